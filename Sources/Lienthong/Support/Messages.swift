@@ -1,0 +1,61 @@
+/// The message catalog: every user-facing text of the platform, in Vietnamese and English.
+///
+/// Texts take positional arguments `{0}`, `{1}`… filled by `LocalizedText.format(_:)`.
+/// Keep the keys grouped by area; a text used in one place still lives here.
+public enum Messages {
+    // MARK: Directory
+    public static let invalidCode = LocalizedText(
+        vi: "Mã “{0}” không hợp lệ: chỉ dùng chữ thường không dấu, chữ số và dấu “-”, dài 2–64 ký tự.",
+        en: "The code “{0}” is not valid: use lowercase ASCII letters, digits and “-”, 2–64 characters.")
+    public static let unknownAgency = LocalizedText(
+        vi: "Không có cơ quan mã “{0}”.", en: "There is no agency with code “{0}”.")
+    public static let unknownUser = LocalizedText(
+        vi: "Không có người dùng “{0}”.", en: "There is no user “{0}”.")
+    public static let unknownClient = LocalizedText(
+        vi: "Không có hệ thống kết nối (API client) “{0}”.", en: "There is no API client “{0}”.")
+    public static let passwordTooShort = LocalizedText(
+        vi: "Mật khẩu phải có ít nhất {0} ký tự.", en: "The password must have at least {0} characters.")
+    public static let passwordTooLong = LocalizedText(
+        vi: "Mật khẩu dài quá 72 byte.", en: "The password is longer than 72 bytes.")
+    public static let wrongPassword = LocalizedText(
+        vi: "Tên đăng nhập hoặc mật khẩu không đúng.", en: "The username or password is wrong.")
+    public static let invalidField = LocalizedText(
+        vi: "Giá trị của trường “{0}” không hợp lệ.", en: "The value of the field “{0}” is not valid.")
+
+    // MARK: HTTP problems
+    public static let notFound = LocalizedText(
+        vi: "Không tìm thấy địa chỉ này.", en: "Nothing is found at this address.")
+    public static let methodNotAllowed = LocalizedText(
+        vi: "Phương thức không được hỗ trợ ở địa chỉ này.", en: "This method is not allowed here.")
+    public static let unauthenticated = LocalizedText(
+        vi: "Cần xác thực: gửi khóa API trong “Authorization: Bearer …” hoặc đăng nhập.",
+        en: "Authentication required: send an API key as “Authorization: Bearer …” or sign in.")
+    public static let invalidCredentials = LocalizedText(
+        vi: "Khóa hoặc phiên đăng nhập không hợp lệ, đã hết hạn hoặc đã bị thu hồi.",
+        en: "The key or session is not valid, has expired or has been revoked.")
+    public static let forbidden = LocalizedText(
+        vi: "Bạn không có quyền thực hiện thao tác này.", en: "You are not allowed to do this.")
+    public static let malformedJSON = LocalizedText(
+        vi: "Nội dung gửi lên không phải JSON hợp lệ: {0}", en: "The request body is not valid JSON: {0}")
+    public static let unsupportedMediaType = LocalizedText(
+        vi: "Kiểu nội dung “{0}” không được hỗ trợ; hãy gửi application/json.",
+        en: "The content type “{0}” is not supported; send application/json.")
+    public static let bodyTooLarge = LocalizedText(
+        vi: "Nội dung gửi lên vượt quá giới hạn {0} byte.", en: "The request body exceeds the limit of {0} bytes.")
+    public static let unknownField = LocalizedText(
+        vi: "Trường “{0}” không được biết đến.", en: "The field “{0}” is not known.")
+    public static let missingField = LocalizedText(
+        vi: "Thiếu trường bắt buộc “{0}”.", en: "The required field “{0}” is missing.")
+    public static let validationFailed = LocalizedText(
+        vi: "Dữ liệu gửi lên chưa hợp lệ.", en: "The submitted data is not valid.")
+    public static let duplicate = LocalizedText(
+        vi: "Đã tồn tại: {0}", en: "Already exists: {0}")
+    public static let internalError = LocalizedText(
+        vi: "Đã có lỗi ở máy chủ. Mã yêu cầu: {0}.", en: "Something went wrong on the server. Request id: {0}.")
+    public static let badRequest = LocalizedText(
+        vi: "Yêu cầu không hợp lệ.", en: "The request is not valid.")
+    public static let tooManyRequests = LocalizedText(
+        vi: "Quá nhiều yêu cầu; hãy thử lại sau.", en: "Too many requests; try again later.")
+    public static let databaseUnavailable = LocalizedText(
+        vi: "Không kết nối được cơ sở dữ liệu.", en: "The database cannot be reached.")
+}

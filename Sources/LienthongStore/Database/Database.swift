@@ -1,0 +1,112 @@
+import Logging
+import SQLKit
+import ServiceLifecycle
+import Synchronization
+
+/// The platform's database: SQLite or PostgreSQL behind one SQLKit code path.
+///
+/// Reads run on a pooled connection; writes run in a transaction that commits all or nothing. SQL goes
+/// through SQLKit with every value bound (`\(bind: value)`), never concatenated.
+///
+/// ```swift
+/// let database = try await Database.open(.dataDirectory("./lienthong-data"), logger: logger)
+/// try await database.withRunning {
+///     try await Migrator(database: database).migrate()
+///     let count = try await database.read { try await $0.raw("SELECT COUNT(*) AS n FROM agencies").first() }
+/// }
+/// ```
+/// A server adds the database to its service group instead of calling `withRunning`.
+public final class Database: Service, Sendable {
+    public let location: DatabaseLocation
+    private let driver: any DatabaseDriver
+    private let activity = Mutex(Activity())
+
+    /// Counts of database operations, for `/metrics`.
+    public struct Activity: Sendable {
+        public var inUse = 0
+        public var reads = 0
+        public var writes = 0
+        public var failures = 0
+    }
+
+    private init(location: DatabaseLocation, driver: any DatabaseDriver) {
+        self.location = location
+        self.driver = driver
+    }
+
+    /// Opens (and for SQLite, creates) the database; fails with `StoreError.unreachable` when it cannot.
+    public static func open(_ location: DatabaseLocation, logger: Logger) async throws -> Database {
+        let driver: any DatabaseDriver =
+            switch location {
+            case .postgres(let settings): try await PostgresDriver.open(settings, logger: logger)
+            default: try await SQLiteDriver.open(location, logger: logger)
+            }
+        return Database(location: location, driver: driver)
+    }
+
+    public var dialect: Dialect { driver.dialect }
+
+    /// Connections the pool may hold.
+    public var poolSize: Int { driver.poolSize }
+
+    /// What the database is doing now, for metrics.
+    public var currentActivity: Activity { activity.withLock { $0 } }
+
+    /// Runs `body` on a connection for reading.
+    public func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await tracked(write: false) { try await driver.withReadConnection(body) }
+    }
+
+    /// Runs `body` in a write transaction: committed if it returns, rolled back if it throws.
+    /// Unique and foreign-key violations come out as `StoreError`.
+    public func write<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await tracked(write: true) { try await driver.withTransaction(.write, body) }
+    }
+
+    /// Runs `body` in a read-only transaction that sees one consistent state of the whole database.
+    public func snapshot<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await tracked(write: false) { try await driver.withTransaction(.snapshot, body) }
+    }
+
+    private func tracked<T: Sendable>(write: Bool, _ operation: () async throws -> T) async throws -> T {
+        activity.withLock {
+            $0.inUse += 1
+            if write { $0.writes += 1 } else { $0.reads += 1 }
+        }
+        defer { activity.withLock { $0.inUse -= 1 } }
+        do {
+            return try await operation()
+        } catch {
+            activity.withLock { $0.failures += 1 }
+            throw StoreError.translate(error)
+        }
+    }
+
+    /// Keeps the connection pool working until the service group shuts down.
+    public func run() async throws {
+        if dialect == .postgres {
+            try await cancelWhenGracefulShutdown { try await self.driver.run() }
+        } else {
+            // SQLite has no background work: wait for the shutdown like the other services.
+            try? await gracefulShutdown()
+        }
+        await driver.close()
+    }
+
+    /// Runs `body` while the pool is working, for commands that do not run a service group.
+    public func withRunning<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: Void.self, returning: T.self) { group in
+            group.addTask { try await self.driver.run() }
+            do {
+                let result = try await body()
+                group.cancelAll()
+                await driver.close()
+                return result
+            } catch {
+                group.cancelAll()
+                await driver.close()
+                throw error
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import SQLKit
+
+/// The few things that differ between SQLite and PostgreSQL, kept in one place.
+public enum Dialect: String, Sendable {
+    case sqlite
+    case postgres
+}
+
+/// What `Database` needs from a database engine: connections for reads, transactions for writes.
+protocol DatabaseDriver: Sendable {
+    var dialect: Dialect { get }
+    /// Connections available for concurrent reads.
+    var poolSize: Int { get }
+    func withReadConnection<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
+    func withTransaction<T: Sendable>(
+        _ kind: TransactionKind, _ body: (any SQLDatabase) async throws -> T
+    ) async throws -> T
+    /// Keeps the driver's background work going (PostgreSQL's pool) until cancelled or shut down.
+    func run() async throws
+    func close() async
+}
+
+/// The kinds of transaction the platform uses.
+enum TransactionKind: Sendable {
+    /// A write: serialised with other writes, all or nothing.
+    case write
+    /// A consistent read-only view of the whole database (backups, copies).
+    case snapshot
+}

@@ -1,0 +1,97 @@
+import Logging
+import NIOCore
+import NIOSSL
+import PostgresKit
+import PostgresNIO
+import SQLKit
+
+/// PostgreSQL through PostgresNIO's connection pool (`PostgresClient`), which must be running to lease.
+final class PostgresDriver: DatabaseDriver {
+    let dialect = Dialect.postgres
+    private let client: PostgresClient
+    private let logger: Logger
+    let poolSize: Int
+
+    private init(client: PostgresClient, poolSize: Int, logger: Logger) {
+        self.client = client
+        self.poolSize = poolSize
+        self.logger = logger
+    }
+
+    /// Checks that the server answers (one direct connection, so a wrong URL fails at once with a clear
+    /// reason instead of waiting on the pool), then makes the pool.
+    static func open(_ settings: PostgresSettings, logger: Logger) async throws -> PostgresDriver {
+        let configuration = try clientConfiguration(settings)
+        var connectionConfiguration = PostgresConnection.Configuration(
+            host: settings.host, port: settings.port, username: settings.username, password: settings.password,
+            database: settings.database, tls: try connectionTLS(settings))
+        connectionConfiguration.options.connectTimeout = .seconds(10)
+        do {
+            let probe = try await PostgresConnection.connect(
+                configuration: connectionConfiguration, id: 0, logger: logger)
+            try await probe.close()
+        } catch let error as PSQLError {
+            let reason = error.serverInfo?[.message] ?? "\(error.code)"
+            throw StoreError.unreachable("\(settings): \(reason)")
+        } catch {
+            throw StoreError.unreachable("\(settings): \(error)")
+        }
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        return PostgresDriver(client: client, poolSize: settings.maximumConnections, logger: logger)
+    }
+
+    private static func clientConfiguration(_ settings: PostgresSettings) throws -> PostgresClient.Configuration {
+        let tls: PostgresClient.Configuration.TLS =
+            switch settings.sslMode {
+            case "disable": .disable
+            case "require": .require(.makeClientConfiguration())
+            default: .prefer(.makeClientConfiguration())
+            }
+        var configuration = PostgresClient.Configuration(
+            host: settings.host, port: settings.port, username: settings.username, password: settings.password,
+            database: settings.database, tls: tls)
+        configuration.options.maximumConnections = settings.maximumConnections
+        if let searchPath = settings.searchPath {
+            configuration.options.additionalStartupParameters = [("search_path", searchPath)]
+        }
+        return configuration
+    }
+
+    private static func connectionTLS(_ settings: PostgresSettings) throws -> PostgresConnection.Configuration.TLS {
+        switch settings.sslMode {
+        case "disable": .disable
+        case "require": .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        default: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        }
+    }
+
+    func withReadConnection<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            try await body(connection.sql(queryLogLevel: .trace, logger: logger))
+        }
+    }
+
+    func withTransaction<T: Sendable>(
+        _ kind: TransactionKind, _ body: (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        try await client.withConnection { connection in
+            let sql = connection.sql(queryLogLevel: .trace, logger: logger)
+            let begin = kind == .snapshot ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN"
+            try await sql.raw(SQLQueryString(begin)).run()
+            do {
+                let result = try await body(sql)
+                try await sql.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await sql.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    func run() async throws {
+        await client.run()
+    }
+
+    func close() async {}
+}

@@ -1,0 +1,155 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+import SQLiteKit
+import SQLiteNIO
+
+/// SQLite with one writer connection and a few read-only readers (WAL lets them read while it writes).
+///
+/// In memory there is a single connection (an in-memory database is private to its connection), used by
+/// reads and writes in turn.
+final class SQLiteDriver: DatabaseDriver {
+    let dialect = Dialect.sqlite
+    private let writer: SQLiteConnection
+    private let readers: [SQLiteConnection]
+    private let writerGate = AsyncSemaphore(permits: 1)
+    private let readerPool: ReaderPool
+
+    var poolSize: Int { max(readers.count, 1) }
+
+    private init(writer: SQLiteConnection, readers: [SQLiteConnection]) {
+        self.writer = writer
+        self.readers = readers
+        self.readerPool = ReaderPool(count: readers.count)
+    }
+
+    /// Opens the database; for a file, creates its directory, turns WAL on and opens `readerCount` readers.
+    static func open(_ location: DatabaseLocation, readerCount: Int = 4, logger: Logger) async throws -> SQLiteDriver {
+        var sqliteLogger = logger
+        sqliteLogger.logLevel = max(logger.logLevel, .info)
+        switch location {
+        case .sqliteMemory:
+            let connection = try await SQLiteConnection.open(storage: .memory, logger: sqliteLogger).get()
+            try await configure(connection, readOnly: false)
+            return SQLiteDriver(writer: connection, readers: [])
+        case .sqliteFile(let path):
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw StoreError.unreachable("cannot create the directory \(directory): \(error.localizedDescription)")
+            }
+            let writer: SQLiteConnection
+            do {
+                writer = try await SQLiteConnection.open(storage: .file(path: path), logger: sqliteLogger).get()
+            } catch {
+                throw StoreError.unreachable("cannot open \(path): \(error)")
+            }
+            try await writer.sql().raw("PRAGMA journal_mode=WAL").run()
+            try await configure(writer, readOnly: false)
+            var readers: [SQLiteConnection] = []
+            for _ in 0..<readerCount {
+                let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: sqliteLogger).get()
+                try await configure(reader, readOnly: true)
+                readers.append(reader)
+            }
+            return SQLiteDriver(writer: writer, readers: readers)
+        case .postgres:
+            preconditionFailure("SQLiteDriver opened with a PostgreSQL location")
+        }
+    }
+
+    private static func configure(_ connection: SQLiteConnection, readOnly: Bool) async throws {
+        let sql = connection.sql()
+        try await sql.raw("PRAGMA foreign_keys=ON").run()
+        try await sql.raw("PRAGMA busy_timeout=10000").run()
+        // WAL with synchronous=NORMAL survives a process crash (kill -9); only an OS crash may lose the last commits.
+        try await sql.raw("PRAGMA synchronous=NORMAL").run()
+        if readOnly { try await sql.raw("PRAGMA query_only=ON").run() }
+    }
+
+    func withReadConnection<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        if readers.isEmpty { return try await withWriter(body) }
+        return try await withReader(body)
+    }
+
+    func withTransaction<T: Sendable>(
+        _ kind: TransactionKind, _ body: (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        if kind == .snapshot, !readers.isEmpty {
+            return try await withReader { try await Self.transaction($0, begin: "BEGIN DEFERRED", body) }
+        }
+        return try await withWriter { try await Self.transaction($0, begin: "BEGIN IMMEDIATE", body) }
+    }
+
+    private func withWriter<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        await writerGate.wait()
+        do {
+            let result = try await body(writer.sql())
+            await writerGate.signal()
+            return result
+        } catch {
+            await writerGate.signal()
+            throw error
+        }
+    }
+
+    private func withReader<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        let index = await readerPool.take()
+        do {
+            let result = try await body(readers[index].sql())
+            await readerPool.give(index)
+            return result
+        } catch {
+            await readerPool.give(index)
+            throw error
+        }
+    }
+
+    private static func transaction<T: Sendable>(
+        _ sql: any SQLDatabase, begin: String, _ body: (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        try await sql.raw(SQLQueryString(begin)).run()
+        do {
+            let result = try await body(sql)
+            try await sql.raw("COMMIT").run()
+            return result
+        } catch {
+            try? await sql.raw("ROLLBACK").run()
+            throw error
+        }
+    }
+
+    func run() async throws {}
+
+    func close() async {
+        for connection in readers + [writer] {
+            try? await connection.close().get()
+        }
+    }
+}
+
+/// Hands out reader connections by index, one task at a time each.
+private actor ReaderPool {
+    private var free: [Int]
+    private var waiters: [CheckedContinuation<Int, Never>] = []
+
+    init(count: Int) {
+        free = Array(0..<count)
+    }
+
+    func take() async -> Int {
+        if let index = free.popLast() { return index }
+        return await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func give(_ index: Int) {
+        if waiters.isEmpty {
+            free.append(index)
+        } else {
+            waiters.removeFirst().resume(returning: index)
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import Lienthong
+import SQLKit
+
+extension DirectoryStore {
+    /// Registers an agency system and makes its first key. The key is in the result only: show it once.
+    public func createAPIClient(agencyCode: String, name: String, expiresAt: Date? = nil) async throws -> (
+        client: APIClient, key: SecretToken
+    ) {
+        let name = name.trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping
+        guard !name.isEmpty, name.count <= 200 else { throw DirectoryError.invalidField("name") }
+        let key = SecretToken.generate(.apiKey)
+        let client = APIClient(agencyCode: agencyCode, name: name, keyPrefix: key.displayPrefix, expiresAt: expiresAt)
+        try await database.write { sql in
+            let agencyID = try await Self.agencyID(sql, code: agencyCode)
+            try await sql.raw(
+                """
+                INSERT INTO api_clients (id, agency_id, name, key_hash, key_prefix, created_at, expires_at)
+                VALUES (\(bind: client.id.stored), \(bind: agencyID), \(bind: client.name), \(bind: key.hash),
+                        \(bind: client.keyPrefix), \(bind: Timestamp.string(client.createdAt)),
+                        \(bind: Timestamp.string(expiresAt)))
+                """
+            ).run()
+        }
+        return (client, key)
+    }
+
+    /// API clients, optionally of one agency, oldest first.
+    public func apiClients(agencyCode: String? = nil) async throws -> [APIClient] {
+        try await database.read { sql in
+            let rows =
+                if let agencyCode {
+                    try await sql.raw(
+                        "\(unsafeRaw: Self.clientSelect) WHERE a.code = \(bind: agencyCode) ORDER BY c.created_at, c.id"
+                    ).all()
+                } else {
+                    try await sql.raw("\(unsafeRaw: Self.clientSelect) ORDER BY c.created_at, c.id").all()
+                }
+            return try rows.map(Self.client)
+        }
+    }
+
+    /// The API client with `id`, or nil.
+    public func apiClient(id: UUID) async throws -> APIClient? {
+        try await database.read { sql in
+            try await sql.raw("\(unsafeRaw: Self.clientSelect) WHERE c.id = \(bind: id.stored)").first().map(Self.client)
+        }
+    }
+
+    /// Replaces a client's key with a new one. The client (its id, and so its grants) stays; the old key
+    /// stops working at once. A revoked client cannot be rotated.
+    public func rotateAPIKey(id: UUID) async throws -> (client: APIClient, key: SecretToken) {
+        let key = SecretToken.generate(.apiKey)
+        try await database.write { sql in
+            let updated = try await sql.raw(
+                """
+                UPDATE api_clients SET key_hash = \(bind: key.hash), key_prefix = \(bind: key.displayPrefix),
+                    rotated_at = \(bind: Timestamp.string(Date()))
+                WHERE id = \(bind: id.stored) AND revoked_at IS NULL
+                RETURNING id
+                """
+            ).all()
+            guard !updated.isEmpty else { throw DirectoryError.unknownClient(id.stored) }
+        }
+        guard let client = try await apiClient(id: id) else { throw DirectoryError.unknownClient(id.stored) }
+        return (client, key)
+    }
+
+    /// Revokes a client's key for good. Revoking twice keeps the first time.
+    @discardableResult
+    public func revokeAPIClient(id: UUID) async throws -> APIClient {
+        try await database.write { sql in
+            try await sql.raw(
+                """
+                UPDATE api_clients SET revoked_at = \(bind: Timestamp.string(Date()))
+                WHERE id = \(bind: id.stored) AND revoked_at IS NULL
+                """
+            ).run()
+        }
+        guard let client = try await apiClient(id: id) else { throw DirectoryError.unknownClient(id.stored) }
+        return client
+    }
+
+    /// The client whose current key hashes to `keyHash`, whatever its state (the caller checks `isUsable`).
+    public func apiClient(keyHash: String) async throws -> APIClient? {
+        try await database.read { sql in
+            try await sql.raw("\(unsafeRaw: Self.clientSelect) WHERE c.key_hash = \(bind: keyHash)").first()
+                .map(Self.client)
+        }
+    }
+
+    /// Records when clients last used their keys, many at once (see `LastUseRecorder` in the server).
+    public func recordLastUse(_ uses: [UUID: Date]) async throws {
+        guard !uses.isEmpty else { return }
+        try await database.write { sql in
+            for (id, date) in uses.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
+                let time = Timestamp.string(date)
+                try await sql.raw(
+                    """
+                    UPDATE api_clients SET last_used_at = \(bind: time)
+                    WHERE id = \(bind: id.stored) AND (last_used_at IS NULL OR last_used_at < \(bind: time))
+                    """
+                ).run()
+            }
+        }
+    }
+
+    static let clientSelect = """
+        SELECT c.id, a.code AS agency_code, c.name, c.key_prefix, c.created_at, c.expires_at, c.revoked_at,
+               c.last_used_at, c.rotated_at
+        FROM api_clients c JOIN agencies a ON a.id = c.agency_id
+        """
+
+    static func client(_ row: any SQLRow) throws -> APIClient {
+        APIClient(
+            id: try row.uuid("id"), agencyCode: try row.decode(column: "agency_code", as: String.self),
+            name: try row.decode(column: "name", as: String.self),
+            keyPrefix: try row.decode(column: "key_prefix", as: String.self), createdAt: try row.date("created_at"),
+            expiresAt: try row.optionalDate("expires_at"), revokedAt: try row.optionalDate("revoked_at"),
+            lastUsedAt: try row.optionalDate("last_used_at"), rotatedAt: try row.optionalDate("rotated_at"))
+    }
+}

@@ -1,0 +1,26 @@
+/// One numbered step of the schema. Once landed, a migration never changes: a fix is a new migration.
+///
+/// Statements are plain SQL valid on both SQLite and PostgreSQL; where a dialect differs, `statements`
+/// receives it (see `docs/decisions/0002-storage-types.md` for the shared types).
+public struct Migration: Sendable {
+    public let version: Int
+    public let name: String
+    public let statements: @Sendable (Dialect) -> [String]
+
+    public init(version: Int, name: String, statements: @escaping @Sendable (Dialect) -> [String]) {
+        self.version = version
+        self.name = name
+        self.statements = statements
+    }
+
+    public init(version: Int, name: String, sql: [String]) {
+        self.init(version: version, name: name, statements: { _ in sql })
+    }
+}
+
+extension Migration {
+    /// Every migration, in order. Add new ones at the end with the next number.
+    public static let all: [Migration] = [
+        .m0001Directory
+    ]
+}
