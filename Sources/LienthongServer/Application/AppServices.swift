@@ -1,0 +1,14 @@
+import Lienthong
+import LienthongStore
+import Logging
+
+/// The long-lived parts that handlers use, made once by `buildApplication` and passed by `init`.
+struct AppServices: Sendable {
+    let configuration: ServerConfiguration
+    let database: Database
+    let directory: DirectoryStore
+    let credentials: CredentialCache
+    let lastUse: LastUseRecorder
+    let metrics: HTTPMetrics
+    let logger: Logger
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Lienthong
+import LienthongStore
+import Logging
+
+/// Everything a server node needs to start. Each setting comes from a `serve` option or an environment
+/// variable (`docs/configuration.md` lists them); the defaults suit one machine on loopback.
+public struct ServerConfiguration: Sendable {
+    /// The address to listen on (`LIENTHONG_HOST`, default 127.0.0.1).
+    public var host: String
+    /// The port to listen on (`LIENTHONG_PORT`, default 8080; 0 picks a free one).
+    public var port: Int
+    /// Where the data lives (`LIENTHONG_DATABASE_URL`, or the SQLite file in `LIENTHONG_DATA_DIR`).
+    public var database: DatabaseLocation
+    /// The data directory: the SQLite file, and later the signing keys (`LIENTHONG_DATA_DIR`).
+    public var dataDirectory: String
+    /// The address the public reaches the platform at, for absolute links (`LIENTHONG_PUBLIC_URL`).
+    public var publicBaseURL: String
+    /// Proxies whose `X-Forwarded-For` is believed (`LIENTHONG_TRUSTED_PROXIES`, comma-separated IPs or CIDRs).
+    public var trustedProxies: [String]
+    /// The largest JSON body accepted, in bytes (`LIENTHONG_MAX_BODY_BYTES`, default 1 MiB).
+    public var maxJSONBodyBytes: Int
+    /// Load the demo city on start (`serve --demo`).
+    public var demo: Bool
+    /// How staff passwords are hashed (`LIENTHONG_BCRYPT_COST`, default 12).
+    public var passwords: PasswordPolicy
+    /// How long a staff session lasts (`LIENTHONG_SESSION_HOURS`, default 8).
+    public var sessionLifetime: Duration
+    /// How long a node trusts what it looked up about a key or session before asking the database again.
+    /// Revocation reaches every node within this time (one second at most, by design).
+    public var credentialCacheLifetime: Duration
+    /// How often last-use times of API keys are written (one transaction for all of them).
+    public var lastUseFlushInterval: Duration
+    /// The working-day calendar (built-in Vietnamese holidays with `LIENTHONG_HOLIDAYS_FILE` overrides).
+    public var calendar: WorkingDayCalendar
+    public var logLevel: Logger.Level
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation? = nil,
+        dataDirectory: String = "./lienthong-data", publicBaseURL: String? = nil, trustedProxies: [String] = [],
+        maxJSONBodyBytes: Int = 1 << 20, demo: Bool = false, passwords: PasswordPolicy = PasswordPolicy(),
+        sessionLifetime: Duration = .seconds(8 * 3600), credentialCacheLifetime: Duration = .milliseconds(500),
+        lastUseFlushInterval: Duration = .seconds(2), calendar: WorkingDayCalendar = .vietnam(),
+        logLevel: Logger.Level = .info
+    ) {
+        self.host = host
+        self.port = port
+        self.database = database ?? .dataDirectory(dataDirectory)
+        self.dataDirectory = dataDirectory
+        self.publicBaseURL = publicBaseURL ?? "http://\(host):\(port)"
+        self.trustedProxies = trustedProxies
+        self.maxJSONBodyBytes = maxJSONBodyBytes
+        self.demo = demo
+        self.passwords = passwords
+        self.sessionLifetime = sessionLifetime
+        self.credentialCacheLifetime = credentialCacheLifetime
+        self.lastUseFlushInterval = lastUseFlushInterval
+        self.calendar = calendar
+        self.logLevel = logLevel
+    }
+
+    /// Whether `host` is a loopback address (the demo refuses anything else).
+    public static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+}

@@ -1,0 +1,73 @@
+import HTTPTypes
+import Lienthong
+
+/// Who may call a route. Deny is the default: a route missing from `AccessPolicy.table` cannot be registered.
+public enum Access: Sendable, Hashable {
+    /// Anyone, signed in or not.
+    case anyone
+    /// Any authenticated caller: staff or an agency system.
+    case authenticated
+    /// Staff with one of these roles.
+    case staff(Set<Role>)
+    /// Any signed-in staff member, whatever the role.
+    case anyStaff
+
+    /// Whether `identity` may call a route with this access.
+    public func allows(_ identity: Identity?) -> Bool {
+        switch self {
+        case .anyone: return true
+        case .authenticated: return identity != nil
+        case .anyStaff: return identity?.role != nil
+        case .staff(let roles): return identity?.role.map(roles.contains) ?? false
+        }
+    }
+}
+
+/// A route: its method and its path pattern as the OpenAPI document writes it (`/api/v1/agencies/{code}`).
+public struct RouteKey: Sendable, Hashable, CustomStringConvertible {
+    public let method: HTTPRequest.Method
+    public let path: String
+
+    public init(_ method: HTTPRequest.Method, _ path: String) {
+        self.method = method
+        self.path = path
+    }
+
+    public var description: String { "\(method.rawValue) \(path)" }
+}
+
+/// The one place that says which roles may call which route. The router refuses to register a route
+/// that is not here, and the authorization tests walk this table.
+public enum AccessPolicy {
+    public static let table: [RouteKey: Access] = [
+        // System
+        RouteKey(.get, "/healthz"): .anyone,
+        RouteKey(.get, "/readyz"): .anyone,
+        RouteKey(.get, "/metrics"): .anyone,
+        RouteKey(.get, "/openapi.json"): .anyone,
+        // Sessions and the caller
+        RouteKey(.post, "/api/v1/sessions"): .anyone,
+        RouteKey(.delete, "/api/v1/sessions/current"): .anyStaff,
+        RouteKey(.get, "/api/v1/me"): .authenticated,
+        RouteKey(.put, "/api/v1/me/password"): .anyStaff,
+        // Agencies: the directory is public; only the coordinator changes it.
+        RouteKey(.get, "/api/v1/agencies"): .anyone,
+        RouteKey(.post, "/api/v1/agencies"): .staff([.admin]),
+        RouteKey(.get, "/api/v1/agencies/{code}"): .anyone,
+        RouteKey(.patch, "/api/v1/agencies/{code}"): .staff([.admin]),
+        // Staff users: the coordinator only.
+        RouteKey(.get, "/api/v1/users"): .staff([.admin]),
+        RouteKey(.post, "/api/v1/users"): .staff([.admin]),
+        RouteKey(.get, "/api/v1/users/{username}"): .staff([.admin]),
+        RouteKey(.post, "/api/v1/users/{username}/deactivate"): .staff([.admin]),
+        RouteKey(.put, "/api/v1/users/{username}/password"): .staff([.admin]),
+        // API clients: the coordinator for any agency, a steward for their own; security may look and revoke.
+        RouteKey(.get, "/api/v1/api-clients"): .staff([.admin, .steward, .security]),
+        RouteKey(.post, "/api/v1/api-clients"): .staff([.admin, .steward]),
+        RouteKey(.get, "/api/v1/api-clients/{id}"): .staff([.admin, .steward, .security]),
+        RouteKey(.post, "/api/v1/api-clients/{id}/rotate"): .staff([.admin, .steward]),
+        RouteKey(.post, "/api/v1/api-clients/{id}/revoke"): .staff([.admin, .steward, .security]),
+        // Reference
+        RouteKey(.get, "/api/v1/calendar/working-days"): .anyone,
+    ]
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Hummingbird
+import Logging
+import Lienthong
+import LienthongStore
+
+/// Finds who is calling from `Authorization: Bearer TOKEN`: an API key (`ltk_…`) or a staff session
+/// token (`lts_…`). A token that is presented but not valid is refused at once (401), so a caller with a
+/// revoked or mistyped key learns it even on public routes.
+struct AuthenticationMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    let directory: DirectoryStore
+    let cache: CredentialCache
+    let lastUse: LastUseRecorder
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        var context = context
+        if let token = Self.bearerToken(request) {
+            guard let identity = try await identify(token) else { throw Problem.invalidCredentials }
+            context.identity = identity
+            switch identity {
+            case .client(let client):
+                lastUse.record(client.id)
+                context.logger[metadataKey: "api_client"] = .string(client.id.uuidString.lowercased())
+            case .staff(let user, _):
+                context.logger[metadataKey: "user"] = .string(user.id.uuidString.lowercased())
+            }
+        }
+        return try await next(request, context)
+    }
+
+    private func identify(_ token: String) async throws -> Identity? {
+        let isKey = SecretToken.looksLike(token, kind: .apiKey)
+        guard isKey || SecretToken.looksLike(token, kind: .session) else { return nil }
+        let hash = SecretToken.hash(of: token)
+        if let remembered = cache.lookup(hash) { return remembered }
+        let identity: Identity?
+        if isKey {
+            let client = try await directory.apiClient(keyHash: hash)
+            identity = client.flatMap { $0.isUsable(at: Date()) ? .client($0) : nil }
+        } else {
+            identity = try await directory.sessionUser(tokenHash: hash).map { .staff($0, sessionTokenHash: hash) }
+        }
+        cache.store(identity, for: hash)
+        return identity
+    }
+
+    static func bearerToken(_ request: Request) -> String? {
+        guard let header = request.headers[.authorization] else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return header.isEmpty ? nil : header }
+        return parts[1].trimmingCharacters(in: .whitespaces)
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import LienthongStore
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// Remembers when each API key was last used and writes all of them in one transaction every few
+/// seconds, so that authentication never costs a write per request.
+final class LastUseRecorder: Service, Sendable {
+    private let pending = Mutex<[UUID: Date]>([:])
+    private let directory: DirectoryStore
+    private let interval: Duration
+    private let logger: Logger
+
+    init(directory: DirectoryStore, interval: Duration, logger: Logger) {
+        self.directory = directory
+        self.interval = interval
+        self.logger = logger
+    }
+
+    func record(_ clientID: UUID, at date: Date = Date()) {
+        pending.withLock { $0[clientID] = date }
+    }
+
+    /// Writes what is pending now.
+    func flush() async {
+        let uses = pending.withLock { pending in
+            defer { pending.removeAll() }
+            return pending
+        }
+        do {
+            try await directory.recordLastUse(uses)
+        } catch {
+            logger.warning("could not record API key use", metadata: ["error.type": "\(type(of: error))"])
+        }
+    }
+
+    func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try await Task.sleep(for: self.interval)
+                await self.flush()
+            }
+        }
+        await flush()
+    }
+}

@@ -1,0 +1,32 @@
+import HTTPTypes
+import Hummingbird
+
+/// Registers routes on the router, each guarded by its entry in `AccessPolicy.table`.
+///
+/// A handler runs only when the caller's identity passes the route's access; otherwise the answer is
+/// 401 (nobody authenticated) or 403 (authenticated, not allowed).
+final class RouteRegistrar {
+    private let router: Router<AppRequestContext>
+    /// The routes registered so far, for the tests that compare the router with the table and the OpenAPI document.
+    private(set) var registered: Set<RouteKey> = []
+
+    init(router: Router<AppRequestContext>) {
+        self.router = router
+    }
+
+    typealias Handler = @Sendable (Request, AppRequestContext) async throws -> Response
+
+    func add(_ method: HTTPRequest.Method, _ path: String, _ handler: @escaping Handler) {
+        let key = RouteKey(method, path)
+        guard let access = AccessPolicy.table[key] else {
+            preconditionFailure("route \(key) has no entry in AccessPolicy.table")
+        }
+        registered.insert(key)
+        router.on(RouterPath(path), method: method) { request, context in
+            guard access.allows(context.identity) else {
+                throw context.identity == nil ? Problem.unauthenticated : Problem.forbidden
+            }
+            return try await handler(request, context)
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Hummingbird
+import Lienthong
+import LienthongStore
+import Logging
+
+/// Turns every error into a problem+json response: known errors get their meaning, anything else is a
+/// logged 500 whose body says nothing of the internals.
+struct ProblemMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let problem = Self.problem(for: error, context: context)
+            return problem.response(language: context.language, requestID: context.requestID)
+        }
+    }
+
+    static func problem(for error: any Error, context: Context) -> Problem {
+        switch error {
+        case let problem as Problem:
+            return problem
+        case let error as DirectoryError:
+            return Problem.from(error)
+        case let error as StoreError where error.isDuplicate:
+            return Problem.duplicate(Self.duplicateSubject(error))
+        case let error as StoreError where error.isForeignKey:
+            return Problem.invalidField("reference")
+        case let error as HTTPError where error.status == .notFound:
+            return Problem.notFound
+        case let error as HTTPError where error.status == .methodNotAllowed:
+            return Problem(.methodNotAllowed, type: "method-not-allowed", title: Messages.methodNotAllowed)
+        case let error as HTTPError where error.status == .contentTooLarge:
+            return Problem(.contentTooLarge, type: "body-too-large", title: Messages.bodyTooLarge.format("?"))
+        case let error as HTTPError where (400..<500).contains(error.status.code):
+            return Problem(error.status, type: "bad-request", title: Messages.badRequest)
+        default:
+            context.logger.error(
+                "unhandled error", metadata: ["error.type": "\(String(reflecting: type(of: error)))"])
+            return Problem(
+                .internalServerError, type: "internal", title: Messages.internalError.format(context.requestID))
+        }
+    }
+
+    /// Names what was duplicated without echoing driver text (it may hold values).
+    private static func duplicateSubject(_ error: StoreError) -> String {
+        let text = error.description
+        for (needle, subject) in [
+            ("agencies", "agency code"), ("staff_users", "username"), ("api_clients", "API client name"),
+        ] where text.contains(needle) {
+            return subject
+        }
+        return "record"
+    }
+}

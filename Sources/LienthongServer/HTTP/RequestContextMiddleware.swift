@@ -1,0 +1,51 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Lienthong
+
+/// Fills what every later step needs: the request id (the caller's `X-Request-Id` when it is short and
+/// plain, else a new one) in the logs and on the response, the language of messages, and the caller's
+/// address behind trusted proxies.
+struct RequestContextMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    let clientAddress: ClientAddress
+
+    static let header = HTTPField.Name("X-Request-Id")!
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        var context = context
+        let incoming = request.headers[Self.header]
+        context.requestID = incoming.flatMap { Self.isAcceptable($0) ? $0 : nil } ?? UUID().uuidString.lowercased()
+        context.logger[metadataKey: "request_id"] = .string(context.requestID)
+        context.language = Self.language(request.headers[.acceptLanguage])
+        context.clientAddress = clientAddress.resolve(
+            peer: context.peerAddress, forwardedFor: request.headers[.xForwardedFor])
+        var response = try await next(request, context)
+        response.headers[Self.header] = context.requestID
+        response.headers[.xContentTypeOptions] = "nosniff"
+        return response
+    }
+
+    static func isAcceptable(_ id: String) -> Bool {
+        (1...128).contains(id.count)
+            && id.unicodeScalars.allSatisfy {
+                "-_.:".unicodeScalars.contains($0) || ("A"..."Z").contains($0) || ("a"..."z").contains($0)
+                    || ("0"..."9").contains($0)
+            }
+    }
+
+    /// English when the first language the caller prefers is English; Vietnamese otherwise.
+    static func language(_ acceptLanguage: String?) -> Language {
+        guard let first = acceptLanguage?.split(separator: ",").first else { return .vi }
+        return first.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("en") ? .en : .vi
+    }
+}
+
+extension HTTPField.Name {
+    static let xContentTypeOptions = Self("X-Content-Type-Options")!
+    static let xForwardedFor = Self("X-Forwarded-For")!
+}

@@ -1,0 +1,92 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Lienthong
+import LienthongStore
+
+/// Staff sign-in for API use (a session token), sign-out, and the caller's own account.
+struct SessionRoutes {
+    let services: AppServices
+    let throttle: LoginThrottle
+
+    struct SignIn: APIInput {
+        static let fields: Set<String> = ["username", "password"]
+        let username: String
+        let password: String
+    }
+
+    struct PasswordChange: APIInput {
+        static let fields: Set<String> = ["currentPassword", "newPassword"]
+        let currentPassword: String
+        let newPassword: String
+    }
+
+    struct SessionView: Encodable, Sendable {
+        let token: String
+        let expiresAt: Date
+        let user: UserView
+    }
+
+    struct MeView: Encodable, Sendable {
+        /// `staff` or `apiClient`.
+        let kind: String
+        let agencyCode: String
+        let user: UserView?
+        let client: APIClientView?
+    }
+
+    func register(on routes: RouteRegistrar) {
+        let limit = services.configuration.maxJSONBodyBytes
+        routes.add(.post, "/api/v1/sessions") { request, context in
+            let input = try await request.decodeJSON(SignIn.self, limit: limit)
+            let address = context.clientAddress ?? "unknown"
+            if let retryAfter = throttle.retryAfter(address: address) {
+                throw Problem(
+                    .tooManyRequests, type: "too-many-sign-ins", title: Messages.tooManyRequests,
+                    headers: [.retryAfter: String(retryAfter)])
+            }
+            guard let user = try await services.directory.authenticate(username: input.username, password: input.password)
+            else {
+                throttle.recordFailure(address: address)
+                throw Problem(.unauthorized, type: "wrong-credentials", title: Messages.wrongPassword)
+            }
+            throttle.recordSuccess(address: address)
+            let session = try await services.directory.createSession(
+                for: user, lifetime: services.configuration.sessionLifetime)
+            return try JSONCoding.response(
+                SessionView(token: session.token.value, expiresAt: session.expiresAt, user: UserView(user)),
+                status: .created)
+        }
+        routes.add(.delete, "/api/v1/sessions/current") { _, context in
+            if case .staff(_, let tokenHash) = context.identity {
+                try await services.directory.endSession(tokenHash: tokenHash)
+                services.credentials.removeAll()
+            }
+            return Response(status: .noContent)
+        }
+        routes.add(.get, "/api/v1/me") { _, context in
+            switch context.identity {
+            case .staff(let user, _):
+                return try JSONCoding.response(
+                    MeView(kind: "staff", agencyCode: user.agencyCode, user: UserView(user), client: nil))
+            case .client(let client):
+                return try JSONCoding.response(
+                    MeView(kind: "apiClient", agencyCode: client.agencyCode, user: nil, client: APIClientView(client)))
+            case nil:
+                throw Problem.unauthenticated
+            }
+        }
+        routes.add(.put, "/api/v1/me/password") { request, context in
+            guard case .staff(let user, _) = context.identity else { throw Problem.forbidden }
+            let input = try await request.decodeJSON(PasswordChange.self, limit: limit)
+            try await services.directory.changePassword(
+                username: user.username, current: input.currentPassword, new: input.newPassword)
+            services.credentials.removeAll()
+            return Response(status: .noContent)
+        }
+    }
+}
+
+extension HTTPField.Name {
+    static let retryAfter = Self("Retry-After")!
+}
