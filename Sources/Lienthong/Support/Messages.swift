@@ -50,6 +50,11 @@ public enum Messages {
         vi: "Dữ liệu gửi lên chưa hợp lệ.", en: "The submitted data is not valid.")
     public static let duplicate = LocalizedText(
         vi: "Đã tồn tại: {0}", en: "Already exists: {0}")
+    public static let subjectAgencyCode = LocalizedText(vi: "mã cơ quan", en: "agency code")
+    public static let subjectUsername = LocalizedText(vi: "tên đăng nhập", en: "username")
+    public static let subjectAPIClientName = LocalizedText(
+        vi: "tên hệ thống kết nối trong cơ quan", en: "API client name within the agency")
+    public static let subjectRecord = LocalizedText(vi: "bản ghi", en: "record")
     public static let internalError = LocalizedText(
         vi: "Đã có lỗi ở máy chủ. Mã yêu cầu: {0}.", en: "Something went wrong on the server. Request id: {0}.")
     public static let badRequest = LocalizedText(

@@ -38,7 +38,7 @@ public struct Problem: Error, Sendable {
         if !errors.isEmpty {
             object["errors"] = errors.map { ["field": $0.field, "code": $0.code, "message": $0.message.text(language)] }
         }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         var headers = self.headers
         headers[.contentType] = "application/problem+json"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
@@ -78,8 +78,10 @@ extension Problem {
         validation([FieldProblem(field: field, code: "invalid", message: message ?? Messages.invalidField.format(field))])
     }
 
-    static func duplicate(_ what: String) -> Problem {
-        Problem(.conflict, type: "duplicate", title: Messages.duplicate.format(what))
+    static func duplicate(_ what: LocalizedText) -> Problem {
+        Problem(
+            .conflict, type: "duplicate",
+            title: LocalizedText(vi: Messages.duplicate.format(what.vi).vi, en: Messages.duplicate.format(what.en).en))
     }
 
     /// The problem for a directory rule broken by the caller.

@@ -46,13 +46,14 @@ struct ProblemMiddleware: RouterMiddleware {
     }
 
     /// Names what was duplicated without echoing driver text (it may hold values).
-    private static func duplicateSubject(_ error: StoreError) -> String {
+    private static func duplicateSubject(_ error: StoreError) -> LocalizedText {
         let text = error.description
         for (needle, subject) in [
-            ("agencies", "agency code"), ("staff_users", "username"), ("api_clients", "API client name"),
+            ("agencies", Messages.subjectAgencyCode), ("staff_users", Messages.subjectUsername),
+            ("api_clients", Messages.subjectAPIClientName),
         ] where text.contains(needle) {
             return subject
         }
-        return "record"
+        return Messages.subjectRecord
     }
 }

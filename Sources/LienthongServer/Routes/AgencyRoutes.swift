@@ -30,7 +30,7 @@ struct AgencyRoutes {
         let limit = services.configuration.maxJSONBodyBytes
         let directory = services.directory
         routes.add(.get, "/api/v1/agencies") { _, _ in
-            try JSONCoding.response(ListPage(items: try await directory.agencies()))
+            try JSONCoding.response(ListPage(items: try await directory.agencies().map(AgencyView.init)))
         }
         routes.add(.post, "/api/v1/agencies") { request, _ in
             let input = try await request.decodeJSON(NewAgency.self, limit: limit)
@@ -38,12 +38,12 @@ struct AgencyRoutes {
                 Agency(
                     code: input.code, nameVi: input.nameVi, nameEn: input.nameEn, kind: input.kind,
                     parentCode: input.parentCode, unitCode: input.unitCode))
-            return try JSONCoding.response(agency, status: .created)
+            return try JSONCoding.response(AgencyView(agency), status: .created)
         }
         routes.add(.get, "/api/v1/agencies/{code}") { _, context in
             let code = try context.parameters.require("code")
             guard let agency = try await directory.agency(code: code) else { throw DirectoryError.unknownAgency(code) }
-            return try JSONCoding.response(agency)
+            return try JSONCoding.response(AgencyView(agency))
         }
         routes.add(.patch, "/api/v1/agencies/{code}") { request, context in
             let code = try context.parameters.require("code")
@@ -56,7 +56,7 @@ struct AgencyRoutes {
             if let unitCode = input.unitCode { agency.unitCode = unitCode.isEmpty ? nil : unitCode }
             guard agency.parentCode != agency.code else { throw Problem.invalidField("parentCode") }
             try await directory.updateAgency(agency)
-            return try JSONCoding.response(try await directory.agency(code: code))
+            return try JSONCoding.response(try await directory.agency(code: code).map(AgencyView.init))
         }
     }
 }

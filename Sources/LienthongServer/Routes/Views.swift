@@ -1,9 +1,32 @@
 import Foundation
 import Lienthong
 
+/// An agency as the API shows it.
+struct AgencyView: Encodable, Sendable {
+    let id: String
+    let code: String
+    let nameVi: String
+    let nameEn: String
+    let kind: AgencyKind
+    let parentCode: String?
+    let unitCode: String?
+    let createdAt: Date
+
+    init(_ agency: Agency) {
+        id = agency.id.lowercasedString
+        code = agency.code
+        nameVi = agency.nameVi
+        nameEn = agency.nameEn
+        kind = agency.kind
+        parentCode = agency.parentCode
+        unitCode = agency.unitCode
+        createdAt = agency.createdAt
+    }
+}
+
 /// A staff user as the API shows it (never the password hash).
 struct UserView: Encodable, Sendable {
-    let id: UUID
+    let id: String
     let username: String
     let displayName: String
     let agencyCode: String
@@ -13,7 +36,7 @@ struct UserView: Encodable, Sendable {
     let deactivatedAt: Date?
 
     init(_ user: StaffUser) {
-        id = user.id
+        id = user.id.lowercasedString
         username = user.username
         displayName = user.displayName
         agencyCode = user.agencyCode
@@ -26,7 +49,7 @@ struct UserView: Encodable, Sendable {
 
 /// An API client as the API shows it; the key itself appears only in `IssuedKeyView`, once.
 struct APIClientView: Encodable, Sendable {
-    let id: UUID
+    let id: String
     let agencyCode: String
     let name: String
     let keyPrefix: String
@@ -39,7 +62,7 @@ struct APIClientView: Encodable, Sendable {
     let rotatedAt: Date?
 
     init(_ client: APIClient, now: Date = Date()) {
-        id = client.id
+        id = client.id.lowercasedString
         agencyCode = client.agencyCode
         name = client.name
         keyPrefix = client.keyPrefix
@@ -56,4 +79,9 @@ struct APIClientView: Encodable, Sendable {
 struct IssuedKeyView: Encodable, Sendable {
     let client: APIClientView
     let key: String
+}
+
+extension UUID {
+    /// Ids travel in lowercase, as they are stored.
+    var lowercasedString: String { uuidString.lowercased() }
 }

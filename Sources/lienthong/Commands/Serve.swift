@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Lienthong
+import LienthongServer
+import LienthongStore
+
+/// `lienthong serve`: runs a server node (web UI and API).
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a server node: the web interface and the API.",
+        discussion: """
+            With --demo the data directory gets the demo city (Hà Nội) on first start, and the demo staff
+            accounts are printed. The demo listens on loopback only.
+            """)
+
+    @OptionGroup var storage: StorageOptions
+
+    @Option(help: "The address to listen on (env LIENTHONG_HOST; default 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "The port to listen on (env LIENTHONG_PORT; default 8080).")
+    var port: Int?
+
+    @Option(help: "The public base URL for absolute links (env LIENTHONG_PUBLIC_URL; default http://HOST:PORT).")
+    var publicURL: String?
+
+    @Option(help: "Comma-separated proxies whose X-Forwarded-For is believed, IPs or CIDRs (env LIENTHONG_TRUSTED_PROXIES).")
+    var trustedProxies: String?
+
+    @Flag(help: "Load the demo city into an empty data directory and print the demo accounts.")
+    var demo = false
+
+    mutating func validate() throws {
+        let host = resolvedHost
+        if demo && !ServerConfiguration.isLoopback(host) {
+            throw ValidationError(
+                "the demo has public passwords, so it listens on loopback only; use --host 127.0.0.1 (got \(host))")
+        }
+        if let port = try? resolvedPort, !(0...65535).contains(port) {
+            throw ValidationError("the port must be between 0 and 65535")
+        }
+    }
+
+    var resolvedHost: String { host ?? Environment.value("LIENTHONG_HOST") ?? "127.0.0.1" }
+
+    var resolvedPort: Int {
+        get throws {
+            if let port { return port }
+            guard let text = Environment.value("LIENTHONG_PORT") else { return 8080 }
+            guard let port = Int(text) else { throw ValidationError("LIENTHONG_PORT must be a number") }
+            return port
+        }
+    }
+
+    func run() async throws {
+        let configuration = try serverConfiguration()
+        if demo { printDemoBanner(configuration) }
+        try await CLIFailure.explained {
+            let app = try await buildApplication(configuration: configuration)
+            try await app.runService()
+        }
+    }
+
+    func serverConfiguration() throws -> ServerConfiguration {
+        let env = Environment.value
+        let cost = try env("LIENTHONG_BCRYPT_COST").map { text -> UInt8 in
+            guard let cost = UInt8(text), (4...31).contains(cost) else {
+                throw ValidationError("LIENTHONG_BCRYPT_COST must be between 4 and 31")
+            }
+            return cost
+        }
+        let sessionHours = try env("LIENTHONG_SESSION_HOURS").map { text -> Int in
+            guard let hours = Int(text), hours > 0 else { throw ValidationError("LIENTHONG_SESSION_HOURS must be positive") }
+            return hours
+        }
+        let maxBody = try env("LIENTHONG_MAX_BODY_BYTES").map { text -> Int in
+            guard let bytes = Int(text), bytes > 0 else { throw ValidationError("LIENTHONG_MAX_BODY_BYTES must be positive") }
+            return bytes
+        }
+        var calendar = WorkingDayCalendar.vietnam()
+        if let file = env("LIENTHONG_HOLIDAYS_FILE") {
+            do {
+                let overrides = try VietnameseHolidays.decodeOverrides(Data(contentsOf: URL(fileURLWithPath: file)))
+                calendar = .vietnam(overrides: overrides)
+            } catch {
+                throw ValidationError("cannot read the holidays file \(file): \(error.localizedDescription)")
+            }
+        }
+        let proxies = (trustedProxies ?? env("LIENTHONG_TRUSTED_PROXIES") ?? "")
+            .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return ServerConfiguration(
+            host: resolvedHost, port: try resolvedPort, database: try storage.location(),
+            dataDirectory: storage.resolvedDataDir, publicBaseURL: publicURL ?? env("LIENTHONG_PUBLIC_URL"),
+            trustedProxies: proxies, maxJSONBodyBytes: maxBody ?? 1 << 20, demo: demo,
+            passwords: PasswordPolicy(bcryptCost: cost ?? 12),
+            sessionLifetime: .seconds((sessionHours ?? 8) * 3600), calendar: calendar,
+            logLevel: try storage.resolvedLogLevel)
+    }
+
+    private func printDemoBanner(_ configuration: ServerConfiguration) {
+        print("Lienthong demo city (Hà Nội) — \(configuration.publicBaseURL)")
+        print("Data: \(configuration.database)")
+        print("Demo staff accounts (password for all: \(DemoCity.password)):")
+        for account in DemoCity.accounts {
+            let name = account.username.padding(toLength: 16, withPad: " ", startingAt: 0)
+            let role = account.role.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
+            print("  \(name) \(role) \(account.agencyCode)")
+        }
+        fflush(stdout)
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+import Lienthong
+
+/// `lienthong`: the platform's one command.
+@main
+struct LienthongCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lienthong",
+        abstract: "Lienthong — the data-interconnection platform of a city (liên thông dữ liệu).",
+        discussion: """
+            Every option can also be set by an environment variable (LIENTHONG_DATA_DIR,
+            LIENTHONG_DATABASE_URL, LIENTHONG_PUBLIC_URL, …); docs/configuration.md lists them all.
+            """,
+        version: LienthongVersion.current,
+        subcommands: [
+            Serve.self, Migrate.self, AgencyCommand.self, UserCommand.self, APIKeyCommand.self, Backup.self,
+            Restore.self, Copy.self, Version.self,
+        ])
+}
