@@ -98,15 +98,18 @@ struct Serve: AsyncParsableCommand {
             logLevel: try storage.resolvedLogLevel)
     }
 
+    /// Written straight to standard output (not buffered), so that it shows at once even in a pipe.
     private func printDemoBanner(_ configuration: ServerConfiguration) {
-        print("Lienthong demo city (Hà Nội) — \(configuration.publicBaseURL)")
-        print("Data: \(configuration.database)")
-        print("Demo staff accounts (password for all: \(DemoCity.password)):")
+        var lines = [
+            "Lienthong demo city (Hà Nội) — \(configuration.publicBaseURL)",
+            "Data: \(configuration.database)",
+            "Demo staff accounts (password for all: \(DemoCity.password)):",
+        ]
         for account in DemoCity.accounts {
             let name = account.username.padding(toLength: 16, withPad: " ", startingAt: 0)
             let role = account.role.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
-            print("  \(name) \(role) \(account.agencyCode)")
+            lines.append("  \(name) \(role) \(account.agencyCode)")
         }
-        fflush(stdout)
+        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
     }
 }
