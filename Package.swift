@@ -95,6 +95,8 @@ let package = Package(
                 "LienthongServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -105,7 +107,11 @@ let package = Package(
         ),
         .testTarget(
             name: "LienthongStoreTests",
-            dependencies: ["Lienthong", "LienthongStore", "LienthongTestSupport"],
+            dependencies: [
+                "Lienthong", "LienthongStore", "LienthongTestSupport",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -119,7 +125,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LienthongCLITests",
-            dependencies: ["LienthongTestSupport"],
+            dependencies: ["lienthong", "LienthongTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

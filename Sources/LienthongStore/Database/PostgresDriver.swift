@@ -36,7 +36,11 @@ final class PostgresDriver: DatabaseDriver {
         } catch {
             throw StoreError.unreachable("\(settings): \(error)")
         }
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        // The pool's own chatter (such as "run() not called yet" while a node starts) stays out of the logs
+        // unless it is an error.
+        var backgroundLogger = logger
+        backgroundLogger.logLevel = max(logger.logLevel, .error)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: backgroundLogger)
         return PostgresDriver(client: client, poolSize: settings.maximumConnections, logger: logger)
     }
 

@@ -16,13 +16,25 @@ final class SQLiteDriver: DatabaseDriver {
     private let readers: [SQLiteConnection]
     private let writerGate = AsyncSemaphore(permits: 1)
     private let readerPool: ReaderPool
+    /// The threads that run this database's SQLite calls: one per connection, owned by this driver, so
+    /// that a call waiting on another process's lock (`busy_timeout`) never starves other connections.
+    private let threads: NIOThreadPool
 
     var poolSize: Int { max(readers.count, 1) }
 
-    private init(writer: SQLiteConnection, readers: [SQLiteConnection]) {
+    private init(writer: SQLiteConnection, readers: [SQLiteConnection], threads: NIOThreadPool) {
         self.writer = writer
         self.readers = readers
         self.readerPool = ReaderPool(count: readers.count)
+        self.threads = threads
+    }
+
+    private static func connect(
+        _ storage: SQLiteConnection.Storage, threads: NIOThreadPool, logger: Logger
+    ) async throws -> SQLiteConnection {
+        try await SQLiteConnection.open(
+            storage: storage, threadPool: threads, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any()
+        ).get()
     }
 
     /// Opens the database; for a file, creates its directory, turns WAL on and opens `readerCount` readers.
@@ -31,9 +43,11 @@ final class SQLiteDriver: DatabaseDriver {
         sqliteLogger.logLevel = max(logger.logLevel, .info)
         switch location {
         case .sqliteMemory:
-            let connection = try await SQLiteConnection.open(storage: .memory, logger: sqliteLogger).get()
+            let threads = NIOThreadPool(numberOfThreads: 1)
+            threads.start()
+            let connection = try await connect(.memory, threads: threads, logger: sqliteLogger)
             try await configure(connection, readOnly: false)
-            return SQLiteDriver(writer: connection, readers: [])
+            return SQLiteDriver(writer: connection, readers: [], threads: threads)
         case .sqliteFile(let path):
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
             do {
@@ -41,23 +55,43 @@ final class SQLiteDriver: DatabaseDriver {
             } catch {
                 throw StoreError.unreachable("cannot create the directory \(directory): \(error.localizedDescription)")
             }
+            let threads = NIOThreadPool(numberOfThreads: readerCount + 1)
+            threads.start()
             let writer: SQLiteConnection
             do {
-                writer = try await SQLiteConnection.open(storage: .file(path: path), logger: sqliteLogger).get()
+                writer = try await connect(.file(path: path), threads: threads, logger: sqliteLogger)
             } catch {
+                try? await threads.shutdownGracefully()
                 throw StoreError.unreachable("cannot open \(path): \(error)")
             }
-            try await writer.sql().raw("PRAGMA journal_mode=WAL").run()
             try await configure(writer, readOnly: false)
+            try await enableWAL(writer)
             var readers: [SQLiteConnection] = []
             for _ in 0..<readerCount {
-                let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: sqliteLogger).get()
+                let reader = try await connect(.file(path: path), threads: threads, logger: sqliteLogger)
                 try await configure(reader, readOnly: true)
                 readers.append(reader)
             }
-            return SQLiteDriver(writer: writer, readers: readers)
+            return SQLiteDriver(writer: writer, readers: readers, threads: threads)
         case .postgres:
             preconditionFailure("SQLiteDriver opened with a PostgreSQL location")
+        }
+    }
+
+    /// Switches the file to write-ahead logging (a lasting property of the file). When several nodes open
+    /// a new file together the switch can meet another node's lock without waiting (SQLite refuses at
+    /// once rather than deadlock), so it is retried for a while.
+    private static func enableWAL(_ connection: SQLiteConnection) async throws {
+        var attempt = 0
+        while true {
+            do {
+                let row = try await connection.sql().raw("PRAGMA journal_mode=WAL").first()
+                if try row?.decode(column: "journal_mode", as: String.self) == "wal" { return }
+            } catch let error as SQLiteError where error.reason == .busy || error.reason == .locked {
+                if attempt >= 100 { throw error }
+            }
+            attempt += 1
+            try await Task.sleep(for: .milliseconds(50))
         }
     }
 
@@ -128,6 +162,7 @@ final class SQLiteDriver: DatabaseDriver {
         for connection in readers + [writer] {
             try? await connection.close().get()
         }
+        try? await threads.shutdownGracefully()
     }
 }
 
