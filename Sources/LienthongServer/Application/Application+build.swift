@@ -37,7 +37,7 @@ public func buildApplication(configuration: ServerConfiguration) async throws ->
 /// The router with its middleware and every route; also returns which routes were registered.
 func buildRouter(_ services: AppServices) -> (router: Router<AppRequestContext>, routes: Set<RouteKey>) {
     let router = Router(context: AppRequestContext.self)
-    router.add(middleware: RequestContextMiddleware(clientAddress: ClientAddress(trustedProxies: services.configuration.trustedProxies)))
+    router.add(middleware: RequestContextMiddleware(clientAddress: ClientAddressResolver(trustedProxies: services.configuration.trustedProxies)))
     router.add(middleware: ObservationMiddleware(metrics: services.metrics))
     router.add(middleware: ProblemMiddleware())
     router.add(

@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
-import Logging
 import Lienthong
 import LienthongStore
+import Logging
 
 /// Finds who is calling from `Authorization: Bearer TOKEN`: an API key (`ltk_…`) or a staff session
 /// token (`lts_…`). A token that is presented but not valid is refused at once (401), so a caller with a

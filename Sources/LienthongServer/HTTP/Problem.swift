@@ -1,8 +1,8 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import NIOCore
 import Lienthong
+import NIOCore
 
 /// An RFC 9457 problem: the only shape in which the API reports an error.
 ///

@@ -1,8 +1,8 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Logging
 import Lienthong
+import Logging
 
 /// Fills what every later step needs: the request id (the caller's `X-Request-Id` when it is short and
 /// plain, else a new one) in the logs and on the response, the language of messages, and the caller's
@@ -10,7 +10,7 @@ import Lienthong
 struct RequestContextMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
-    let clientAddress: ClientAddress
+    let clientAddress: ClientAddressResolver
 
     static let header = HTTPField.Name("X-Request-Id")!
 

@@ -1,5 +1,5 @@
-import HTTPTypes
 import Foundation
+import HTTPTypes
 
 /// The OpenAPI 3.1 document kept in the repository (`Resources/openapi.json`), served with the configured
 /// public base URL as its server.

@@ -1,9 +1,9 @@
 import Foundation
 import Hummingbird
-import NIOCore
-import Logging
 import Lienthong
 import LienthongStore
+import Logging
+import NIOCore
 
 /// Health, readiness, metrics and the OpenAPI document.
 struct SystemRoutes {

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// `X-Forwarded-For` is believed only when the peer is a trusted proxy; then the address is the rightmost
 /// entry that is not itself a trusted proxy (entries further left could have been written by the caller).
-struct ClientAddress: Sendable {
+struct ClientAddressResolver: Sendable {
     let trusted: [AddressRange]
 
     init(trustedProxies: [String]) {
