@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+@Suite("The lienthong command")
+struct CLITests {
+    @Test("version prints the version and exits 0")
+    func version() throws {
+        let cli = CLIRunner()
+        let result = try cli.run("version")
+        #expect(result.status == 0)
+        #expect(result.standardOutput.hasPrefix("lienthong "))
+    }
+
+    @Test("agencies, users and keys: add, list as JSON, create a key, revoke it")
+    func directory() throws {
+        let cli = CLIRunner()
+        defer { cli.cleanup() }
+        let added = try cli.run(
+            "agency", "add", "--code", "syt", "--name-vi", "Sở Y tế", "--name-en", "Department of Health",
+            "--kind", "department")
+        #expect(added.status == 0, "\(added.standardError)")
+        let agencies = try cli.run("agency", "list", "--format", "json")
+        let agencyList = try #require(try JSONSerialization.jsonObject(with: Data(agencies.standardOutput.utf8)) as? [[String: Any]])
+        #expect(agencyList.map { $0["code"] as? String } == ["syt"])
+        #expect(agencyList.first?["nameVi"] as? String == "Sở Y tế")
+
+        let user = try cli.run(
+            "user", "add", "--username", "steward.syt", "--display-name", "Nguyễn Văn An", "--agency", "syt",
+            "--role", "steward", "--password-stdin", input: "a-long-enough-password\n")
+        #expect(user.status == 0, "\(user.standardError)")
+        #expect(!user.standardOutput.contains("a-long-enough-password"))
+        let users = try cli.run("user", "list", "--format", "json")
+        #expect(users.standardOutput.contains("steward.syt"))
+        #expect(!users.standardOutput.contains("$2"), "a password hash was printed")
+
+        let created = try cli.run("apikey", "create", "--agency", "syt", "--name", "his")
+        #expect(created.status == 0, "\(created.standardError)")
+        let key = try #require(created.lines.last)
+        #expect(key.hasPrefix("ltk_") && !key.contains(" "))
+
+        let listed = try cli.run("apikey", "list", "--format", "json")
+        #expect(!listed.standardOutput.contains(key), "a key was listed")
+        let clients = try #require(try JSONSerialization.jsonObject(with: Data(listed.standardOutput.utf8)) as? [[String: Any]])
+        let client = try #require(clients.first)
+        for field in ["id", "agency", "name", "created"] { #expect(client[field] != nil, "apikey list lacks \(field)") }
+        #expect(client["revoked"] == nil)
+        let id = try #require(client["id"] as? String)
+
+        #expect(try cli.run("apikey", "revoke", id).status == 0)
+        let after = try cli.run("apikey", "list", "--format", "json")
+        let revoked = try #require(try JSONSerialization.jsonObject(with: Data(after.standardOutput.utf8)) as? [[String: Any]])
+        #expect(revoked.first?["revoked"] as? String != nil)
+    }
+
+    @Test("a wrong option or an unknown agency gives one clear line and a non-zero exit")
+    func badInput() throws {
+        let cli = CLIRunner()
+        defer { cli.cleanup() }
+        let wrong = try cli.run("apikey", "create", "--agensy", "syt")
+        #expect(wrong.status != 0)
+        #expect(wrong.standardError.contains("--agensy"))
+        let unknown = try cli.run("apikey", "create", "--agency", "nowhere", "--name", "x")
+        #expect(unknown.status != 0)
+        #expect(unknown.standardError.split(separator: "\n").count == 1, "\(unknown.standardError)")
+        #expect(unknown.standardOutput.isEmpty)
+        let noPassword = try cli.run(
+            "user", "add", "--username", "x", "--display-name", "X", "--agency", "syt", "--role", "officer")
+        #expect(noPassword.status != 0)
+    }
+
+    @Test("an unreachable database gives one actionable line")
+    func unreachableDatabase() throws {
+        let cli = CLIRunner()
+        let result = try cli.run("agency", "list", "--database-url", "postgres://nobody@127.0.0.1:1/none")
+        #expect(result.status != 0)
+        let lines = result.standardError.split(separator: "\n")
+        #expect(lines.count == 1, "\(result.standardError)")
+        #expect(result.standardError.contains("LIENTHONG_DATABASE_URL"))
+    }
+
+    @Test("a backup restores into an empty data directory")
+    func backupAndRestore() throws {
+        let cli = CLIRunner()
+        defer { cli.cleanup() }
+        try cli.run("agency", "add", "--code", "stc", "--name-vi", "Sở Tài chính", "--name-en", "Department of Finance", "--kind", "department")
+        try cli.run("apikey", "create", "--agency", "stc", "--name", "registry")
+        let file = cli.dataDirectory.appendingPathComponent("backup.ndjson").path
+        let backup = try cli.run("backup", file)
+        #expect(backup.status == 0, "\(backup.standardError)")
+
+        var target = CLIRunner()
+        defer { target.cleanup() }
+        target.environment["LIENTHONG_DATA_DIR"] = target.dataDirectory.path
+        let restored = try target.run("restore", file)
+        #expect(restored.status == 0, "\(restored.standardError)")
+        let clients = try target.run("apikey", "list", "--format", "json")
+        #expect(clients.standardOutput.contains("registry"))
+        let again = try target.run("restore", file)
+        #expect(again.status != 0, "restoring over data must be refused")
+    }
+}
