@@ -18,8 +18,9 @@ struct DirectoryStoreTests {
     func agencies(kind: TestDatabase) async throws {
         try await withDirectory(kind) { directory in
             let ward = try await directory.createAgency(
-                Agency(code: "phuong-ba-dinh", nameVi: "Phu\u{031B}o\u{031B}\u{0300}ng Ba Đình", nameEn: "Ba Dinh Ward", kind: .ward,
-                       parentCode: "skhcn", unitCode: "00004"))
+                Agency(
+                    code: "phuong-ba-dinh", nameVi: "Phu\u{031B}o\u{031B}\u{0300}ng Ba Đình", nameEn: "Ba Dinh Ward", kind: .ward,
+                    parentCode: "skhcn", unitCode: "00004"))
             let stored = try #require(try await directory.agency(code: "phuong-ba-dinh"))
             #expect(stored.nameVi == "Phường Ba Đình")
             #expect(stored.parentCode == "skhcn")

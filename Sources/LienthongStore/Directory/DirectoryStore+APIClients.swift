@@ -4,7 +4,9 @@ import SQLKit
 
 extension DirectoryStore {
     /// Registers an agency system and makes its first key. The key is in the result only: show it once.
-    public func createAPIClient(agencyCode: String, name: String, expiresAt: Date? = nil) async throws -> (
+    public func createAPIClient(
+        agencyCode: String, name: String, expiresAt: Date? = nil
+    ) async throws -> (
         client: APIClient, key: SecretToken
     ) {
         let name = name.trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping

@@ -4,7 +4,9 @@ import SQLKit
 
 extension DirectoryStore {
     /// Opens a session for a signed-in user; the token is returned once and stored only as a hash.
-    public func createSession(for user: StaffUser, lifetime: Duration = .seconds(8 * 3600)) async throws -> (
+    public func createSession(
+        for user: StaffUser, lifetime: Duration = .seconds(8 * 3600)
+    ) async throws -> (
         token: SecretToken, expiresAt: Date
     ) {
         let token = SecretToken.generate(.session)

@@ -29,8 +29,10 @@ public enum PortableBackup {
         return try await database.snapshot { sql in
             let version = try await Migrator.appliedVersions(sql).max() ?? 0
             try write(
-                ["format": format, "schemaVersion": version, "createdAt": Timestamp.string(Date()),
-                 "database": dialect.rawValue], to: handle)
+                [
+                    "format": format, "schemaVersion": version, "createdAt": Timestamp.string(Date()),
+                    "database": dialect.rawValue,
+                ], to: handle)
             var counts: Counts = [:]
             for table in try await TableLayout.all(sql, dialect: dialect) {
                 try write(["table": table.name, "columns": table.columns.map(\.name)], to: handle)

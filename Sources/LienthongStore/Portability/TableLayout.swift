@@ -40,7 +40,9 @@ struct TableLayout: Sendable {
         return try rows.map { row in
             let type = try row.decode(column: "type", as: String.self).uppercased()
             let kind: Kind =
-                if type.contains("INT") { .integer } else if type.contains("REAL") || type.contains("DOUB")
+                if type.contains("INT") {
+                    .integer
+                } else if type.contains("REAL") || type.contains("DOUB")
                     || type.contains("NUMERIC")
                 {
                     .double

@@ -3,9 +3,9 @@ import Foundation
 import Lienthong
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// Reads a password without putting it on the command line (where `ps` and shell history would keep it):
