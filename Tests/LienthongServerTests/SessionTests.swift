@@ -56,6 +56,7 @@ struct SessionTests {
     func changePassword() async throws {
         try await withServer { client in
             let token = try await client.signIn("officer.stp")
+            let otherDevice = try await client.signIn("officer.stp")
             let wrong = try await client.send(
                 .put, "/api/v1/me/password", token: token,
                 json: #"{"currentPassword": "nope-nope-nope", "newPassword": "a-new-long-password"}"#)
@@ -67,6 +68,9 @@ struct SessionTests {
                 .put, "/api/v1/me/password", token: token,
                 json: #"{"currentPassword": "lienthong-demo", "newPassword": "a-new-long-password"}"#)
             #expect(done.status == .noContent)
+            try await Task.sleep(for: .milliseconds(600))
+            #expect(try await client.send(.get, "/api/v1/me", token: token).status == .ok, "the changing session must survive")
+            #expect(try await client.send(.get, "/api/v1/me", token: otherDevice).status == .unauthorized)
             _ = try await client.signIn("officer.stp", password: "a-new-long-password")
             let old = try await client.send(.post, "/api/v1/sessions", json: #"{"username": "officer.stp", "password": "lienthong-demo"}"#)
             #expect(old.status == .unauthorized)

@@ -51,7 +51,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
     static func bearerToken(_ request: Request) -> String? {
         guard let header = request.headers[.authorization] else { return nil }
         let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return header.isEmpty ? nil : header }
+        // Only the Bearer scheme carries Lienthong tokens; the CKAN endpoints add CKAN's raw-key forms themselves.
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
         return parts[1].trimmingCharacters(in: .whitespaces)
     }
 }

@@ -77,10 +77,10 @@ struct SessionRoutes {
             }
         }
         routes.add(.put, "/api/v1/me/password") { request, context in
-            guard case .staff(let user, _) = context.identity else { throw Problem.forbidden }
+            guard case .staff(let user, let sessionHash) = context.identity else { throw Problem.forbidden }
             let input = try await request.decodeJSON(PasswordChange.self, limit: limit)
             try await services.directory.changePassword(
-                username: user.username, current: input.currentPassword, new: input.newPassword)
+                username: user.username, current: input.currentPassword, new: input.newPassword, keepingSession: sessionHash)
             services.credentials.removeAll()
             return Response(status: .noContent)
         }

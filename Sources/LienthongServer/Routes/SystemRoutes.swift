@@ -26,6 +26,13 @@ struct SystemRoutes {
         }
     }
 
+    /// The answer of `/readyz`.
+    struct Readiness: Encodable {
+        let status: String
+        let database: String
+        let schemaVersion: Int
+    }
+
     /// Ready when the database answers and its schema is current.
     private func readiness(_ context: AppRequestContext) async throws -> Response {
         do {
@@ -35,10 +42,8 @@ struct SystemRoutes {
                     .serviceUnavailable, type: "not-ready", title: Messages.databaseUnavailable,
                     detail: LocalizedText(vi: "Còn migration chưa chạy: \(pending)", en: "Pending migrations: \(pending)"))
             }
-            return try JSONCoding.response([
-                "status": "ready", "database": services.database.dialect.rawValue,
-                "schemaVersion": String(Migration.all.map(\.version).max() ?? 0),
-            ])
+            return try JSONCoding.response(
+                Readiness(status: "ready", database: services.database.dialect.rawValue, schemaVersion: Migration.all.map(\.version).max() ?? 0))
         } catch let problem as Problem {
             throw problem
         } catch {

@@ -50,11 +50,12 @@ extension DirectoryStore {
         }
     }
 
-    static func endSessions(_ sql: any SQLDatabase, userID: String) async throws {
+    /// Ends every open session of a user, except the one whose token hash is `except`.
+    static func endSessions(_ sql: any SQLDatabase, userID: String, except: String? = nil) async throws {
         try await sql.raw(
             """
             UPDATE staff_sessions SET revoked_at = \(bind: Timestamp.string(Date()))
-            WHERE user_id = \(bind: userID) AND revoked_at IS NULL
+            WHERE user_id = \(bind: userID) AND revoked_at IS NULL AND token_hash <> \(bind: except ?? "")
             """
         ).run()
     }

@@ -82,7 +82,9 @@ extension DirectoryStore {
 
     /// Sets a new password (an administrator's reset, or after `changePassword` checked the old one) and
     /// ends the user's other sessions.
-    public func setPassword(username: String, newPassword: String) async throws {
+    /// Sets a user's password and ends their sessions, except `keepingSession` (the token hash of the
+    /// session that made the change, so that changing one's own password does not sign one out).
+    public func setPassword(username: String, newPassword: String, keepingSession: String? = nil) async throws {
         if let problem = passwords.problem(with: newPassword) { throw problem }
         let hash = passwords.hash(newPassword)
         try await database.write { sql in
@@ -93,16 +95,16 @@ extension DirectoryStore {
                 WHERE id = \(bind: id)
                 """
             ).run()
-            try await Self.endSessions(sql, userID: id)
+            try await Self.endSessions(sql, userID: id, except: keepingSession)
         }
     }
 
-    /// A user changes their own password: the current one must be right.
-    public func changePassword(username: String, current: String, new: String) async throws {
+    /// A user changes their own password: the current one must be right. Their other sessions end.
+    public func changePassword(username: String, current: String, new: String, keepingSession: String? = nil) async throws {
         guard try await authenticate(username: username, password: current) != nil else {
             throw DirectoryError.wrongPassword
         }
-        try await setPassword(username: username, newPassword: new)
+        try await setPassword(username: username, newPassword: new, keepingSession: keepingSession)
     }
 
     static func userID(_ sql: any SQLDatabase, username: String) async throws -> String {
