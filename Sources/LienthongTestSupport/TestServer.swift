@@ -2,6 +2,7 @@ import Foundation
 import Lienthong
 import LienthongServer
 import LienthongStore
+import Logging
 
 /// Server configurations for tests: the demo city on a test database, cheap bcrypt, quick flushes.
 public enum TestServer {

@@ -36,7 +36,8 @@ struct SystemRoutesTests {
     func openAPIMatchesRouter() async throws {
         let documented = try OpenAPIDocument.routeKeys()
         let table = Set(AccessPolicy.table.keys)
-        let registered = try await registeredRoutes()
+        let (registered, pages) = try await registeredRoutes()
+        #expect(pages == Set(AccessPolicy.pages.keys), "pages and AccessPolicy.pages differ")
         #expect(documented == table, "in the document only: \(documented.subtracting(table)); in the table only: \(table.subtracting(documented))")
         #expect(registered == table, "registered only: \(registered.subtracting(table)); table only: \(table.subtracting(registered))")
         let document = try OpenAPIDocument.committed()

@@ -11,4 +11,7 @@ struct AppServices: Sendable {
     let lastUse: LastUseRecorder
     let metrics: HTTPMetrics
     let logger: Logger
+    /// The web interface's page renderer and its static files.
+    let web: WebRenderer
+    let assets: StaticAssets
 }

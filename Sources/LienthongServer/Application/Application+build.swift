@@ -16,7 +16,9 @@ public func buildApplication(configuration: ServerConfiguration) async throws ->
         configuration: configuration, database: database, directory: directory,
         credentials: CredentialCache(lifetime: configuration.credentialCacheLifetime),
         lastUse: LastUseRecorder(directory: directory, interval: configuration.lastUseFlushInterval, logger: logger),
-        metrics: HTTPMetrics(), logger: logger)
+        metrics: HTTPMetrics(), logger: logger,
+        web: try await WebRenderer(cookies: WebCookies(publicBaseURL: configuration.publicBaseURL), demo: configuration.demo),
+        assets: try StaticAssets())
     let router = buildRouter(services).router
     var app = Application(
         router: router,
@@ -34,34 +36,42 @@ public func buildApplication(configuration: ServerConfiguration) async throws ->
     return app
 }
 
-/// The router with its middleware and every route; also returns which routes were registered.
-func buildRouter(_ services: AppServices) -> (router: Router<AppRequestContext>, routes: Set<RouteKey>) {
+/// The router with its middleware and every route; also returns which API routes and pages were registered.
+func buildRouter(_ services: AppServices) -> (router: Router<AppRequestContext>, routes: Set<RouteKey>, pages: Set<RouteKey>) {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestContextMiddleware(clientAddress: ClientAddressResolver(trustedProxies: services.configuration.trustedProxies)))
     router.add(middleware: ObservationMiddleware(metrics: services.metrics))
-    router.add(middleware: ProblemMiddleware())
+    router.add(middleware: ProblemMiddleware(web: services.web))
     router.add(
         middleware: AuthenticationMiddleware(
             directory: services.directory, cache: services.credentials, lastUse: services.lastUse))
     let routes = RouteRegistrar(router: router)
+    let throttle = LoginThrottle()
     SystemRoutes(services: services).register(on: routes)
-    SessionRoutes(services: services, throttle: LoginThrottle()).register(on: routes)
+    SessionRoutes(services: services, throttle: throttle).register(on: routes)
     AgencyRoutes(services: services).register(on: routes)
     UserRoutes(services: services).register(on: routes)
     APIClientRoutes(services: services).register(on: routes)
     CalendarRoutes(services: services).register(on: routes)
-    return (router, routes.registered)
+    OverviewPage(services: services).register(on: routes)
+    AgenciesPage(services: services).register(on: routes)
+    SignInPages(services: services, throttle: throttle).register(on: routes)
+    AccountPages(services: services).register(on: routes)
+    StaticRoutes(assets: services.assets).register(on: routes)
+    return (router, routes.registered, routes.registeredPages)
 }
 
-/// The routes the server registers, for tests that compare them with `AccessPolicy.table` and the
-/// OpenAPI document. Builds a router over a throwaway in-memory database.
-public func registeredRoutes() async throws -> Set<RouteKey> {
+/// The API routes and web pages the server registers, for tests that compare them with `AccessPolicy`
+/// and the OpenAPI document. Builds a router over a throwaway in-memory database.
+public func registeredRoutes() async throws -> (api: Set<RouteKey>, pages: Set<RouteKey>) {
     let database = try await Database.open(.sqliteMemory, logger: Logger(label: "routes"))
     let directory = DirectoryStore(database: database)
     let services = AppServices(
         configuration: ServerConfiguration(), database: database, directory: directory,
         credentials: CredentialCache(lifetime: .zero),
         lastUse: LastUseRecorder(directory: directory, interval: .seconds(60), logger: Logger(label: "routes")),
-        metrics: HTTPMetrics(), logger: Logger(label: "routes"))
-    return buildRouter(services).routes
+        metrics: HTTPMetrics(), logger: Logger(label: "routes"),
+        web: try await WebRenderer(cookies: WebCookies(publicBaseURL: ""), demo: false), assets: try StaticAssets())
+    let built = buildRouter(services)
+    return (built.routes, built.pages)
 }

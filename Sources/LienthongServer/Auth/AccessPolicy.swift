@@ -70,4 +70,18 @@ public enum AccessPolicy {
         // Reference
         RouteKey(.get, "/api/v1/calendar/working-days"): .anyone,
     ]
+
+    /// The web interface's pages and forms. A visitor who is not signed in is sent to the sign-in page
+    /// instead of getting a 401; forms also need their CSRF token (`WebForm`).
+    public static let pages: [RouteKey: Access] = [
+        RouteKey(.get, "/"): .anyone,
+        RouteKey(.get, "/agencies"): .anyone,
+        RouteKey(.get, "/signin"): .anyone,
+        RouteKey(.post, "/signin"): .anyone,
+        RouteKey(.post, "/signout"): .anyone,
+        RouteKey(.post, "/language"): .anyone,
+        RouteKey(.get, "/account/password"): .anyStaff,
+        RouteKey(.post, "/account/password"): .anyStaff,
+        RouteKey(.get, "/static/{file}"): .anyone,
+    ]
 }

@@ -6,7 +6,7 @@ import Logging
 
 /// Finds who is calling from `Authorization: Bearer TOKEN`: an API key (`ltk_…`) or a staff session
 /// token (`lts_…`). A token that is presented but not valid is refused at once (401), so a caller with a
-/// revoked or mistyped key learns it even on public routes.
+/// revoked or mistyped key learns it even on public routes. Web pages also accept the session cookie.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
@@ -28,6 +28,12 @@ struct AuthenticationMiddleware: RouterMiddleware {
             case .staff(let user, _):
                 context.logger[metadataKey: "user"] = .string(user.id.uuidString.lowercased())
             }
+        } else if let token = Self.sessionCookie(request) {
+            // A stale or revoked cookie reads as signed out: pages then offer the sign-in.
+            if let identity = try await identify(token), case .staff(let user, _) = identity {
+                context.identity = identity
+                context.logger[metadataKey: "user"] = .string(user.id.uuidString.lowercased())
+            }
         }
         return try await next(request, context)
     }
@@ -46,6 +52,15 @@ struct AuthenticationMiddleware: RouterMiddleware {
         }
         cache.store(identity, for: hash)
         return identity
+    }
+
+    /// The web session cookie, honoured on pages only: the API takes bearer tokens, so a browser's cookie
+    /// can never be used to call it from another site.
+    static func sessionCookie(_ request: Request) -> String? {
+        guard !request.uri.path.hasPrefix("/api/"), let token = request.cookies[WebCookies.session]?.value,
+            SecretToken.looksLike(token, kind: .session)
+        else { return nil }
+        return token
     }
 
     static func bearerToken(_ request: Request) -> String? {

@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 
@@ -7,8 +8,10 @@ import Hummingbird
 /// 401 (nobody authenticated) or 403 (authenticated, not allowed).
 final class RouteRegistrar {
     private let router: Router<AppRequestContext>
-    /// The routes registered so far, for the tests that compare the router with the table and the OpenAPI document.
+    /// The API routes registered so far, for the tests that compare the router with the table and the OpenAPI document.
     private(set) var registered: Set<RouteKey> = []
+    /// The web pages registered so far, for the test that compares them with `AccessPolicy.pages`.
+    private(set) var registeredPages: Set<RouteKey> = []
 
     init(router: Router<AppRequestContext>) {
         self.router = router
@@ -25,6 +28,26 @@ final class RouteRegistrar {
         router.on(RouterPath(path), method: method) { request, context in
             guard access.allows(context.identity) else {
                 throw context.identity == nil ? Problem.unauthenticated : Problem.forbidden
+            }
+            return try await handler(request, context)
+        }
+    }
+
+    /// Registers a web page or form, guarded by its entry in `AccessPolicy.pages`. A visitor who is not
+    /// signed in is sent to the sign-in page (and back here afterwards); one who is signed in but not
+    /// allowed gets the 403 page.
+    func page(_ method: HTTPRequest.Method, _ path: String, _ handler: @escaping Handler) {
+        let key = RouteKey(method, path)
+        guard let access = AccessPolicy.pages[key] else {
+            preconditionFailure("page \(key) has no entry in AccessPolicy.pages")
+        }
+        registeredPages.insert(key)
+        router.on(RouterPath(path), method: method) { request, context in
+            guard access.allows(context.identity) else {
+                guard context.identity == nil else { throw Problem.forbidden }
+                let back = method == .get ? request.uri.description : "/"
+                let next = back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
+                return WebRenderer.redirect(to: "/signin?next=\(next)")
             }
             return try await handler(request, context)
         }

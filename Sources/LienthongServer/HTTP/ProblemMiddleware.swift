@@ -4,9 +4,12 @@ import LienthongStore
 import Logging
 
 /// Turns every error into a problem+json response: known errors get their meaning, anything else is a
-/// logged 500 whose body says nothing of the internals.
+/// logged 500 whose body says nothing of the internals. Browsers asking for HTML get the same problem as a page.
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
+
+    /// Renders errors as pages for browsers.
+    let web: WebRenderer
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -15,6 +18,9 @@ struct ProblemMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch {
             let problem = Self.problem(for: error, context: context)
+            if WebRenderer.wantsHTML(request) {
+                return web.errorPage(problem, request: request, context: context)
+            }
             return problem.response(language: context.language, requestID: context.requestID)
         }
     }

@@ -6,7 +6,8 @@ import Logging
 
 /// Fills what every later step needs: the request id (the caller's `X-Request-Id` when it is short and
 /// plain, else a new one) in the logs and on the response, the language of messages, and the caller's
-/// address behind trusted proxies.
+/// address behind trusted proxies; and sets the security headers of every response. The language is the
+/// interface's language cookie when set, else the first of `Accept-Language`.
 struct RequestContextMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
@@ -21,14 +22,30 @@ struct RequestContextMiddleware: RouterMiddleware {
         let incoming = request.headers[Self.header]
         context.requestID = incoming.flatMap { Self.isAcceptable($0) ? $0 : nil } ?? UUID().uuidString.lowercased()
         context.logger[metadataKey: "request_id"] = .string(context.requestID)
-        context.language = Self.language(request.headers[.acceptLanguage])
+        context.language =
+            request.cookies[WebCookies.language].flatMap { Language(rawValue: $0.value) }
+            ?? Self.language(request.headers[.acceptLanguage])
         context.clientAddress = clientAddress.resolve(
             peer: context.peerAddress, forwardedFor: request.headers[.xForwardedFor])
         var response = try await next(request, context)
         response.headers[Self.header] = context.requestID
-        response.headers[.xContentTypeOptions] = "nosniff"
+        for (name, value) in Self.securityHeaders { response.headers[name] = value }
         return response
     }
+
+    /// Sent on every response: no inline script or style, no framing, no MIME sniffing, no referrer to
+    /// other sites.
+    static let securityHeaders: [(HTTPField.Name, String)] = [
+        (.xContentTypeOptions, "nosniff"),
+        (
+            .contentSecurityPolicy,
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+                + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+        ),
+        (.xFrameOptions, "DENY"),
+        (.referrerPolicy, "same-origin"),
+        (.permissionsPolicy, "camera=(), microphone=(), geolocation=()"),
+    ]
 
     static func isAcceptable(_ id: String) -> Bool {
         (1...128).contains(id.count)
@@ -48,4 +65,8 @@ struct RequestContextMiddleware: RouterMiddleware {
 extension HTTPField.Name {
     static let xContentTypeOptions = Self("X-Content-Type-Options")!
     static let xForwardedFor = Self("X-Forwarded-For")!
+    static let contentSecurityPolicy = Self("Content-Security-Policy")!
+    static let xFrameOptions = Self("X-Frame-Options")!
+    static let referrerPolicy = Self("Referrer-Policy")!
+    static let permissionsPolicy = Self("Permissions-Policy")!
 }

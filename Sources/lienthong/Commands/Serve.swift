@@ -103,7 +103,7 @@ struct Serve: AsyncParsableCommand {
         var lines = [
             "Lienthong demo city (Hà Nội) — \(configuration.publicBaseURL)",
             "Data: \(configuration.database)",
-            "Demo staff accounts (password for all: \(DemoCity.password)):",
+            "Sign in at \(configuration.publicBaseURL)/signin — demo staff accounts (password for all: \(DemoCity.password)):",
         ]
         for account in DemoCity.accounts {
             let name = account.username.padding(toLength: 16, withPad: " ", startingAt: 0)

@@ -1,0 +1,125 @@
+/// The texts of the web interface, part of the one message catalog (`Messages`).
+///
+/// Templates use them as `{{t.key}}`; a test checks that every key a template names is here, in both languages.
+extension Messages {
+    /// Every text of the web interface by key.
+    public static let web: [String: LocalizedText] = [
+        // Layout
+        "app_name": .init(vi: "Liên thông dữ liệu", en: "Lienthong"),
+        "app_tagline": .init(vi: "Nền tảng liên thông dữ liệu của thành phố", en: "The city's data-interconnection platform"),
+        "skip_to_content": .init(vi: "Bỏ qua, đến nội dung chính", en: "Skip to main content"),
+        "menu": .init(vi: "Trình đơn", en: "Menu"),
+        "nav_label": .init(vi: "Điều hướng chính", en: "Main navigation"),
+        "nav_overview": .init(vi: "Tổng quan", en: "Overview"),
+        "nav_agencies": .init(vi: "Cơ quan, đơn vị", en: "Agencies"),
+        "nav_api": .init(vi: "Tài liệu API", en: "API reference"),
+        "nav_signin": .init(vi: "Đăng nhập", en: "Sign in"),
+        "nav_signout": .init(vi: "Đăng xuất", en: "Sign out"),
+        "nav_password": .init(vi: "Đổi mật khẩu", en: "Change password"),
+        "language_label": .init(vi: "Ngôn ngữ", en: "Language"),
+        "language_other": .init(vi: "English", en: "Tiếng Việt"),
+        "language_switch": .init(vi: "Switch to English", en: "Chuyển sang tiếng Việt"),
+        "signed_in_as": .init(vi: "Đang đăng nhập", en: "Signed in as"),
+        "demo_notice": .init(
+            vi: "Bản trình diễn: mọi dữ liệu đều là dữ liệu tổng hợp, không có người thật.",
+            en: "Demo: all data is synthetic; no real person appears."),
+        "footer_text": .init(
+            vi: "Lienthong — phần mềm nguồn mở cho liên thông dữ liệu giữa các cơ quan nhà nước.",
+            en: "Lienthong — open-source software for data interconnection between public agencies."),
+        "print": .init(vi: "In trang này", en: "Print this page"),
+        // Roles
+        "role_admin": .init(vi: "Điều phối viên", en: "Coordinator"),
+        "role_steward": .init(vi: "Cán bộ quản lý dữ liệu", en: "Data steward"),
+        "role_officer": .init(vi: "Cán bộ một cửa", en: "Case officer"),
+        "role_inspector": .init(vi: "Kiểm tra viên", en: "Inspector"),
+        "role_security": .init(vi: "Cán bộ an ninh", en: "Security officer"),
+        // Agency kinds
+        "kind_city": .init(vi: "UBND thành phố", en: "City People's Committee"),
+        "kind_department": .init(vi: "Sở, ngành", en: "Department"),
+        "kind_police": .init(vi: "Công an", en: "Police"),
+        "kind_committee": .init(vi: "Cơ quan Đảng, kiểm tra", en: "Party or oversight body"),
+        "kind_ward": .init(vi: "Phường", en: "Ward"),
+        "kind_commune": .init(vi: "Xã, đặc khu", en: "Commune or special zone"),
+        "kind_other": .init(vi: "Đơn vị khác", en: "Other body"),
+        // Overview
+        "overview_title": .init(vi: "Tổng quan", en: "Overview"),
+        "overview_lead": .init(
+            vi: "Lienthong kết nối dữ liệu giữa các sở, ngành và phường, xã: một danh mục dữ liệu dùng chung, chia sẻ có căn cứ pháp lý, nhật ký truy cập không thể sửa, và dịch vụ công khai báo một lần.",
+            en: "Lienthong connects the data of departments, wards and communes: one catalog of shared data, sharing on a legal basis, an access log nobody can rewrite, and public services where citizens declare once."),
+        "stat_agencies": .init(vi: "Cơ quan, đơn vị", en: "Agencies"),
+        "stat_departments": .init(vi: "Sở, ngành", en: "Departments"),
+        "stat_local_units": .init(vi: "Phường, xã", en: "Wards and communes"),
+        "stat_staff": .init(vi: "Tài khoản cán bộ", en: "Staff accounts"),
+        "stat_systems": .init(vi: "Hệ thống kết nối đang hoạt động", en: "Connected systems (active keys)"),
+        "chart_agencies_by_kind": .init(vi: "Cơ quan, đơn vị theo loại", en: "Agencies by kind"),
+        "coming_title": .init(vi: "Đang xây dựng", en: "Coming next"),
+        "coming_catalog": .init(
+            vi: "Danh mục dữ liệu dùng chung: bộ dữ liệu, lược đồ, mức chia sẻ, xuất bản theo DCAT-AP và CKAN.",
+            en: "The catalog of shared data: datasets, schemas, sharing levels, published as DCAT-AP and CKAN."),
+        "coming_sharing": .init(
+            vi: "Yêu cầu khai thác dữ liệu phải được trả lời đúng hạn; từ chối phải có căn cứ pháp lý.",
+            en: "Access requests answered on time; a refusal must cite its legal basis."),
+        "coming_audit": .init(
+            vi: "Nhật ký truy cập dạng chuỗi băm, có chữ ký, ai cũng kiểm chứng được.",
+            en: "A hash-chained, signed access log anyone can verify."),
+        "coming_quality": .init(
+            vi: "Chấm điểm chất lượng theo sáu tiêu chí: đúng, đủ, sạch, sống, thống nhất, dùng chung.",
+            en: "Quality scores on six criteria: correct, complete, clean, live, consistent, shared."),
+        "coming_services": .init(
+            vi: "Dịch vụ công một cửa, khai báo một lần, điền sẵn từ dữ liệu dùng chung khi người dân đồng ý.",
+            en: "One-stop, declare-once services prefilled from shared data with the citizen's consent."),
+        "coming_programme": .init(
+            vi: "Theo dõi nhiệm vụ, hạn và điểm nghẽn bằng số liệu thực từ hệ thống.",
+            en: "Tasks, deadlines and bottlenecks tracked with live figures from the platform."),
+        // Agencies
+        "agencies_title": .init(vi: "Cơ quan, đơn vị", en: "Agencies"),
+        "agencies_lead": .init(
+            vi: "Danh bạ các cơ quan, đơn vị tham gia nền tảng.", en: "The directory of the agencies on the platform."),
+        "agencies_search": .init(vi: "Tìm theo tên hoặc mã", en: "Search by name or code"),
+        "agencies_search_button": .init(vi: "Tìm", en: "Search"),
+        "agencies_none": .init(vi: "Không có cơ quan nào khớp.", en: "No agency matches."),
+        "agencies_count": .init(vi: "Số cơ quan, đơn vị", en: "Number of agencies"),
+        "col_code": .init(vi: "Mã", en: "Code"),
+        "col_name": .init(vi: "Tên", en: "Name"),
+        "col_kind": .init(vi: "Loại", en: "Kind"),
+        "col_parent": .init(vi: "Trực thuộc", en: "Under"),
+        "col_unit": .init(vi: "Mã ĐVHC", en: "Unit code"),
+        "col_created": .init(vi: "Ngày tạo", en: "Created"),
+        // Sign-in
+        "signin_title": .init(vi: "Đăng nhập dành cho cán bộ", en: "Staff sign-in"),
+        "signin_lead": .init(
+            vi: "Dùng tài khoản do điều phối viên của thành phố cấp.", en: "Use the account your city coordinator gave you."),
+        "username": .init(vi: "Tên đăng nhập", en: "Username"),
+        "password": .init(vi: "Mật khẩu", en: "Password"),
+        "signin_button": .init(vi: "Đăng nhập", en: "Sign in"),
+        "signin_wrong": .init(vi: "Tên đăng nhập hoặc mật khẩu không đúng.", en: "The username or password is wrong."),
+        "signin_throttled": .init(
+            vi: "Có quá nhiều lần đăng nhập sai từ địa chỉ này. Hãy thử lại sau {0} phút.",
+            en: "Too many wrong sign-ins from this address. Try again in {0} minutes."),
+        "signed_out": .init(vi: "Bạn đã đăng xuất.", en: "You have signed out."),
+        // Password
+        "password_title": .init(vi: "Đổi mật khẩu", en: "Change password"),
+        "password_lead": .init(
+            vi: "Mật khẩu mới cần ít nhất {0} ký tự. Các phiên đăng nhập khác của bạn sẽ kết thúc.",
+            en: "The new password needs at least {0} characters. Your other sessions will end."),
+        "current_password": .init(vi: "Mật khẩu hiện tại", en: "Current password"),
+        "new_password": .init(vi: "Mật khẩu mới", en: "New password"),
+        "confirm_password": .init(vi: "Nhập lại mật khẩu mới", en: "New password again"),
+        "save": .init(vi: "Lưu", en: "Save"),
+        "password_changed": .init(vi: "Đã đổi mật khẩu.", en: "Your password has been changed."),
+        "password_mismatch": .init(vi: "Hai lần nhập mật khẩu mới không khớp.", en: "The two new passwords differ."),
+        "password_wrong_current": .init(vi: "Mật khẩu hiện tại không đúng.", en: "The current password is wrong."),
+        // Errors
+        "error_title": .init(vi: "Không thực hiện được", en: "This did not work"),
+        "error_reference": .init(vi: "Mã yêu cầu", en: "Request id"),
+        "error_home": .init(vi: "Về trang tổng quan", en: "Back to the overview"),
+        "csrf_failed": .init(
+            vi: "Biểu mẫu đã hết hạn hoặc không hợp lệ. Hãy tải lại trang và thử lại.",
+            en: "The form has expired or is not valid. Reload the page and try again."),
+    ]
+
+    /// The web texts in one language, for a template's `t`.
+    public static func webTexts(_ language: Language) -> [String: String] {
+        web.mapValues { $0.text(language) }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Hummingbird
+import Lienthong
+import LienthongStore
+
+/// Staff sign-in and sign-out in the browser, and the language switch. Sessions are the same database
+/// sessions the API uses, so every node knows them; the browser holds the token in an HttpOnly cookie.
+struct SignInPages {
+    let services: AppServices
+    let throttle: LoginThrottle
+
+    struct Content {
+        let next: String
+        let username: String
+    }
+
+    func register(on routes: RouteRegistrar) {
+        routes.page(.get, "/signin") { request, context in
+            let next = LocalPath.safe(request.uri.queryParameters["next"].map(String.init))
+            if context.identity?.role != nil { return WebRenderer.redirect(to: next) }
+            return try form(request, context, next: next, username: "", notice: nil, status: .ok)
+        }
+        routes.page(.post, "/signin") { request, context in
+            let form = try await WebForm.read(request)
+            let next = LocalPath.safe(form["next"])
+            let username = form.text("username")
+            let t = Messages.webTexts(context.language)
+            let address = context.clientAddress ?? "unknown"
+            if let wait = throttle.retryAfter(address: address) {
+                let minutes = String(max(1, (wait + 59) / 60))
+                var response = try self.form(
+                    request, context, next: next, username: username,
+                    notice: .error(Messages.web["signin_throttled"]!.format(minutes).text(context.language)),
+                    status: .tooManyRequests)
+                response.headers[.retryAfter] = String(wait)
+                return response
+            }
+            guard let user = try await services.directory.authenticate(username: username, password: form["password"] ?? "")
+            else {
+                throttle.recordFailure(address: address)
+                return try self.form(
+                    request, context, next: next, username: username, notice: .error(t["signin_wrong"]!), status: .unauthorized)
+            }
+            throttle.recordSuccess(address: address)
+            let session = try await services.directory.createSession(for: user, lifetime: services.configuration.sessionLifetime)
+            var response = WebRenderer.redirect(to: next)
+            response.setCookie(services.web.cookies.session(session.token.value))
+            return response
+        }
+        routes.page(.post, "/signout") { request, context in
+            _ = try await WebForm.read(request)
+            if case .staff(_, let tokenHash) = context.identity {
+                try await services.directory.endSession(tokenHash: tokenHash)
+                services.credentials.removeAll()
+            }
+            var response = WebRenderer.redirect(to: "/?signedout=1")
+            response.setCookie(services.web.cookies.clearSession())
+            return response
+        }
+        routes.page(.post, "/language") { request, _ in
+            let form = try await WebForm.read(request)
+            let language = Language(rawValue: form.text("lang")) ?? .vi
+            var response = WebRenderer.redirect(to: LocalPath.safe(form["next"]))
+            response.setCookie(services.web.cookies.language(language))
+            return response
+        }
+    }
+
+    private func form(
+        _ request: Request, _ context: AppRequestContext, next: String, username: String, notice: Notice?,
+        status: HTTPResponse.Status
+    ) throws -> Response {
+        let t = Messages.webTexts(context.language)
+        return try services.web.page(
+            "signin", title: t["signin_title"]!, content: Content(next: next, username: username), request: request,
+            context: context, status: status, notice: notice)
+    }
+}
