@@ -56,9 +56,12 @@ struct CLITests {
     func badInput() throws {
         let cli = CLIRunner()
         defer { cli.cleanup() }
-        let wrong = try cli.run("apikey", "create", "--agensy", "syt")
+        let wrong = try cli.run("apikey", "create", "--agency", "syt", "--name", "x", "--colour", "red")
         #expect(wrong.status != 0)
-        #expect(wrong.standardError.contains("--agensy"))
+        #expect(wrong.standardError.contains("--colour"))
+        let missing = try cli.run("apikey", "create", "--name", "x")
+        #expect(missing.status != 0)
+        #expect(missing.standardError.contains("--agency"))
         let unknown = try cli.run("apikey", "create", "--agency", "nowhere", "--name", "x")
         #expect(unknown.status != 0)
         #expect(unknown.standardError.split(separator: "\n").count == 1, "\(unknown.standardError)")

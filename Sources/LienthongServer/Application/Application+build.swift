@@ -10,15 +10,16 @@ import Logging
 public func buildApplication(configuration: ServerConfiguration) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "lienthong")
     logger.logLevel = configuration.logLevel
+    // The interface's files first: a broken installation fails before any connection is opened.
+    let web = try await WebRenderer(cookies: WebCookies(publicBaseURL: configuration.publicBaseURL), demo: configuration.demo)
+    let assets = try StaticAssets()
     let database = try await Database.open(configuration.database, logger: logger)
     let directory = DirectoryStore(database: database, passwords: configuration.passwords)
     let services = AppServices(
         configuration: configuration, database: database, directory: directory,
         credentials: CredentialCache(lifetime: configuration.credentialCacheLifetime),
         lastUse: LastUseRecorder(directory: directory, interval: configuration.lastUseFlushInterval, logger: logger),
-        metrics: HTTPMetrics(), logger: logger,
-        web: try await WebRenderer(cookies: WebCookies(publicBaseURL: configuration.publicBaseURL), demo: configuration.demo),
-        assets: try StaticAssets())
+        metrics: HTTPMetrics(), logger: logger, web: web, assets: assets)
     let router = buildRouter(services).router
     var app = Application(
         router: router,
@@ -64,14 +65,16 @@ func buildRouter(_ services: AppServices) -> (router: Router<AppRequestContext>,
 /// The API routes and web pages the server registers, for tests that compare them with `AccessPolicy`
 /// and the OpenAPI document. Builds a router over a throwaway in-memory database.
 public func registeredRoutes() async throws -> (api: Set<RouteKey>, pages: Set<RouteKey>) {
+    let web = try await WebRenderer(cookies: WebCookies(publicBaseURL: ""), demo: false)
+    let assets = try StaticAssets()
     let database = try await Database.open(.sqliteMemory, logger: Logger(label: "routes"))
     let directory = DirectoryStore(database: database)
     let services = AppServices(
         configuration: ServerConfiguration(), database: database, directory: directory,
         credentials: CredentialCache(lifetime: .zero),
         lastUse: LastUseRecorder(directory: directory, interval: .seconds(60), logger: Logger(label: "routes")),
-        metrics: HTTPMetrics(), logger: Logger(label: "routes"),
-        web: try await WebRenderer(cookies: WebCookies(publicBaseURL: ""), demo: false), assets: try StaticAssets())
+        metrics: HTTPMetrics(), logger: Logger(label: "routes"), web: web, assets: assets)
     let built = buildRouter(services)
+    await database.close()
     return (built.routes, built.pages)
 }

@@ -9,7 +9,7 @@ struct StaticAssets: Sendable {
 
     /// Loads every file in `Resources/static`.
     init() throws {
-        guard let directory = Bundle.module.resourceURL?.appendingPathComponent("Resources/static") else {
+        guard let directory = Bundle.module.url(forResource: "static", withExtension: nil, subdirectory: "Resources") else {
             throw CocoaError(.fileNoSuchFile)
         }
         var files: [String: (bytes: ByteBuffer, contentType: String)] = [:]

@@ -14,7 +14,7 @@ struct WebRenderer: Sendable {
 
     /// Where the templates are: `Resources/templates` in the bundle.
     static var templateDirectory: URL? {
-        Bundle.module.resourceURL?.appendingPathComponent("Resources/templates")
+        Bundle.module.url(forResource: "templates", withExtension: nil, subdirectory: "Resources")
     }
 
     /// Loads the templates.

@@ -93,6 +93,11 @@ public final class Database: Service, Sendable {
         await driver.close()
     }
 
+    /// Closes the connections of a database that never ran (a server that failed to start).
+    public func close() async {
+        await driver.close()
+    }
+
     /// Runs `body` while the pool is working, for commands that do not run a service group.
     public func withRunning<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         try await withThrowingTaskGroup(of: Void.self, returning: T.self) { group in
