@@ -2,9 +2,10 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Lienthong
-@testable import LienthongServer
 import LienthongTestSupport
 import Testing
+
+@testable import LienthongServer
 
 @Suite("The web shell")
 struct WebShellTests {

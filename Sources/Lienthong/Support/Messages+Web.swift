@@ -44,8 +44,11 @@ extension Messages {
         // Overview
         "overview_title": .init(vi: "Tổng quan", en: "Overview"),
         "overview_lead": .init(
-            vi: "Lienthong kết nối dữ liệu giữa các sở, ngành và phường, xã: một danh mục dữ liệu dùng chung, chia sẻ có căn cứ pháp lý, nhật ký truy cập không thể sửa, và dịch vụ công khai báo một lần.",
-            en: "Lienthong connects the data of departments, wards and communes: one catalog of shared data, sharing on a legal basis, an access log nobody can rewrite, and public services where citizens declare once."),
+            vi:
+                "Lienthong kết nối dữ liệu giữa các sở, ngành và phường, xã: một danh mục dữ liệu dùng chung, chia sẻ có căn cứ pháp lý, nhật ký truy cập không thể sửa, và dịch vụ công khai báo một lần.",
+            en:
+                "Lienthong connects the data of departments, wards and communes: one catalog of shared data, sharing on a legal basis, an access log nobody can rewrite, and public services where citizens declare once."
+        ),
         "stat_agencies": .init(vi: "Cơ quan, đơn vị", en: "Agencies"),
         "stat_departments": .init(vi: "Sở, ngành", en: "Departments"),
         "stat_local_units": .init(vi: "Phường, xã", en: "Wards and communes"),

@@ -36,7 +36,8 @@ struct WebRenderer: Sendable {
         let t = Messages.webTexts(language)
         let path = request.uri.path
         let page = WebPage(
-            t: t, lang: language.rawValue, otherLang: language == .vi ? "en" : "vi", title: title, user: Self.user(context.identity, texts: t), csrf: csrf,
+            t: t, lang: language.rawValue, otherLang: language == .vi ? "en" : "vi", title: title, user: Self.user(context.identity, texts: t),
+            csrf: csrf,
             here: LocalPath.safe(request.uri.description), nav: Self.navigation(path: path, texts: t), demo: demo,
             version: LienthongVersion.current, notice: notice, content: content)
         guard let html = library.render(page, withTemplate: template) else {
