@@ -9,11 +9,11 @@ import Testing
 
 @Suite("The web shell")
 struct WebShellTests {
-    @Test("the overview is Vietnamese by default, with the security headers and a CSRF cookie")
+    @Test("the overview is Vietnamese by default, even for an English browser, with the security headers and a CSRF cookie")
     func overview() async throws {
         try await withServer { client in
             let browser = WebBrowserSession(client)
-            let page = try await browser.get("/")
+            let page = try await browser.get("/", headers: [.acceptLanguage: "en-US,en;q=0.9"])
             #expect(page.status == .ok)
             #expect(page.headers[.contentType] == "text/html; charset=utf-8")
             #expect(page.text.contains(#"<html lang="vi">"#))

@@ -22,14 +22,25 @@ final class LastUseRecorder: Service, Sendable {
         pending.withLock { $0[clientID] = date }
     }
 
-    /// Writes what is pending now.
-    func flush() async {
+    /// Writes what is pending now, giving up after `timeout` (a database that has gone away must not keep
+    /// a node from shutting down).
+    func flush(timeout: Duration = .seconds(5)) async {
         let uses = pending.withLock { pending in
             defer { pending.removeAll() }
             return pending
         }
+        guard !uses.isEmpty else { return }
+        let directory = self.directory
         do {
-            try await directory.recordLastUse(uses)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await directory.recordLastUse(uses) }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    throw CancellationError()
+                }
+                try await group.next()
+                group.cancelAll()
+            }
         } catch {
             logger.warning("could not record API key use", metadata: ["error.type": "\(type(of: error))"])
         }

@@ -6,8 +6,7 @@ import Logging
 
 /// Fills what every later step needs: the request id (the caller's `X-Request-Id` when it is short and
 /// plain, else a new one) in the logs and on the response, the language of messages, and the caller's
-/// address behind trusted proxies; and sets the security headers of every response. The language is the
-/// interface's language cookie when set, else the first of `Accept-Language`.
+/// address behind trusted proxies; and sets the security headers of every response.
 struct RequestContextMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
@@ -22,9 +21,7 @@ struct RequestContextMiddleware: RouterMiddleware {
         let incoming = request.headers[Self.header]
         context.requestID = incoming.flatMap { Self.isAcceptable($0) ? $0 : nil } ?? UUID().uuidString.lowercased()
         context.logger[metadataKey: "request_id"] = .string(context.requestID)
-        context.language =
-            request.cookies[WebCookies.language].flatMap { Language(rawValue: $0.value) }
-            ?? Self.language(request.headers[.acceptLanguage])
+        context.language = Self.language(for: request)
         context.clientAddress = clientAddress.resolve(
             peer: context.peerAddress, forwardedFor: request.headers[.xForwardedFor])
         var response = try await next(request, context)
@@ -53,6 +50,16 @@ struct RequestContextMiddleware: RouterMiddleware {
                 "-_.:".unicodeScalars.contains($0) || ("A"..."Z").contains($0) || ("a"..."z").contains($0)
                     || ("0"..."9").contains($0)
             }
+    }
+
+    /// The interface's language cookie when set; else, for the APIs, `Accept-Language`; else Vietnamese.
+    /// Pages ignore `Accept-Language`: the interface is Vietnamese-first, and many officials' browsers
+    /// say English only because that is how the machine came.
+    static func language(for request: Request) -> Language {
+        if let chosen = request.cookies[WebCookies.language].flatMap({ Language(rawValue: $0.value) }) { return chosen }
+        let path = request.uri.path
+        guard path.hasPrefix("/api/") || path.hasPrefix("/gateway/") else { return .vi }
+        return language(request.headers[.acceptLanguage])
     }
 
     /// English when the first language the caller prefers is English; Vietnamese otherwise.
