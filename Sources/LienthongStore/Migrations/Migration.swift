@@ -1,7 +1,7 @@
 /// One numbered step of the schema. Once landed, a migration never changes: a fix is a new migration.
 ///
 /// Statements are plain SQL valid on both SQLite and PostgreSQL; where a dialect differs, `statements`
-/// receives it (see `docs/decisions/0002-storage-types.md` for the shared types).
+/// receives it (see `docs/decisions/0001-one-sql-path-for-sqlite-and-postgresql.md` for the shared types).
 public struct Migration: Sendable {
     public let version: Int
     public let name: String
