@@ -14,4 +14,8 @@ struct AppServices: Sendable {
     /// The web interface's page renderer and its static files.
     let web: WebRenderer
     let assets: StaticAssets
+    /// Appends audit entries with group commit.
+    let audit: Auditor
+    /// Signs audit tree heads (a service of the application).
+    let signer: TreeHeadSigner
 }

@@ -15,22 +15,26 @@ public func buildApplication(configuration: ServerConfiguration) async throws ->
     let assets = try StaticAssets()
     let database = try await Database.open(configuration.database, logger: logger)
     let directory = DirectoryStore(database: database, passwords: configuration.passwords)
+    let auditStore = AuditStore(database: database)
     let services = AppServices(
         configuration: configuration, database: database, directory: directory,
         credentials: CredentialCache(lifetime: configuration.credentialCacheLifetime),
         lastUse: LastUseRecorder(directory: directory, interval: configuration.lastUseFlushInterval, logger: logger),
-        metrics: HTTPMetrics(), logger: logger, web: web, assets: assets)
+        metrics: HTTPMetrics(), logger: logger, web: web, assets: assets, audit: Auditor(log: AuditLog(store: auditStore)),
+        signer: TreeHeadSigner(
+            store: auditStore, key: configuration.keys.signing, everyEntries: configuration.treeHeadEvery,
+            interval: configuration.treeHeadInterval, logger: logger))
     let router = buildRouter(services).router
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Lienthong"),
-        services: [database, services.lastUse],
+        services: [database, services.lastUse, services.signer],
         logger: logger)
     let startLogger = logger
     app.beforeServerStarts {
         let applied = try await Migrator(database: database).migrate()
         if !applied.isEmpty { startLogger.info("migrated", metadata: ["versions": "\(applied)"]) }
-        if configuration.demo, try await DemoCity.load(into: directory) {
+        if configuration.demo, try await DemoCity.load(into: directory, audit: auditStore) {
             startLogger.info("demo city loaded")
         }
     }
@@ -69,11 +73,14 @@ public func registeredRoutes() async throws -> (api: Set<RouteKey>, pages: Set<R
     let assets = try StaticAssets()
     let database = try await Database.open(.sqliteMemory, logger: Logger(label: "routes"))
     let directory = DirectoryStore(database: database)
+    let auditStore = AuditStore(database: database)
     let services = AppServices(
         configuration: ServerConfiguration(), database: database, directory: directory,
         credentials: CredentialCache(lifetime: .zero),
         lastUse: LastUseRecorder(directory: directory, interval: .seconds(60), logger: Logger(label: "routes")),
-        metrics: HTTPMetrics(), logger: Logger(label: "routes"), web: web, assets: assets)
+        metrics: HTTPMetrics(), logger: Logger(label: "routes"), web: web, assets: assets,
+        audit: Auditor(log: AuditLog(store: auditStore)),
+        signer: TreeHeadSigner(store: auditStore, key: AuditSigningKey(), logger: Logger(label: "routes")))
     let built = buildRouter(services)
     await database.close()
     return (built.routes, built.pages)

@@ -34,6 +34,12 @@ public struct ServerConfiguration: Sendable {
     /// The working-day calendar (built-in Vietnamese holidays with `LIENTHONG_HOLIDAYS_FILE` overrides).
     public var calendar: WorkingDayCalendar
     public var logLevel: Logger.Level
+    /// The audit signing key and the citizen-ID hash key (`PlatformKeys.load` reads them for `serve`).
+    public var keys: PlatformKeys
+    /// A tree head is signed when the log grew by this many entries (`LIENTHONG_TREE_HEAD_EVERY`, default 1,000)…
+    public var treeHeadEvery: Int64
+    /// …or when this much time passed and it grew at all (`LIENTHONG_TREE_HEAD_SECONDS`, default 10).
+    public var treeHeadInterval: Duration
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation? = nil,
@@ -41,7 +47,8 @@ public struct ServerConfiguration: Sendable {
         maxJSONBodyBytes: Int = 1 << 20, demo: Bool = false, passwords: PasswordPolicy = PasswordPolicy(),
         sessionLifetime: Duration = .seconds(8 * 3600), credentialCacheLifetime: Duration = .milliseconds(500),
         lastUseFlushInterval: Duration = .seconds(2), calendar: WorkingDayCalendar = .vietnam(),
-        logLevel: Logger.Level = .info
+        logLevel: Logger.Level = .info, keys: PlatformKeys = PlatformKeys(), treeHeadEvery: Int64 = 1_000,
+        treeHeadInterval: Duration = .seconds(10)
     ) {
         self.host = host
         self.port = port
@@ -57,6 +64,9 @@ public struct ServerConfiguration: Sendable {
         self.lastUseFlushInterval = lastUseFlushInterval
         self.calendar = calendar
         self.logLevel = logLevel
+        self.keys = keys
+        self.treeHeadEvery = treeHeadEvery
+        self.treeHeadInterval = treeHeadInterval
     }
 
     /// Whether `host` is a loopback address (the demo refuses anything else).

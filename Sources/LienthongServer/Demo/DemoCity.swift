@@ -50,18 +50,24 @@ public enum DemoCity {
     ]
 
     /// Loads the demo city into an empty platform; does nothing when agencies already exist (a restart).
+    /// Every agency and account it creates is recorded in the audit log as the platform's own action.
     /// Returns whether it loaded.
     @discardableResult
-    public static func load(into directory: DirectoryStore) async throws -> Bool {
+    public static func load(into directory: DirectoryStore, audit: AuditStore) async throws -> Bool {
         guard try await directory.agencies().isEmpty else { return false }
+        let actor = AuditActor(kind: .system, id: "demo")
+        var drafts: [AuditDraft] = []
         for agency in agencies {
             try await directory.createAgency(agency)
+            drafts.append(AuditDraft(actor: actor, agencyCode: "skhcn", action: "agency.create", resource: "agency:\(agency.code)"))
         }
         for account in accounts {
             try await directory.createUser(
                 username: account.username, displayName: account.displayName, agencyCode: account.agencyCode,
                 role: account.role, password: password)
+            drafts.append(AuditDraft(actor: actor, agencyCode: "skhcn", action: "user.create", resource: "user:\(account.username)"))
         }
+        try await audit.append(drafts)
         return true
     }
 

@@ -30,6 +30,9 @@ struct APIClientRoutes {
             if let expiresAt = input.expiresAt, expiresAt <= Date() { throw Problem.invalidField("expiresAt") }
             let issued = try await directory.createAPIClient(
                 agencyCode: input.agencyCode, name: input.name, expiresAt: input.expiresAt)
+            try await services.audit.record(
+                context, "apiClient.create", resource: "apiClient:\(issued.client.id.uuidString.lowercased())",
+                agencyCode: input.agencyCode)
             return try JSONCoding.response(
                 IssuedKeyView(client: APIClientView(issued.client), key: issued.key.value), status: .created)
         }
@@ -41,12 +44,16 @@ struct APIClientRoutes {
             let client = try await Self.client(context, directory: directory)
             let issued = try await directory.rotateAPIKey(id: client.id)
             services.credentials.removeAll()
+            try await services.audit.record(
+                context, "apiClient.rotate", resource: "apiClient:\(client.id.uuidString.lowercased())", agencyCode: client.agencyCode)
             return try JSONCoding.response(IssuedKeyView(client: APIClientView(issued.client), key: issued.key.value))
         }
         routes.add(.post, "/api/v1/api-clients/{id}/revoke") { _, context in
             let client = try await Self.client(context, directory: directory)
             let revoked = try await directory.revokeAPIClient(id: client.id)
             services.credentials.removeAll()
+            try await services.audit.record(
+                context, "apiClient.revoke", resource: "apiClient:\(client.id.uuidString.lowercased())", agencyCode: client.agencyCode)
             return try JSONCoding.response(APIClientView(revoked))
         }
     }

@@ -32,12 +32,13 @@ struct AgencyRoutes {
         routes.add(.get, "/api/v1/agencies") { _, _ in
             try JSONCoding.response(ListPage(items: try await directory.agencies().map(AgencyView.init)))
         }
-        routes.add(.post, "/api/v1/agencies") { request, _ in
+        routes.add(.post, "/api/v1/agencies") { request, context in
             let input = try await request.decodeJSON(NewAgency.self, limit: limit)
             let agency = try await directory.createAgency(
                 Agency(
                     code: input.code, nameVi: input.nameVi, nameEn: input.nameEn, kind: input.kind,
                     parentCode: input.parentCode, unitCode: input.unitCode))
+            try await services.audit.record(context, "agency.create", resource: "agency:\(agency.code)")
             return try JSONCoding.response(AgencyView(agency), status: .created)
         }
         routes.add(.get, "/api/v1/agencies/{code}") { _, context in
@@ -56,6 +57,7 @@ struct AgencyRoutes {
             if let unitCode = input.unitCode { agency.unitCode = unitCode.isEmpty ? nil : unitCode }
             guard agency.parentCode != agency.code else { throw Problem.invalidField("parentCode") }
             try await directory.updateAgency(agency)
+            try await services.audit.record(context, "agency.update", resource: "agency:\(code)")
             return try JSONCoding.response(try await directory.agency(code: code).map(AgencyView.init))
         }
     }

@@ -48,9 +48,13 @@ struct SessionRoutes {
             guard let user = try await services.directory.authenticate(username: input.username, password: input.password)
             else {
                 throttle.recordFailure(address: address)
+                try await services.recordFailedSignIn(context, typed: input.username)
                 throw Problem(.unauthorized, type: "wrong-credentials", title: Messages.wrongPassword)
             }
             throttle.recordSuccess(address: address)
+            try await services.audit.record(
+                context, "session.signIn", resource: "user:\(user.username)", actor: AuditActor(kind: .user, id: user.username),
+                agencyCode: user.agencyCode)
             let session = try await services.directory.createSession(
                 for: user, lifetime: services.configuration.sessionLifetime)
             return try JSONCoding.response(
@@ -61,6 +65,7 @@ struct SessionRoutes {
             if case .staff(_, let tokenHash) = context.identity {
                 try await services.directory.endSession(tokenHash: tokenHash)
                 services.credentials.removeAll()
+                try await services.audit.record(context, "session.signOut")
             }
             return Response(status: .noContent)
         }
@@ -82,6 +87,7 @@ struct SessionRoutes {
             try await services.directory.changePassword(
                 username: user.username, current: input.currentPassword, new: input.newPassword, keepingSession: sessionHash)
             services.credentials.removeAll()
+            try await services.audit.record(context, "user.changePassword", resource: "user:\(user.username)")
             return Response(status: .noContent)
         }
     }

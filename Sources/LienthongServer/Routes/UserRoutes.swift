@@ -28,11 +28,12 @@ struct UserRoutes {
             let agency = request.uri.queryParameters.get("agency")
             return try JSONCoding.response(ListPage(items: try await directory.users(agencyCode: agency).map(UserView.init)))
         }
-        routes.add(.post, "/api/v1/users") { request, _ in
+        routes.add(.post, "/api/v1/users") { request, context in
             let input = try await request.decodeJSON(NewUser.self, limit: limit)
             let user = try await directory.createUser(
                 username: input.username, displayName: input.displayName, agencyCode: input.agencyCode,
                 role: input.role, password: input.password)
+            try await services.audit.record(context, "user.create", resource: "user:\(user.username)")
             return try JSONCoding.response(UserView(user), status: .created)
         }
         routes.add(.get, "/api/v1/users/{username}") { _, context in
@@ -46,6 +47,7 @@ struct UserRoutes {
             let username = try context.parameters.require("username")
             try await directory.deactivateUser(username: username)
             services.credentials.removeAll()
+            try await services.audit.record(context, "user.deactivate", resource: "user:\(username)")
             return try JSONCoding.response(try await directory.user(username: username).map(UserView.init))
         }
         routes.add(.put, "/api/v1/users/{username}/password") { request, context in
@@ -53,6 +55,7 @@ struct UserRoutes {
             let input = try await request.decodeJSON(PasswordReset.self, limit: limit)
             try await directory.setPassword(username: username, newPassword: input.password)
             services.credentials.removeAll()
+            try await services.audit.record(context, "user.setPassword", resource: "user:\(username)")
             return Response(status: .noContent)
         }
     }

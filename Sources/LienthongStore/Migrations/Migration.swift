@@ -21,6 +21,7 @@ public struct Migration: Sendable {
 extension Migration {
     /// Every migration, in order. Add new ones at the end with the next number.
     public static let all: [Migration] = [
-        .m0001Directory
+        .m0001Directory,
+        .m0002Audit,
     ]
 }

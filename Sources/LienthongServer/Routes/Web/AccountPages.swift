@@ -34,6 +34,7 @@ struct AccountPages {
                 return try page(request, context, notice: .error(text), status: .unprocessableContent)
             }
             services.credentials.removeAll()
+            try await services.audit.record(context, "user.changePassword", resource: "user:\(user.username)")
             return WebRenderer.redirect(to: "/account/password?done=1")
         }
     }

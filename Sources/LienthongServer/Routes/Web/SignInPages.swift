@@ -38,10 +38,14 @@ struct SignInPages {
             guard let user = try await services.directory.authenticate(username: username, password: form["password"] ?? "")
             else {
                 throttle.recordFailure(address: address)
+                try await services.recordFailedSignIn(context, typed: username)
                 return try self.form(
                     request, context, next: next, username: username, notice: .error(t["signin_wrong"]!), status: .unauthorized)
             }
             throttle.recordSuccess(address: address)
+            try await services.audit.record(
+                context, "session.signIn", resource: "user:\(user.username)", actor: AuditActor(kind: .user, id: user.username),
+                agencyCode: user.agencyCode)
             let session = try await services.directory.createSession(for: user, lifetime: services.configuration.sessionLifetime)
             var response = WebRenderer.redirect(to: next)
             response.setCookie(services.web.cookies.session(session.token.value))
@@ -52,6 +56,7 @@ struct SignInPages {
             if case .staff(_, let tokenHash) = context.identity {
                 try await services.directory.endSession(tokenHash: tokenHash)
                 services.credentials.removeAll()
+                try await services.audit.record(context, "session.signOut")
             }
             var response = WebRenderer.redirect(to: "/?signedout=1")
             response.setCookie(services.web.cookies.clearSession())

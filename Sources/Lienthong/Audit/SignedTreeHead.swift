@@ -1,0 +1,91 @@
+import Crypto
+import Foundation
+
+/// A signed statement of the audit log's size and Merkle root at a moment: "the log had `treeSize` entries
+/// and their tree hashed to `rootHash`". Anyone holding one can later ask for a consistency proof and check
+/// that the log only grew since.
+public struct SignedTreeHead: Sendable, Hashable, Codable {
+    public var treeSize: Int64
+    /// The Merkle root, lowercase hex.
+    public var rootHash: String
+    /// When the head was signed (whole milliseconds).
+    public var timestamp: Date
+    /// The signer's Ed25519 public key, base64 (raw 32 bytes).
+    public var publicKey: String
+    /// The Ed25519 signature over `signedBytes`, base64.
+    public var signature: String
+
+    public init(treeSize: Int64, rootHash: String, timestamp: Date, publicKey: String, signature: String) {
+        self.treeSize = treeSize
+        self.rootHash = rootHash
+        self.timestamp = timestamp
+        self.publicKey = publicKey
+        self.signature = signature
+    }
+
+    /// What is signed: a versioned text that names the size, time and root.
+    public static func signedBytes(treeSize: Int64, rootHash: String, timestamp: Date) -> Data {
+        Data("lienthong-tree-head-v1\n\(treeSize)\n\(AuditTime.millis(timestamp))\n\(rootHash)\n".utf8)
+    }
+
+    /// Signs the tree of `treeSize` leaves with `root` now.
+    public static func sign(treeSize: Int64, root: Data, at time: Date = Date(), key: AuditSigningKey) throws -> SignedTreeHead {
+        let timestamp = AuditTime.truncated(time)
+        let rootHex = Hex.encode(root)
+        let signature = try key.privateKey.signature(for: signedBytes(treeSize: treeSize, rootHash: rootHex, timestamp: timestamp))
+        return SignedTreeHead(
+            treeSize: treeSize, rootHash: rootHex, timestamp: timestamp, publicKey: key.publicKeyBase64,
+            signature: Data(signature).base64EncodedString())
+    }
+
+    /// Whether the signature is valid for the head's own public key.
+    public var hasValidSignature: Bool {
+        guard let keyData = Data(base64Encoded: publicKey), let signatureData = Data(base64Encoded: signature),
+            let key = try? Curve25519.Signing.PublicKey(rawRepresentation: keyData)
+        else { return false }
+        return key.isValidSignature(
+            signatureData, for: Self.signedBytes(treeSize: treeSize, rootHash: rootHash, timestamp: timestamp))
+    }
+}
+
+/// The Ed25519 key that signs tree heads. It never lives in the database: a node keeps it in its data
+/// directory, or several nodes share it through the environment or a mounted key file.
+public struct AuditSigningKey: Sendable {
+    public let privateKey: Curve25519.Signing.PrivateKey
+
+    public init(privateKey: Curve25519.Signing.PrivateKey = .init()) {
+        self.privateKey = privateKey
+    }
+
+    /// Reads a key written by `encoded` (base64 of the raw 32-byte seed).
+    public init?(encoded: String) {
+        guard let data = Data(base64Encoded: encoded.trimmingCharacters(in: .whitespacesAndNewlines)),
+            let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: data)
+        else { return nil }
+        privateKey = key
+    }
+
+    public var encoded: String { privateKey.rawRepresentation.base64EncodedString() }
+
+    public var publicKeyBase64: String { privateKey.publicKey.rawRepresentation.base64EncodedString() }
+}
+
+/// Lowercase hexadecimal.
+public enum Hex {
+    public static func encode(_ data: some Sequence<UInt8>) -> String {
+        data.map { String(format: "%02x", $0) }.joined()
+    }
+
+    public static func decode(_ text: String) -> Data? {
+        guard text.count % 2 == 0 else { return nil }
+        var data = Data(capacity: text.count / 2)
+        var index = text.startIndex
+        while index < text.endIndex {
+            let next = text.index(index, offsetBy: 2)
+            guard let byte = UInt8(text[index..<next], radix: 16) else { return nil }
+            data.append(byte)
+            index = next
+        }
+        return data
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+import Lienthong
+import SQLKit
+
+/// The audit log's storage: appends in one transaction per batch, reads in sequence order, tree heads,
+/// and search. There is no update or delete here, and the database refuses both by trigger.
+///
+/// Appends take the single `audit_state` row first (`FOR UPDATE` on PostgreSQL; SQLite's write
+/// transaction is exclusive), so batches from several nodes interleave in one order with no gaps.
+public struct AuditStore: Sendable {
+    public let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// The largest number of entries written by one INSERT (SQLite allows 32,766 bound values).
+    static let rowsPerStatement = 1_000
+
+    /// Appends the drafts in order, in one transaction; returns them as entries with their sequences.
+    @discardableResult
+    public func append(_ drafts: [AuditDraft], at time: Date = Date()) async throws -> [AuditEntry] {
+        guard !drafts.isEmpty else { return [] }
+        let dialect = database.dialect
+        return try await database.write { sql in
+            let genesis = Hex.encode(AuditEntry.genesisChainHash)
+            try await sql.raw(
+                """
+                INSERT INTO audit_state (id, next_seq, last_chain_hash) VALUES (1, 0, \(bind: genesis))
+                ON CONFLICT (id) DO NOTHING
+                """
+            ).run()
+            let lock = dialect == .postgres ? " FOR UPDATE" : ""
+            guard
+                let state = try await sql.raw(
+                    "SELECT next_seq, last_chain_hash FROM audit_state WHERE id = 1\(unsafeRaw: lock)"
+                ).first()
+            else { throw StoreError.incompatible("the audit state row is missing") }
+            var sequence = try state.decode(column: "next_seq", as: Int64.self)
+            guard var chain = Hex.decode(try state.decode(column: "last_chain_hash", as: String.self)) else {
+                throw StoreError.incompatible("the audit state holds a malformed chain hash")
+            }
+            var entries: [AuditEntry] = []
+            var rows: [[any Encodable & Sendable]] = []
+            var subjects: [[any Encodable & Sendable]] = []
+            entries.reserveCapacity(drafts.count)
+            for draft in drafts {
+                let entry = draft.entry(sequence: sequence, at: time)
+                let leaf = entry.leafHash
+                chain = AuditEntry.chainHash(previous: chain, leafHash: leaf)
+                rows.append(Self.row(entry, leafHash: Hex.encode(leaf), chainHash: Hex.encode(chain)))
+                for subject in Set(entry.subjects) { subjects.append([subject, sequence]) }
+                entries.append(entry)
+                sequence += 1
+            }
+            for chunk in stride(from: 0, to: rows.count, by: Self.rowsPerStatement) {
+                let insert = sql.insert(into: "audit_entries").columns(Self.columns)
+                for row in rows[chunk..<min(chunk + Self.rowsPerStatement, rows.count)] { insert.values(row) }
+                try await insert.run()
+            }
+            for chunk in stride(from: 0, to: subjects.count, by: Self.rowsPerStatement) {
+                let insert = sql.insert(into: "audit_subjects").columns("subject", "seq")
+                for row in subjects[chunk..<min(chunk + Self.rowsPerStatement, subjects.count)] { insert.values(row) }
+                try await insert.run()
+            }
+            try await sql.raw(
+                "UPDATE audit_state SET next_seq = \(bind: sequence), last_chain_hash = \(bind: Hex.encode(chain)) WHERE id = 1"
+            ).run()
+            return entries
+        }
+    }
+
+    static let columns = [
+        "seq", "recorded_at", "actor_kind", "actor_id", "agency_code", "action", "resource", "dataset_code", "purpose",
+        "subjects", "outcome", "request_id", "leaf_hash", "chain_hash",
+    ]
+
+    static func row(_ entry: AuditEntry, leafHash: String, chainHash: String) -> [any Encodable & Sendable] {
+        [
+            entry.sequence, AuditTime.string(entry.recordedAt), entry.actor.kind.rawValue, entry.actor.id, entry.agencyCode,
+            entry.action, entry.resource, entry.datasetCode, entry.purpose, entry.subjects.joined(separator: " "),
+            entry.outcome.rawValue, entry.requestID, leafHash, chainHash,
+        ]
+    }
+
+    /// How many entries the log holds.
+    public func count() async throws -> Int64 {
+        try await database.read { sql in
+            let row = try await sql.raw("SELECT COUNT(*) AS n FROM audit_entries").first()
+            return try row?.decode(column: "n", as: Int64.self) ?? 0
+        }
+    }
+
+    /// Entries from `start` on, in sequence order, `limit` at most.
+    public func entries(from start: Int64, limit: Int) async throws -> [StoredAuditEntry] {
+        try await database.read { sql in
+            try await sql.raw(
+                "SELECT * FROM audit_entries WHERE seq >= \(bind: start) ORDER BY seq LIMIT \(bind: limit)"
+            ).all().map(Self.stored)
+        }
+    }
+
+    /// One entry, or nil.
+    public func entry(_ sequence: Int64) async throws -> StoredAuditEntry? {
+        try await database.read { sql in
+            try await sql.raw("SELECT * FROM audit_entries WHERE seq = \(bind: sequence)").first().map(Self.stored)
+        }
+    }
+
+    /// Every entry in order, in pages of `pageSize`, each page read in its own query (for verify and export).
+    public func forEachEntry(pageSize: Int = 5_000, _ body: ([StoredAuditEntry]) async throws -> Bool) async throws {
+        var start: Int64 = 0
+        while true {
+            let page = try await database.read { sql in
+                try await sql.raw(
+                    "SELECT * FROM audit_entries WHERE seq >= \(bind: start) ORDER BY seq LIMIT \(bind: pageSize)"
+                ).all().map(Self.stored)
+            }
+            guard let last = page.last else { return }
+            guard try await body(page) else { return }
+            if page.count < pageSize { return }
+            start = last.entry.sequence + 1
+        }
+    }
+
+    /// The sequence the next entry will get: the number of committed entries.
+    public func nextSequence() async throws -> Int64 {
+        try await database.read { sql in
+            try await sql.raw("SELECT next_seq FROM audit_state WHERE id = 1").first()?.decode(column: "next_seq", as: Int64.self) ?? 0
+        }
+    }
+
+    /// The leaf hashes of entries `start..<end`, in order (for proofs and tree heads).
+    public func leafHashes(from start: Int64 = 0, upTo end: Int64) async throws -> [Data] {
+        try await database.read { sql in
+            let rows = try await sql.raw(
+                "SELECT leaf_hash FROM audit_entries WHERE seq >= \(bind: start) AND seq < \(bind: end) ORDER BY seq"
+            ).all()
+            return try rows.map {
+                guard let hash = Hex.decode(try $0.decode(column: "leaf_hash", as: String.self)) else {
+                    throw StoreError.incompatible("a malformed leaf hash in the audit log")
+                }
+                return hash
+            }
+        }
+    }
+
+    static func stored(_ row: any SQLRow) throws -> StoredAuditEntry {
+        let subjects = try row.decode(column: "subjects", as: String.self)
+        guard let recorded = AuditTime.date(try row.decode(column: "recorded_at", as: String.self)) else {
+            throw StoreError.incompatible("a malformed time in the audit log")
+        }
+        let entry = AuditEntry(
+            sequence: try row.decode(column: "seq", as: Int64.self), recordedAt: recorded,
+            actor: AuditActor(
+                kind: AuditActor.Kind(rawValue: try row.decode(column: "actor_kind", as: String.self)) ?? .anonymous,
+                id: try row.decode(column: "actor_id", as: String.self)),
+            agencyCode: try row.decode(column: "agency_code", as: String?.self),
+            action: try row.decode(column: "action", as: String.self),
+            resource: try row.decode(column: "resource", as: String?.self),
+            datasetCode: try row.decode(column: "dataset_code", as: String?.self),
+            purpose: try row.decode(column: "purpose", as: String?.self),
+            subjects: subjects.isEmpty ? [] : subjects.split(separator: " ").map(String.init),
+            outcome: AuditOutcome(rawValue: try row.decode(column: "outcome", as: String.self)) ?? .failed,
+            requestID: try row.decode(column: "request_id", as: String?.self))
+        return StoredAuditEntry(
+            entry: entry, leafHash: Hex.decode(try row.decode(column: "leaf_hash", as: String.self)) ?? Data(),
+            chainHash: Hex.decode(try row.decode(column: "chain_hash", as: String.self)) ?? Data())
+    }
+}
