@@ -14,6 +14,6 @@ struct LienthongCommand: AsyncParsableCommand {
         version: LienthongVersion.current,
         subcommands: [
             Serve.self, Migrate.self, AgencyCommand.self, UserCommand.self, APIKeyCommand.self, Backup.self,
-            Restore.self, Copy.self, Version.self,
+            Restore.self, Copy.self, AuditCommand.self, Version.self,
         ])
 }

@@ -23,6 +23,34 @@ public struct SignedTreeHead: Sendable, Hashable, Codable {
         self.signature = signature
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case treeSize, rootHash, timestamp, publicKey, signature
+    }
+
+    /// The timestamp travels as ISO 8601 text with milliseconds, the precision it was signed with, whatever
+    /// date strategy the coder has.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        treeSize = try container.decode(Int64.self, forKey: .treeSize)
+        rootHash = try container.decode(String.self, forKey: .rootHash)
+        let text = try container.decode(String.self, forKey: .timestamp)
+        guard let time = AuditTime.date(text) else {
+            throw DecodingError.dataCorruptedError(forKey: .timestamp, in: container, debugDescription: "expected 2026-11-25T17:02:50.123Z")
+        }
+        timestamp = time
+        publicKey = try container.decode(String.self, forKey: .publicKey)
+        signature = try container.decode(String.self, forKey: .signature)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(treeSize, forKey: .treeSize)
+        try container.encode(rootHash, forKey: .rootHash)
+        try container.encode(AuditTime.string(timestamp), forKey: .timestamp)
+        try container.encode(publicKey, forKey: .publicKey)
+        try container.encode(signature, forKey: .signature)
+    }
+
     /// What is signed: a versioned text that names the size, time and root.
     public static func signedBytes(treeSize: Int64, rootHash: String, timestamp: Date) -> Data {
         Data("lienthong-tree-head-v1\n\(treeSize)\n\(AuditTime.millis(timestamp))\n\(rootHash)\n".utf8)

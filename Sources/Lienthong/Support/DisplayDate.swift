@@ -8,6 +8,14 @@ public enum DisplayDate {
 
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
+    /// The day and time (to the second) of `date` in Vietnam: `25/11/2026 17:02:50`.
+    public static func formatTime(_ date: Date, _ language: Language) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.hour, .minute, .second], from: date)
+        return format(date, language) + String(format: " %02d:%02d:%02d", parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
+    }
+
     /// The day of `date` in Vietnam, written for `language`.
     public static func format(_ date: Date, _ language: Language) -> String {
         var calendar = Calendar(identifier: .gregorian)

@@ -61,6 +61,9 @@ public enum Messages {
         vi: "Yêu cầu không hợp lệ.", en: "The request is not valid.")
     public static let tooManyRequests = LocalizedText(
         vi: "Quá nhiều yêu cầu; hãy thử lại sau.", en: "Too many requests; try again later.")
+    public static let noTreeHead = LocalizedText(
+        vi: "Nhật ký chưa có đầu cây nào được ký; hãy thử lại sau ít giây.",
+        en: "The log has no signed tree head yet; try again in a few seconds.")
     public static let databaseUnavailable = LocalizedText(
         vi: "Không kết nối được cơ sở dữ liệu.", en: "The database cannot be reached.")
 }

@@ -49,8 +49,8 @@ func buildRouter(_ services: AppServices) -> (router: Router<AppRequestContext>,
     router.add(middleware: ProblemMiddleware(web: services.web))
     router.add(
         middleware: AuthenticationMiddleware(
-            directory: services.directory, cache: services.credentials, lastUse: services.lastUse))
-    let routes = RouteRegistrar(router: router)
+            directory: services.directory, cache: services.credentials, lastUse: services.lastUse, audit: services.audit))
+    let routes = RouteRegistrar(router: router, audit: services.audit)
     let throttle = LoginThrottle()
     SystemRoutes(services: services).register(on: routes)
     SessionRoutes(services: services, throttle: throttle).register(on: routes)
@@ -58,6 +58,8 @@ func buildRouter(_ services: AppServices) -> (router: Router<AppRequestContext>,
     UserRoutes(services: services).register(on: routes)
     APIClientRoutes(services: services).register(on: routes)
     CalendarRoutes(services: services).register(on: routes)
+    AuditRoutes(services: services).register(on: routes)
+    AuditPage(services: services).register(on: routes)
     OverviewPage(services: services).register(on: routes)
     AgenciesPage(services: services).register(on: routes)
     SignInPages(services: services, throttle: throttle).register(on: routes)

@@ -12,6 +12,15 @@ public enum Access: Sendable, Hashable {
     /// Any signed-in staff member, whatever the role.
     case anyStaff
 
+    /// Whether a staff member with `role` (nil: nobody signed in) may open a page with this access.
+    public func allows(role: Role?) -> Bool {
+        switch self {
+        case .anyone: return true
+        case .authenticated, .anyStaff: return role != nil
+        case .staff(let roles): return role.map(roles.contains) ?? false
+        }
+    }
+
     /// Whether `identity` may call a route with this access.
     public func allows(_ identity: Identity?) -> Bool {
         switch self {
@@ -69,6 +78,12 @@ public enum AccessPolicy {
         RouteKey(.post, "/api/v1/api-clients/{id}/revoke"): .staff([.admin, .steward, .security]),
         // Reference
         RouteKey(.get, "/api/v1/calendar/working-days"): .anyone,
+        // The audit log: heads and proofs for anyone (outsiders verify); entries for those who oversee.
+        RouteKey(.get, "/api/v1/audit/tree-head"): .anyone,
+        RouteKey(.get, "/api/v1/audit/proofs/inclusion"): .anyone,
+        RouteKey(.get, "/api/v1/audit/proofs/consistency"): .anyone,
+        RouteKey(.get, "/api/v1/audit/entries"): .staff([.admin, .security, .inspector]),
+        RouteKey(.get, "/api/v1/audit/entries/{sequence}"): .staff([.admin, .security, .inspector]),
     ]
 
     /// The web interface's pages and forms. A visitor who is not signed in is sent to the sign-in page
@@ -81,6 +96,7 @@ public enum AccessPolicy {
         RouteKey(.post, "/signout"): .anyone,
         RouteKey(.post, "/language"): .anyone,
         RouteKey(.get, "/account/password"): .anyStaff,
+        RouteKey(.get, "/audit"): .staff([.admin, .security, .inspector]),
         RouteKey(.post, "/account/password"): .anyStaff,
         RouteKey(.get, "/static/{file}"): .anyone,
     ]

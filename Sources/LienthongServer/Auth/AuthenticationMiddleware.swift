@@ -13,13 +13,20 @@ struct AuthenticationMiddleware: RouterMiddleware {
     let directory: DirectoryStore
     let cache: CredentialCache
     let lastUse: LastUseRecorder
+    /// Records presented keys and tokens that are not valid (revoked, expired, made up).
+    let audit: Auditor
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var context = context
         if let token = Self.bearerToken(request) {
-            guard let identity = try await identify(token) else { throw Problem.invalidCredentials }
+            guard let identity = try await identify(token) else {
+                try await audit.record(
+                    context, "auth.invalidCredentials", resource: Self.describe(token), outcome: .denied,
+                    actor: AuditActor(kind: .anonymous, id: "-"), agencyCode: nil)
+                throw Problem.invalidCredentials
+            }
             context.identity = identity
             switch identity {
             case .client(let client):
@@ -61,6 +68,13 @@ struct AuthenticationMiddleware: RouterMiddleware {
             SecretToken.looksLike(token, kind: .session)
         else { return nil }
         return token
+    }
+
+    /// What the log says of a refused token: its kind and the short prefix that lists show, never the secret.
+    static func describe(_ token: String) -> String {
+        if SecretToken.looksLike(token, kind: .apiKey) { return "apiKey:" + SecretToken(value: token).displayPrefix }
+        if SecretToken.looksLike(token, kind: .session) { return "session" }
+        return "malformed"
     }
 
     static func bearerToken(_ request: Request) -> String? {

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Lienthong
 
 /// Registers routes on the router, each guarded by its entry in `AccessPolicy.table`.
 ///
@@ -13,8 +14,12 @@ final class RouteRegistrar {
     /// The web pages registered so far, for the test that compares them with `AccessPolicy.pages`.
     private(set) var registeredPages: Set<RouteKey> = []
 
-    init(router: Router<AppRequestContext>) {
+    /// Records refusals of signed-in callers (403) in the audit log.
+    private let audit: Auditor?
+
+    init(router: Router<AppRequestContext>, audit: Auditor? = nil) {
         self.router = router
+        self.audit = audit
     }
 
     typealias Handler = @Sendable (Request, AppRequestContext) async throws -> Response
@@ -25,9 +30,12 @@ final class RouteRegistrar {
             preconditionFailure("route \(key) has no entry in AccessPolicy.table")
         }
         registered.insert(key)
+        let audit = self.audit
         router.on(RouterPath(path), method: method) { request, context in
             guard access.allows(context.identity) else {
-                throw context.identity == nil ? Problem.unauthenticated : Problem.forbidden
+                guard context.identity != nil else { throw Problem.unauthenticated }
+                try await audit?.record(context, "access.denied", resource: key.description, outcome: .denied)
+                throw Problem.forbidden
             }
             return try await handler(request, context)
         }
@@ -42,9 +50,13 @@ final class RouteRegistrar {
             preconditionFailure("page \(key) has no entry in AccessPolicy.pages")
         }
         registeredPages.insert(key)
+        let audit = self.audit
         router.on(RouterPath(path), method: method) { request, context in
             guard access.allows(context.identity) else {
-                guard context.identity == nil else { throw Problem.forbidden }
+                guard context.identity == nil else {
+                    try await audit?.record(context, "access.denied", resource: key.description, outcome: .denied)
+                    throw Problem.forbidden
+                }
                 let back = method == .get ? request.uri.description : "/"
                 let next = back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
                 return WebRenderer.redirect(to: "/signin?next=\(next)")

@@ -38,7 +38,8 @@ struct WebRenderer: Sendable {
         let page = WebPage(
             t: t, lang: language.rawValue, otherLang: language == .vi ? "en" : "vi", title: title, user: Self.user(context.identity, texts: t),
             csrf: csrf,
-            here: LocalPath.safe(request.uri.description), nav: Self.navigation(path: path, texts: t), demo: demo,
+            here: LocalPath.safe(request.uri.description), nav: Self.navigation(path: path, role: context.identity?.role, texts: t),
+            demo: demo,
             version: LienthongVersion.current, notice: notice, content: content)
         guard let html = library.render(page, withTemplate: template) else {
             throw Problem(.internalServerError, type: "internal", title: Messages.internalError.format(context.requestID))
@@ -82,11 +83,15 @@ struct WebRenderer: Sendable {
     }
 
     /// The areas that exist so far (later capabilities add theirs here).
-    static func navigation(path: String, texts: [String: String]) -> [NavItem] {
-        [
+    static func navigation(path: String, role: Role?, texts: [String: String]) -> [NavItem] {
+        var items = [
             NavItem(href: "/", label: texts["nav_overview"] ?? "", current: path == "/"),
             NavItem(href: "/agencies", label: texts["nav_agencies"] ?? "", current: path.hasPrefix("/agencies")),
         ]
+        for (href, key) in [("/audit", "nav_audit")] where AccessPolicy.pages[RouteKey(.get, href)]?.allows(role: role) ?? false {
+            items.append(NavItem(href: href, label: texts[key] ?? "", current: path.hasPrefix(href)))
+        }
+        return items
     }
 
     /// A browser wants a page (not JSON) when it asks for HTML and the address is not an API's.

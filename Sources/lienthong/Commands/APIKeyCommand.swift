@@ -21,8 +21,11 @@ struct APIKeyCommand: AsyncParsableCommand {
         func run() async throws {
             let expiresAt = try expires.map(Self.parseExpiry)
             let issued = try await storage.withDatabase { database in
-                try await DirectoryStore(database: database).createAPIClient(
+                let issued = try await DirectoryStore(database: database).createAPIClient(
                     agencyCode: agency, name: name, expiresAt: expiresAt)
+                try await OperatorAudit.record(
+                    database, "apiClient.create", resource: "apiClient:\(issued.client.id.uuidString.lowercased())", agencyCode: agency)
+                return issued
             }
             print("Created API client \(issued.client.id.uuidString.lowercased()) for \(agency). Keep the key safe; it is not shown again:")
             print(issued.key.value)
@@ -80,7 +83,13 @@ struct APIKeyCommand: AsyncParsableCommand {
 
         func run() async throws {
             let clientID = try APIKeyCommand.parseID(id)
-            let issued = try await storage.withDatabase { try await DirectoryStore(database: $0).rotateAPIKey(id: clientID) }
+            let issued = try await storage.withDatabase { database in
+                let issued = try await DirectoryStore(database: database).rotateAPIKey(id: clientID)
+                try await OperatorAudit.record(
+                    database, "apiClient.rotate", resource: "apiClient:\(clientID.uuidString.lowercased())",
+                    agencyCode: issued.client.agencyCode)
+                return issued
+            }
             print("New key for \(issued.client.name) (\(issued.client.agencyCode)); the old key no longer works:")
             print(issued.key.value)
         }
@@ -95,7 +104,12 @@ struct APIKeyCommand: AsyncParsableCommand {
 
         func run() async throws {
             let clientID = try APIKeyCommand.parseID(id)
-            let client = try await storage.withDatabase { try await DirectoryStore(database: $0).revokeAPIClient(id: clientID) }
+            let client = try await storage.withDatabase { database in
+                let client = try await DirectoryStore(database: database).revokeAPIClient(id: clientID)
+                try await OperatorAudit.record(
+                    database, "apiClient.revoke", resource: "apiClient:\(clientID.uuidString.lowercased())", agencyCode: client.agencyCode)
+                return client
+            }
             print("Revoked the key of \(client.name) (\(client.agencyCode)).")
         }
     }

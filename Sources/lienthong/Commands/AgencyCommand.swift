@@ -20,8 +20,10 @@ struct AgencyCommand: AsyncParsableCommand {
 
         func run() async throws {
             let agency = try await storage.withDatabase { database in
-                try await DirectoryStore(database: database).createAgency(
+                let agency = try await DirectoryStore(database: database).createAgency(
                     Agency(code: code, nameVi: nameVi, nameEn: nameEn, kind: kind, parentCode: parent, unitCode: unitCode))
+                try await OperatorAudit.record(database, "agency.create", resource: "agency:\(agency.code)", agencyCode: nil)
+                return agency
             }
             print("Added agency \(agency.code) (\(agency.nameVi)).")
         }

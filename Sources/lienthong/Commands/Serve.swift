@@ -89,13 +89,28 @@ struct Serve: AsyncParsableCommand {
         }
         let proxies = (trustedProxies ?? env("LIENTHONG_TRUSTED_PROXIES") ?? "")
             .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let keys: PlatformKeys
+        do {
+            keys = try PlatformKeys.load(dataDirectory: storage.resolvedDataDir)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let treeHeadEvery = try env("LIENTHONG_TREE_HEAD_EVERY").map { text -> Int64 in
+            guard let count = Int64(text), count > 0 else { throw ValidationError("LIENTHONG_TREE_HEAD_EVERY must be positive") }
+            return count
+        }
+        let treeHeadSeconds = try env("LIENTHONG_TREE_HEAD_SECONDS").map { text -> Int in
+            guard let seconds = Int(text), seconds > 0 else { throw ValidationError("LIENTHONG_TREE_HEAD_SECONDS must be positive") }
+            return seconds
+        }
         return ServerConfiguration(
             host: resolvedHost, port: try resolvedPort, database: try storage.location(),
             dataDirectory: storage.resolvedDataDir, publicBaseURL: publicURL ?? env("LIENTHONG_PUBLIC_URL"),
             trustedProxies: proxies, maxJSONBodyBytes: maxBody ?? 1 << 20, demo: demo,
             passwords: PasswordPolicy(bcryptCost: cost ?? 12),
             sessionLifetime: .seconds((sessionHours ?? 8) * 3600), calendar: calendar,
-            logLevel: try storage.resolvedLogLevel)
+            logLevel: try storage.resolvedLogLevel, keys: keys, treeHeadEvery: treeHeadEvery ?? 1_000,
+            treeHeadInterval: .seconds(treeHeadSeconds ?? 10))
     }
 
     /// Written straight to standard output (not buffered), so that it shows at once even in a pipe.

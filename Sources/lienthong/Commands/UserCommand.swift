@@ -22,8 +22,10 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             let password = try PasswordInput.read(fromStandardInput: passwordStdin, prompt: "Password: ")
             let user = try await storage.withDatabase { database in
-                try await DirectoryStore(database: database, passwords: PasswordInput.policy).createUser(
+                let user = try await DirectoryStore(database: database, passwords: PasswordInput.policy).createUser(
                     username: username, displayName: displayName, agencyCode: agency, role: role, password: password)
+                try await OperatorAudit.record(database, "user.create", resource: "user:\(user.username)", agencyCode: agency)
+                return user
             }
             print("Added \(user.role.rawValue) \(user.username) at \(user.agencyCode).")
         }
@@ -58,6 +60,7 @@ struct UserCommand: AsyncParsableCommand {
             try await storage.withDatabase { database in
                 try await DirectoryStore(database: database, passwords: PasswordInput.policy).setPassword(
                     username: username, newPassword: password)
+                try await OperatorAudit.record(database, "user.setPassword", resource: "user:\(username)", agencyCode: nil)
             }
             print("Password of \(username) changed.")
         }
@@ -70,7 +73,10 @@ struct UserCommand: AsyncParsableCommand {
         @Argument(help: "The username.") var username: String
 
         func run() async throws {
-            try await storage.withDatabase { try await DirectoryStore(database: $0).deactivateUser(username: username) }
+            try await storage.withDatabase { database in
+                try await DirectoryStore(database: database).deactivateUser(username: username)
+                try await OperatorAudit.record(database, "user.deactivate", resource: "user:\(username)", agencyCode: nil)
+            }
             print("Deactivated \(username).")
         }
     }
