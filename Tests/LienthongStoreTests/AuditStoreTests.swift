@@ -1,0 +1,176 @@
+import Foundation
+import Lienthong
+import LienthongStore
+import LienthongTestSupport
+import Logging
+import SQLKit
+import Testing
+
+@Suite("Audit log storage")
+struct AuditStoreTests {
+    static func draft(_ index: Int, agency: String = "syt", subjects: [String] = []) -> AuditDraft {
+        AuditDraft(
+            actor: AuditActor(kind: .user, id: "admin"), agencyCode: agency, action: index % 2 == 0 ? "apiClient.create" : "user.create",
+            resource: "thing:\(index)", subjects: subjects, requestID: "req-\(index)")
+    }
+
+    /// A log of `count` entries with a signed tree head over all of them.
+    static func filled(_ database: Database, count: Int = 20, key: AuditSigningKey = AuditSigningKey()) async throws -> AuditStore {
+        let store = AuditStore(database: database)
+        try await store.append((0..<count / 2).map { draft($0) })
+        try await store.append((count / 2..<count).map { draft($0) })
+        let signer = TreeHeadSigner(store: store, key: key, logger: Logger(label: "test"))
+        try await signer.signIfDue(force: true)
+        return store
+    }
+
+    @Test("appends are numbered without gaps, verify, and cannot be updated or deleted", arguments: TestDatabase.available)
+    func appendOnly(kind: TestDatabase) async throws {
+        try await kind.withDatabase { database in
+            let store = try await Self.filled(database)
+            let entries = try await store.entries(from: 0, limit: 100)
+            #expect(entries.map(\.entry.sequence) == Array(0..<20))
+            let report = try await store.verify(trustedKeys: nil)
+            #expect(report.failure == nil)
+            #expect(report.entries == 20 && report.treeHeadsChecked == 1)
+            await #expect(throws: (any Error).self) {
+                try await AuditTampering.run(database, ["UPDATE audit_entries SET action = 'x' WHERE seq = 3"])
+            }
+            await #expect(throws: (any Error).self) {
+                try await AuditTampering.run(database, ["DELETE FROM audit_entries WHERE seq = 3"])
+            }
+            await #expect(throws: (any Error).self) {
+                try await AuditTampering.run(database, ["DELETE FROM audit_tree_heads"])
+            }
+            #expect(try await store.verify(trustedKeys: nil).failure == nil)
+        }
+    }
+
+    /// Each tampering, and the entry verification must name.
+    static let tamperings: [(name: String, statements: [String], sequence: Int64?, reason: String)] = [
+        ("edit", ["UPDATE audit_entries SET resource = 'agency:covered-up' WHERE seq = 7"], 7, "altered"),
+        (
+            "edit with a fresh leaf hash",
+            ["UPDATE audit_entries SET action = 'x', leaf_hash = '" + String(repeating: "ab", count: 32) + "' WHERE seq = 7"], 7,
+            "altered"
+        ),
+        ("delete", ["DELETE FROM audit_entries WHERE seq = 7"], 7, "missing"),
+        (
+            "reorder",
+            [
+                "UPDATE audit_entries SET seq = -1 WHERE seq = 6", "UPDATE audit_entries SET seq = 6 WHERE seq = 7",
+                "UPDATE audit_entries SET seq = 7 WHERE seq = -1",
+            ], 6, "altered"
+        ),
+        ("truncate", ["DELETE FROM audit_entries WHERE seq >= 17"], 17, "removed"),
+        ("forge a tree head", ["UPDATE audit_tree_heads SET root_hash = '" + String(repeating: "00", count: 32) + "'"], nil, "signature"),
+    ]
+
+    @Test(
+        "verification catches every tampering at the right entry",
+        arguments: TestDatabase.available.flatMap { kind in tamperings.indices.map { (kind, $0) } })
+    func tampering(kind: TestDatabase, index: Int) async throws {
+        let tampering = Self.tamperings[index]
+        try await kind.withDatabase { database in
+            let store = try await Self.filled(database)
+            try await AuditTampering.dropTriggers(database)
+            try await AuditTampering.run(database, tampering.statements)
+            let failure = try #require(try await store.verify(trustedKeys: nil).failure, "\(tampering.name) went unnoticed")
+            #expect(failure.sequence == tampering.sequence, "\(tampering.name): \(failure)")
+            #expect(failure.reason.contains(tampering.reason), "\(tampering.name): \(failure)")
+        }
+    }
+
+    @Test("a head signed by an untrusted key fails; the platform's own key passes", arguments: TestDatabase.available)
+    func trustedKeys(kind: TestDatabase) async throws {
+        try await kind.withDatabase { database in
+            let key = AuditSigningKey()
+            let store = try await Self.filled(database, key: key)
+            #expect(try await store.verify(trustedKeys: [key.publicKeyBase64]).failure == nil)
+            let other = try await store.verify(trustedKeys: [AuditSigningKey().publicKeyBase64])
+            #expect(other.failure?.reason.contains("unknown key") == true)
+        }
+    }
+
+    @Test("proofs from storage verify against the signed roots; a witness sees the log only grew", arguments: TestDatabase.available)
+    func proofsAndWitness(kind: TestDatabase) async throws {
+        try await kind.withDatabase { database in
+            let key = AuditSigningKey()
+            let store = try await Self.filled(database, key: key)
+            let saved = try #require(try await store.latestTreeHead())
+            try await store.append((20..<35).map { Self.draft($0) })
+            let signer = TreeHeadSigner(store: store, key: key, logger: Logger(label: "test"))
+            let latest = try #require(try await signer.signIfDue(force: true))
+            #expect(latest.treeSize == 35)
+
+            let inclusion = try await store.inclusionProof(sequence: 12, treeSize: 35)
+            #expect(Hex.encode(inclusion.root) == latest.rootHash)
+            #expect(MerkleTree.verifyInclusion(leafHash: inclusion.leafHash, index: 12, size: 35, proof: inclusion.path, root: inclusion.root))
+
+            let consistency = try await store.consistencyProof(from: 20, to: 35)
+            #expect(
+                MerkleTree.verifyConsistency(
+                    oldSize: 20, newSize: 35, oldRoot: Hex.decode(saved.rootHash)!, newRoot: consistency.newRoot, proof: consistency.proof))
+            #expect(try await store.checkExtends(saved, trustedKeys: [key.publicKeyBase64]) == nil)
+
+            try await AuditTampering.dropTriggers(database)
+            try await AuditTampering.run(database, ["UPDATE audit_entries SET actor_id = 'someone-else' WHERE seq = 3"])
+            let leafFixed = try await store.entry(3)!.entry.leafHash
+            try await AuditTampering.run(database, ["UPDATE audit_entries SET leaf_hash = '\(Hex.encode(leafFixed))' WHERE seq = 3"])
+            let broken = try await store.checkExtends(saved, trustedKeys: [key.publicKeyBase64])
+            #expect(broken?.reason.contains("rewritten") == true)
+        }
+    }
+
+    @Test("group commit: concurrent appends share transactions and keep one gap-free order", arguments: TestDatabase.available)
+    func groupCommit(kind: TestDatabase) async throws {
+        try await kind.withDatabase { database in
+            let log = AuditLog(store: AuditStore(database: database))
+            let writesBefore = database.currentActivity.writes
+            let sequences = try await withThrowingTaskGroup(of: Int64.self) { group in
+                for index in 0..<300 { group.addTask { try await log.append(Self.draft(index)).sequence } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(sequences.sorted() == Array(0..<300))
+            let transactions = database.currentActivity.writes - writesBefore
+            #expect(transactions < 300, "one transaction per entry: \(transactions)")
+            #expect(try await log.store.verify(trustedKeys: nil).failure == nil)
+        }
+    }
+
+    @Test("two nodes appending together keep one chain", arguments: TestDatabase.shareable)
+    func twoNodes(kind: TestDatabase) async throws {
+        let place = try await kind.makeLocation()
+        defer { Task { await place.cleanup() } }
+        let logger = Logger(label: "test")
+        let first = try await Database.open(place.location, logger: logger)
+        let second = try await Database.open(place.location, logger: logger)
+        try await first.withRunning {
+            try await second.withRunning {
+                try await Migrator(database: first).migrate()
+                let logs = [AuditLog(store: AuditStore(database: first)), AuditLog(store: AuditStore(database: second))]
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for index in 0..<200 { group.addTask { try await logs[index % 2].append(Self.draft(index)) } }
+                    try await group.waitForAll()
+                }
+                let report = try await AuditStore(database: first).verify(trustedKeys: nil)
+                #expect(report.failure == nil && report.entries == 200)
+            }
+        }
+    }
+
+    @Test("search by agency, actor, action area, subject and time, newest first, paged", arguments: TestDatabase.available)
+    func search(kind: TestDatabase) async throws {
+        try await kind.withDatabase { database in
+            let store = AuditStore(database: database)
+            try await store.append((0..<10).map { Self.draft($0, agency: $0 < 4 ? "syt" : "stc", subjects: $0 == 5 ? ["s1", "s2"] : []) })
+            #expect(try await store.search(AuditQuery(agencyCode: "syt")).map(\.entry.sequence) == [3, 2, 1, 0])
+            #expect(try await store.search(AuditQuery(action: "user")).count == 5)
+            #expect(try await store.search(AuditQuery(action: "user.create")).count == 5)
+            #expect(try await store.search(AuditQuery(subject: "s2")).map(\.entry.sequence) == [5])
+            #expect(try await store.search(AuditQuery(before: 3, limit: 2)).map(\.entry.sequence) == [2, 1])
+            #expect(try await store.search(AuditQuery(from: Date().addingTimeInterval(3600))).isEmpty)
+            #expect(try await store.search(AuditQuery(actorID: "admin", outcome: .denied)).isEmpty)
+        }
+    }
+}
