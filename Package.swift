@@ -125,7 +125,10 @@ let package = Package(
         ),
         .testTarget(
             name: "LienthongCLITests",
-            dependencies: ["lienthong", "LienthongTestSupport"],
+            dependencies: [
+                "lienthong", "LienthongStore", "LienthongTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

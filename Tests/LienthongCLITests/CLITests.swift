@@ -1,4 +1,7 @@
 import Foundation
+import LienthongStore
+import LienthongTestSupport
+import Logging
 import Testing
 
 @Suite("The lienthong command")
@@ -100,5 +103,32 @@ struct CLITests {
         #expect(clients.standardOutput.contains("registry"))
         let again = try target.run("restore", file)
         #expect(again.status != 0, "restoring over data must be refused")
+    }
+
+    @Test("audit verify passes on an intact log, exports it, and names the first edited entry")
+    func auditVerify() async throws {
+        let cli = CLIRunner()
+        defer { cli.cleanup() }
+        try cli.run("agency", "add", "--code", "syt", "--name-vi", "Sở Y tế", "--name-en", "Department of Health", "--kind", "department")
+        try cli.run("apikey", "create", "--agency", "syt", "--name", "his")
+        try cli.run("apikey", "create", "--agency", "syt", "--name", "lab")
+        let verified = try cli.run("audit", "verify")
+        #expect(verified.status == 0, "\(verified.standardOutput) \(verified.standardError)")
+        #expect(verified.standardOutput.contains("OK: 3 entries"))
+        let file = cli.dataDirectory.appendingPathComponent("audit.ndjson").path
+        #expect(try cli.run("audit", "export", "--output", file).status == 0)
+        let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines.first?.contains(#""action":"agency.create""#) == true)
+        #expect(try cli.run("audit", "tree-head").status != 0, "no server has signed a head yet")
+
+        let database = try await Database.open(.dataDirectory(cli.dataDirectory.path), logger: Logger(label: "test"))
+        try await database.withRunning {
+            try await AuditTampering.dropTriggers(database)
+            try await AuditTampering.run(database, ["UPDATE audit_entries SET agency_code = 'stc' WHERE seq = 1"])
+        }
+        let tampered = try cli.run("audit", "verify")
+        #expect(tampered.status == 1)
+        #expect(tampered.standardOutput.contains("entry 1: altered"), "\(tampered.standardOutput)")
     }
 }

@@ -82,11 +82,12 @@ struct AuditPage {
             let content = Content(
                 entries: String(try await store.nextSequence()),
                 head: head.map {
-                    HeadView(size: String($0.treeSize), root: String($0.rootHash.prefix(16)) + "…", signed: DisplayDate.formatTime($0.timestamp, language))
+                    HeadView(
+                        size: String($0.treeSize), root: String($0.rootHash.prefix(16)) + "…", signed: DisplayDate.formatTime($0.timestamp, language))
                 },
                 rows: rows, isEmpty: rows.isEmpty,
                 filter: Filter(action: value("action"), agency: value("agency"), actor: value("actor"), from: value("from"), to: value("to")),
-                outcomes: [("", t["outcome_any"]!)] .map { Option(value: $0.0, label: $0.1, selected: outcome.isEmpty) }
+                outcomes: [("", t["outcome_any"]!)].map { Option(value: $0.0, label: $0.1, selected: outcome.isEmpty) }
                     + AuditOutcome.allCases.map {
                         Option(value: $0.rawValue, label: t["outcome_\($0.rawValue)"] ?? $0.rawValue, selected: outcome == $0.rawValue)
                     },
