@@ -87,6 +87,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "lienthong-bench",
+            dependencies: [
+                "Lienthong", "LienthongStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            path: "Benchmarks/lienthong-bench",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "LienthongTestSupport",
             dependencies: [

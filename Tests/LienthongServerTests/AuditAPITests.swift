@@ -71,7 +71,7 @@ struct AuditAPITests {
                     leafHash: leaf, index: 0, size: Int(first.treeSize), proof: path, root: try #require(Hex.decode(first.rootHash))))
 
             let admin = try await client.signIn("admin")
-            try await client.createKey(agency: "stc", name: "new-system", token: admin)
+            _ = try await client.createKey(agency: "stc", name: "new-system", token: admin)
             let second = try await Self.waitForHead(client, atLeast: first.treeSize + 1)
             let consistency = try await client.send(.get, "/api/v1/audit/proofs/consistency?from=\(first.treeSize)&to=\(second.treeSize)")
             let proof = try #require(consistency.object["proof"] as? [String]).compactMap(Hex.decode)

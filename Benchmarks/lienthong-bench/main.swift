@@ -1,0 +1,172 @@
+// lienthong-bench: speed targets measured against anchors on the same machine in the same run.
+//
+//   swift run -c release lienthong-bench audit [--entries N] [--seconds S] [--writers W]
+//
+// Audit appends: W concurrent writers, each waiting for its own entry's commit (group commit), for S seconds;
+// the anchor is the same load with one transaction per entry. Audit verify: a log of N entries is exported to
+// NDJSON; the anchor is `sha256sum` over those bytes; the target is verify >= 0.5 x sha256sum's bytes per second.
+// With LIENTHONG_TEST_DATABASE_URL set, appends are also measured on PostgreSQL.
+import Foundation
+import Lienthong
+import LienthongStore
+import Logging
+import SQLKit
+
+struct Options {
+    var entries = 200_000
+    var seconds = 5.0
+    var writers = 256
+
+    init(_ arguments: [String]) {
+        var index = 0
+        while index < arguments.count {
+            let value = index + 1 < arguments.count ? arguments[index + 1] : ""
+            switch arguments[index] {
+            case "--entries": entries = Int(value) ?? entries
+            case "--seconds": seconds = Double(value) ?? seconds
+            case "--writers": writers = Int(value) ?? writers
+            default: break
+            }
+            index += 1
+        }
+    }
+}
+
+func draft(_ index: Int) -> AuditDraft {
+    AuditDraft(
+        actor: AuditActor(kind: .client, id: "2f1c7a52-6d0e-4c43-9d57-3c1f6a1b8e0\(index % 10)"), agencyCode: "stc",
+        action: "record.read", resource: "dataset:population/record:\(index)", datasetCode: "population",
+        purpose: "service-delivery", subjects: [String(repeating: "ab", count: 32)], outcome: .success,
+        requestID: "0b6f2c1e-7c1d-4a55-9f61-\(String(format: "%012d", index))")
+}
+
+func temporaryDirectory() -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("lienthong-bench-\(UUID())").path
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+/// Entries per second with `writers` concurrent writers for `seconds`, each awaiting its append.
+func appendRate(_ location: DatabaseLocation, writers: Int, seconds: Double, grouped: Bool) async throws -> Double {
+    let database = try await Database.open(location, logger: Logger(label: "bench"))
+    return try await database.withRunning {
+        try await Migrator(database: database).migrate()
+        let store = AuditStore(database: database)
+        let log = AuditLog(store: store)
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        let start = ContinuousClock.now
+        let total = try await withThrowingTaskGroup(of: Int.self) { group in
+            for writer in 0..<writers {
+                group.addTask {
+                    var count = 0
+                    while ContinuousClock.now < deadline {
+                        let entry = draft(writer * 1_000_000 + count)
+                        if grouped { try await log.append(entry) } else { try await store.append([entry]) }
+                        count += 1
+                    }
+                    return count
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        let elapsed = ContinuousClock.now - start
+        let report = try await store.verify(trustedKeys: nil)
+        guard report.failure == nil, report.entries == total else { fatalError("the benchmark log does not verify") }
+        return Double(total) / (Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds))
+    }
+}
+
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
+func benchAudit(_ options: Options) async throws {
+    print("== audit appends: \(options.writers) writers, \(options.seconds) s, each waiting for its commit")
+    var locations: [(String, DatabaseLocation)] = [("SQLite (WAL)", .dataDirectory(temporaryDirectory()))]
+    if let url = ProcessInfo.processInfo.environment["LIENTHONG_TEST_DATABASE_URL"], !url.isEmpty {
+        locations.append(("PostgreSQL", try DatabaseLocation(url: url)))
+    }
+    for (name, location) in locations {
+        let single = try await appendRate(
+            name == "PostgreSQL" ? location : .dataDirectory(temporaryDirectory()), writers: options.writers, seconds: options.seconds,
+            grouped: false)
+        if case .postgres = location { try await reset(location) }
+        let grouped = try await appendRate(location, writers: options.writers, seconds: options.seconds, grouped: true)
+        if case .postgres = location { try await reset(location) }
+        print(
+            String(
+                format: "%@: group commit %.0f entries/s; one transaction per entry (anchor) %.0f entries/s; ratio %.1fx; target 20,000/s: %@",
+                name, grouped, single, grouped / single, grouped >= 20_000 ? "met" : "NOT met"))
+    }
+
+    print("== audit verify over \(options.entries) entries vs sha256sum over the exported bytes")
+    let directory = temporaryDirectory()
+    let database = try await Database.open(.dataDirectory(directory), logger: Logger(label: "bench"))
+    try await database.withRunning {
+        try await Migrator(database: database).migrate()
+        let store = AuditStore(database: database)
+        var written = 0
+        while written < options.entries {
+            let count = min(5_000, options.entries - written)
+            try await store.append((written..<written + count).map(draft))
+            written += count
+        }
+        let exportPath = directory + "/audit.ndjson"
+        FileManager.default.createFile(atPath: exportPath, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: exportPath))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        try await store.forEachEntry { page in
+            var data = Data()
+            for stored in page {
+                data.append(try encoder.encode(stored.entry))
+                data.append(Data((" " + Hex.encode(stored.leafHash) + " " + Hex.encode(stored.chainHash) + "\n").utf8))
+            }
+            handle.write(data)
+            return true
+        }
+        try handle.close()
+        let bytes = Double((try FileManager.default.attributesOfItem(atPath: exportPath)[.size] as? Int) ?? 0)
+
+        let anchorStart = ContinuousClock.now
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        process.arguments = [exportPath]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let anchor = seconds(ContinuousClock.now - anchorStart)
+
+        let verifyStart = ContinuousClock.now
+        let report = try await store.verify(trustedKeys: nil)
+        let verify = seconds(ContinuousClock.now - verifyStart)
+        guard report.failure == nil else { fatalError("the benchmark log does not verify") }
+        let ratio = (bytes / verify) / (bytes / anchor)
+        print(
+            String(
+                format:
+                    "export %.1f MB; sha256sum %.2f s (%.0f MB/s); audit verify %.2f s (%.0f entries/s, %.0f MB/s of export); ratio %.2fx; target 0.5x: %@",
+                bytes / 1e6, anchor, bytes / anchor / 1e6, verify, Double(report.entries) / verify, bytes / verify / 1e6, ratio,
+                ratio >= 0.5 ? "met" : "NOT met"))
+    }
+    try? FileManager.default.removeItem(atPath: directory)
+}
+
+/// Empties the PostgreSQL benchmark schema between runs.
+func reset(_ location: DatabaseLocation) async throws {
+    let database = try await Database.open(location, logger: Logger(label: "bench"))
+    try await database.withRunning {
+        try await database.write { sql in
+            try await sql.raw("DROP TABLE IF EXISTS audit_entries, audit_subjects, audit_state, audit_tree_heads, schema_migrations CASCADE").run()
+            try await sql.raw("DROP FUNCTION IF EXISTS audit_append_only() CASCADE").run()
+        }
+    }
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+switch arguments.first {
+case "audit":
+    try await benchAudit(Options(Array(arguments.dropFirst())))
+default:
+    print("usage: lienthong-bench audit [--entries N] [--seconds S] [--writers W]")
+}
