@@ -82,17 +82,20 @@ func seconds(_ duration: Duration) -> Double {
 
 func benchAudit(_ options: Options) async throws {
     print("== audit appends: \(options.writers) writers, \(options.seconds) s, each waiting for its commit")
-    var locations: [(String, DatabaseLocation)] = [("SQLite (WAL)", .dataDirectory(temporaryDirectory()))]
-    if let url = ProcessInfo.processInfo.environment["LIENTHONG_TEST_DATABASE_URL"], !url.isEmpty {
-        locations.append(("PostgreSQL", try DatabaseLocation(url: url)))
-    }
-    for (name, location) in locations {
-        let single = try await appendRate(
-            name == "PostgreSQL" ? location : .dataDirectory(temporaryDirectory()), writers: options.writers, seconds: options.seconds,
-            grouped: false)
-        if case .postgres = location { try await reset(location) }
-        let grouped = try await appendRate(location, writers: options.writers, seconds: options.seconds, grouped: true)
-        if case .postgres = location { try await reset(location) }
+    let postgres = ProcessInfo.processInfo.environment["LIENTHONG_TEST_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    for name in ["SQLite (WAL)"] + (postgres == nil ? [] : ["PostgreSQL"]) {
+        var rates: [Double] = []
+        for grouped in [false, true] {
+            if name == "PostgreSQL", let postgres {
+                let place = try await freshSchema(postgres)
+                rates.append(try await appendRate(place.location, writers: options.writers, seconds: options.seconds, grouped: grouped))
+                try await place.drop()
+            } else {
+                let location = DatabaseLocation.dataDirectory(temporaryDirectory())
+                rates.append(try await appendRate(location, writers: options.writers, seconds: options.seconds, grouped: grouped))
+            }
+        }
+        let (single, grouped) = (rates[0], rates[1])
         print(
             String(
                 format: "%@: group commit %.0f entries/s; one transaction per entry (anchor) %.0f entries/s; ratio %.1fx; target 20,000/s: %@",
@@ -112,7 +115,7 @@ func benchAudit(_ options: Options) async throws {
             written += count
         }
         let exportPath = directory + "/audit.ndjson"
-        FileManager.default.createFile(atPath: exportPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: exportPath, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: exportPath))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -152,15 +155,23 @@ func benchAudit(_ options: Options) async throws {
     try? FileManager.default.removeItem(atPath: directory)
 }
 
-/// Empties the PostgreSQL benchmark schema between runs.
-func reset(_ location: DatabaseLocation) async throws {
-    let database = try await Database.open(location, logger: Logger(label: "bench"))
-    try await database.withRunning {
-        try await database.write { sql in
-            try await sql.raw("DROP TABLE IF EXISTS audit_entries, audit_subjects, audit_state, audit_tree_heads, schema_migrations CASCADE").run()
-            try await sql.raw("DROP FUNCTION IF EXISTS audit_append_only() CASCADE").run()
+/// A fresh schema on the PostgreSQL server for one run, and how to drop it.
+func freshSchema(_ url: String) async throws -> (location: DatabaseLocation, drop: () async throws -> Void) {
+    var settings = try PostgresSettings(url: url)
+    let schema = "bench_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+    let server = try await Database.open(.postgres(settings), logger: Logger(label: "bench"))
+    try await server.withRunning { try await server.write { try await $0.raw("CREATE SCHEMA \(unsafeRaw: String(schema))").run() } }
+    let base = settings
+    settings.searchPath = String(schema)
+    return (
+        .postgres(settings),
+        {
+            let server = try await Database.open(.postgres(base), logger: Logger(label: "bench"))
+            try await server.withRunning {
+                try await server.write { try await $0.raw("DROP SCHEMA \(unsafeRaw: String(schema)) CASCADE").run() }
+            }
         }
-    }
+    )
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -121,4 +121,34 @@ struct DirectoryAPITests {
             #expect(try await client.send(.get, "/api/v1/users/ghost", token: admin).status == .notFound)
         }
     }
+
+    @Test("lists page by keyset: limit and an opaque cursor walk every item once")
+    func paging() async throws {
+        try await withServer { client in
+            var codes: [String] = []
+            var cursor: String?
+            repeat {
+                let uri = "/api/v1/agencies?limit=5" + (cursor.map { "&cursor=\($0)" } ?? "")
+                let page = try await client.send(.get, uri)
+                #expect(page.status == .ok)
+                #expect(page.items.count <= 5)
+                codes += page.items.compactMap { $0["code"] as? String }
+                cursor = page.object["nextCursor"] as? String
+            } while cursor != nil
+            let all = try await client.send(.get, "/api/v1/agencies").items.compactMap { $0["code"] as? String }
+            #expect(codes == all && codes.count == 12)
+            #expect(try await client.send(.get, "/api/v1/agencies?limit=0").status == .unprocessableContent)
+            #expect(try await client.send(.get, "/api/v1/agencies?cursor=%25%25").status == .unprocessableContent)
+
+            let admin = try await client.signIn("admin")
+            for index in 0..<3 { _ = try await client.createKey(agency: "stc", name: "system-\(index)", token: admin) }
+            let first = try await client.send(.get, "/api/v1/api-clients?limit=2", token: admin)
+            let next = try #require(first.object["nextCursor"] as? String)
+            let second = try await client.send(.get, "/api/v1/api-clients?limit=2&cursor=\(next)", token: admin)
+            #expect(second.items.count == 1)
+            #expect(Set((first.items + second.items).compactMap { $0["name"] as? String }) == ["system-0", "system-1", "system-2"])
+            let users = try await client.send(.get, "/api/v1/users?limit=3", token: admin)
+            #expect(users.items.count == 3 && users.object["nextCursor"] as? String != nil)
+        }
+    }
 }

@@ -52,7 +52,7 @@ struct PortableBackupTests {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("not-a-backup-\(UUID()).txt").path
         try Data("hello\n".utf8).write(to: URL(fileURLWithPath: file))
         defer { try? FileManager.default.removeItem(atPath: file) }
-        try await TestDatabase.sqliteMemory.withDatabase { database in
+        _ = try await TestDatabase.sqliteMemory.withDatabase { database in
             await #expect(throws: StoreError.self) { try await PortableBackup.restore(database, from: file) }
         }
     }

@@ -46,14 +46,20 @@ public struct AuditEntry: Sendable, Hashable, Codable {
 
     /// The bytes the Merkle leaf and the chain are computed from: a versioned, length-prefixed encoding of
     /// every field in a fixed order, so that the same entry always gives the same bytes on any machine.
-    public var leafData: Data {
-        var data = Data([0x01])  // encoding version
+    public var leafData: Data { Data(leafBytes) }
+
+    /// `leafData` as bytes, built without intermediate allocations (it runs for every append and verify).
+    public var leafBytes: [UInt8] {
+        var bytes: [UInt8] = [0x01]  // encoding version
+        bytes.reserveCapacity(256)
         func field(_ text: String?) {
-            let bytes = Array((text ?? "").utf8)
-            var length = UInt32(bytes.count).bigEndian
-            data.append(Data(bytes: &length, count: 4))
-            data.append(text == nil ? 0 : 1)
-            data.append(contentsOf: bytes)
+            var value = text ?? ""
+            value.withUTF8 { utf8 in
+                let count = UInt32(utf8.count)
+                bytes.append(contentsOf: [UInt8(count >> 24), UInt8(count >> 16 & 0xFF), UInt8(count >> 8 & 0xFF), UInt8(count & 0xFF)])
+                bytes.append(text == nil ? 0 : 1)
+                bytes.append(contentsOf: utf8)
+            }
         }
         field(String(sequence))
         field(String(AuditTime.millis(recordedAt)))
@@ -68,11 +74,11 @@ public struct AuditEntry: Sendable, Hashable, Codable {
         for subject in subjects { field(subject) }
         field(outcome.rawValue)
         field(requestID)
-        return data
+        return bytes
     }
 
     /// The entry's Merkle leaf hash.
-    public var leafHash: Data { MerkleTree.leafHash(leafData) }
+    public var leafHash: Data { MerkleTree.leafHash(bytes: leafBytes) }
 
     /// The chain hash: `SHA-256(previous chain hash ‖ leaf hash)`, so that each entry commits to all before it.
     public static func chainHash(previous: Data, leafHash: Data) -> Data {
@@ -159,10 +165,9 @@ public struct AuditDraft: Sendable, Hashable {
 
 /// Audit times: whole milliseconds since 1970, written as UTC text with milliseconds
 /// (`2026-11-25T17:02:50.123Z`). Conversions go through the integer, so a time read back from storage
-/// hashes exactly as it did when it was appended.
+/// hashes exactly as it did when it was appended. Formatting and parsing are done by hand: they run for
+/// every entry appended, exported and verified.
 public enum AuditTime {
-    private static let seconds = Date.ISO8601FormatStyle(timeZone: .gmt)
-
     /// Milliseconds since 1970 (rounded to the nearest, which undoes binary floating-point error).
     public static func millis(_ date: Date) -> Int64 {
         Int64((date.timeIntervalSince1970 * 1000).rounded())
@@ -179,17 +184,71 @@ public enum AuditTime {
 
     public static func string(_ date: Date) -> String {
         let total = millis(date)
-        let whole = total >= 0 ? total / 1000 : (total - 999) / 1000
-        let fraction = total - whole * 1000
-        let text = seconds.format(Date(timeIntervalSince1970: Double(whole)))
-        return String(text.dropLast()) + "." + String(format: "%03d", fraction) + "Z"
+        let days = Int(floorDivide(total, 86_400_000))
+        var rest = Int(total - Int64(days) * 86_400_000)
+        let day = CivilDate(dayNumber: days)
+        let hour = rest / 3_600_000
+        rest -= hour * 3_600_000
+        let minute = rest / 60_000
+        rest -= minute * 60_000
+        let second = rest / 1000
+        let milli = rest - second * 1000
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        func put(_ value: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            var value = value
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                value %= divisor
+                divisor /= 10
+            }
+        }
+        put(day.year, 4)
+        bytes.append(UInt8(ascii: "-"))
+        put(day.month, 2)
+        bytes.append(UInt8(ascii: "-"))
+        put(day.day, 2)
+        bytes.append(UInt8(ascii: "T"))
+        put(hour, 2)
+        bytes.append(UInt8(ascii: ":"))
+        put(minute, 2)
+        bytes.append(UInt8(ascii: ":"))
+        put(second, 2)
+        bytes.append(UInt8(ascii: "."))
+        put(milli, 3)
+        bytes.append(UInt8(ascii: "Z"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Parses exactly the form `string` writes; nil for anything else.
     public static func date(_ text: String) -> Date? {
-        guard text.hasSuffix("Z"), let dot = text.lastIndex(of: ".") else { return nil }
-        let fraction = text[text.index(after: dot)..<text.index(before: text.endIndex)]
-        guard fraction.count == 3, let ms = Int64(fraction), let base = try? seconds.parse(String(text[..<dot]) + "Z")
-        else { return nil }
-        return date(millis: Int64(base.timeIntervalSince1970.rounded()) * 1000 + ms)
+        var text = text
+        return text.withUTF8 { utf8 -> Date? in
+            guard utf8.count == 24, utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-"), utf8[10] == UInt8(ascii: "T"),
+                utf8[13] == UInt8(ascii: ":"), utf8[16] == UInt8(ascii: ":"), utf8[19] == UInt8(ascii: "."),
+                utf8[23] == UInt8(ascii: "Z")
+            else { return nil }
+            func number(_ start: Int, _ count: Int) -> Int? {
+                var value = 0
+                for index in start..<start + count {
+                    let digit = Int(utf8[index]) - 48
+                    guard (0...9).contains(digit) else { return nil }
+                    value = value * 10 + digit
+                }
+                return value
+            }
+            guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
+                let minute = number(14, 2), let second = number(17, 2), let milli = number(20, 3),
+                let civil = CivilDate(year: year, month: month, day: day), hour < 24, minute < 60, second < 60
+            else { return nil }
+            let total = Int64(civil.dayNumber) * 86_400_000 + Int64(hour * 3_600_000 + minute * 60_000 + second * 1000 + milli)
+            return Self.date(millis: total)
+        }
+    }
+
+    private static func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {
+        value >= 0 ? value / divisor : (value - divisor + 1) / divisor
     }
 }

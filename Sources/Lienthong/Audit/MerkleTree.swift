@@ -15,6 +15,14 @@ public enum MerkleTree {
         return Data(hasher.finalize())
     }
 
+    /// `leafHash` of raw bytes.
+    public static func leafHash(bytes: [UInt8]) -> Data {
+        var hasher = SHA256()
+        hasher.update(data: [0x00])
+        bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        return Data(hasher.finalize())
+    }
+
     public static func nodeHash(_ left: Data, _ right: Data) -> Data {
         var hasher = SHA256()
         hasher.update(data: [0x01])

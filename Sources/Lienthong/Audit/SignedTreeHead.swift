@@ -98,22 +98,40 @@ public struct AuditSigningKey: Sendable {
     public var publicKeyBase64: String { privateKey.publicKey.rawRepresentation.base64EncodedString() }
 }
 
-/// Lowercase hexadecimal.
+/// Lowercase hexadecimal, on bytes (the audit log encodes and decodes a few hashes per entry, so this is
+/// on the hot path of appends and verification).
 public enum Hex {
+    private static let digits = Array("0123456789abcdef".utf8)
+
     public static func encode(_ data: some Sequence<UInt8>) -> String {
-        data.map { String(format: "%02x", $0) }.joined()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64)
+        for byte in data {
+            bytes.append(digits[Int(byte >> 4)])
+            bytes.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public static func decode(_ text: String) -> Data? {
-        guard text.count % 2 == 0 else { return nil }
-        var data = Data(capacity: text.count / 2)
-        var index = text.startIndex
-        while index < text.endIndex {
-            let next = text.index(index, offsetBy: 2)
-            guard let byte = UInt8(text[index..<next], radix: 16) else { return nil }
-            data.append(byte)
-            index = next
+        var text = text
+        return text.withUTF8 { utf8 -> Data? in
+            guard utf8.count % 2 == 0 else { return nil }
+            var bytes = [UInt8](repeating: 0, count: utf8.count / 2)
+            for index in 0..<bytes.count {
+                guard let high = value(utf8[2 * index]), let low = value(utf8[2 * index + 1]) else { return nil }
+                bytes[index] = high << 4 | low
+            }
+            return Data(bytes)
         }
-        return data
+    }
+
+    private static func value(_ character: UInt8) -> UInt8? {
+        switch character {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): character - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): character - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): character - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 }

@@ -21,8 +21,14 @@ struct APIClientRoutes {
         routes.add(.get, "/api/v1/api-clients") { request, context in
             var agency = request.uri.queryParameters.get("agency")
             if context.identity?.role == .steward { agency = context.identity?.agencyCode }
-            let clients = try await directory.apiClients(agencyCode: agency)
-            return try JSONCoding.response(ListPage(items: clients.map { APIClientView($0) }))
+            let paging = try Paging(request.uri.queryParameters)
+            let after = try paging.after.map { text -> UUID in
+                guard let id = UUID(uuidString: text) else { throw Problem.invalidField("cursor") }
+                return id
+            }
+            let clients = try await directory.apiClients(agencyCode: agency, after: after, limit: paging.limit + 1)
+            let page = paging.page(clients) { $0.id.uuidString.lowercased() }
+            return try JSONCoding.response(ListPage(items: page.items.map { APIClientView($0) }, nextCursor: page.nextCursor))
         }
         routes.add(.post, "/api/v1/api-clients") { request, context in
             let input = try await request.decodeJSON(NewClient.self, limit: limit)

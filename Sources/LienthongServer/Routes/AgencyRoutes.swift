@@ -29,8 +29,10 @@ struct AgencyRoutes {
     func register(on routes: RouteRegistrar) {
         let limit = services.configuration.maxJSONBodyBytes
         let directory = services.directory
-        routes.add(.get, "/api/v1/agencies") { _, _ in
-            try JSONCoding.response(ListPage(items: try await directory.agencies().map(AgencyView.init)))
+        routes.add(.get, "/api/v1/agencies") { request, _ in
+            let paging = try Paging(request.uri.queryParameters)
+            let page = paging.page(try await directory.agencies(after: paging.after, limit: paging.limit + 1)) { $0.code }
+            return try JSONCoding.response(ListPage(items: page.items.map(AgencyView.init), nextCursor: page.nextCursor))
         }
         routes.add(.post, "/api/v1/agencies") { request, context in
             let input = try await request.decodeJSON(NewAgency.self, limit: limit)

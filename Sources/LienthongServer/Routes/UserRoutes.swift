@@ -26,7 +26,10 @@ struct UserRoutes {
         let directory = services.directory
         routes.add(.get, "/api/v1/users") { request, _ in
             let agency = request.uri.queryParameters.get("agency")
-            return try JSONCoding.response(ListPage(items: try await directory.users(agencyCode: agency).map(UserView.init)))
+            let paging = try Paging(request.uri.queryParameters)
+            let users = try await directory.users(agencyCode: agency, after: paging.after, limit: paging.limit + 1)
+            let page = paging.page(users) { $0.username }
+            return try JSONCoding.response(ListPage(items: page.items.map(UserView.init), nextCursor: page.nextCursor))
         }
         routes.add(.post, "/api/v1/users") { request, context in
             let input = try await request.decodeJSON(NewUser.self, limit: limit)

@@ -34,12 +34,21 @@ extension AuditStore {
     /// - Parameter trustedKeys: base64 public keys whose signatures count (nil: the key each head names).
     public func verify(trustedKeys: Set<String>?) async throws -> AuditVerifier.Report {
         var verifier = AuditVerifier(treeHeads: try await treeHeads(), trustedKeys: trustedKeys)
-        try await forEachEntry { page in
+        // Reading the next page overlaps with hashing this one (two cores, two stages).
+        let pageSize = 5_000
+        var start: Int64 = 0
+        var next = Task { try await self.entries(from: 0, limit: pageSize) }
+        while true {
+            let page = try await next.value
+            guard let last = page.last else { break }
+            start = last.entry.sequence + 1
+            let from = start
+            if page.count == pageSize { next = Task { try await self.entries(from: from, limit: pageSize) } }
             for stored in page {
                 verifier.check(stored)
-                if verifier.hasFailed { return false }
+                if verifier.hasFailed { return verifier.finish() }
             }
-            return true
+            if page.count < pageSize { break }
         }
         return verifier.finish()
     }

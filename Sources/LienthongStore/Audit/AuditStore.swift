@@ -54,14 +54,12 @@ public struct AuditStore: Sendable {
                 sequence += 1
             }
             for chunk in stride(from: 0, to: rows.count, by: Self.rowsPerStatement) {
-                let insert = sql.insert(into: "audit_entries").columns(Self.columns)
-                for row in rows[chunk..<min(chunk + Self.rowsPerStatement, rows.count)] { insert.values(row) }
-                try await insert.run()
+                let slice = rows[chunk..<min(chunk + Self.rowsPerStatement, rows.count)]
+                try await sql.execute(sql: AuditRowsInsert(table: "audit_entries", columns: Self.columns, rows: slice)) { _ in }
             }
             for chunk in stride(from: 0, to: subjects.count, by: Self.rowsPerStatement) {
-                let insert = sql.insert(into: "audit_subjects").columns("subject", "seq")
-                for row in subjects[chunk..<min(chunk + Self.rowsPerStatement, subjects.count)] { insert.values(row) }
-                try await insert.run()
+                let slice = subjects[chunk..<min(chunk + Self.rowsPerStatement, subjects.count)]
+                try await sql.execute(sql: AuditRowsInsert(table: "audit_subjects", columns: ["subject", "seq"], rows: slice)) { _ in }
             }
             try await sql.raw(
                 "UPDATE audit_state SET next_seq = \(bind: sequence), last_chain_hash = \(bind: Hex.encode(chain)) WHERE id = 1"
@@ -155,16 +153,23 @@ public struct AuditStore: Sendable {
             actor: AuditActor(
                 kind: AuditActor.Kind(rawValue: try row.decode(column: "actor_kind", as: String.self)) ?? .anonymous,
                 id: try row.decode(column: "actor_id", as: String.self)),
-            agencyCode: try row.decode(column: "agency_code", as: String?.self),
+            agencyCode: try row.optionalText("agency_code"),
             action: try row.decode(column: "action", as: String.self),
-            resource: try row.decode(column: "resource", as: String?.self),
-            datasetCode: try row.decode(column: "dataset_code", as: String?.self),
-            purpose: try row.decode(column: "purpose", as: String?.self),
+            resource: try row.optionalText("resource"),
+            datasetCode: try row.optionalText("dataset_code"),
+            purpose: try row.optionalText("purpose"),
             subjects: subjects.isEmpty ? [] : subjects.split(separator: " ").map(String.init),
             outcome: AuditOutcome(rawValue: try row.decode(column: "outcome", as: String.self)) ?? .failed,
-            requestID: try row.decode(column: "request_id", as: String?.self))
+            requestID: try row.optionalText("request_id"))
         return StoredAuditEntry(
             entry: entry, leafHash: Hex.decode(try row.decode(column: "leaf_hash", as: String.self)) ?? Data(),
             chainHash: Hex.decode(try row.decode(column: "chain_hash", as: String.self)) ?? Data())
+    }
+}
+
+extension SQLRow {
+    /// A nullable text column, decoded without the generic optional path (this runs for every audit entry read).
+    func optionalText(_ column: String) throws -> String? {
+        try decodeNil(column: column) ? nil : decode(column: column, as: String.self)
     }
 }

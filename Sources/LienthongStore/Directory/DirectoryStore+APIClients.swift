@@ -27,18 +27,21 @@ extension DirectoryStore {
         return (client, key)
     }
 
-    /// API clients, optionally of one agency, oldest first.
-    public func apiClients(agencyCode: String? = nil) async throws -> [APIClient] {
+    /// API clients, optionally of one agency, oldest first: all, or `limit` after the client with id `after`.
+    public func apiClients(agencyCode: String? = nil, after: UUID? = nil, limit: Int? = nil) async throws -> [APIClient] {
         try await database.read { sql in
-            let rows =
-                if let agencyCode {
-                    try await sql.raw(
-                        "\(unsafeRaw: Self.clientSelect) WHERE a.code = \(bind: agencyCode) ORDER BY c.created_at, c.id"
-                    ).all()
-                } else {
-                    try await sql.raw("\(unsafeRaw: Self.clientSelect) ORDER BY c.created_at, c.id").all()
-                }
-            return try rows.map(Self.client)
+            var conditions: [SQLQueryString] = []
+            if let agencyCode { conditions.append("a.code = \(bind: agencyCode)") }
+            if let after {
+                // The stored time of the cursor's client, compared as stored: no round trip through Date.
+                let created: SQLQueryString = "(SELECT created_at FROM api_clients WHERE id = \(bind: after.stored))"
+                conditions.append("(c.created_at > " + created + " OR (c.created_at = " + created + " AND c.id > \(bind: after.stored)))")
+            }
+            var query: SQLQueryString = "\(unsafeRaw: Self.clientSelect)"
+            if !conditions.isEmpty { query += " WHERE " + conditions.joined(separator: " AND ") }
+            query += " ORDER BY c.created_at, c.id"
+            if let limit { query += " LIMIT \(bind: limit)" }
+            return try await sql.raw(query).all().map(Self.client)
         }
     }
 

@@ -42,10 +42,14 @@ extension DirectoryStore {
         }
     }
 
-    /// All agencies, ordered by code.
-    public func agencies() async throws -> [Agency] {
+    /// Agencies ordered by code: all of them, or `limit` after the code `after` (keyset paging).
+    public func agencies(after: String? = nil, limit: Int? = nil) async throws -> [Agency] {
         try await database.read { sql in
-            try await sql.raw("\(unsafeRaw: Self.agencySelect) ORDER BY a.code").all().map(Self.agency)
+            var query: SQLQueryString = "\(unsafeRaw: Self.agencySelect)"
+            if let after { query += " WHERE a.code > \(bind: after)" }
+            query += " ORDER BY a.code"
+            if let limit { query += " LIMIT \(bind: limit)" }
+            return try await sql.raw(query).all().map(Self.agency)
         }
     }
 

@@ -30,17 +30,17 @@ extension DirectoryStore {
         return user
     }
 
-    /// Staff users, optionally of one agency, ordered by username.
-    public func users(agencyCode: String? = nil) async throws -> [StaffUser] {
+    /// Staff users, optionally of one agency, ordered by username: all, or `limit` after the username `after`.
+    public func users(agencyCode: String? = nil, after: String? = nil, limit: Int? = nil) async throws -> [StaffUser] {
         try await database.read { sql in
-            let rows =
-                if let agencyCode {
-                    try await sql.raw("\(unsafeRaw: Self.userSelect) WHERE a.code = \(bind: agencyCode) ORDER BY u.username")
-                        .all()
-                } else {
-                    try await sql.raw("\(unsafeRaw: Self.userSelect) ORDER BY u.username").all()
-                }
-            return try rows.map(Self.user)
+            var conditions: [SQLQueryString] = []
+            if let agencyCode { conditions.append("a.code = \(bind: agencyCode)") }
+            if let after { conditions.append("u.username > \(bind: after)") }
+            var query: SQLQueryString = "\(unsafeRaw: Self.userSelect)"
+            if !conditions.isEmpty { query += " WHERE " + conditions.joined(separator: " AND ") }
+            query += " ORDER BY u.username"
+            if let limit { query += " LIMIT \(bind: limit)" }
+            return try await sql.raw(query).all().map(Self.user)
         }
     }
 
