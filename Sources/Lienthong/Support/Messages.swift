@@ -67,3 +67,27 @@ public enum Messages {
     public static let databaseUnavailable = LocalizedText(
         vi: "Không kết nối được cơ sở dữ liệu.", en: "The database cannot be reached.")
 }
+
+extension Messages {
+    // MARK: Table Schema
+    public static let schemaNoFields = LocalizedText(vi: "Lược đồ phải có ít nhất một trường.", en: "The schema needs at least one field.")
+    public static let schemaBadName = LocalizedText(
+        vi: "Tên trường “{0}” không hợp lệ: dùng chữ thường không dấu, chữ số và “_”, bắt đầu bằng chữ cái, tối đa 63 ký tự.",
+        en: "The field name “{0}” is not valid: use lowercase ASCII letters, digits and “_”, starting with a letter, 63 at most.")
+    public static let schemaDuplicateName = LocalizedText(vi: "Tên “{0}” bị lặp.", en: "The name “{0}” appears twice.")
+    public static let schemaUnknownField = LocalizedText(vi: "Không có trường “{0}”.", en: "There is no field “{0}”.")
+    public static let schemaForeignKeyShape = LocalizedText(
+        vi: "Khóa ngoại phải nối cùng số trường ở hai phía.", en: "A foreign key must name as many fields on each side.")
+    public static let schemaOneSubject = LocalizedText(
+        vi: "Chỉ một trường được đánh dấu là định danh người (subject).", en: "Only one field may be marked as the person key (subject).")
+    public static let schemaConstraintForType = LocalizedText(
+        vi: "Ràng buộc này không dùng được cho kiểu “{0}”.", en: "This constraint does not apply to the type “{0}”.")
+    public static let schemaBadConstraint = LocalizedText(vi: "Giá trị ràng buộc không hợp lệ.", en: "The constraint's value is not valid.")
+    public static let schemaBadPattern = LocalizedText(
+        vi: "Biểu thức “{0}” không phải biểu thức chính quy hợp lệ.", en: "“{0}” is not a valid regular expression.")
+    public static let schemaBadEnum = LocalizedText(
+        vi: "Giá trị liệt kê “{0}” không đúng kiểu của trường.", en: "The enum value “{0}” does not fit the field's type.")
+    public static let schemaSubjectRule = LocalizedText(
+        vi: "Trường định danh người phải có quy tắc vn là citizen-id hoặc tax-code.",
+        en: "The person-key field must have the vn rule citizen-id or tax-code.")
+}

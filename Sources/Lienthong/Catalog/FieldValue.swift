@@ -1,0 +1,152 @@
+import Foundation
+
+/// A cell after it has been read as its field's type.
+public enum FieldValue: Sendable, Hashable {
+    case null
+    case string(String)
+    case integer(Int64)
+    case number(Double)
+    case boolean(Bool)
+    case date(CivilDate)
+    /// An instant, to the millisecond.
+    case datetime(Date)
+    /// Seconds since midnight.
+    case time(Int)
+    case year(Int)
+}
+
+extension SchemaField {
+    /// Reads a cell's text as this field's type, following Table Schema's rules (booleans as `true`/`false`,
+    /// `1`/`0`…; dates `YYYY-MM-DD`; datetimes ISO 8601 with a zone; times `HH:MM:SS`). Text is made NFC.
+    /// A missing value becomes `.null`; whether that is allowed is a constraint, checked by `check(_:)`.
+    public func cast(_ text: String, missingValues: [String] = [""]) -> Result<FieldValue, CellError> {
+        if missingValues.contains(text) { return .success(.null) }
+        switch type {
+        case .string:
+            return .success(.string(text.precomposedStringWithCanonicalMapping))
+        case .integer:
+            guard let value = Int64(text.trimmingCharacters(in: .whitespaces)) else { return .failure(typeError(text)) }
+            return .success(.integer(value))
+        case .number:
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            guard let value = Double(trimmed), value.isFinite || ["NaN", "INF", "-INF"].contains(trimmed) else {
+                return .failure(typeError(text))
+            }
+            return .success(.number(value))
+        case .boolean:
+            switch text.trimmingCharacters(in: .whitespaces) {
+            case "true", "True", "TRUE", "1": return .success(.boolean(true))
+            case "false", "False", "FALSE", "0": return .success(.boolean(false))
+            default: return .failure(typeError(text))
+            }
+        case .date:
+            guard text.count == 10, let day = CivilDate(iso: text) else { return .failure(typeError(text)) }
+            return .success(.date(day))
+        case .datetime:
+            guard let instant = Self.parseDatetime(text) else { return .failure(typeError(text)) }
+            return .success(.datetime(instant))
+        case .time:
+            let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts.allSatisfy({ $0.count == 2 }), let hour = Int(parts[0]), let minute = Int(parts[1]),
+                let second = Int(parts[2]), (0..<24).contains(hour), (0..<60).contains(minute), (0..<60).contains(second)
+            else { return .failure(typeError(text)) }
+            return .success(.time(hour * 3600 + minute * 60 + second))
+        case .year:
+            guard text.count == 4, let year = Int(text) else { return .failure(typeError(text)) }
+            return .success(.year(year))
+        }
+    }
+
+    /// Checks a read value against the field's constraints (not `unique`, which needs the whole table).
+    public func check(_ value: FieldValue, original text: String) -> CellError? {
+        if value == .null {
+            return constraints.required == true || subject ? CellError(field: name, value: text, type: .missingValue, rule: "required") : nil
+        }
+        if let values = constraints.enum, !values.contains(text) {
+            return constraintError(text, "enum")
+        }
+        if case .string(let string) = value {
+            if let minimum = constraints.minLength, string.count < minimum { return constraintError(text, "minLength") }
+            if let maximum = constraints.maxLength, string.count > maximum { return constraintError(text, "maxLength") }
+            if let pattern = constraints.pattern, !Self.matches(string, pattern: pattern) { return constraintError(text, "pattern") }
+        }
+        if let minimum = constraints.minimum, let order = compare(value, minimum), order < 0 { return constraintError(text, "minimum") }
+        if let maximum = constraints.maximum, let order = compare(value, maximum), order > 0 { return constraintError(text, "maximum") }
+        return nil
+    }
+
+    /// Casts and checks in one step.
+    public func read(_ text: String, missingValues: [String] = [""]) -> Result<FieldValue, CellError> {
+        switch cast(text, missingValues: missingValues) {
+        case .failure(let error): return .failure(error)
+        case .success(let value):
+            if let error = check(value, original: text) { return .failure(error) }
+            return .success(value)
+        }
+    }
+
+    private func typeError(_ text: String) -> CellError {
+        CellError(field: name, value: text, type: .typeError, rule: type.rawValue)
+    }
+
+    private func constraintError(_ text: String, _ rule: String) -> CellError {
+        CellError(field: name, value: text, type: .constraintError, rule: rule)
+    }
+
+    /// -1, 0 or 1 comparing a value with a bound; nil when they cannot be compared.
+    private func compare(_ value: FieldValue, _ bound: ConstraintBound) -> Int? {
+        func order<T: Comparable>(_ a: T, _ b: T) -> Int { a < b ? -1 : (a > b ? 1 : 0) }
+        switch (value, bound) {
+        case (.integer(let v), .number(let b)): return order(Double(v), b)
+        case (.number(let v), .number(let b)): return order(v, b)
+        case (.year(let v), .number(let b)): return order(Double(v), b)
+        case (.date(let v), .text(let b)): return CivilDate(iso: b).map { order(v, $0) }
+        case (.datetime(let v), .text(let b)): return Self.parseDatetime(b).map { order(v, $0) }
+        case (.time, .text(let b)):
+            guard case .success(let parsed) = SchemaField(name: name, type: .time).cast(b), case .time(let limit) = parsed,
+                case .time(let seconds) = value
+            else { return nil }
+            return order(seconds, limit)
+        default: return nil
+        }
+    }
+
+    /// Whether the whole of `text` matches a Table Schema (XML Schema style, anchored) pattern.
+    static func matches(_ text: String, pattern: String) -> Bool {
+        guard let regex = try? NSRegularExpression(pattern: "^(?:" + pattern + ")$") else { return false }
+        return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
+    /// ISO 8601 with a zone (`Z` or `+07:00`), with or without fractional seconds.
+    static func parseDatetime(_ text: String) -> Date? {
+        if let date = try? Date(text, strategy: .iso8601) { return date }
+        return try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+}
+
+/// Why a cell was refused, in Frictionless's terms.
+public struct CellError: Error, Sendable, Hashable {
+    /// Frictionless error types for cells.
+    public enum Kind: String, Sendable, Hashable, Codable {
+        case typeError = "type-error"
+        case constraintError = "constraint-error"
+        /// A required value is missing (Frictionless reports this as a `constraint-error` on `required`).
+        case missingValue = "missing-value"
+    }
+
+    public let field: String
+    public let value: String
+    public let type: Kind
+    /// The type or constraint that failed (`integer`, `maxLength`, `required`…).
+    public let rule: String
+
+    public init(field: String, value: String, type: Kind, rule: String) {
+        self.field = field
+        self.value = value
+        self.type = type
+        self.rule = rule
+    }
+
+    /// The error type as Frictionless reports it.
+    public var frictionlessType: String { type == .missingValue ? "constraint-error" : type.rawValue }
+}
