@@ -8,43 +8,6 @@ import LienthongStore
 struct AuditRoutes {
     let services: AppServices
 
-    /// An entry as the API shows it, with its hashes.
-    struct EntryView: Encodable, Sendable {
-        let sequence: Int64
-        /// ISO 8601 with milliseconds, as hashed.
-        let recordedAt: String
-        let actorKind: String
-        let actorId: String
-        let agencyCode: String?
-        let action: String
-        let resource: String?
-        let datasetCode: String?
-        let purpose: String?
-        let subjects: [String]
-        let outcome: String
-        let requestId: String?
-        let leafHash: String
-        let chainHash: String
-
-        init(_ stored: StoredAuditEntry) {
-            let entry = stored.entry
-            sequence = entry.sequence
-            recordedAt = AuditTime.string(entry.recordedAt)
-            actorKind = entry.actor.kind.rawValue
-            actorId = entry.actor.id
-            agencyCode = entry.agencyCode
-            action = entry.action
-            resource = entry.resource
-            datasetCode = entry.datasetCode
-            purpose = entry.purpose
-            subjects = entry.subjects
-            outcome = entry.outcome.rawValue
-            requestId = entry.requestID
-            leafHash = Hex.encode(stored.leafHash)
-            chainHash = Hex.encode(stored.chainHash)
-        }
-    }
-
     struct InclusionProofView: Encodable, Sendable {
         let sequence: Int64
         let treeSize: Int64
@@ -98,12 +61,12 @@ struct AuditRoutes {
             let found = try await store.search(query)
             let page = Array(found.prefix(limit))
             let next = found.count > limit ? page.last.map { String($0.entry.sequence) } : nil
-            return try JSONCoding.response(ListPage(items: page.map(EntryView.init), nextCursor: next))
+            return try JSONCoding.response(ListPage(items: page.map(AuditRecord.init), nextCursor: next))
         }
         routes.add(.get, "/api/v1/audit/entries/{sequence}") { _, context in
             let text = try context.parameters.require("sequence")
             guard let sequence = Int64(text), let stored = try await store.entry(sequence) else { throw Problem.notFound }
-            return try JSONCoding.response(EntryView(stored))
+            return try JSONCoding.response(AuditRecord(stored))
         }
     }
 

@@ -88,7 +88,7 @@ struct AuditCommand: AsyncParsableCommand {
                 try await store.forEachEntry { page in
                     var lines = Data()
                     for stored in page {
-                        lines.append(try encoder.encode(ExportedEntry(stored)))
+                        lines.append(try encoder.encode(AuditRecord(stored)))
                         lines.append(0x0A)
                     }
                     handle.write(lines)
@@ -122,42 +122,6 @@ struct AuditCommand: AsyncParsableCommand {
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(head), as: UTF8.self))
         }
-    }
-}
-
-/// One exported entry: its fields and hashes, times with milliseconds.
-struct ExportedEntry: Encodable {
-    let sequence: Int64
-    let recordedAt: String
-    let actorKind: String
-    let actorId: String
-    let agencyCode: String?
-    let action: String
-    let resource: String?
-    let datasetCode: String?
-    let purpose: String?
-    let subjects: [String]
-    let outcome: String
-    let requestId: String?
-    let leafHash: String
-    let chainHash: String
-
-    init(_ stored: StoredAuditEntry) {
-        let entry = stored.entry
-        sequence = entry.sequence
-        recordedAt = AuditTime.string(entry.recordedAt)
-        actorKind = entry.actor.kind.rawValue
-        actorId = entry.actor.id
-        agencyCode = entry.agencyCode
-        action = entry.action
-        resource = entry.resource
-        datasetCode = entry.datasetCode
-        purpose = entry.purpose
-        subjects = entry.subjects
-        outcome = entry.outcome.rawValue
-        requestId = entry.requestID
-        leafHash = Hex.encode(stored.leafHash)
-        chainHash = Hex.encode(stored.chainHash)
     }
 }
 
