@@ -63,6 +63,20 @@ struct AuditStoreTests {
             ], 6, "altered"
         ),
         ("truncate", ["DELETE FROM audit_entries WHERE seq >= 17"], 17, "removed"),
+        (
+            "insert before the first entry",
+            [
+                "INSERT INTO audit_entries (seq, recorded_at, actor_kind, actor_id, action, subjects, outcome, leaf_hash, chain_hash) "
+                    + "VALUES (-1, '2026-01-01T00:00:00.000Z', 'user', 'x', 'agency.create', '', 'success', 'aa', 'bb')"
+            ], -1, "negative"
+        ),
+        (
+            "append a forged entry",
+            [
+                "INSERT INTO audit_entries (seq, recorded_at, actor_kind, actor_id, action, subjects, outcome, leaf_hash, chain_hash) "
+                    + "VALUES (20, '2026-01-01T00:00:00.000Z', 'user', 'x', 'agency.create', '', 'success', 'aa', 'bb')"
+            ], 20, "altered"
+        ),
         ("forge a tree head", ["UPDATE audit_tree_heads SET root_hash = '" + String(repeating: "00", count: 32) + "'"], nil, "signature"),
     ]
 

@@ -38,6 +38,13 @@ public struct AuditVerifier: Sendable {
         public let treeHeadsChecked: Int
         public let rootHash: String
         public let failure: Failure?
+
+        public init(entries: Int64, treeHeadsChecked: Int, rootHash: String, failure: Failure?) {
+            self.entries = entries
+            self.treeHeadsChecked = treeHeadsChecked
+            self.rootHash = rootHash
+            self.failure = failure
+        }
     }
 
     private let heads: [SignedTreeHead]

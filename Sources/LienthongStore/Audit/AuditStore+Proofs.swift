@@ -1,5 +1,6 @@
 import Foundation
 import Lienthong
+import SQLKit
 
 /// Proofs and verification over the stored log.
 extension AuditStore {
@@ -34,23 +35,56 @@ extension AuditStore {
     /// - Parameter trustedKeys: base64 public keys whose signatures count (nil: the key each head names).
     public func verify(trustedKeys: Set<String>?) async throws -> AuditVerifier.Report {
         var verifier = AuditVerifier(treeHeads: try await treeHeads(), trustedKeys: trustedKeys)
-        // Reading the next page overlaps with hashing this one (two cores, two stages).
-        let pageSize = 5_000
-        var start: Int64 = 0
-        var next = Task { try await self.entries(from: 0, limit: pageSize) }
-        while true {
-            let page = try await next.value
-            guard let last = page.last else { break }
-            start = last.entry.sequence + 1
-            let from = start
-            if page.count == pageSize { next = Task { try await self.entries(from: from, limit: pageSize) } }
+        let (lowest, highest) = try await sequenceRange()
+        if let lowest, lowest < 0 {
+            return AuditVerifier.Report(
+                entries: 0, treeHeadsChecked: 0, rootHash: "",
+                failure: .init(sequence: lowest, reason: "an entry with a negative sequence was inserted"))
+        }
+        guard let highest else { return verifier.finish() }
+        // Pages are fixed ranges of sequences, read a few at a time on the reader connections while this task
+        // hashes the one before: reading and decoding rows is most of the work, and it spreads over the cores.
+        let pageSize: Int64 = 4_000
+        let window = 3
+        var pages: [Task<[StoredAuditEntry], any Error>] = []
+        var nextStart: Int64 = 0
+        func schedule() {
+            while pages.count < window, nextStart <= highest {
+                let start = nextStart
+                pages.append(Task { try await self.entries(in: start..<start + pageSize) })
+                nextStart += pageSize
+            }
+        }
+        schedule()
+        while !pages.isEmpty {
+            let page = try await pages.removeFirst().value
+            schedule()
             for stored in page {
                 verifier.check(stored)
-                if verifier.hasFailed { return verifier.finish() }
+                if verifier.hasFailed {
+                    for task in pages { task.cancel() }
+                    return verifier.finish()
+                }
             }
-            if page.count < pageSize { break }
         }
         return verifier.finish()
+    }
+
+    /// The smallest and largest sequence stored (nil for an empty log).
+    func sequenceRange() async throws -> (Int64?, Int64?) {
+        try await database.read { sql in
+            let row = try await sql.raw("SELECT MIN(seq) AS low, MAX(seq) AS high FROM audit_entries").first()
+            return (try row?.decode(column: "low", as: Int64?.self), try row?.decode(column: "high", as: Int64?.self))
+        }
+    }
+
+    /// The entries whose sequences fall in `range`, in order.
+    func entries(in range: Range<Int64>) async throws -> [StoredAuditEntry] {
+        try await database.read { sql in
+            try await sql.raw(
+                "SELECT * FROM audit_entries WHERE seq >= \(bind: range.lowerBound) AND seq < \(bind: range.upperBound) ORDER BY seq"
+            ).all().map(Self.stored)
+        }
     }
 
     /// Whether today's log still extends a tree head saved earlier (by a witness): its signature holds and

@@ -158,7 +158,7 @@ public struct AuditStore: Sendable {
             resource: try row.optionalText("resource"),
             datasetCode: try row.optionalText("dataset_code"),
             purpose: try row.optionalText("purpose"),
-            subjects: subjects.isEmpty ? [] : subjects.split(separator: " ").map(String.init),
+            subjects: subjects.isEmpty ? [] : subjects.utf8.split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) },
             outcome: AuditOutcome(rawValue: try row.decode(column: "outcome", as: String.self)) ?? .failed,
             requestID: try row.optionalText("request_id"))
         return StoredAuditEntry(
