@@ -91,3 +91,13 @@ extension Messages {
         vi: "Trường định danh người phải có quy tắc vn là citizen-id hoặc tax-code.",
         en: "The person-key field must have the vn rule citizen-id or tax-code.")
 }
+
+extension Messages {
+    // MARK: Catalog
+    public static let unknownDataset = LocalizedText(vi: "Không có bộ dữ liệu “{0}”.", en: "There is no dataset “{0}”.")
+    public static let invalidSchema = LocalizedText(vi: "Lược đồ dữ liệu chưa hợp lệ.", en: "The table schema is not valid.")
+    public static let badTransition = LocalizedText(
+        vi: "Không thể chuyển bộ dữ liệu từ trạng thái “{0}” sang “{1}”.", en: "A dataset cannot move from “{0}” to “{1}”.")
+    public static let unknownSchemaVersion = LocalizedText(
+        vi: "Bộ dữ liệu không có phiên bản lược đồ {0}.", en: "The dataset has no schema version {0}.")
+}

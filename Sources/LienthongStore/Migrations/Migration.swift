@@ -23,5 +23,6 @@ extension Migration {
     public static let all: [Migration] = [
         .m0001Directory,
         .m0002Audit,
+        .m0003Catalog,
     ]
 }
