@@ -59,6 +59,7 @@ func buildRouter(_ services: AppServices) -> (router: Router<AppRequestContext>,
     APIClientRoutes(services: services).register(on: routes)
     CalendarRoutes(services: services).register(on: routes)
     AuditRoutes(services: services).register(on: routes)
+    DatasetRoutes(services: services).register(on: routes)
     AuditPage(services: services).register(on: routes)
     OverviewPage(services: services).register(on: routes)
     AgenciesPage(services: services).register(on: routes)

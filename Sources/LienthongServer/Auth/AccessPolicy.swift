@@ -78,6 +78,16 @@ public enum AccessPolicy {
         RouteKey(.post, "/api/v1/api-clients/{id}/revoke"): .staff([.admin, .steward, .security]),
         // Reference
         RouteKey(.get, "/api/v1/calendar/working-days"): .anyone,
+        // The catalog: visibility is applied inside (drafts and private metadata are not for everyone);
+        // only the coordinator or a steward of the owner agency changes a dataset.
+        RouteKey(.get, "/api/v1/datasets"): .anyone,
+        RouteKey(.post, "/api/v1/datasets"): .staff([.admin, .steward]),
+        RouteKey(.get, "/api/v1/datasets/{id}"): .anyone,
+        RouteKey(.patch, "/api/v1/datasets/{id}"): .staff([.admin, .steward]),
+        RouteKey(.get, "/api/v1/datasets/{id}/schema"): .anyone,
+        RouteKey(.put, "/api/v1/datasets/{id}/schema"): .staff([.admin, .steward]),
+        RouteKey(.post, "/api/v1/datasets/{id}/publish"): .staff([.admin, .steward]),
+        RouteKey(.post, "/api/v1/datasets/{id}/retire"): .staff([.admin, .steward]),
         // The audit log: heads and proofs for anyone (outsiders verify); entries for those who oversee.
         RouteKey(.get, "/api/v1/audit/tree-head"): .anyone,
         RouteKey(.get, "/api/v1/audit/proofs/inclusion"): .anyone,

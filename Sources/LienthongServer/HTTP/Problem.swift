@@ -84,6 +84,15 @@ extension Problem {
             title: LocalizedText(vi: Messages.duplicate.format(what.vi).vi, en: Messages.duplicate.format(what.en).en))
     }
 
+    /// The problem for a catalog rule broken by the caller.
+    static func from(_ error: CatalogError) -> Problem {
+        if error.isNotFound { return Problem(.notFound, type: error.code, title: error.message) }
+        if error.isConflict { return Problem(.conflict, type: error.code, title: error.message) }
+        return Problem(
+            .unprocessableContent, type: error.code, title: error.message,
+            errors: error.fieldProblems.map { FieldProblem(field: $0.field, code: "invalid", message: $0.message) })
+    }
+
     /// The problem for a directory rule broken by the caller.
     static func from(_ error: DirectoryError) -> Problem {
         if error.isNotFound { return Problem(.notFound, type: error.code, title: error.message) }

@@ -31,6 +31,8 @@ struct ProblemMiddleware: RouterMiddleware {
             return problem
         case let error as DirectoryError:
             return Problem.from(error)
+        case let error as CatalogError:
+            return Problem.from(error)
         case let error as StoreError where error.isDuplicate:
             return Problem.duplicate(Self.duplicateSubject(error))
         case let error as StoreError where error.isForeignKey:
