@@ -131,4 +131,29 @@ struct CLITests {
         #expect(tampered.status == 1)
         #expect(tampered.standardOutput.contains("entry 1: altered"), "\(tampered.standardOutput)")
     }
+
+    @Test("datasets: add with a schema file, list, publish, show the schema; a bad schema gets one clear line")
+    func datasets() throws {
+        let cli = CLIRunner()
+        defer { cli.cleanup() }
+        try cli.run("agency", "add", "--code", "stc", "--name-vi", "Sở Tài chính", "--name-en", "Department of Finance", "--kind", "department")
+        let schemaFile = cli.dataDirectory.appendingPathComponent("schema.json").path
+        try #"{"fields": [{"name": "mst", "type": "string", "vn": "tax-code"}, {"name": "ten", "type": "string"}], "primaryKey": "mst"}"#
+            .write(toFile: schemaFile, atomically: true, encoding: .utf8)
+        let added = try cli.run(
+            "dataset", "add", "--agency", "stc", "--code", "ho-kinh-doanh", "--title-vi", "Hộ kinh doanh", "--title-en", "Household businesses",
+            "--schema", schemaFile, "--sharing", "open", "--theme", "Kinh doanh")
+        #expect(added.status == 0, "\(added.standardError)")
+        #expect(try cli.run("dataset", "publish", "ho-kinh-doanh").standardOutput.contains("published"))
+        let listed = try cli.run("dataset", "list", "--query", "ho kinh doanh", "--format", "json")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(listed.standardOutput.utf8)) as? [[String: Any]])
+        #expect(rows.first?["status"] as? String == "published")
+        #expect(try cli.run("dataset", "show-schema", "ho-kinh-doanh").standardOutput.contains(#""primaryKey""#))
+
+        try #"{"fields": [{"name": "Mã số", "type": "string"}]}"#.write(toFile: schemaFile, atomically: true, encoding: .utf8)
+        let bad = try cli.run("dataset", "set-schema", "ho-kinh-doanh", schemaFile)
+        #expect(bad.status != 0)
+        #expect(bad.standardError.contains("fields[0].name"))
+        #expect(try cli.run("dataset", "publish", "nothing-here").standardError.contains("There is no dataset"))
+    }
 }

@@ -14,6 +14,9 @@ enum CLIFailure {
             throw error
         } catch let error as DirectoryError {
             fail(error.message.en)
+        } catch let error as CatalogError {
+            let details = error.fieldProblems.map { "\($0.field): \($0.message.en)" }
+            fail(([error.message.en] + details).joined(separator: " "))
         } catch let error as StoreError {
             fail(describe(error))
         } catch {
