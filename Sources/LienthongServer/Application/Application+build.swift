@@ -61,6 +61,7 @@ func buildRouter(_ services: AppServices) -> (router: Router<AppRequestContext>,
     AuditRoutes(services: services).register(on: routes)
     DatasetRoutes(services: services).register(on: routes)
     AuditPage(services: services).register(on: routes)
+    CatalogPages(services: services).register(on: routes)
     OverviewPage(services: services).register(on: routes)
     AgenciesPage(services: services).register(on: routes)
     SignInPages(services: services, throttle: throttle).register(on: routes)

@@ -107,6 +107,12 @@ public enum AccessPolicy {
         RouteKey(.post, "/language"): .anyone,
         RouteKey(.get, "/account/password"): .anyStaff,
         RouteKey(.get, "/audit"): .staff([.admin, .security, .inspector]),
+        RouteKey(.get, "/catalog"): .anyone,
+        RouteKey(.get, "/catalog/new"): .staff([.admin, .steward]),
+        RouteKey(.post, "/catalog/new"): .staff([.admin, .steward]),
+        RouteKey(.get, "/catalog/{code}"): .anyone,
+        RouteKey(.post, "/catalog/{code}/publish"): .staff([.admin, .steward]),
+        RouteKey(.post, "/catalog/{code}/retire"): .staff([.admin, .steward]),
         RouteKey(.post, "/account/password"): .anyStaff,
         RouteKey(.get, "/static/{file}"): .anyone,
     ]

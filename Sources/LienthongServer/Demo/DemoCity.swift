@@ -50,7 +50,7 @@ public enum DemoCity {
     ]
 
     /// Loads the demo city into an empty platform; does nothing when agencies already exist (a restart).
-    /// Every agency and account it creates is recorded in the audit log as the platform's own action.
+    /// Every agency, account and dataset it creates is recorded in the audit log as the platform's own action.
     /// Returns whether it loaded.
     @discardableResult
     public static func load(into directory: DirectoryStore, audit: AuditStore) async throws -> Bool {
@@ -67,6 +67,7 @@ public enum DemoCity {
                 role: account.role, password: password)
             drafts.append(AuditDraft(actor: actor, agencyCode: "skhcn", action: "user.create", resource: "user:\(account.username)"))
         }
+        drafts += try await DemoCatalog.load(into: DatasetStore(database: directory.database), at: Date())
         try await audit.append(drafts)
         return true
     }

@@ -86,6 +86,7 @@ struct WebRenderer: Sendable {
     static func navigation(path: String, role: Role?, texts: [String: String]) -> [NavItem] {
         var items = [
             NavItem(href: "/", label: texts["nav_overview"] ?? "", current: path == "/"),
+            NavItem(href: "/catalog", label: texts["nav_catalog"] ?? "", current: path.hasPrefix("/catalog")),
             NavItem(href: "/agencies", label: texts["nav_agencies"] ?? "", current: path.hasPrefix("/agencies")),
         ]
         for (href, key) in [("/audit", "nav_audit")] where AccessPolicy.pages[RouteKey(.get, href)]?.allows(role: role) ?? false {

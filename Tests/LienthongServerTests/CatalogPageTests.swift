@@ -1,0 +1,56 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import LienthongTestSupport
+import Testing
+
+@Suite("The catalog in the browser")
+struct CatalogPageTests {
+    @Test("the public sees the demo's open and shared datasets, finds them without diacritics, and filters by facet")
+    func browse() async throws {
+        try await withServer { client in
+            let browser = WebBrowserSession(client)
+            let page = try await browser.get("/catalog")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Trích xuất dữ liệu dân cư"))
+            #expect(page.text.contains("Đăng ký hộ kinh doanh"))
+            #expect(!page.text.contains("Cơ sở khám bệnh, chữa bệnh"), "private metadata is for signed-in staff")
+            let search = try await browser.get("/catalog?q=dang%20ky%20kinh%20doanh")
+            #expect(search.text.contains("Đăng ký hộ kinh doanh") && !search.text.contains("Trích xuất dữ liệu dân cư"))
+            let facet = try await browser.get("/catalog?sharingLevel=open")
+            #expect(facet.text.contains(#"data-testid="catalog-total">1<"#))
+            let dataset = try await browser.get("/catalog/dan-cu-trich-xuat")
+            #expect(dataset.text.contains("ngay_sinh") && dataset.text.contains("định danh người"))
+            #expect(try await browser.get("/catalog/co-so-y-te").status == .notFound)
+        }
+    }
+
+    @Test("a steward registers a dataset in the browser and publishes it; a bad schema is explained")
+    func register() async throws {
+        try await withServer { client in
+            let browser = WebBrowserSession(client)
+            try await browser.signIn("steward.syt", password: TestServer.password)
+            #expect(try await browser.get("/catalog").text.contains("Cơ sở khám bệnh, chữa bệnh"), "staff see private metadata")
+            #expect(try await browser.get("/catalog/new").status == .ok)
+            let schema = #"{"fields": [{"name": "ma", "type": "string", "constraints": {"required": true}}], "primaryKey": "ma"}"#
+            var fields = [
+                "code": "nha-thuoc", "titleVi": "Nhà thuốc đạt chuẩn", "titleEn": "Certified pharmacies", "sharingLevel": "open",
+                "updateFrequency": "monthly", "themes": "Y tế, Dược", "schema": "{\"fields\": []}",
+            ]
+            let refused = try await browser.post("/catalog/new", fields)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("schema.fields"))
+            fields["schema"] = schema
+            let created = try await browser.post("/catalog/new", fields)
+            #expect(created.status == .seeOther)
+            #expect(created.headers[.location] == "/catalog/nha-thuoc")
+            let draft = try await browser.get("/catalog/nha-thuoc")
+            #expect(draft.text.contains("Bản nháp") && draft.text.contains(#"data-testid="publish""#))
+            #expect(try await browser.post("/catalog/nha-thuoc/publish", [:]).status == .seeOther)
+            #expect(try await WebBrowserSession(client).get("/catalog?q=nha%20thuoc").text.contains("Nhà thuốc đạt chuẩn"))
+            let other = WebBrowserSession(client)
+            try await other.signIn("steward.stc", password: TestServer.password)
+            #expect(try await other.post("/catalog/nha-thuoc/retire", [:]).status == .forbidden)
+        }
+    }
+}
