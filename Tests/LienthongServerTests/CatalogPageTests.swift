@@ -15,7 +15,7 @@ struct CatalogPageTests {
             #expect(page.text.contains("Trích xuất dữ liệu dân cư"))
             #expect(page.text.contains("Đăng ký hộ kinh doanh"))
             #expect(!page.text.contains("Cơ sở khám bệnh, chữa bệnh"), "private metadata is for signed-in staff")
-            let search = try await browser.get("/catalog?q=dang%20ky%20kinh%20doanh")
+            let search = try await browser.get("/catalog?q=dang+ky+kinh+doanh")
             #expect(search.text.contains("Đăng ký hộ kinh doanh") && !search.text.contains("Trích xuất dữ liệu dân cư"))
             let facet = try await browser.get("/catalog?sharingLevel=open")
             #expect(facet.text.contains(#"data-testid="catalog-total">1<"#))

@@ -92,7 +92,8 @@ struct AuditRoutes {
 enum AuditSearchParameters {
     static func query(_ parameters: Parameters, subjects: SubjectHasher) throws -> AuditQuery {
         func text(_ name: String) -> String? {
-            parameters.get(name).map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
+            let value = parameters.formText(name).trimmingCharacters(in: .whitespaces)
+            return value.isEmpty ? nil : value
         }
         func time(_ name: String) throws -> Date? {
             guard let value = text(name) else { return nil }

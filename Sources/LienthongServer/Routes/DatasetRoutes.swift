@@ -205,7 +205,7 @@ struct DatasetRoutes {
             return value
         }
         var query = CatalogQuery(
-            text: String((parameters.get("q") ?? "").prefix(200)), agencyCode: parameters.get("agency").flatMap { $0.isEmpty ? nil : $0 },
+            text: parameters.formText("q"), agencyCode: parameters.get("agency").flatMap { $0.isEmpty ? nil : $0 },
             theme: parameters.get("theme").flatMap { $0.isEmpty ? nil : $0 }, sharingLevel: try value("sharingLevel", as: SharingLevel.self),
             updateFrequency: try value("updateFrequency", as: UpdateFrequency.self), status: try value("status", as: DatasetStatus.self),
             viewer: viewer, limit: paging.limit)

@@ -28,7 +28,7 @@ struct AgenciesPage {
         routes.page(.get, "/agencies") { request, context in
             let language = context.language
             let t = Messages.webTexts(language)
-            let query = String((request.uri.queryParameters["q"].map(String.init) ?? "").prefix(100))
+            let query = request.uri.queryParameters.formText("q", maximumLength: 100)
             let agencies = try await services.directory.agencies()
             let names = Dictionary(uniqueKeysWithValues: agencies.map { ($0.code, language == .en ? $0.nameEn : $0.nameVi) })
             let needle = SearchText.fold(query)
