@@ -24,5 +24,6 @@ extension Migration {
         .m0001Directory,
         .m0002Audit,
         .m0003Catalog,
+        .m0004HostedData,
     ]
 }

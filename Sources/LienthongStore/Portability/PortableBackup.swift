@@ -1,4 +1,5 @@
 import Foundation
+import Lienthong
 import Logging
 import SQLKit
 import Synchronization
@@ -34,8 +35,12 @@ public enum PortableBackup {
                     "database": dialect.rawValue,
                 ], to: handle)
             var counts: Counts = [:]
+            let hostedSchemas = try await HostedDataStore.tableSchemas(sql)
             for table in try await TableLayout.all(sql, dialect: dialect) {
-                try write(["table": table.name, "columns": table.columns.map(\.name)], to: handle)
+                var header: [String: Any] = ["table": table.name, "columns": table.columns.map(\.name)]
+                // A dataset's typed table is made from its schema, which the restore needs before the rows.
+                if let schema = hostedSchemas[table.name] { header["tableSchema"] = schema }
+                try write(header, to: handle)
                 let sink = RowSink(handle: handle, columns: table.columns)
                 let columnList = table.columns.map { "\"\($0.name)\"" }.joined(separator: ", ")
                 try await sql.raw("SELECT \(unsafeRaw: columnList) FROM \(ident: table.name)").run { sink.take($0) }
@@ -70,7 +75,7 @@ public enum PortableBackup {
             case .sqlite: try await sql.raw("PRAGMA defer_foreign_keys = ON").run()
             case .postgres: try await sql.raw("SET CONSTRAINTS ALL DEFERRED").run()
             }
-            return try await insertAll(from: reader, layouts: layouts, sql)
+            return try await insertAll(from: reader, layouts: layouts, dialect: dialect, sql)
         }
         try await Migrator(database: database).migrate()
         return counts
@@ -89,8 +94,9 @@ public enum PortableBackup {
     }
 
     private static func insertAll(
-        from reader: LineReader, layouts: [String: TableLayout], _ sql: any SQLDatabase
+        from reader: LineReader, layouts: [String: TableLayout], dialect: Dialect, _ sql: any SQLDatabase
     ) async throws -> Counts {
+        var layouts = layouts
         var counts: Counts = [:]
         var table: TableLayout?
         var batch: [[Any]] = []
@@ -113,6 +119,12 @@ public enum PortableBackup {
                 if batch.count * current.columns.count >= 2000 { try await flush() }
             } else if let object = value as? [String: Any], let name = object["table"] as? String {
                 try await flush()
+                if layouts[name] == nil, name.hasPrefix("data_"), let text = object["tableSchema"] as? String,
+                    let schema = try? JSONDecoder().decode(TableSchema.self, from: Data(text.utf8))
+                {
+                    try await HostedDataStore.ensureTable(sql, name: name, schema: schema)
+                    layouts[name] = TableLayout(name: name, columns: try await TableLayout.columns(of: name, sql, dialect: dialect))
+                }
                 guard let layout = layouts[name], object["columns"] as? [String] == layout.columns.map(\.name) else {
                     throw StoreError.incompatible("table \(name) does not match this schema")
                 }
@@ -150,6 +162,7 @@ public enum PortableBackup {
         case .text: try row.decode(column: column.name, as: String?.self) ?? NSNull()
         case .integer: try row.decode(column: column.name, as: Int64?.self) ?? NSNull()
         case .double: try row.decode(column: column.name, as: Double?.self) ?? NSNull()
+        case .boolean: try row.decode(column: column.name, as: Bool?.self) ?? NSNull()
         }
     }
 
@@ -159,6 +172,7 @@ public enum PortableBackup {
             case .text: return String?.none
             case .integer: return Int64?.none
             case .double: return Double?.none
+            case .boolean: return Bool?.none
             }
         }
         switch column.kind {
@@ -171,6 +185,9 @@ public enum PortableBackup {
         case .double:
             guard let number = value as? NSNumber else { throw StoreError.incompatible("\(column.name) should be a number") }
             return number.doubleValue
+        case .boolean:
+            guard let flag = value as? Bool else { throw StoreError.incompatible("\(column.name) should be true or false") }
+            return flag
         }
     }
 

@@ -4,7 +4,7 @@ import SQLKit
 /// so that a new migration's tables are backed up without a list to keep in step.
 struct TableLayout: Sendable {
     enum Kind: String, Sendable {
-        case text, integer, double
+        case text, integer, double, boolean
     }
 
     struct Column: Sendable {
@@ -24,7 +24,7 @@ struct TableLayout: Sendable {
         return layouts
     }
 
-    private static func columns(of table: String, _ sql: any SQLDatabase, dialect: Dialect) async throws -> [Column] {
+    static func columns(of table: String, _ sql: any SQLDatabase, dialect: Dialect) async throws -> [Column] {
         let rows: [any SQLRow]
         switch dialect {
         case .sqlite:
@@ -40,7 +40,9 @@ struct TableLayout: Sendable {
         return try rows.map { row in
             let type = try row.decode(column: "type", as: String.self).uppercased()
             let kind: Kind =
-                if type.contains("INT") {
+                if type.contains("BOOL") {
+                    .boolean
+                } else if type.contains("INT") {
                     .integer
                 } else if type.contains("REAL") || type.contains("DOUB")
                     || type.contains("NUMERIC")

@@ -1,0 +1,208 @@
+import Foundation
+import Lienthong
+import SQLKit
+import Synchronization
+
+extension HostedDataStore {
+    /// Rows per INSERT statement.
+    static let rowsPerBatch = 500
+
+    /// Loads CSV bytes into the dataset's newest schema version, in one transaction: with `replace` the old
+    /// rows go and the new come at once; with `onError: reject` any bad row leaves everything as it was.
+    /// Memory holds one batch of rows whatever the file's size. The report is recorded either way.
+    public func load<Chunks: AsyncSequence>(
+        _ chunks: Chunks, into dataset: Dataset, schema: TableSchema, options: LoadOptions, loadedBy: String
+    ) async throws -> LoadReport where Chunks.Element == [UInt8] {
+        var report = LoadReport(datasetCode: dataset.code, schemaVersion: dataset.schemaVersion, options: options, loadedBy: loadedBy)
+        let table = Self.tableName(dataset, version: dataset.schemaVersion)
+        if options.mode == .upsert, schema.primaryKey.isEmpty {
+            report.add(LoadError(row: nil, type: "schema-error", rule: "upsert needs a primary key"))
+            return try await refuse(report, dataset: dataset)
+        }
+        do {
+            report = try await database.write { sql in
+                try await Self.ensureTable(sql, name: table, schema: schema)
+                if options.mode == .replace { try await sql.raw("DELETE FROM \(ident: table)").run() }
+                var session = LoadSession(table: table, schema: schema, options: options, report: report)
+                var reader = CSVReader()
+                do {
+                    for try await chunk in chunks {
+                        for record in try reader.feed(chunk) { try await session.take(record, sql) }
+                    }
+                    for record in try reader.finish() { try await session.take(record, sql) }
+                } catch let failure as CSVReader.Failure {
+                    session.report.add(Self.describe(failure))
+                    throw LoadRefused(report: session.report)
+                }
+                try await session.flush(sql)
+                if session.report.rowsRead == 0 && !session.sawHeader {
+                    session.report.add(LoadError(row: nil, type: "format-error", rule: "empty file"))
+                    throw LoadRefused(report: session.report)
+                }
+                if options.onError == .reject, session.report.rowsRejected > 0 { throw LoadRefused(report: session.report) }
+                session.report.finishedAt = Date()
+                try await Self.record(session.report, dataset: dataset, sql)
+                return session.report
+            }
+            return report
+        } catch let refused as LoadRefused {
+            return try await refuse(refused.report, dataset: dataset)
+        }
+    }
+
+    /// Records a refused load (nothing else changed) and returns its report.
+    private func refuse(_ report: LoadReport, dataset: Dataset) async throws -> LoadReport {
+        var report = report
+        report.outcome = "refused"
+        report.rowsLoaded = 0
+        report.finishedAt = Date()
+        let final = report
+        try await database.write { sql in try await Self.record(final, dataset: dataset, sql) }
+        return report
+    }
+
+    static func describe(_ failure: CSVReader.Failure) -> LoadError {
+        switch failure {
+        case .notUTF8(let record): LoadError(row: record, type: "encoding-error", rule: "UTF-8 (not Windows-1258 or TCVN3)")
+        case .fieldTooLong(let record): LoadError(row: record, type: "format-error", rule: "field longer than 1 MiB")
+        case .unterminatedQuote(let record): LoadError(row: record, type: "format-error", rule: "unterminated quote")
+        }
+    }
+
+    static func record(_ report: LoadReport, dataset: Dataset, _ sql: any SQLDatabase) async throws {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        let json = String(decoding: try encoder.encode(report), as: UTF8.self)
+        try await sql.raw(
+            """
+            INSERT INTO dataset_loads (id, dataset_id, schema_version, mode, on_error, rows_read, rows_loaded, rows_rejected,
+                outcome, report_json, loaded_by, started_at, finished_at)
+            VALUES (\(bind: report.id.stored), \(bind: dataset.id.stored), \(bind: report.schemaVersion), \(bind: report.mode.rawValue),
+                \(bind: report.onError.rawValue), \(bind: report.rowsRead), \(bind: report.rowsLoaded), \(bind: report.rowsRejected),
+                \(bind: report.outcome), \(bind: json), \(bind: report.loadedBy), \(bind: Timestamp.string(report.startedAt)),
+                \(bind: Timestamp.string(report.finishedAt)))
+            """
+        ).run()
+    }
+
+    /// The loads of a dataset, newest first.
+    public func loads(of dataset: Dataset, limit: Int = 50) async throws -> [LoadReport] {
+        try await database.read { sql in
+            let rows = try await sql.raw(
+                "SELECT report_json FROM dataset_loads WHERE dataset_id = \(bind: dataset.id.stored) ORDER BY finished_at DESC LIMIT \(bind: limit)"
+            ).all()
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .iso8601
+            return try rows.map { try decoder.decode(LoadReport.self, from: Data(try $0.decode(column: "report_json", as: String.self).utf8)) }
+        }
+    }
+}
+
+/// Counts the rows a statement returns (its row callback may run on another thread).
+final class RowCounter: Sendable {
+    private let count = Mutex(0)
+
+    func increment() { count.withLock { $0 += 1 } }
+
+    var value: Int { count.withLock { $0 } }
+}
+
+/// Thrown inside the load's transaction to roll it back, carrying the report.
+struct LoadRefused: Error {
+    let report: LoadReport
+}
+
+/// The state of one load: the header, the batch being gathered, and the report.
+struct LoadSession {
+    let table: String
+    let schema: TableSchema
+    let options: LoadOptions
+    var report: LoadReport
+    var rowReader: RowReader?
+    var sawHeader = false
+    var batch: [[any Encodable & Sendable]] = []
+    /// The file row of each row in the batch, to name duplicates.
+    var batchRows: [Int] = []
+
+    init(table: String, schema: TableSchema, options: LoadOptions, report: LoadReport) {
+        self.table = table
+        self.schema = schema
+        self.options = options
+        self.report = report
+    }
+
+    mutating func take(_ record: [String], _ sql: any SQLDatabase) async throws {
+        guard sawHeader else {
+            sawHeader = true
+            do {
+                rowReader = try RowReader(schema: schema, header: record)
+            } catch {
+                report.add(LoadError(row: 1, field: error.label, type: error.type))
+                throw LoadRefused(report: report)
+            }
+            return
+        }
+        guard let rowReader else { return }
+        if record.allSatisfy(\.isEmpty) { return }  // a blank row
+        report.rowsRead += 1
+        let row = report.rowsRead + 1
+        switch rowReader.read(record) {
+        case .success(let values):
+            batch.append(zip(values, schema.fields).map { HostedDataStore.bindable($0, type: $1.type) })
+            batchRows.append(row)
+            if batch.count >= HostedDataStore.rowsPerBatch { try await flush(sql) }
+        case .failure(let problem):
+            report.rowsRejected += 1
+            if problem.errors.isEmpty {
+                report.add(LoadError(row: row, type: problem.type))
+            } else {
+                for error in problem.errors {
+                    report.add(LoadError(row: row, field: error.field, value: error.value, type: error.frictionlessType, rule: error.rule))
+                }
+            }
+        }
+    }
+
+    /// Writes the gathered rows. Rows whose primary key is already there (an earlier row of the same file)
+    /// are duplicates: refused by `primary-key` errors, unless the mode is upsert.
+    mutating func flush(_ sql: any SQLDatabase) async throws {
+        guard !batch.isEmpty else { return }
+        defer {
+            batch.removeAll(keepingCapacity: true)
+            batchRows.removeAll(keepingCapacity: true)
+        }
+        let columns = schema.fields.map(\.name)
+        var insert = RowsInsert(table: table, columns: columns, rows: batch[...])
+        let keys = schema.primaryKey
+        guard !keys.isEmpty else {
+            try await sql.execute(sql: insert) { _ in }
+            report.rowsLoaded += batch.count
+            return
+        }
+        let keyList = keys.map { "\"\($0)\"" }.joined(separator: ", ")
+        if options.mode == .upsert {
+            let updates = columns.filter { !keys.contains($0) }.map { "\"\($0)\" = excluded.\"\($0)\"" }
+            insert.suffix =
+                updates.isEmpty
+                ? "ON CONFLICT (\(unsafeRaw: keyList)) DO NOTHING"
+                : "ON CONFLICT (\(unsafeRaw: keyList)) DO UPDATE SET \(unsafeRaw: updates.joined(separator: ", "))"
+            try await sql.execute(sql: insert) { _ in }
+            report.rowsLoaded += batch.count
+            return
+        }
+        insert.suffix = "ON CONFLICT DO NOTHING RETURNING \(unsafeRaw: keyList)"
+        let counter = RowCounter()
+        try await sql.execute(sql: insert) { _ in counter.increment() }
+        let inserted = counter.value
+        report.rowsLoaded += inserted
+        if inserted < batch.count {
+            let duplicates = batch.count - inserted
+            report.rowsRejected += duplicates
+            // Which rows: those whose key is not among the returned ones is costly to map exactly; name the batch.
+            report.add(
+                LoadError(
+                    row: batchRows.first, type: "primary-key",
+                    rule: "\(duplicates) duplicate key(s) in rows \(batchRows.first ?? 0)–\(batchRows.last ?? 0)"))
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Crypto
+import Foundation
+import Lienthong
+import SQLKit
+
+/// A dataset's rows: one typed table per schema version (`data_<hash>_v<n>`), loads that replace or upsert
+/// atomically, and keyset reads. The same SQL serves SQLite and PostgreSQL.
+public struct HostedDataStore: Sendable {
+    public let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// The table of a dataset's schema version: a hash of its id, so codes never reach SQL as names.
+    public static func tableName(_ dataset: Dataset, version: Int) -> String {
+        let digest = SHA256.hash(data: Data(dataset.id.uuidString.lowercased().utf8))
+        return "data_" + Hex.encode(digest.prefix(8)) + "_v\(version)"
+    }
+
+    /// The column type of a field: text for strings, dates and times (ISO forms sort as time), integers for
+    /// integers and years, double precision for numbers, boolean for booleans.
+    static func columnType(_ type: FieldType) -> String {
+        switch type {
+        case .string, .date, .datetime, .time: "TEXT"
+        case .integer, .year: "BIGINT"
+        case .number: "DOUBLE PRECISION"
+        case .boolean: "BOOLEAN"
+        }
+    }
+
+    /// Creates the table of a schema version if it does not exist yet (inside the caller's transaction).
+    static func ensureTable(_ sql: any SQLDatabase, name: String, schema: TableSchema) async throws {
+        var columns: [String] = schema.fields.map { field in
+            var column = "\"\(field.name)\" \(columnType(field.type))"
+            if field.constraints.unique == true { column += " UNIQUE" }
+            return column
+        }
+        if !schema.primaryKey.isEmpty {
+            columns.append("PRIMARY KEY (" + schema.primaryKey.map { "\"\($0)\"" }.joined(separator: ", ") + ")")
+        }
+        // Field names are checked by `TableSchema.isValidName` (lowercase ASCII, digits, `_`), so quoting them is safe.
+        try await sql.raw("CREATE TABLE IF NOT EXISTS \(ident: name) (\(unsafeRaw: columns.joined(separator: ", ")))").run()
+    }
+
+    /// A value as it is bound to its column. A missing value is a NULL of the column's type (PostgreSQL
+    /// refuses a text NULL in a numeric column).
+    static func bindable(_ value: FieldValue, type: FieldType) -> any Encodable & Sendable {
+        switch value {
+        case .null:
+            switch type {
+            case .string, .date, .datetime, .time: Optional<String>.none
+            case .integer, .year: Optional<Int64>.none
+            case .number: Optional<Double>.none
+            case .boolean: Optional<Bool>.none
+            }
+        case .string(let text): text
+        case .integer(let number): number
+        case .number(let number): number
+        case .boolean(let flag): flag
+        case .date(let day): day.description
+        case .datetime(let instant): Timestamp.string(instant)
+        case .time(let seconds): String(format: "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
+        case .year(let year): Int64(year)
+        }
+    }
+}
+
+extension HostedDataStore {
+    /// Every typed table's schema, as JSON text, by table name (for backups, whose restore must make the
+    /// tables before it can fill them).
+    static func tableSchemas(_ sql: any SQLDatabase) async throws -> [String: String] {
+        let rows = try await sql.raw("SELECT dataset_id, version, schema_json FROM dataset_schemas").all()
+        var schemas: [String: String] = [:]
+        for row in rows {
+            guard let id = UUID(uuidString: try row.decode(column: "dataset_id", as: String.self)) else { continue }
+            let dataset = Dataset(id: id, code: "", ownerAgencyCode: "", titleVi: "", titleEn: "")
+            schemas[tableName(dataset, version: try row.decode(column: "version", as: Int.self))] =
+                try row.decode(column: "schema_json", as: String.self)
+        }
+        return schemas
+    }
+}

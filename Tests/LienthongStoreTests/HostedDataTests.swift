@@ -1,0 +1,126 @@
+import Foundation
+import Lienthong
+import LienthongStore
+import LienthongTestSupport
+import Logging
+import Testing
+
+@Suite("Hosted data: loads and records")
+struct HostedDataTests {
+    static let schema = TableSchema(
+        fields: [
+            SchemaField(name: "ma", type: .string, constraints: .init(required: true)),
+            SchemaField(name: "ten", type: .string, constraints: .init(maxLength: 40)),
+            SchemaField(name: "so_luong", type: .integer, constraints: .init(minimum: .number(0))),
+            SchemaField(name: "ngay", type: .date),
+            SchemaField(name: "hoat_dong", type: .boolean),
+            SchemaField(name: "ty_le", type: .number),
+        ],
+        primaryKey: ["ma"])
+
+    static func chunks(_ text: String, size: Int = 7) -> AsyncStream<[UInt8]> {
+        bytes(Array(text.utf8), size: size)
+    }
+
+    static func bytes(_ bytes: [UInt8], size: Int = 7) -> AsyncStream<[UInt8]> {
+        AsyncStream { continuation in
+            var start = 0
+            while start < bytes.count {
+                continuation.yield(Array(bytes[start..<min(start + size, bytes.count)]))
+                start += size
+            }
+            continuation.finish()
+        }
+    }
+
+    static let good =
+        "ma,ten,so_luong,ngay,hoat_dong,ty_le\nA1,Nhà thuốc An,3,2026-01-05,true,0.5\nA2,\"Trạm y tế, Ba Đình\",0,,false,\nA3,Phòng khám,12,2025-12-31,1,2.25\n"
+
+    static func prepared(_ database: Database) async throws -> (HostedDataStore, Dataset) {
+        try await DirectoryStore(database: database).createAgency(Agency(code: "syt", nameVi: "Sở Y tế", nameEn: "Health", kind: .department))
+        let dataset = try await DatasetStore(database: database).create(
+            Dataset(code: "co-so", ownerAgencyCode: "syt", titleVi: "Cơ sở", titleEn: "Facilities"), schema: schema)
+        return (HostedDataStore(database: database), dataset)
+    }
+
+    @Test("a CSV loads typed rows; records page by key and filter", arguments: TestDatabase.available)
+    func loadAndRead(kind: TestDatabase) async throws {
+        try await kind.withDatabase { database in
+            let (store, dataset) = try await Self.prepared(database)
+            let report = try await store.load(Self.chunks(Self.good), into: dataset, schema: Self.schema, options: .init(), loadedBy: "test")
+            #expect(report.outcome == "loaded" && report.rowsRead == 3 && report.rowsLoaded == 3 && report.errors.isEmpty)
+            let page = try await store.records(of: dataset, schema: Self.schema, limit: 2)
+            #expect(page.records.count == 2 && page.next == ["A2"])
+            #expect(page.records[0] == [.text("A1"), .text("Nhà thuốc An"), .integer(3), .text("2026-01-05"), .boolean(true), .number(0.5)])
+            #expect(page.records[1][1] == .text("Trạm y tế, Ba Đình") && page.records[1][3] == .null)
+            let rest = try await store.records(of: dataset, schema: Self.schema, after: page.next, limit: 2)
+            #expect(rest.records.map { $0[0] } == [.text("A3")] && rest.next == nil)
+            let filtered = try await store.records(of: dataset, schema: Self.schema, filters: ["hoat_dong": "false"])
+            #expect(filtered.records.map { $0[0] } == [.text("A2")])
+            #expect(try await store.loads(of: dataset).first?.rowsLoaded == 3)
+        }
+    }
+
+    @Test("a bad row refuses the whole load and keeps the old rows; with skip the rest loads", arguments: TestDatabase.available)
+    func errors(kind: TestDatabase) async throws {
+        try await kind.withDatabase { database in
+            let (store, dataset) = try await Self.prepared(database)
+            try await store.load(Self.chunks(Self.good), into: dataset, schema: Self.schema, options: .init(), loadedBy: "test")
+            let bad = "ma,ten,so_luong,ngay,hoat_dong,ty_le\nB1,X,-1,2026-01-01,true,1\nB2,Y,2,17/05/2026,true,1\nB3,Z,4,2026-02-02,false,0\n"
+            let refused = try await store.load(Self.chunks(bad), into: dataset, schema: Self.schema, options: .init(), loadedBy: "test")
+            #expect(refused.outcome == "refused" && refused.rowsLoaded == 0 && refused.rowsRejected == 2)
+            #expect(refused.errors.map(\.row) == [2, 3])
+            #expect(refused.errors.map(\.type) == ["constraint-error", "type-error"])
+            #expect(refused.errors.first?.field == "so_luong" && refused.errors.first?.rule == "minimum")
+            #expect(try await store.count(of: dataset) == 3, "the previous rows are intact")
+
+            let skipped = try await store.load(
+                Self.chunks(bad), into: dataset, schema: Self.schema, options: .init(mode: .replace, onError: .skip), loadedBy: "test")
+            #expect(skipped.outcome == "loaded" && skipped.rowsLoaded == 1 && skipped.rowsRejected == 2)
+            #expect(try await store.count(of: dataset) == 1)
+
+            let upsert = try await store.load(
+                Self.chunks("ma,ten,so_luong,ngay,hoat_dong,ty_le\nB3,Z mới,5,,,\nC1,New,1,,,\n"), into: dataset, schema: Self.schema,
+                options: .init(mode: .upsert), loadedBy: "test")
+            #expect(upsert.rowsLoaded == 2)
+            let rows = try await store.records(of: dataset, schema: Self.schema)
+            #expect(rows.records.map { $0[1] } == [.text("Z mới"), .text("New")])
+        }
+    }
+
+    @Test("duplicate keys, a wrong header and text that is not UTF-8 are refused, named", arguments: TestDatabase.available)
+    func refusals(kind: TestDatabase) async throws {
+        try await kind.withDatabase { database in
+            let (store, dataset) = try await Self.prepared(database)
+            let duplicate = try await store.load(
+                Self.chunks("ma,ten,so_luong,ngay,hoat_dong,ty_le\nA,x,1,,,\nA,y,2,,,\n"), into: dataset, schema: Self.schema,
+                options: .init(), loadedBy: "test")
+            #expect(duplicate.outcome == "refused" && duplicate.errors.first?.type == "primary-key")
+            let header = try await store.load(
+                Self.chunks("ma,ten\nA,x\n"), into: dataset, schema: Self.schema, options: .init(), loadedBy: "test")
+            #expect(header.errors.first == LoadError(row: 1, field: "so_luong", type: "missing-label"))
+            let windows1258 = Array("ma,ten,so_luong,ngay,hoat_dong,ty_le\nA,".utf8) + [0x54, 0xF2, 0x61] + Array(",1,,,\n".utf8)
+            let encoding = try await store.load(Self.bytes(windows1258), into: dataset, schema: Self.schema, options: .init(), loadedBy: "test")
+            #expect(encoding.outcome == "refused" && encoding.errors.first?.type == "encoding-error")
+            #expect(try await store.count(of: dataset) == 0)
+            #expect(try await store.loads(of: dataset).count == 3, "refused loads are recorded too")
+        }
+    }
+
+    @Test("a backup carries the typed tables and restores them", arguments: TestDatabase.available)
+    func backup(kind: TestDatabase) async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("hosted-\(UUID()).ndjson").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let expected = try await kind.withDatabase { database in
+            let (store, dataset) = try await Self.prepared(database)
+            try await store.load(Self.chunks(Self.good), into: dataset, schema: Self.schema, options: .init(), loadedBy: "test")
+            try await PortableBackup.backup(database, to: file)
+            return try await store.records(of: dataset, schema: Self.schema).records
+        }
+        try await kind.withDatabase { database in
+            try await PortableBackup.restore(database, from: file)
+            let dataset = try #require(try await DatasetStore(database: database).dataset("co-so"))
+            #expect(try await HostedDataStore(database: database).records(of: dataset, schema: Self.schema).records == expected)
+        }
+    }
+}
