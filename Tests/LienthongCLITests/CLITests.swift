@@ -150,6 +150,16 @@ struct CLITests {
         #expect(rows.first?["status"] as? String == "published")
         #expect(try cli.run("dataset", "show-schema", "ho-kinh-doanh").standardOutput.contains(#""primaryKey""#))
 
+        let csvFile = cli.dataDirectory.appendingPathComponent("data.csv").path
+        try "mst;ten\n0101234567;Quán phở\n0109876543;\"Tạp hóa; Minh\"\n".write(toFile: csvFile, atomically: true, encoding: .utf8)
+        let imported = try cli.run("import", "ho-kinh-doanh", csvFile)
+        #expect(imported.status == 0, "\(imported.standardOutput)\(imported.standardError)")
+        #expect(imported.standardOutput.contains("2 loaded"))
+        try "mst;ten\n0101234567;Quán phở\n0101234567;Again\n".write(toFile: csvFile, atomically: true, encoding: .utf8)
+        let refused = try cli.run("import", "ho-kinh-doanh", csvFile)
+        #expect(refused.status == 1)
+        #expect(refused.standardOutput.contains("primary-key"))
+
         try #"{"fields": [{"name": "Mã số", "type": "string"}]}"#.write(toFile: schemaFile, atomically: true, encoding: .utf8)
         let bad = try cli.run("dataset", "set-schema", "ho-kinh-doanh", schemaFile)
         #expect(bad.status != 0)

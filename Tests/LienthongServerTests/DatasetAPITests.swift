@@ -79,3 +79,59 @@ struct DatasetAPITests {
         }
     }
 }
+
+@Suite("Loads and records over HTTP")
+struct RecordAPITests {
+    static let csv =
+        "so_dang_ky,ten_ho_kinh_doanh,mst,nganh_nghe,ngay_cap,ma_phuong\nHKD-001,Quán phở Hà Nội,0101234567,Ăn uống,2025-03-01,00004\nHKD-002,\"Tạp hóa Minh, Hằng\",,Bán lẻ,2025-04-10,00070\n"
+
+    @Test("a steward loads a CSV; anyone reads open records with provenance; a bad file leaves the rows as they were")
+    func loadAndRead() async throws {
+        try await withServer { client in
+            let steward = try await client.signIn("steward.stc")
+            let loaded = try await client.send(
+                .put, "/api/v1/datasets/dang-ky-ho-kinh-doanh/data", token: steward, json: Self.csv, headers: [.contentType: "text/csv"])
+            #expect(loaded.status == .ok, "\(loaded.text)")
+            #expect(loaded.object["rowsLoaded"] as? Int == 2)
+            let records = try await client.send(.get, "/api/v1/datasets/dang-ky-ho-kinh-doanh/records?limit=1")
+            #expect(records.status == .ok)
+            #expect(records.items.first?["ten_ho_kinh_doanh"] as? String == "Quán phở Hà Nội")
+            #expect(records.headers[HTTPField.Name("Lienthong-Source-Agency")!] == "stc")
+            #expect(records.headers[HTTPField.Name("Lienthong-Last-Loaded")!] != nil)
+            let next = try #require(records.object["nextCursor"] as? String)
+            let second = try await client.send(.get, "/api/v1/datasets/dang-ky-ho-kinh-doanh/records?cursor=\(next)&fields=so_dang_ky")
+            #expect(second.items.map { $0.keys.sorted() } == [["so_dang_ky"]])
+            #expect(second.items.first?["so_dang_ky"] as? String == "HKD-002")
+            let filtered = try await client.send(.get, "/api/v1/datasets/dang-ky-ho-kinh-doanh/records?filter%5Bma_phuong%5D=00070")
+            #expect(filtered.items.count == 1)
+
+            let bad = "so_dang_ky,ten_ho_kinh_doanh,mst,nganh_nghe,ngay_cap,ma_phuong\nHKD-003,X,,,01/05/2025,\n"
+            let refused = try await client.send(
+                .put, "/api/v1/datasets/dang-ky-ho-kinh-doanh/data", token: steward, json: bad, headers: [.contentType: "text/csv"])
+            #expect(refused.status == .unprocessableContent)
+            #expect((refused.object["errors"] as? [[String: Any]])?.first?["type"] as? String == "type-error")
+            #expect(try await client.send(.get, "/api/v1/datasets/dang-ky-ho-kinh-doanh/records").items.count == 2)
+            let loads = try await client.send(.get, "/api/v1/datasets/dang-ky-ho-kinh-doanh/loads", token: steward)
+            #expect(loads.items.map { $0["outcome"] as? String } == ["refused", "loaded"])
+        }
+    }
+
+    @Test("private data is for its owner; other agencies and the public are refused; JSON is not a CSV")
+    func privateData() async throws {
+        try await withServer { client in
+            let owner = try await client.signIn("steward.syt")
+            let csv = "ma_co_so,ten_co_so,loai_hinh,ma_phuong\nBV-01,Bệnh viện Xanh Pôn,Bệnh viện,00082\n"
+            #expect(
+                try await client.send(.put, "/api/v1/datasets/co-so-y-te/data", token: owner, json: csv, headers: [.contentType: "text/csv"])
+                    .status == .ok)
+            #expect(try await client.send(.get, "/api/v1/datasets/co-so-y-te/records", token: owner).items.count == 1)
+            #expect(try await client.send(.get, "/api/v1/datasets/co-so-y-te/records").status == .notFound, "private metadata is hidden")
+            let other = try await client.signIn("steward.stc")
+            #expect(try await client.send(.get, "/api/v1/datasets/co-so-y-te/records", token: other).status == .forbidden)
+            #expect(
+                try await client.send(.put, "/api/v1/datasets/co-so-y-te/data", token: other, json: csv, headers: [.contentType: "text/csv"])
+                    .status == .forbidden)
+            #expect(try await client.send(.put, "/api/v1/datasets/co-so-y-te/data", token: owner, json: "[]").status == .unsupportedMediaType)
+        }
+    }
+}

@@ -100,4 +100,7 @@ extension Messages {
         vi: "Không thể chuyển bộ dữ liệu từ trạng thái “{0}” sang “{1}”.", en: "A dataset cannot move from “{0}” to “{1}”.")
     public static let unknownSchemaVersion = LocalizedText(
         vi: "Bộ dữ liệu không có phiên bản lược đồ {0}.", en: "The dataset has no schema version {0}.")
+    public static let unsupportedLoadType = LocalizedText(
+        vi: "Kiểu nội dung “{0}” chưa được hỗ trợ để nạp dữ liệu; hãy gửi text/csv (UTF-8).",
+        en: "The content type “{0}” cannot be loaded yet; send text/csv (UTF-8).")
 }

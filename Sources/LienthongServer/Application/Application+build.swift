@@ -60,6 +60,7 @@ func buildRouter(_ services: AppServices) -> (router: Router<AppRequestContext>,
     CalendarRoutes(services: services).register(on: routes)
     AuditRoutes(services: services).register(on: routes)
     DatasetRoutes(services: services).register(on: routes)
+    RecordRoutes(services: services).register(on: routes)
     AuditPage(services: services).register(on: routes)
     CatalogPages(services: services).register(on: routes)
     OverviewPage(services: services).register(on: routes)

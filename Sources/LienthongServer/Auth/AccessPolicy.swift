@@ -88,6 +88,10 @@ public enum AccessPolicy {
         RouteKey(.put, "/api/v1/datasets/{id}/schema"): .staff([.admin, .steward]),
         RouteKey(.post, "/api/v1/datasets/{id}/publish"): .staff([.admin, .steward]),
         RouteKey(.post, "/api/v1/datasets/{id}/retire"): .staff([.admin, .steward]),
+        // Hosted data: loads by the owner (staff or system), reads by rule inside (open data is public).
+        RouteKey(.put, "/api/v1/datasets/{id}/data"): .authenticated,
+        RouteKey(.get, "/api/v1/datasets/{id}/loads"): .authenticated,
+        RouteKey(.get, "/api/v1/datasets/{id}/records"): .anyone,
         // The audit log: heads and proofs for anyone (outsiders verify); entries for those who oversee.
         RouteKey(.get, "/api/v1/audit/tree-head"): .anyone,
         RouteKey(.get, "/api/v1/audit/proofs/inclusion"): .anyone,

@@ -1,0 +1,126 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Lienthong
+import LienthongStore
+import NIOCore
+
+/// A dataset's rows over the API: streamed CSV loads by the owner, the load history, and record reads with
+/// provenance headers. Open, published data is public; other data is for the owner agency and the coordinator.
+struct RecordRoutes {
+    let services: AppServices
+
+    struct RecordsPage: Encodable, Sendable {
+        let items: [[String: RecordValue]]
+        let nextCursor: String?
+    }
+
+    struct LoadsPage: Encodable, Sendable {
+        let items: [LoadReport]
+        let nextCursor: String?
+    }
+
+    func register(on routes: RouteRegistrar) {
+        let datasets = DatasetStore(database: services.database)
+        let hosted = HostedDataStore(database: services.database)
+        routes.add(.put, "/api/v1/datasets/{id}/data") { request, context in
+            let dataset = try await DatasetRoutes.visible(context, store: datasets)
+            try Self.requireLoader(dataset, context)
+            let contentType = (request.headers[.contentType] ?? "").split(separator: ";").first.map {
+                $0.trimmingCharacters(in: .whitespaces).lowercased()
+            }
+            guard contentType == "text/csv" else {
+                throw Problem(
+                    .unsupportedMediaType, type: "unsupported-media-type",
+                    title: Messages.unsupportedLoadType.format(request.headers[.contentType] ?? "—"))
+            }
+            let parameters = request.uri.queryParameters
+            let mode = try Self.choice(parameters.get("mode"), default: LoadOptions.Mode.replace, field: "mode")
+            let onError = try Self.choice(parameters.get("onError"), default: LoadOptions.OnError.reject, field: "onError")
+            let schema = try await datasets.schema(of: dataset)
+            let chunks = request.body.map { Array($0.readableBytesView) }
+            let report = try await hosted.load(
+                chunks, into: dataset, schema: schema, options: LoadOptions(mode: mode, onError: onError),
+                loadedBy: Auditor.actor(context.identity).id)
+            let loaded = report.outcome == "loaded"
+            try await services.audit.record(
+                context, "dataset.load", resource: "dataset:\(dataset.code)/load:\(report.id.uuidString.lowercased())",
+                outcome: loaded ? .success : .failed, datasetCode: dataset.code)
+            return try JSONCoding.response(report, status: loaded ? .ok : .unprocessableContent)
+        }
+        routes.add(.get, "/api/v1/datasets/{id}/loads") { _, context in
+            let dataset = try await DatasetRoutes.visible(context, store: datasets)
+            try Self.requireReader(dataset, context)
+            return try JSONCoding.response(LoadsPage(items: try await hosted.loads(of: dataset), nextCursor: nil))
+        }
+        routes.add(.get, "/api/v1/datasets/{id}/records") { request, context in
+            let dataset = try await DatasetRoutes.visible(context, store: datasets)
+            try Self.requireReader(dataset, context)
+            let schema = try await datasets.schema(of: dataset)
+            let paging = try Paging(request.uri.queryParameters)
+            var filters: [String: String] = [:]
+            var projection: [String]?
+            for (rawKey, value) in request.uri.queryParameters {
+                let key = String(rawKey).removingPercentEncoding ?? String(rawKey)
+                if key.hasPrefix("filter["), key.hasSuffix("]") {
+                    filters[String(key.dropFirst(7).dropLast())] = String(value).replacingOccurrences(of: "+", with: " ")
+                } else if key == "fields" {
+                    projection = value.split(separator: ",").map(String.init)
+                }
+            }
+            if let projection, let unknown = projection.first(where: { schema.field($0) == nil }) {
+                throw Problem.invalidField("fields", Messages.schemaUnknownField.format(unknown))
+            }
+            let after = try paging.after.map { text -> [String] in
+                guard let data = text.data(using: .utf8), let keys = try? JSONDecoder().decode([String].self, from: data) else {
+                    throw Problem.invalidField("cursor")
+                }
+                return keys
+            }
+            let page = try await hosted.records(of: dataset, schema: schema, filters: filters, after: after, limit: paging.limit)
+            let wanted = Set(projection ?? page.fields)
+            let items = page.records.map { values in
+                Dictionary(uniqueKeysWithValues: zip(page.fields, values).filter { wanted.contains($0.0) })
+            }
+            let cursor = try page.next.map { Paging.encode(String(decoding: try JSONEncoder().encode($0), as: UTF8.self)) }
+            if dataset.sharingLevel != .open {
+                try await services.audit.record(
+                    context, "records.read", resource: "dataset:\(dataset.code)", datasetCode: dataset.code)
+            }
+            var response = try JSONCoding.response(RecordsPage(items: items, nextCursor: cursor))
+            let lastLoad = try await hosted.loads(of: dataset, limit: 1).first { $0.outcome == "loaded" }
+            response.headers[.sourceAgency] = dataset.ownerAgencyCode
+            response.headers[.datasetVersion] = String(dataset.schemaVersion)
+            if let lastLoad { response.headers[.lastLoaded] = lastLoad.finishedAt.ISO8601Format() }
+            return response
+        }
+    }
+
+    static func choice<T: RawRepresentable>(_ text: String?, default value: T, field: String) throws -> T where T.RawValue == String {
+        guard let text, !text.isEmpty else { return value }
+        guard let chosen = T(rawValue: text) else { throw Problem.invalidField(field) }
+        return chosen
+    }
+
+    /// Loads come from the coordinator, a steward of the owner agency, or a system of the owner agency.
+    static func requireLoader(_ dataset: Dataset, _ context: AppRequestContext) throws {
+        switch context.identity {
+        case .client(let client) where client.agencyCode == dataset.ownerAgencyCode: return
+        default: try DatasetRoutes.requireOwner(dataset.ownerAgencyCode, context)
+        }
+    }
+
+    /// Open, published data is for everyone; the rest for the owner agency and the coordinator (other agencies
+    /// read it through grants, with the sharing workflow).
+    static func requireReader(_ dataset: Dataset, _ context: AppRequestContext) throws {
+        if dataset.sharingLevel == .open, dataset.status == .published { return }
+        guard let identity = context.identity else { throw Problem.unauthenticated }
+        guard identity.role == .admin || identity.agencyCode == dataset.ownerAgencyCode else { throw Problem.forbidden }
+    }
+}
+
+extension HTTPField.Name {
+    static let sourceAgency = Self("Lienthong-Source-Agency")!
+    static let datasetVersion = Self("Lienthong-Dataset-Version")!
+    static let lastLoaded = Self("Lienthong-Last-Loaded")!
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import Lienthong
+import LienthongStore
+
+/// `lienthong import DATASET FILE`: loads a CSV into a dataset, streamed, with the same rules as the API.
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Load a CSV file into a dataset (UTF-8; comma, semicolon or tab).",
+        discussion: """
+            The load is one transaction: with --mode replace the old rows are swapped for the new at once; with
+            --on-error reject (the default) any bad row leaves the data as it was. The load report is printed,
+            and the exit status is 1 when the load was refused.
+            """)
+
+    @OptionGroup var storage: StorageOptions
+    @Argument(help: "The dataset's code.") var dataset: String
+    @Argument(help: "The CSV file.") var file: String
+    @Option(help: "replace or upsert.") var mode: LoadOptions.Mode = .replace
+    @Option(help: "reject or skip.") var onError: LoadOptions.OnError = .reject
+    @Option(help: "table or json (the whole report).") var format: OutputFormat = .table
+
+    func run() async throws {
+        guard let handle = FileHandle(forReadingAtPath: file) else { throw ValidationError("cannot read \(file)") }
+        let chunks = AsyncStream<[UInt8]> { continuation in
+            while let data = try? handle.read(upToCount: 1 << 16), !data.isEmpty { continuation.yield(Array(data)) }
+            continuation.finish()
+        }
+        let report = try await storage.withDatabase { database in
+            let datasets = DatasetStore(database: database)
+            guard let found = try await datasets.dataset(dataset) else { throw CatalogError.unknownDataset(dataset) }
+            let report = try await HostedDataStore(database: database).load(
+                chunks, into: found, schema: try await datasets.schema(of: found), options: LoadOptions(mode: mode, onError: onError),
+                loadedBy: OperatorAudit.actor.id)
+            try await OperatorAudit.record(
+                database, "dataset.load", resource: "dataset:\(found.code)/load:\(report.id.uuidString.lowercased())",
+                agencyCode: found.ownerAgencyCode)
+            return report
+        }
+        try? handle.close()
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.dateEncodingStrategy = .iso8601
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        case .table:
+            print(
+                "\(report.outcome == "loaded" ? "Loaded" : "Refused"): \(report.rowsRead) rows read, \(report.rowsLoaded) loaded, \(report.rowsRejected) rejected."
+            )
+            for error in report.errors.prefix(20) {
+                let place = [error.row.map { "row \($0)" }, error.field].compactMap { $0 }.joined(separator: ", ")
+                print("  \(place): \(error.type)\(error.rule.map { " (\($0))" } ?? "")\(error.value.map { ": \($0)" } ?? "")")
+            }
+            if report.errors.count > 20 { print("  … \(report.errors.count - 20) more (use --format json)") }
+        }
+        if report.outcome != "loaded" { throw ExitCode(1) }
+    }
+}
+
+extension LoadOptions.Mode: ExpressibleByArgument {}
+extension LoadOptions.OnError: ExpressibleByArgument {}
