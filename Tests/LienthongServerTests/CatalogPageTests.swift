@@ -53,4 +53,28 @@ struct CatalogPageTests {
             #expect(try await other.post("/catalog/nha-thuoc/retire", [:]).status == .forbidden)
         }
     }
+
+    @Test("a steward uploads a CSV from the dataset page and reads the report, the history and sample rows")
+    func upload() async throws {
+        try await withServer { client in
+            let browser = WebBrowserSession(client)
+            try await browser.signIn("steward.stc", password: TestServer.password)
+            let page = try await browser.get("/catalog/dang-ky-ho-kinh-doanh")
+            #expect(page.text.contains(#"data-testid="upload-form""#))
+            let csv = "so_dang_ky,ten_ho_kinh_doanh,mst,nganh_nghe,ngay_cap,ma_phuong\nHKD-9,Tiệm may Hoa,,May mặc,2025-06-01,00004\n"
+            #expect(try await browser.upload("/catalog/dang-ky-ho-kinh-doanh/upload", csv: csv, csrf: "forged").status == .forbidden)
+            let loaded = try await browser.upload("/catalog/dang-ky-ho-kinh-doanh/upload", csv: csv)
+            #expect(loaded.status == .ok)
+            let bad = "so_dang_ky,ten_ho_kinh_doanh,mst,nganh_nghe,ngay_cap,ma_phuong\nHKD-10,X,,,31/12/2025,\n"
+            #expect(try await browser.upload("/catalog/dang-ky-ho-kinh-doanh/upload?onError=reject", csv: bad).status == .unprocessableContent)
+            let after = try await browser.get("/catalog/dang-ky-ho-kinh-doanh")
+            #expect(after.text.contains(#"data-testid="loads""#) && after.text.contains("Bị từ chối") && after.text.contains("Đã nạp"))
+            #expect(after.text.contains(#"data-testid="load-errors""#) && after.text.contains("31/12/2025"))
+            #expect(after.text.contains("Tiệm may Hoa"), "sample rows of open data")
+            let other = WebBrowserSession(client)
+            try await other.signIn("steward.syt", password: TestServer.password)
+            try await other.get("/catalog/dang-ky-ho-kinh-doanh")
+            #expect(try await other.upload("/catalog/dang-ky-ho-kinh-doanh/upload", csv: csv).status == .forbidden)
+        }
+    }
 }

@@ -34,6 +34,14 @@ final class WebBrowserSession {
             body: ByteBuffer(string: body))
     }
 
+    /// Sends a file the way the page's upload script does: the bytes as they are, the CSRF token in a header.
+    @discardableResult
+    func upload(_ uri: String, csv: String, csrf: String? = nil) async throws -> TestResponse {
+        try await send(
+            .post, uri,
+            headers: [.contentType: "text/csv", HTTPField.Name("X-CSRF-Token")!: csrf ?? self.csrf], body: ByteBuffer(string: csv))
+    }
+
     /// Signs in through the form and returns the response (a 303 when it worked).
     @discardableResult
     func signIn(_ username: String, password: String) async throws -> TestResponse {

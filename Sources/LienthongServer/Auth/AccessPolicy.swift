@@ -116,6 +116,7 @@ public enum AccessPolicy {
         RouteKey(.post, "/catalog/new"): .staff([.admin, .steward]),
         RouteKey(.get, "/catalog/{code}"): .anyone,
         RouteKey(.post, "/catalog/{code}/publish"): .staff([.admin, .steward]),
+        RouteKey(.post, "/catalog/{code}/upload"): .staff([.admin, .steward]),
         RouteKey(.post, "/catalog/{code}/retire"): .staff([.admin, .steward]),
         RouteKey(.post, "/account/password"): .anyStaff,
         RouteKey(.get, "/static/{file}"): .anyone,

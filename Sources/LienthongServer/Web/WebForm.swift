@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Lienthong
 import NIOCore
@@ -32,6 +33,16 @@ struct WebForm: Sendable {
             throw Problem(.forbidden, type: "csrf", title: Messages.web["csrf_failed"]!)
         }
         return form
+    }
+
+    /// Refuses (403) a script's request whose `X-CSRF-Token` header does not match the CSRF cookie: the same
+    /// double submit as forms, for uploads sent by the page's script with their own body.
+    static func checkHeaderToken(_ request: Request) throws {
+        let cookie = request.cookies[WebCookies.csrf]?.value ?? ""
+        let header = request.headers[HTTPField.Name("X-CSRF-Token")!] ?? ""
+        guard !cookie.isEmpty, constantTimeEquals(cookie, header) else {
+            throw Problem(.forbidden, type: "csrf", title: Messages.web["csrf_failed"]!)
+        }
     }
 
     /// Parses `a=1&b=x+y` into fields (the last value of a repeated name wins).

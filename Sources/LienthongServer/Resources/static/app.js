@@ -7,6 +7,26 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const button of document.querySelectorAll("[data-print]")) {
     button.addEventListener("click", () => window.print());
   }
+  // Uploads: the file is sent as it is (text/csv) with a progress bar; the page then shows the load's report.
+  for (const form of document.querySelectorAll("form[data-upload]")) {
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const file = form.querySelector("input[type=file]").files[0];
+      if (!file) return;
+      const query = new URLSearchParams({ mode: form.elements.mode.value, onError: form.elements.onError.value });
+      const request = new XMLHttpRequest();
+      request.open("POST", form.action + "?" + query.toString());
+      request.setRequestHeader("Content-Type", "text/csv");
+      request.setRequestHeader("X-CSRF-Token", form.elements._csrf.value);
+      const bar = form.querySelector("progress");
+      bar.hidden = false;
+      request.upload.addEventListener("progress", (progress) => {
+        if (progress.lengthComputable) bar.value = progress.loaded / progress.total;
+      });
+      request.addEventListener("loadend", () => { window.location.assign(form.dataset.done); });
+      request.send(file);
+    });
+  }
   // Forms are sent once: a second click while the first is on its way does nothing.
   for (const form of document.querySelectorAll("form[method=post]")) {
     form.addEventListener("submit", () => {

@@ -46,7 +46,7 @@ struct CatalogPages {
         let code: String
         let title: String
         let otherTitle: String
-        let description: String
+        let description: String?
         let agency: String
         let sharing: String
         let sharingClass: String
@@ -55,13 +55,42 @@ struct CatalogPages {
         let themes: String
         let keywords: String
         let legalBasis: String
-        let contact: String
+        /// Nil when there is none (Mustache shows an empty text's section).
+        let contact: String?
         let updated: String
         let schemaVersion: Int
         let fields: [FieldRow]
         let primaryKey: String
         let canPublish: Bool
         let canRetire: Bool
+        let canLoad: Bool
+        let loads: [LoadRow]
+        let hasLoads: Bool
+        let latestErrors: [ErrorRow]
+        let hasErrors: Bool
+        let sample: SampleView?
+    }
+
+    struct LoadRow {
+        let time: String
+        let outcome: String
+        let refused: Bool
+        let read: Int
+        let loaded: Int
+        let rejected: Int
+        let by: String
+    }
+
+    struct ErrorRow {
+        let row: String
+        let field: String
+        let type: String
+        let value: String
+    }
+
+    struct SampleView {
+        let headers: [String]
+        let rows: [[String]]
     }
 
     struct FieldRow {
@@ -155,20 +184,59 @@ struct CatalogPages {
             let agency = try await services.directory.agency(code: dataset.ownerAgencyCode)
             let language = context.language
             let canChange = (try? DatasetRoutes.requireOwner(dataset.ownerAgencyCode, context)) != nil
+            let canRead = (try? RecordRoutes.requireReader(dataset, context)) != nil
+            let hosted = HostedDataStore(database: services.database)
+            let loads = canRead ? try await hosted.loads(of: dataset, limit: 10) : []
+            var sample: SampleView?
+            if canRead {
+                let page = try await hosted.records(of: dataset, schema: schema, limit: 10)
+                if !page.records.isEmpty { sample = SampleView(headers: page.fields, rows: page.records.map { $0.map(\.text) }) }
+            }
             let content = DatasetContent(
                 code: dataset.code, title: language == .en ? dataset.titleEn : dataset.titleVi,
                 otherTitle: language == .en ? dataset.titleVi : dataset.titleEn,
-                description: language == .en && !dataset.descriptionEn.isEmpty ? dataset.descriptionEn : dataset.descriptionVi,
+                description: Optional(language == .en && !dataset.descriptionEn.isEmpty ? dataset.descriptionEn : dataset.descriptionVi)
+                    .flatMap { $0.isEmpty ? nil : $0 },
                 agency: agency.map { language == .en ? $0.nameEn : $0.nameVi } ?? dataset.ownerAgencyCode,
                 sharing: t["sharing_\(dataset.sharingLevel.rawValue)"] ?? "", sharingClass: dataset.sharingLevel.rawValue,
                 status: t["status_\(dataset.status.rawValue)"] ?? "", frequency: t["frequency_\(dataset.updateFrequency.rawValue)"] ?? "",
                 themes: dataset.themes.joined(separator: ", "), keywords: dataset.keywords.joined(separator: ", "),
                 legalBasis: dataset.legalBasis.isEmpty ? "—" : dataset.legalBasis,
-                contact: [dataset.contactName, dataset.contactEmail].filter { !$0.isEmpty }.joined(separator: " · "),
+                contact: Optional([dataset.contactName, dataset.contactEmail].filter { !$0.isEmpty }.joined(separator: " · ")).flatMap {
+                    $0.isEmpty ? nil : $0
+                },
                 updated: DisplayDate.format(dataset.updatedAt, language), schemaVersion: dataset.schemaVersion,
                 fields: schema.fields.map { Self.fieldRow($0, schema: schema, t: t) }, primaryKey: schema.primaryKey.joined(separator: ", "),
-                canPublish: canChange && dataset.status.canMove(to: .published), canRetire: canChange && dataset.status.canMove(to: .retired))
+                canPublish: canChange && dataset.status.canMove(to: .published), canRetire: canChange && dataset.status.canMove(to: .retired),
+                canLoad: canChange,
+                loads: loads.map {
+                    LoadRow(
+                        time: DisplayDate.formatTime($0.finishedAt, language), outcome: t["load_\($0.outcome)"] ?? $0.outcome,
+                        refused: $0.outcome != "loaded", read: $0.rowsRead, loaded: $0.rowsLoaded, rejected: $0.rowsRejected, by: $0.loadedBy)
+                }, hasLoads: !loads.isEmpty,
+                latestErrors: (loads.first?.errors ?? []).prefix(20).map {
+                    ErrorRow(
+                        row: $0.row.map(String.init) ?? "—", field: $0.field ?? "—", type: $0.type + ($0.rule.map { " (\($0))" } ?? ""),
+                        value: $0.value ?? "")
+                },
+                hasErrors: !(loads.first?.errors.isEmpty ?? true), sample: sample)
             return try services.web.page("dataset", title: content.title, content: content, request: request, context: context)
+        }
+        routes.page(.post, "/catalog/{code}/upload") { request, context in
+            try WebForm.checkHeaderToken(request)
+            let dataset = try await Self.visible(context, store: store)
+            try RecordRoutes.requireLoader(dataset, context)
+            let parameters = request.uri.queryParameters
+            let options = LoadOptions(
+                mode: try RecordRoutes.choice(parameters.get("mode"), default: .replace, field: "mode"),
+                onError: try RecordRoutes.choice(parameters.get("onError"), default: .reject, field: "onError"))
+            let report = try await HostedDataStore(database: services.database).load(
+                request.body.map { Array($0.readableBytesView) }, into: dataset, schema: try await store.schema(of: dataset), options: options,
+                loadedBy: Auditor.actor(context.identity).id)
+            try await services.audit.record(
+                context, "dataset.load", resource: "dataset:\(dataset.code)/load:\(report.id.uuidString.lowercased())",
+                outcome: report.outcome == "loaded" ? .success : .failed, datasetCode: dataset.code)
+            return try JSONCoding.response(report, status: report.outcome == "loaded" ? .ok : .unprocessableContent)
         }
         for (action, status) in [("publish", DatasetStatus.published), ("retire", DatasetStatus.retired)] {
             routes.page(.post, "/catalog/{code}/\(action)") { request, context in
