@@ -134,4 +134,31 @@ struct RecordAPITests {
             #expect(try await client.send(.put, "/api/v1/datasets/co-so-y-te/data", token: owner, json: "[]").status == .unsupportedMediaType)
         }
     }
+
+    @Test("the owner reads, changes and deletes one record by key, each change on the record")
+    func oneRecord() async throws {
+        try await withServer { client in
+            let steward = try await client.signIn("steward.stc")
+            try await client.send(
+                .put, "/api/v1/datasets/dang-ky-ho-kinh-doanh/data", token: steward, json: Self.csv, headers: [.contentType: "text/csv"])
+            let one = try await client.send(.get, "/api/v1/datasets/dang-ky-ho-kinh-doanh/records/HKD-002")
+            #expect(one.object["ten_ho_kinh_doanh"] as? String == "Tạp hóa Minh, Hằng")
+            let changed = try await client.send(
+                .patch, "/api/v1/datasets/dang-ky-ho-kinh-doanh/records/HKD-002", token: steward, json: #"{"nganh_nghe": "Bán buôn", "mst": null}"#)
+            #expect(changed.status == .ok && changed.object["nganh_nghe"] as? String == "Bán buôn")
+            let invalid = try await client.send(
+                .patch, "/api/v1/datasets/dang-ky-ho-kinh-doanh/records/HKD-002", token: steward, json: #"{"ngay_cap": "hôm qua"}"#)
+            #expect(invalid.status == .unprocessableContent)
+            let rekey = try await client.send(
+                .patch, "/api/v1/datasets/dang-ky-ho-kinh-doanh/records/HKD-002", token: steward, json: #"{"so_dang_ky": "X"}"#)
+            #expect(rekey.status == .unprocessableContent)
+            let other = try await client.signIn("steward.syt")
+            #expect(try await client.send(.delete, "/api/v1/datasets/dang-ky-ho-kinh-doanh/records/HKD-002", token: other).status == .forbidden)
+            #expect(try await client.send(.delete, "/api/v1/datasets/dang-ky-ho-kinh-doanh/records/HKD-002", token: steward).status == .noContent)
+            #expect(try await client.send(.get, "/api/v1/datasets/dang-ky-ho-kinh-doanh/records/HKD-002").status == .notFound)
+            let inspector = try await client.signIn("inspector")
+            let log = try await client.send(.get, "/api/v1/audit/entries?dataset=dang-ky-ho-kinh-doanh&action=record", token: inspector)
+            #expect(Set(log.items.compactMap { $0["action"] as? String }) == ["record.update", "record.delete"])
+        }
+    }
 }

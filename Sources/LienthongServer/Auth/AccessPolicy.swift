@@ -92,6 +92,9 @@ public enum AccessPolicy {
         RouteKey(.put, "/api/v1/datasets/{id}/data"): .authenticated,
         RouteKey(.get, "/api/v1/datasets/{id}/loads"): .authenticated,
         RouteKey(.get, "/api/v1/datasets/{id}/records"): .anyone,
+        RouteKey(.get, "/api/v1/datasets/{id}/records/{key}"): .anyone,
+        RouteKey(.patch, "/api/v1/datasets/{id}/records/{key}"): .authenticated,
+        RouteKey(.delete, "/api/v1/datasets/{id}/records/{key}"): .authenticated,
         // The audit log: heads and proofs for anyone (outsiders verify); entries for those who oversee.
         RouteKey(.get, "/api/v1/audit/tree-head"): .anyone,
         RouteKey(.get, "/api/v1/audit/proofs/inclusion"): .anyone,

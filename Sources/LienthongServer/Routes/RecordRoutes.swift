@@ -53,6 +53,40 @@ struct RecordRoutes {
             try Self.requireReader(dataset, context)
             return try JSONCoding.response(LoadsPage(items: try await hosted.loads(of: dataset), nextCursor: nil))
         }
+        routes.add(.get, "/api/v1/datasets/{id}/records/{key}") { _, context in
+            let dataset = try await DatasetRoutes.visible(context, store: datasets)
+            try Self.requireReader(dataset, context)
+            let schema = try await datasets.schema(of: dataset)
+            guard let values = try await hosted.record(of: dataset, schema: schema, key: try Self.key(context)) else { throw Problem.notFound }
+            if dataset.sharingLevel != .open {
+                try await services.audit.record(context, "records.read", resource: "dataset:\(dataset.code)", datasetCode: dataset.code)
+            }
+            return try JSONCoding.response(Dictionary(uniqueKeysWithValues: zip(schema.fields.map(\.name), values)))
+        }
+        routes.add(.patch, "/api/v1/datasets/{id}/records/{key}") { request, context in
+            let dataset = try await DatasetRoutes.visible(context, store: datasets)
+            try Self.requireLoader(dataset, context)
+            let schema = try await datasets.schema(of: dataset)
+            let key = try Self.key(context)
+            let changes = try await Self.changes(request, schema: schema, limit: services.configuration.maxJSONBodyBytes)
+            guard let values = try await hosted.updateRecord(of: dataset, schema: schema, key: key, changes: changes) else {
+                throw Problem.notFound
+            }
+            try await services.audit.record(
+                context, "record.update", resource: "dataset:\(dataset.code)/record:\(key.joined(separator: ","))", datasetCode: dataset.code)
+            return try JSONCoding.response(Dictionary(uniqueKeysWithValues: zip(schema.fields.map(\.name), values)))
+        }
+        routes.add(.delete, "/api/v1/datasets/{id}/records/{key}") { _, context in
+            let dataset = try await DatasetRoutes.visible(context, store: datasets)
+            try Self.requireLoader(dataset, context)
+            let key = try Self.key(context)
+            guard try await hosted.deleteRecord(of: dataset, schema: try await datasets.schema(of: dataset), key: key) else {
+                throw Problem.notFound
+            }
+            try await services.audit.record(
+                context, "record.delete", resource: "dataset:\(dataset.code)/record:\(key.joined(separator: ","))", datasetCode: dataset.code)
+            return Response(status: .noContent)
+        }
         routes.add(.get, "/api/v1/datasets/{id}/records") { request, context in
             let dataset = try await DatasetRoutes.visible(context, store: datasets)
             try Self.requireReader(dataset, context)
@@ -94,6 +128,33 @@ struct RecordRoutes {
             if let lastLoad { response.headers[.lastLoaded] = lastLoad.finishedAt.ISO8601Format() }
             return response
         }
+    }
+
+    /// A record's key from the path: composite keys joined by `,`.
+    static func key(_ context: AppRequestContext) throws -> [String] {
+        let text = try context.parameters.require("key")
+        return (text.removingPercentEncoding ?? text).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    /// A `PATCH` body: field names to new values (text, numbers, booleans or null), turned into the text a
+    /// load's cell would hold, by the field's type.
+    static func changes(_ request: Request, schema: TableSchema, limit: Int) async throws -> [String: String] {
+        let buffer = try await request.body.collect(upTo: limit)
+        guard let object = try? JSONSerialization.jsonObject(with: Data(buffer.readableBytesView)) as? [String: Any] else {
+            throw Problem(.badRequest, type: "malformed-json", title: Messages.malformedJSON.format("expected an object"))
+        }
+        var changes: [String: String] = [:]
+        for (name, value) in object {
+            let type = schema.field(name)?.type
+            switch value {
+            case is NSNull: changes[name] = ""
+            case let text as String: changes[name] = text
+            case let flag as Bool where type == .boolean: changes[name] = flag ? "true" : "false"
+            case let number as NSNumber: changes[name] = number.stringValue
+            default: throw Problem.invalidField(name)
+            }
+        }
+        return changes
     }
 
     static func choice<T: RawRepresentable>(_ text: String?, default value: T, field: String) throws -> T where T.RawValue == String {
