@@ -123,4 +123,22 @@ struct HostedDataTests {
             #expect(try await HostedDataStore(database: database).records(of: dataset, schema: Self.schema).records == expected)
         }
     }
+
+    @Test("one record by key: read, change (checked) and delete", arguments: TestDatabase.available)
+    func oneRecord(kind: TestDatabase) async throws {
+        try await kind.withDatabase { database in
+            let (store, dataset) = try await Self.prepared(database)
+            try await store.load(Self.chunks(Self.good), into: dataset, schema: Self.schema, options: .init(), loadedBy: "test")
+            #expect(try await store.record(of: dataset, schema: Self.schema, key: ["A3"])?[2] == .integer(12))
+            let changed = try await store.updateRecord(of: dataset, schema: Self.schema, key: ["A3"], changes: ["so_luong": "13", "ngay": ""])
+            #expect(changed?[2] == .integer(13) && changed?[3] == .null)
+            await #expect(throws: CatalogError.invalidFields(["so_luong"])) {
+                try await store.updateRecord(of: dataset, schema: Self.schema, key: ["A3"], changes: ["so_luong": "-5"])
+            }
+            #expect(try await store.updateRecord(of: dataset, schema: Self.schema, key: ["ZZ"], changes: ["ten": "x"]) == nil)
+            #expect(try await store.deleteRecord(of: dataset, schema: Self.schema, key: ["A3"]))
+            #expect(try await !store.deleteRecord(of: dataset, schema: Self.schema, key: ["A3"]))
+            #expect(try await store.count(of: dataset) == 2)
+        }
+    }
 }
