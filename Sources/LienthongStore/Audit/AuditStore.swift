@@ -55,11 +55,11 @@ public struct AuditStore: Sendable {
             }
             for chunk in stride(from: 0, to: rows.count, by: Self.rowsPerStatement) {
                 let slice = rows[chunk..<min(chunk + Self.rowsPerStatement, rows.count)]
-                try await sql.execute(sql: AuditRowsInsert(table: "audit_entries", columns: Self.columns, rows: slice)) { _ in }
+                try await sql.execute(sql: RowsInsert(table: "audit_entries", columns: Self.columns, rows: slice)) { _ in }
             }
             for chunk in stride(from: 0, to: subjects.count, by: Self.rowsPerStatement) {
                 let slice = subjects[chunk..<min(chunk + Self.rowsPerStatement, subjects.count)]
-                try await sql.execute(sql: AuditRowsInsert(table: "audit_subjects", columns: ["subject", "seq"], rows: slice)) { _ in }
+                try await sql.execute(sql: RowsInsert(table: "audit_subjects", columns: ["subject", "seq"], rows: slice)) { _ in }
             }
             try await sql.raw(
                 "UPDATE audit_state SET next_seq = \(bind: sequence), last_chain_hash = \(bind: Hex.encode(chain)) WHERE id = 1"

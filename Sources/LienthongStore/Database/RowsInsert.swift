@@ -1,8 +1,8 @@
 import SQLKit
 
 /// `INSERT INTO table (columns) VALUES (…), (…) <suffix>`, identifiers quoted and every value bound, written
-/// straight to the serializer (SQLKit's builder wraps each value in several generic expressions, a large
-/// share of a bulk load's cost).
+/// straight to the serializer. SQLKit's builder wraps each value in several generic expressions, a large
+/// share of the cost of a bulk load or of an audit batch of hundreds of entries; both use this.
 struct RowsInsert: SQLExpression {
     let table: String
     let columns: [String]
