@@ -141,4 +141,28 @@ struct HostedDataTests {
             #expect(try await store.count(of: dataset) == 2)
         }
     }
+
+    @Test("NDJSON loads through the same checks; unknown keys and bad lines are named by line", arguments: TestDatabase.available)
+    func ndjson(kind: TestDatabase) async throws {
+        try await kind.withDatabase { database in
+            let (store, dataset) = try await Self.prepared(database)
+            let lines = #"""
+                {"ma": "N1", "ten": "Một", "so_luong": 2, "hoat_dong": true, "ty_le": 1.5}
+                {"ma": "N2", "ten": null, "so_luong": "3"}
+
+                {"ma": "N3", "tuoi": 9}
+                {"ma": "N4", "so_luong": -1}
+                """#
+            let report = try await store.load(
+                Self.chunks(lines), into: dataset, schema: Self.schema, options: .init(onError: .skip, format: .ndjson), loadedBy: "test")
+            #expect(report.outcome == "loaded" && report.rowsLoaded == 2 && report.rowsRejected == 2)
+            #expect(report.errors.map(\.type) == ["extra-cell", "constraint-error"])
+            #expect(report.errors.map(\.row) == [4, 5], "rows are the lines of the file")
+            let rows = try await store.records(of: dataset, schema: Self.schema)
+            #expect(rows.records.first?[4] == .boolean(true) && rows.records.last?[1] == .null)
+            let broken = try await store.load(
+                Self.chunks("{\"ma\": \"X\"}\nnot json\n"), into: dataset, schema: Self.schema, options: .init(format: .ndjson), loadedBy: "test")
+            #expect(broken.outcome == "refused" && broken.errors.first == LoadError(row: 2, type: "format-error", rule: "a JSON object per line"))
+        }
+    }
 }

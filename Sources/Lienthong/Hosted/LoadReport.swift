@@ -16,12 +16,21 @@ public struct LoadOptions: Sendable, Hashable {
         case skip
     }
 
+    /// The file's format.
+    public enum Format: String, Sendable, Codable, CaseIterable {
+        case csv
+        /// One JSON object per line.
+        case ndjson
+    }
+
     public var mode: Mode
     public var onError: OnError
+    public var format: Format
 
-    public init(mode: Mode = .replace, onError: OnError = .reject) {
+    public init(mode: Mode = .replace, onError: OnError = .reject, format: Format = .csv) {
         self.mode = mode
         self.onError = onError
+        self.format = format
     }
 }
 

@@ -29,7 +29,11 @@ struct RecordRoutes {
             let contentType = (request.headers[.contentType] ?? "").split(separator: ";").first.map {
                 $0.trimmingCharacters(in: .whitespaces).lowercased()
             }
-            guard contentType == "text/csv" else {
+            let format: LoadOptions.Format
+            switch contentType {
+            case "text/csv": format = .csv
+            case "application/x-ndjson", "application/ndjson": format = .ndjson
+            default:
                 throw Problem(
                     .unsupportedMediaType, type: "unsupported-media-type",
                     title: Messages.unsupportedLoadType.format(request.headers[.contentType] ?? "—"))
@@ -40,7 +44,7 @@ struct RecordRoutes {
             let schema = try await datasets.schema(of: dataset)
             let chunks = request.body.map { Array($0.readableBytesView) }
             let report = try await hosted.load(
-                chunks, into: dataset, schema: schema, options: LoadOptions(mode: mode, onError: onError),
+                chunks, into: dataset, schema: schema, options: LoadOptions(mode: mode, onError: onError, format: format),
                 loadedBy: Auditor.actor(context.identity).id)
             let loaded = report.outcome == "loaded"
             try await services.audit.record(

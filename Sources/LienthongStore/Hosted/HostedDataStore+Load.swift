@@ -24,15 +24,31 @@ extension HostedDataStore {
                 try await Self.ensureTable(sql, name: table, schema: schema)
                 if options.mode == .replace { try await sql.raw("DELETE FROM \(ident: table)").run() }
                 var session = LoadSession(table: table, schema: schema, options: options, report: report)
-                var reader = CSVReader()
-                do {
-                    for try await chunk in chunks {
-                        for record in try reader.feed(chunk) { try await session.take(record, sql) }
+                switch options.format {
+                case .csv:
+                    var reader = CSVReader()
+                    do {
+                        for try await chunk in chunks {
+                            for record in try reader.feed(chunk) { try await session.take(record, sql) }
+                        }
+                        for record in try reader.finish() { try await session.take(record, sql) }
+                    } catch let failure as CSVReader.Failure {
+                        session.report.add(Self.describe(failure))
+                        throw LoadRefused(report: session.report)
                     }
-                    for record in try reader.finish() { try await session.take(record, sql) }
-                } catch let failure as CSVReader.Failure {
-                    session.report.add(Self.describe(failure))
-                    throw LoadRefused(report: session.report)
+                case .ndjson:
+                    // The schema's own field names stand for the header line.
+                    try await session.take(schema.fields.map(\.name), sql)
+                    var reader = NDJSONReader(schema: schema)
+                    do {
+                        for try await chunk in chunks {
+                            for line in try reader.feed(chunk) { try await session.take(line, sql) }
+                        }
+                        for line in try reader.finish() { try await session.take(line, sql) }
+                    } catch let failure as NDJSONReader.Failure {
+                        session.report.add(Self.describe(failure))
+                        throw LoadRefused(report: session.report)
+                    }
                 }
                 try await session.flush(sql)
                 if session.report.rowsRead == 0 && !session.sawHeader {
@@ -66,6 +82,14 @@ extension HostedDataStore {
         case .notUTF8(let record): LoadError(row: record, type: "encoding-error", rule: "UTF-8 (not Windows-1258 or TCVN3)")
         case .fieldTooLong(let record): LoadError(row: record, type: "format-error", rule: "field longer than 1 MiB")
         case .unterminatedQuote(let record): LoadError(row: record, type: "format-error", rule: "unterminated quote")
+        }
+    }
+
+    static func describe(_ failure: NDJSONReader.Failure) -> LoadError {
+        switch failure {
+        case .notUTF8(let line): LoadError(row: line, type: "encoding-error", rule: "UTF-8 (not Windows-1258 or TCVN3)")
+        case .notAnObject(let line): LoadError(row: line, type: "format-error", rule: "a JSON object per line")
+        case .lineTooLong(let line): LoadError(row: line, type: "format-error", rule: "line longer than 4 MiB")
         }
     }
 
@@ -120,6 +144,8 @@ struct LoadSession {
     var report: LoadReport
     var rowReader: RowReader?
     var sawHeader = false
+    /// The line of the NDJSON record being taken (CSV rows are counted from the header instead).
+    var fileRow: Int?
     var batch: [[any Encodable & Sendable]] = []
     /// The file row of each row in the batch, to name duplicates.
     var batchRows: [Int] = []
@@ -129,6 +155,19 @@ struct LoadSession {
         self.schema = schema
         self.options = options
         self.report = report
+    }
+
+    /// An NDJSON line: a record, or a key the schema does not have (the row is refused as `extra-cell`).
+    mutating func take(_ line: NDJSONReader.Line, _ sql: any SQLDatabase) async throws {
+        switch line {
+        case .record(let record, let number):
+            fileRow = number
+            try await take(record, sql)
+        case .extraKey(let key, let number):
+            report.rowsRead += 1
+            report.rowsRejected += 1
+            report.add(LoadError(row: number, field: key, type: "extra-cell"))
+        }
     }
 
     mutating func take(_ record: [String], _ sql: any SQLDatabase) async throws {
@@ -145,7 +184,7 @@ struct LoadSession {
         guard let rowReader else { return }
         if record.allSatisfy(\.isEmpty) { return }  // a blank row
         report.rowsRead += 1
-        let row = report.rowsRead + 1
+        let row = fileRow ?? report.rowsRead + 1
         switch rowReader.read(record) {
         case .success(let values):
             batch.append(zip(values, schema.fields).map { HostedDataStore.bindable($0, type: $1.type) })
