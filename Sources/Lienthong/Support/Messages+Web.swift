@@ -55,10 +55,12 @@ extension Messages {
         "stat_staff": .init(vi: "Tài khoản cán bộ", en: "Staff accounts"),
         "stat_systems": .init(vi: "Hệ thống kết nối đang hoạt động", en: "Connected systems (active keys)"),
         "chart_agencies_by_kind": .init(vi: "Cơ quan, đơn vị theo loại", en: "Agencies by kind"),
+        "chart_datasets_by_sharing": .init(vi: "Bộ dữ liệu theo mức chia sẻ", en: "Datasets by sharing level"),
+        "stat_datasets": .init(vi: "Bộ dữ liệu trong danh mục", en: "Datasets in the catalog"),
         "coming_title": .init(vi: "Đang xây dựng", en: "Coming next"),
         "coming_catalog": .init(
-            vi: "Dữ liệu lưu trữ: nạp dữ liệu, API bản ghi, công bố danh mục theo DCAT-AP và CKAN.",
-            en: "Hosted data: loads, the records API, catalog publications as DCAT-AP and CKAN."),
+            vi: "Công bố danh mục dữ liệu dùng chung (bản có số, có ngày), xuất theo DCAT-AP và CKAN.",
+            en: "Catalog publications (numbered, dated snapshots), exported as DCAT-AP and CKAN."),
         "coming_sharing": .init(
             vi: "Yêu cầu khai thác dữ liệu phải được trả lời đúng hạn; từ chối phải có căn cứ pháp lý.",
             en: "Access requests answered on time; a refusal must cite its legal basis."),

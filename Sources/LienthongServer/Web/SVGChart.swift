@@ -18,7 +18,7 @@ enum SVGChart {
     /// A horizontal bar chart, one row per bar, scaled to the largest value.
     static func horizontalBars(title: String, bars: [Bar], width: Int = 640) -> String {
         let rowHeight = 30
-        let labelWidth = 220
+        let labelWidth = min(220, width * 2 / 5)
         let valueWidth = 60
         let barSpace = Double(width - labelWidth - valueWidth)
         let height = max(bars.count, 1) * rowHeight + 8

@@ -11,6 +11,8 @@ struct OverviewPage {
         let stats: [Stat]
         /// Server-made SVG, rendered unescaped (`{{{content.chart}}}`); every text in it is escaped by `SVGChart`.
         let chart: String
+        /// The catalog's datasets by sharing level, as the viewer may see them (SVG, like `chart`).
+        let sharingChart: String
         let coming: [String]
     }
 
@@ -35,12 +37,19 @@ struct OverviewPage {
                 stats.append(Stat(label: t["stat_staff"]!, value: String(users.count)))
                 stats.append(Stat(label: t["stat_systems"]!, value: String(systems.count)))
             }
+            let catalog = try await DatasetStore(database: services.database).search(
+                CatalogQuery(viewer: DatasetRoutes.viewer(context.identity), limit: 1))
+            stats.insert(Stat(label: t["stat_datasets"]!, value: String(catalog.total)), at: 1)
+            let sharingBars = SharingLevel.allCases.map {
+                SVGChart.Bar(label: t["sharing_\($0.rawValue)"] ?? $0.rawValue, value: Double(catalog.facets.sharingLevels[$0.rawValue] ?? 0))
+            }
             let bars = AgencyKind.allCases.compactMap { kind -> SVGChart.Bar? in
                 let count = agencies.filter { $0.kind == kind }.count
                 return count == 0 ? nil : SVGChart.Bar(label: t["kind_\(kind.rawValue)"] ?? kind.rawValue, value: Double(count))
             }
             let content = Content(
-                stats: stats, chart: SVGChart.horizontalBars(title: t["chart_agencies_by_kind"]!, bars: bars),
+                stats: stats, chart: SVGChart.horizontalBars(title: t["chart_agencies_by_kind"]!, bars: bars, width: 440),
+                sharingChart: SVGChart.horizontalBars(title: t["chart_datasets_by_sharing"]!, bars: sharingBars, width: 440),
                 coming: ["catalog", "sharing", "audit", "quality", "services", "programme"].map { t["coming_\($0)"]! })
             let notice = request.uri.queryParameters["signedout"] != nil ? Notice.success(t["signed_out"]!) : nil
             return try services.web.page(
