@@ -165,4 +165,27 @@ struct HostedDataTests {
             #expect(broken.outcome == "refused" && broken.errors.first == LoadError(row: 2, type: "format-error", rule: "a JSON object per line"))
         }
     }
+
+    /// A load's bytes that stop halfway, as when the connection or the process dies mid-upload.
+    struct BrokenUpload: Error {}
+
+    @Test("a load cut off halfway leaves the previous rows intact and readable", arguments: TestDatabase.available)
+    func cutOff(kind: TestDatabase) async throws {
+        try await kind.withDatabase { database in
+            let (store, dataset) = try await Self.prepared(database)
+            try await store.load(Self.chunks(Self.good), into: dataset, schema: Self.schema, options: .init(), loadedBy: "test")
+            var lines = "ma,ten,so_luong,ngay,hoat_dong,ty_le\n"
+            for index in 0..<2_000 { lines += "X\(index),Tên \(index),\(index),,,\n" }
+            let bytes = Array(lines.utf8)
+            let broken = AsyncThrowingStream<[UInt8], any Error> { continuation in
+                continuation.yield(Array(bytes.prefix(bytes.count / 2)))
+                continuation.finish(throwing: BrokenUpload())
+            }
+            await #expect(throws: BrokenUpload.self) {
+                try await store.load(broken, into: dataset, schema: Self.schema, options: .init(), loadedBy: "test")
+            }
+            #expect(try await store.count(of: dataset) == 3, "the old rows are all there, none of the new")
+            #expect(try await store.records(of: dataset, schema: Self.schema).records.first?[0] == .text("A1"))
+        }
+    }
 }
