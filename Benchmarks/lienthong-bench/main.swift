@@ -1,6 +1,8 @@
 // lienthong-bench: speed targets measured against anchors on the same machine in the same run.
 //
 //   swift run -c release lienthong-bench audit [--entries N] [--seconds S] [--writers W]
+//   swift run -c release lienthong-bench load FILE.csv SCHEMA.json
+//     (../shared/bench/gen_citizens.py N FILE.csv --clean and ../shared/bench/anchors/schema.json)
 //
 // Audit appends: W concurrent writers, each waiting for its own entry's commit (group commit), for S seconds;
 // the anchor is the same load with one transaction per entry. Audit verify: a log of N entries is exported to
@@ -174,10 +176,72 @@ func freshSchema(_ url: String) async throws -> (location: DatabaseLocation, dro
     )
 }
 
+/// Loads a CSV through `HostedDataStore` (parse, validation, primary-key index) and, as the anchor, through
+/// `sqlite3 .import` into the same indexed table, and prints both as rows per second.
+func benchLoad(_ arguments: [String]) async throws {
+    guard arguments.count == 2, FileManager.default.fileExists(atPath: arguments[0]),
+        let schemaData = FileManager.default.contents(atPath: arguments[1])
+    else {
+        print("usage: lienthong-bench load FILE.csv SCHEMA.json   (../shared/bench/gen_citizens.py N FILE.csv --clean; anchors/schema.json)")
+        return
+    }
+    let csv = arguments[0]
+    let schema = try JSONDecoder().decode(TableSchema.self, from: schemaData)
+    let directory = temporaryDirectory()
+    let database = try await Database.open(.dataDirectory(directory), logger: Logger(label: "bench"))
+    let (rows, elapsedSeconds) = try await database.withRunning {
+        try await Migrator(database: database).migrate()
+        try await DirectoryStore(database: database).createAgency(Agency(code: "bench", nameVi: "Bench", nameEn: "Bench", kind: .other))
+        let dataset = try await DatasetStore(database: database).create(
+            Dataset(code: "citizens", ownerAgencyCode: "bench", titleVi: "Công dân", titleEn: "Citizens"), schema: schema)
+        guard let handle = FileHandle(forReadingAtPath: csv) else { fatalError("cannot read \(csv)") }
+        let chunks = AsyncStream<[UInt8]> { continuation in
+            while let data = try? handle.read(upToCount: 1 << 20), !data.isEmpty { continuation.yield(Array(data)) }
+            continuation.finish()
+        }
+        let start = ContinuousClock.now
+        let report = try await HostedDataStore(database: database).load(
+            chunks, into: dataset, schema: schema, options: LoadOptions(), loadedBy: "bench")
+        let elapsed = seconds(ContinuousClock.now - start)
+        guard report.outcome == "loaded" else { fatalError("the benchmark load was refused: \(report.errors.prefix(3))") }
+        return (report.rowsLoaded, elapsed)
+    }
+    // The anchor: the sqlite3 shell's .import into the same table shape with the same primary key.
+    let anchorDB = directory + "/anchor.sqlite"
+    let columns = schema.fields.map { "\"\($0.name)\" \(HostedDataStore.columnTypeName($0.type))" }.joined(separator: ", ")
+    let key = schema.primaryKey.isEmpty ? "" : ", PRIMARY KEY (" + schema.primaryKey.joined(separator: ", ") + ")"
+    let script = """
+        PRAGMA journal_mode=WAL;
+        CREATE TABLE t (\(columns)\(key));
+        .mode csv
+        .import --skip 1 \(csv) t
+        """
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+    process.arguments = [anchorDB]
+    let input = Pipe()
+    process.standardInput = input
+    process.standardOutput = FileHandle.nullDevice
+    let anchorStart = ContinuousClock.now
+    try process.run()
+    input.fileHandleForWriting.write(Data(script.utf8))
+    try input.fileHandleForWriting.close()
+    process.waitUntilExit()
+    let anchor = seconds(ContinuousClock.now - anchorStart)
+    print(
+        String(
+            format: "load %d rows: Lienthong %.2f s (%.0f rows/s); sqlite3 .import %.2f s (%.0f rows/s); ratio %.2fx; target 1.0x: %@",
+            rows, elapsedSeconds, Double(rows) / elapsedSeconds, anchor, Double(rows) / anchor, anchor / elapsedSeconds,
+            anchor / elapsedSeconds >= 1 ? "met" : "NOT met"))
+    try? FileManager.default.removeItem(atPath: directory)
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "audit":
     try await benchAudit(Options(Array(arguments.dropFirst())))
+case "load":
+    try await benchLoad(Array(arguments.dropFirst()))
 default:
-    print("usage: lienthong-bench audit [--entries N] [--seconds S] [--writers W]")
+    print("usage: lienthong-bench audit [--entries N] [--seconds S] [--writers W] | load FILE.csv")
 }

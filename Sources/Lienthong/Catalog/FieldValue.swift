@@ -113,14 +113,62 @@ extension SchemaField {
 
     /// Whether the whole of `text` matches a Table Schema (XML Schema style, anchored) pattern.
     static func matches(_ text: String, pattern: String) -> Bool {
-        guard let regex = try? NSRegularExpression(pattern: "^(?:" + pattern + ")$") else { return false }
+        guard let regex = PatternCache.shared.regex(pattern) else { return false }
         return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 
-    /// ISO 8601 with a zone (`Z` or `+07:00`), with or without fractional seconds.
+    /// ISO 8601 `YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM]`, read by hand (a load reads millions). A time without a
+    /// zone (`2026-07-30T22:03:59`) is Vietnam's local time (UTC+7), as data from the city's own systems means it.
     static func parseDatetime(_ text: String) -> Date? {
-        if let date = try? Date(text, strategy: .iso8601) { return date }
-        return try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        var text = text
+        return text.withUTF8 { utf8 -> Date? in
+            let count = utf8.count
+            guard count >= 19, utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-"),
+                utf8[10] == UInt8(ascii: "T") || utf8[10] == UInt8(ascii: " "), utf8[13] == UInt8(ascii: ":"),
+                utf8[16] == UInt8(ascii: ":")
+            else { return nil }
+            func number(_ start: Int, _ length: Int) -> Int? {
+                guard start + length <= count else { return nil }
+                var value = 0
+                for index in start..<start + length {
+                    let digit = Int(utf8[index]) - 48
+                    guard (0...9).contains(digit) else { return nil }
+                    value = value * 10 + digit
+                }
+                return value
+            }
+            guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
+                let minute = number(14, 2), let second = number(17, 2), let civil = CivilDate(year: year, month: month, day: day),
+                hour < 24, minute < 60, second < 61
+            else { return nil }
+            var index = 19
+            var fraction = 0.0
+            if index < count, utf8[index] == UInt8(ascii: ".") {
+                index += 1
+                var scale = 0.1
+                let start = index
+                while index < count, (48...57).contains(utf8[index]) {
+                    fraction += Double(utf8[index] - 48) * scale
+                    scale /= 10
+                    index += 1
+                }
+                guard index > start else { return nil }
+            }
+            var offset = 7 * 3600
+            if index < count {
+                if utf8[index] == UInt8(ascii: "Z"), index + 1 == count {
+                    offset = 0
+                } else if utf8[index] == UInt8(ascii: "+") || utf8[index] == UInt8(ascii: "-"), count - index == 6,
+                    utf8[index + 3] == UInt8(ascii: ":"), let hours = number(index + 1, 2), let minutes = number(index + 4, 2)
+                {
+                    offset = (hours * 3600 + minutes * 60) * (utf8[index] == UInt8(ascii: "-") ? -1 : 1)
+                } else {
+                    return nil
+                }
+            }
+            let seconds = Double(civil.dayNumber * 86_400 + hour * 3600 + minute * 60 + second - offset) + fraction
+            return Date(timeIntervalSince1970: seconds)
+        }
     }
 }
 

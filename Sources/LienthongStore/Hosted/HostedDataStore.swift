@@ -29,6 +29,9 @@ public struct HostedDataStore: Sendable {
         }
     }
 
+    /// The column type of a field, for tools that build the same table outside (the load benchmark's anchor).
+    public static func columnTypeName(_ type: FieldType) -> String { columnType(type) }
+
     /// Creates the table of a schema version if it does not exist yet (inside the caller's transaction).
     static func ensureTable(_ sql: any SQLDatabase, name: String, schema: TableSchema) async throws {
         var columns: [String] = schema.fields.map { field in

@@ -1,0 +1,26 @@
+import Foundation
+import Synchronization
+
+/// Compiled field patterns, so that a load checking a million cells compiles each pattern once.
+final class PatternCache: Sendable {
+    static let shared = PatternCache()
+
+    /// `NSRegularExpression` is immutable after creation and documented as safe to use from several threads
+    /// at once; the wrapper only lets it cross into the Sendable cache.
+    private struct Compiled: @unchecked Sendable {
+        let regex: NSRegularExpression?
+    }
+
+    private let compiled = Mutex<[String: Compiled]>([:])
+
+    /// The anchored expression for `pattern`, or nil when it does not compile.
+    func regex(_ pattern: String) -> NSRegularExpression? {
+        if let known = compiled.withLock({ $0[pattern] }) { return known.regex }
+        let regex = try? NSRegularExpression(pattern: "^(?:" + pattern + ")$")
+        compiled.withLock { cache in
+            if cache.count > 1_000 { cache.removeAll() }
+            cache[pattern] = Compiled(regex: regex)
+        }
+        return regex
+    }
+}
