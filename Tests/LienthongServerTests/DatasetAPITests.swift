@@ -110,7 +110,9 @@ struct RecordAPITests {
                 .put, "/api/v1/datasets/dang-ky-ho-kinh-doanh/data", token: steward, json: bad, headers: [.contentType: "text/csv"])
             #expect(refused.status == .unprocessableContent)
             #expect((refused.object["errors"] as? [[String: Any]])?.first?["type"] as? String == "type-error")
-            #expect(try await client.send(.get, "/api/v1/datasets/dang-ky-ho-kinh-doanh/records").items.count == 2)
+            let afterRefusal = try await client.send(.get, "/api/v1/datasets/dang-ky-ho-kinh-doanh/records")
+            #expect(afterRefusal.items.count == 2)
+            #expect(afterRefusal.headers[HTTPField.Name("Lienthong-Last-Loaded")!] != nil, "a refused load does not hide the last good one")
             let loads = try await client.send(.get, "/api/v1/datasets/dang-ky-ho-kinh-doanh/loads", token: steward)
             #expect(loads.items.map { $0["outcome"] as? String } == ["refused", "loaded"])
         }

@@ -72,10 +72,9 @@ struct AuditRoutes {
 
     /// A tree size from the query, or the latest signed one; never beyond what is committed.
     private static func treeSize(_ text: String?, store: AuditStore) async throws -> Int64 {
-        let committed = try await store.nextSequence()
         if let text {
-            let size = try number(text, field: text == "" ? "treeSize" : "treeSize")
-            guard size <= committed, size > 0 else { throw Problem.invalidField("treeSize") }
+            let size = try number(text, field: "treeSize")
+            guard size > 0, size <= (try await store.nextSequence()) else { throw Problem.invalidField("treeSize") }
             return size
         }
         guard let head = try await store.latestTreeHead() else { throw noTreeHead }

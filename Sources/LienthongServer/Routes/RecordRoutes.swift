@@ -126,10 +126,10 @@ struct RecordRoutes {
                     context, "records.read", resource: "dataset:\(dataset.code)", datasetCode: dataset.code)
             }
             var response = try JSONCoding.response(RecordsPage(items: items, nextCursor: cursor))
-            let lastLoad = try await hosted.loads(of: dataset, limit: 1).first { $0.outcome == "loaded" }
+            let lastLoaded = try await hosted.lastLoaded(dataset)
             response.headers[.sourceAgency] = dataset.ownerAgencyCode
             response.headers[.datasetVersion] = String(dataset.schemaVersion)
-            if let lastLoad { response.headers[.lastLoaded] = lastLoad.finishedAt.ISO8601Format() }
+            if let lastLoaded { response.headers[.lastLoaded] = lastLoaded.ISO8601Format() }
             return response
         }
     }

@@ -109,6 +109,18 @@ extension HostedDataStore {
         ).run()
     }
 
+    /// When the dataset's rows were last loaded successfully (refused loads changed nothing), or nil.
+    public func lastLoaded(_ dataset: Dataset) async throws -> Date? {
+        try await database.read { sql in
+            try await sql.raw(
+                """
+                SELECT MAX(finished_at) AS finished FROM dataset_loads
+                WHERE dataset_id = \(bind: dataset.id.stored) AND outcome = 'loaded'
+                """
+            ).first()?.decode(column: "finished", as: String?.self).flatMap(Timestamp.date)
+        }
+    }
+
     /// The loads of a dataset, newest first.
     public func loads(of dataset: Dataset, limit: Int = 50) async throws -> [LoadReport] {
         try await database.read { sql in
