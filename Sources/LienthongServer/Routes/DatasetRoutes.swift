@@ -180,8 +180,9 @@ struct DatasetRoutes {
     }
 
     /// The dataset in the path, if the caller may see it (otherwise 404: its existence is not disclosed).
-    static func visible(_ context: AppRequestContext, store: DatasetStore) async throws -> Dataset {
-        let id = try context.parameters.require("id")
+    /// `parameter` names the path segment (`id` in the API, `code` in the pages).
+    static func visible(_ context: AppRequestContext, store: DatasetStore, parameter: String = "id") async throws -> Dataset {
+        let id = try context.parameters.require(parameter)
         guard let dataset = try await store.dataset(id), viewer(context.identity).canSee(dataset) else {
             throw CatalogError.unknownDataset(id)
         }
@@ -199,15 +200,12 @@ struct DatasetRoutes {
     /// Reads the search parameters: `q`, `agency`, `theme`, `sharingLevel`, `updateFrequency`, `status`, `limit`, `cursor`.
     static func query(_ parameters: Parameters, viewer: DatasetViewer) throws -> CatalogQuery {
         let paging = try Paging(parameters)
-        func value<T: RawRepresentable>(_ name: String, as type: T.Type) throws -> T? where T.RawValue == String {
-            guard let text = parameters.get(name), !text.isEmpty else { return nil }
-            guard let value = T(rawValue: text) else { throw Problem.invalidField(name) }
-            return value
-        }
         var query = CatalogQuery(
             text: parameters.formText("q"), agencyCode: parameters.get("agency").flatMap { $0.isEmpty ? nil : $0 },
-            theme: parameters.get("theme").flatMap { $0.isEmpty ? nil : $0 }, sharingLevel: try value("sharingLevel", as: SharingLevel.self),
-            updateFrequency: try value("updateFrequency", as: UpdateFrequency.self), status: try value("status", as: DatasetStatus.self),
+            theme: parameters.get("theme").flatMap { $0.isEmpty ? nil : $0 },
+            sharingLevel: try parameters.choice("sharingLevel", as: SharingLevel.self),
+            updateFrequency: try parameters.choice("updateFrequency", as: UpdateFrequency.self),
+            status: try parameters.choice("status", as: DatasetStatus.self),
             viewer: viewer, limit: paging.limit)
         if let after = paging.after {
             guard let cursor = CatalogCursor(text: after) else { throw Problem.invalidField("cursor") }

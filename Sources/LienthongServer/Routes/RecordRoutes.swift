@@ -38,19 +38,7 @@ struct RecordRoutes {
                     .unsupportedMediaType, type: "unsupported-media-type",
                     title: Messages.unsupportedLoadType.format(request.headers[.contentType] ?? "—"))
             }
-            let parameters = request.uri.queryParameters
-            let mode = try Self.choice(parameters.get("mode"), default: LoadOptions.Mode.replace, field: "mode")
-            let onError = try Self.choice(parameters.get("onError"), default: LoadOptions.OnError.reject, field: "onError")
-            let schema = try await datasets.schema(of: dataset)
-            let chunks = request.body.map { Array($0.readableBytesView) }
-            let report = try await hosted.load(
-                chunks, into: dataset, schema: schema, options: LoadOptions(mode: mode, onError: onError, format: format),
-                loadedBy: Auditor.actor(context.identity).id)
-            let loaded = report.outcome == "loaded"
-            try await services.audit.record(
-                context, "dataset.load", resource: "dataset:\(dataset.code)/load:\(report.id.uuidString.lowercased())",
-                outcome: loaded ? .success : .failed, datasetCode: dataset.code)
-            return try JSONCoding.response(report, status: loaded ? .ok : .unprocessableContent)
+            return try await Self.load(request, into: dataset, format: format, context: context, services: services)
         }
         routes.add(.get, "/api/v1/datasets/{id}/loads") { _, context in
             let dataset = try await DatasetRoutes.visible(context, store: datasets)
@@ -134,6 +122,27 @@ struct RecordRoutes {
         }
     }
 
+    /// Loads the request's body into `dataset` (the caller has checked who may), with `mode` and `onError` from
+    /// the query, records the load in the audit log, and answers with the report: 200 loaded, 422 refused.
+    /// The API's `PUT …/data` and the dataset page's upload share it.
+    static func load(
+        _ request: Request, into dataset: Dataset, format: LoadOptions.Format, context: AppRequestContext, services: AppServices
+    ) async throws -> Response {
+        let parameters = request.uri.queryParameters
+        let options = LoadOptions(
+            mode: try parameters.choice("mode", as: LoadOptions.Mode.self) ?? .replace,
+            onError: try parameters.choice("onError", as: LoadOptions.OnError.self) ?? .reject, format: format)
+        let schema = try await DatasetStore(database: services.database).schema(of: dataset)
+        let report = try await HostedDataStore(database: services.database).load(
+            request.body.map { Array($0.readableBytesView) }, into: dataset, schema: schema, options: options,
+            loadedBy: Auditor.actor(context.identity).id)
+        let loaded = report.outcome == "loaded"
+        try await services.audit.record(
+            context, "dataset.load", resource: "dataset:\(dataset.code)/load:\(report.id.uuidString.lowercased())",
+            outcome: loaded ? .success : .failed, datasetCode: dataset.code)
+        return try JSONCoding.response(report, status: loaded ? .ok : .unprocessableContent)
+    }
+
     /// A record's key from the path: composite keys joined by `,`.
     static func key(_ context: AppRequestContext) throws -> [String] {
         let text = try context.parameters.require("key")
@@ -159,12 +168,6 @@ struct RecordRoutes {
             }
         }
         return changes
-    }
-
-    static func choice<T: RawRepresentable>(_ text: String?, default value: T, field: String) throws -> T where T.RawValue == String {
-        guard let text, !text.isEmpty else { return value }
-        guard let chosen = T(rawValue: text) else { throw Problem.invalidField(field) }
-        return chosen
     }
 
     /// Loads come from the coordinator, a steward of the owner agency, or a system of the owner agency.

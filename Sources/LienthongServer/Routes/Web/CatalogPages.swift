@@ -178,7 +178,7 @@ struct CatalogPages {
             }
         }
         routes.page(.get, "/catalog/{code}") { request, context in
-            let dataset = try await Self.visible(context, store: store)
+            let dataset = try await DatasetRoutes.visible(context, store: store, parameter: "code")
             let schema = try await store.schema(of: dataset)
             let t = Messages.webTexts(context.language)
             let agency = try await services.directory.agency(code: dataset.ownerAgencyCode)
@@ -224,24 +224,15 @@ struct CatalogPages {
         }
         routes.page(.post, "/catalog/{code}/upload") { request, context in
             try WebForm.checkHeaderToken(request)
-            let dataset = try await Self.visible(context, store: store)
+            let dataset = try await DatasetRoutes.visible(context, store: store, parameter: "code")
             try RecordRoutes.requireLoader(dataset, context)
-            let parameters = request.uri.queryParameters
-            let options = LoadOptions(
-                mode: try RecordRoutes.choice(parameters.get("mode"), default: .replace, field: "mode"),
-                onError: try RecordRoutes.choice(parameters.get("onError"), default: .reject, field: "onError"))
-            let report = try await HostedDataStore(database: services.database).load(
-                request.body.map { Array($0.readableBytesView) }, into: dataset, schema: try await store.schema(of: dataset), options: options,
-                loadedBy: Auditor.actor(context.identity).id)
-            try await services.audit.record(
-                context, "dataset.load", resource: "dataset:\(dataset.code)/load:\(report.id.uuidString.lowercased())",
-                outcome: report.outcome == "loaded" ? .success : .failed, datasetCode: dataset.code)
-            return try JSONCoding.response(report, status: report.outcome == "loaded" ? .ok : .unprocessableContent)
+            // The page's script sends the chosen file as it is, as CSV.
+            return try await RecordRoutes.load(request, into: dataset, format: .csv, context: context, services: services)
         }
         for (action, status) in [("publish", DatasetStatus.published), ("retire", DatasetStatus.retired)] {
             routes.page(.post, "/catalog/{code}/\(action)") { request, context in
                 _ = try await WebForm.read(request)
-                let dataset = try await Self.visible(context, store: store)
+                let dataset = try await DatasetRoutes.visible(context, store: store, parameter: "code")
                 try DatasetRoutes.requireOwner(dataset.ownerAgencyCode, context)
                 try await store.setStatus(status, for: dataset.code)
                 try await services.audit.record(context, "dataset.\(action)", resource: "dataset:\(dataset.code)", datasetCode: dataset.code)
@@ -272,14 +263,6 @@ struct CatalogPages {
             values: values)
         return try services.web.page(
             "dataset-new", title: t["catalog_new"]!, content: content, request: request, context: context, status: status, notice: notice)
-    }
-
-    static func visible(_ context: AppRequestContext, store: DatasetStore) async throws -> Dataset {
-        let code = try context.parameters.require("code")
-        guard let dataset = try await store.dataset(code), DatasetRoutes.viewer(context.identity).canSee(dataset) else {
-            throw CatalogError.unknownDataset(code)
-        }
-        return dataset
     }
 
     static func row(_ dataset: Dataset, names: [String: String], t: [String: String], language: Language) -> ResultRow {
