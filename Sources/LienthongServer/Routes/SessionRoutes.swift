@@ -39,27 +39,17 @@ struct SessionRoutes {
         let limit = services.configuration.maxJSONBodyBytes
         routes.add(.post, "/api/v1/sessions") { request, context in
             let input = try await request.decodeJSON(SignIn.self, limit: limit)
-            let address = context.clientAddress ?? "unknown"
-            if let retryAfter = throttle.retryAfter(address: address) {
+            switch try await services.signIn(username: input.username, password: input.password, context: context, throttle: throttle) {
+            case .throttled(let retryAfter):
                 throw Problem(
                     .tooManyRequests, type: "too-many-sign-ins", title: Messages.tooManyRequests,
                     headers: [.retryAfter: String(retryAfter)])
-            }
-            guard let user = try await services.directory.authenticate(username: input.username, password: input.password)
-            else {
-                throttle.recordFailure(address: address)
-                try await services.recordFailedSignIn(context, typed: input.username)
+            case .refused:
                 throw Problem(.unauthorized, type: "wrong-credentials", title: Messages.wrongPassword)
+            case .signedIn(let user, let token, let expiresAt):
+                return try JSONCoding.response(
+                    SessionView(token: token.value, expiresAt: expiresAt, user: UserView(user)), status: .created)
             }
-            throttle.recordSuccess(address: address)
-            try await services.audit.record(
-                context, "session.signIn", resource: "user:\(user.username)", actor: AuditActor(kind: .user, id: user.username),
-                agencyCode: user.agencyCode)
-            let session = try await services.directory.createSession(
-                for: user, lifetime: services.configuration.sessionLifetime)
-            return try JSONCoding.response(
-                SessionView(token: session.token.value, expiresAt: session.expiresAt, user: UserView(user)),
-                status: .created)
         }
         routes.add(.delete, "/api/v1/sessions/current") { _, context in
             if case .staff(_, let tokenHash) = context.identity {

@@ -25,8 +25,8 @@ struct SignInPages {
             let next = LocalPath.safe(form["next"])
             let username = form.text("username")
             let t = Messages.webTexts(context.language)
-            let address = context.clientAddress ?? "unknown"
-            if let wait = throttle.retryAfter(address: address) {
+            switch try await services.signIn(username: username, password: form["password"] ?? "", context: context, throttle: throttle) {
+            case .throttled(let wait):
                 let minutes = String(max(1, (wait + 59) / 60))
                 var response = try self.form(
                     request, context, next: next, username: username,
@@ -34,22 +34,14 @@ struct SignInPages {
                     status: .tooManyRequests)
                 response.headers[.retryAfter] = String(wait)
                 return response
-            }
-            guard let user = try await services.directory.authenticate(username: username, password: form["password"] ?? "")
-            else {
-                throttle.recordFailure(address: address)
-                try await services.recordFailedSignIn(context, typed: username)
+            case .refused:
                 return try self.form(
                     request, context, next: next, username: username, notice: .error(t["signin_wrong"]!), status: .unauthorized)
+            case .signedIn(_, let token, _):
+                var response = WebRenderer.redirect(to: next)
+                response.setCookie(services.web.cookies.session(token.value))
+                return response
             }
-            throttle.recordSuccess(address: address)
-            try await services.audit.record(
-                context, "session.signIn", resource: "user:\(user.username)", actor: AuditActor(kind: .user, id: user.username),
-                agencyCode: user.agencyCode)
-            let session = try await services.directory.createSession(for: user, lifetime: services.configuration.sessionLifetime)
-            var response = WebRenderer.redirect(to: next)
-            response.setCookie(services.web.cookies.session(session.token.value))
-            return response
         }
         routes.page(.post, "/signout") { request, context in
             _ = try await WebForm.read(request)
