@@ -13,7 +13,9 @@ struct LienthongCommand: AsyncParsableCommand {
             """,
         version: LienthongVersion.current,
         subcommands: [
-            Serve.self, Migrate.self, AgencyCommand.self, UserCommand.self, APIKeyCommand.self, DatasetCommand.self, ImportCommand.self, Backup.self,
+            Serve.self, Migrate.self, AgencyCommand.self, UserCommand.self, APIKeyCommand.self, DatasetCommand.self, ImportCommand.self,
+            ExportCommand.self,
+            Backup.self,
             Restore.self, Copy.self, AuditCommand.self, Version.self,
         ])
 }

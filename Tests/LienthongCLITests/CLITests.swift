@@ -159,6 +159,14 @@ struct CLITests {
         let refused = try cli.run("import", "ho-kinh-doanh", csvFile)
         #expect(refused.status == 1)
         #expect(refused.standardOutput.contains("primary-key"))
+        let exported = try cli.run("export", "ho-kinh-doanh", "--filter", "ten[prefix]=Tạp", "--format", "ndjson")
+        #expect(exported.standardOutput == #"{"mst":"0109876543","ten":"Tạp hóa; Minh"}"# + "\n", "\(exported.standardError)")
+        let jsonFile = cli.dataDirectory.appendingPathComponent("rows.json").path
+        let written = try cli.run("export", "ho-kinh-doanh", "--format", "json", "--sort=-mst", "--output", jsonFile)
+        #expect(written.standardError.contains("Wrote 2 records"))
+        let reimported = try cli.run("import", "ho-kinh-doanh", jsonFile)
+        #expect(reimported.status == 0 && reimported.standardOutput.contains("2 loaded"), "a JSON export loads back as it is")
+        #expect(try cli.run("export", "ho-kinh-doanh", "--filter", "tuoi=3").status != 0)
 
         try #"{"fields": [{"name": "Mã số", "type": "string"}]}"#.write(toFile: schemaFile, atomically: true, encoding: .utf8)
         let bad = try cli.run("dataset", "set-schema", "ho-kinh-doanh", schemaFile)

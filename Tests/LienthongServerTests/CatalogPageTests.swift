@@ -75,6 +75,23 @@ struct CatalogPageTests {
             try await other.signIn("steward.syt", password: TestServer.password)
             try await other.get("/catalog/dang-ky-ho-kinh-doanh")
             #expect(try await other.upload("/catalog/dang-ky-ho-kinh-doanh/upload", csv: csv).status == .forbidden)
+            #expect(after.text.contains(#"href="/catalog/dang-ky-ho-kinh-doanh/download?format=csv""#))
+            let download = try await browser.get("/catalog/dang-ky-ho-kinh-doanh/download?format=csv")
+            #expect(download.text.contains("HKD-9,Tiệm may Hoa,,May mặc,2025-06-01,00004"))
+            #expect(download.headers[.contentDisposition]?.contains("dang-ky-ho-kinh-doanh.csv") == true)
+        }
+    }
+
+    @Test("private data downloads for its owner's steward only")
+    func privateDownload() async throws {
+        try await withServer { client in
+            let owner = WebBrowserSession(client)
+            try await owner.signIn("steward.syt", password: TestServer.password)
+            #expect(try await owner.get("/catalog/co-so-y-te/download?format=ndjson").status == .ok)
+            let other = WebBrowserSession(client)
+            try await other.signIn("steward.stc", password: TestServer.password)
+            #expect(try await other.get("/catalog/co-so-y-te/download").status == .forbidden)
+            #expect(try await WebBrowserSession(client).get("/catalog/co-so-y-te/download").status == .notFound)
         }
     }
 }

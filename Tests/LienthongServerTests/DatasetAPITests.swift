@@ -118,6 +118,45 @@ struct RecordAPITests {
         }
     }
 
+    @Test("records come as JSON, NDJSON or CSV with filters and sort; /data streams the whole dataset; a JSON array loads")
+    func formatsAndExport() async throws {
+        try await withServer { client in
+            let steward = try await client.signIn("steward.stc")
+            let rows = (1...25).map {
+                #"{"so_dang_ky": "HKD-\#(String(format: "%03d", $0))", "ten_ho_kinh_doanh": "Hộ \#($0), \"Phở\"", "ma_phuong": "\#($0 % 2 == 0 ? "00004" : "00070")"}"#
+            }
+            let loaded = try await client.send(
+                .put, "/api/v1/datasets/dang-ky-ho-kinh-doanh/data", token: steward, json: "[" + rows.joined(separator: ",\n") + "]",
+                headers: [.contentType: "application/json"])
+            #expect(loaded.status == .ok && loaded.object["rowsLoaded"] as? Int == 25, "\(loaded.text)")
+
+            let path = "/api/v1/datasets/dang-ky-ho-kinh-doanh"
+            let sorted = try await client.send(.get, "\(path)/records?sort=-so_dang_ky&filter%5Bma_phuong%5D%5Bin%5D=00004&limit=3&fields=so_dang_ky")
+            #expect(sorted.items.map { $0["so_dang_ky"] as? String } == ["HKD-024", "HKD-022", "HKD-020"])
+            #expect(sorted.text.hasPrefix(#"{"items":[{"so_dang_ky":"HKD-024"}"#), "fields in schema order")
+            let csv = try await client.send(.get, "\(path)/records?limit=2&fields=so_dang_ky,ten_ho_kinh_doanh", headers: [.accept: "text/csv"])
+            #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
+            #expect(csv.text == "so_dang_ky,ten_ho_kinh_doanh\r\nHKD-001,\"Hộ 1, \"\"Phở\"\"\"\r\nHKD-002,\"Hộ 2, \"\"Phở\"\"\"\r\n")
+            let link = try #require(csv.headers[HTTPField.Name("Link")!])
+            #expect(link.contains("rel=\"next\"") && link.contains("fields=so_dang_ky"))
+            let next = String(link.dropFirst().prefix { $0 != ">" })
+            let second = try await client.send(.get, next, headers: [.accept: "text/csv"])
+            #expect(second.text.split(separator: "\r\n").dropFirst().first?.hasPrefix("HKD-003") == true)
+
+            let ndjson = try await client.send(.get, "\(path)/data?format=ndjson")
+            #expect(ndjson.status == .ok && ndjson.text.split(separator: "\n").count == 25)
+            #expect(ndjson.headers[.contentDisposition] == #"attachment; filename="dang-ky-ho-kinh-doanh.ndjson""#)
+            #expect(ndjson.headers[HTTPField.Name("Lienthong-Source-Agency")!] == "stc")
+            let json = try await client.send(.get, "\(path)/data?filter%5Bten_ho_kinh_doanh%5D%5Bprefix%5D=H%E1%BB%99+1")
+            let array = try #require(try JSONSerialization.jsonObject(with: Data(json.text.utf8)) as? [[String: Any]])
+            #expect(array.count == 11, "Hộ 1 and Hộ 10–19")
+            #expect(try await client.send(.get, "\(path)/data?format=xml").status == .unprocessableContent)
+            #expect(try await client.send(.get, "\(path)/records?filter%5Bso_dang_ky%5D%5Bgt%5D=").status == .unprocessableContent)
+            #expect(try await client.send(.get, "\(path)/records?sort=tuoi").status == .unprocessableContent)
+            #expect(try await client.send(.get, "\(path)/records?schemaVersion=7").status == .notFound)
+        }
+    }
+
     @Test("private data is for its owner; other agencies and the public are refused; JSON is not a CSV")
     func privateData() async throws {
         try await withServer { client in
@@ -133,7 +172,11 @@ struct RecordAPITests {
             #expect(
                 try await client.send(.put, "/api/v1/datasets/co-so-y-te/data", token: other, json: csv, headers: [.contentType: "text/csv"])
                     .status == .forbidden)
-            #expect(try await client.send(.put, "/api/v1/datasets/co-so-y-te/data", token: owner, json: "[]").status == .unsupportedMediaType)
+            #expect(
+                try await client.send(
+                    .put, "/api/v1/datasets/co-so-y-te/data", token: owner, json: "<x/>", headers: [.contentType: "application/xml"]
+                )
+                .status == .unsupportedMediaType)
         }
     }
 

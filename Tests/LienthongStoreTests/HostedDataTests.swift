@@ -50,12 +50,13 @@ struct HostedDataTests {
             let report = try await store.load(Self.chunks(Self.good), into: dataset, schema: Self.schema, options: .init(), loadedBy: "test")
             #expect(report.outcome == "loaded" && report.rowsRead == 3 && report.rowsLoaded == 3 && report.errors.isEmpty)
             let page = try await store.records(of: dataset, schema: Self.schema, limit: 2)
-            #expect(page.records.count == 2 && page.next == ["A2"])
+            #expect(page.records.count == 2 && page.next == .after([.text("A2")]))
             #expect(page.records[0] == [.text("A1"), .text("Nhà thuốc An"), .integer(3), .text("2026-01-05"), .boolean(true), .number(0.5)])
             #expect(page.records[1][1] == .text("Trạm y tế, Ba Đình") && page.records[1][3] == .null)
             let rest = try await store.records(of: dataset, schema: Self.schema, after: page.next, limit: 2)
             #expect(rest.records.map { $0[0] } == [.text("A3")] && rest.next == nil)
-            let filtered = try await store.records(of: dataset, schema: Self.schema, filters: ["hoat_dong": "false"])
+            let filtered = try await store.records(
+                of: dataset, schema: Self.schema, query: try RecordQuery(items: [("filter[hoat_dong]", "false")], schema: Self.schema))
             #expect(filtered.records.map { $0[0] } == [.text("A2")])
             #expect(try await store.loads(of: dataset).first?.rowsLoaded == 3)
         }
@@ -142,6 +143,64 @@ struct HostedDataTests {
         }
     }
 
+    @Test("filters with operators, sorts with empty cells last, and pages that neither skip nor repeat", arguments: TestDatabase.available)
+    func queries(kind: TestDatabase) async throws {
+        try await kind.withDatabase { database in
+            let (store, dataset) = try await Self.prepared(database)
+            var csv = "ma,ten,so_luong,ngay,hoat_dong,ty_le\n"
+            for index in 1...23 {
+                let count = index % 4 == 0 ? "" : String(index % 7)
+                csv +=
+                    "K\(String(format: "%02d", index)),Cơ sở \(index % 3 == 0 ? "Ba Đình" : "Hoàn Kiếm"),\(count),2026-01-\(String(format: "%02d", index)),\(index % 2 == 0),\n"
+            }
+            #expect(
+                try await store.load(Self.chunks(csv, size: 64), into: dataset, schema: Self.schema, options: .init(), loadedBy: "t").rowsLoaded == 23
+            )
+            func codes(_ items: [(String, String)], limit: Int = 100) async throws -> [String] {
+                let query = try RecordQuery(items: items, schema: Self.schema)
+                var cursor: RecordCursor?
+                var codes: [String] = []
+                repeat {
+                    let page = try await store.records(of: dataset, schema: Self.schema, query: query, after: cursor, limit: limit)
+                    codes += page.records.map { $0[0].text }
+                    cursor = page.next
+                } while cursor != nil
+                return codes
+            }
+            #expect(try await codes([("filter[so_luong][ge]", "5")]) == ["K05", "K06", "K13", "K19"])
+            #expect(try await codes([("filter[so_luong][null]", "true")]) == ["K04", "K08", "K12", "K16", "K20"])
+            #expect(try await codes([("filter[ten][prefix]", "Cơ sở Ba")]).count == 7)
+            #expect(try await codes([("filter[ma][in]", "K01,K03,K99")]) == ["K01", "K03"])
+            #expect(try await codes([("filter[ngay][lt]", "2026-01-03"), ("filter[hoat_dong]", "true")]) == ["K02"])
+            #expect(try await codes([("filter[so_luong][ne]", "1")]).count == 23 - 3)
+            let sorted = try await codes([("sort", "-so_luong,ten")], limit: 4)
+            let all = try await codes([("sort", "-so_luong,ten")], limit: 100)
+            #expect(sorted == all && Set(sorted).count == 23, "pages of 4 give the same order as one page, none twice")
+            #expect(Array(all.prefix(4)) == ["K06", "K13", "K05", "K19"])
+            #expect(Array(all.suffix(5)) == ["K12", "K04", "K08", "K16", "K20"], "empty counts sort last, then by name and key")
+            #expect(throws: CatalogError.self) { try RecordQuery(items: [("filter[tuoi]", "1")], schema: Self.schema) }
+            #expect(throws: CatalogError.self) { try RecordQuery(items: [("filter[so_luong][gt]", "nhiều")], schema: Self.schema) }
+            #expect(throws: CatalogError.self) { try RecordQuery(items: [("sort", "ten,ten")], schema: Self.schema) }
+            #expect(throws: CatalogError.self) { try RecordQuery(items: [("filter[ma][like]", "K")], schema: Self.schema) }
+        }
+    }
+
+    @Test("a dataset without a primary key pages by position", arguments: TestDatabase.available)
+    func withoutKey(kind: TestDatabase) async throws {
+        try await kind.withDatabase { database in
+            let (store, _) = try await Self.prepared(database)
+            let schema = TableSchema(fields: [SchemaField(name: "ten", type: .string), SchemaField(name: "so", type: .integer)])
+            let dataset = try await DatasetStore(database: database).create(
+                Dataset(code: "nhat-ky", ownerAgencyCode: "syt", titleVi: "Nhật ký", titleEn: "Log"), schema: schema)
+            let csv = "ten,so\n" + (1...7).map { "dòng,\($0 % 3)" }.joined(separator: "\n")
+            #expect(try await store.load(Self.chunks(csv), into: dataset, schema: schema, options: .init(), loadedBy: "t").rowsLoaded == 7)
+            let first = try await store.records(of: dataset, schema: schema, limit: 5)
+            #expect(first.records.count == 5 && first.next == .offset(5))
+            let rest = try await store.records(of: dataset, schema: schema, after: first.next, limit: 5)
+            #expect(rest.records.map { $0[1] } == [.integer(2), .integer(2)] && rest.next == nil)
+        }
+    }
+
     @Test("NDJSON loads through the same checks; unknown keys and bad lines are named by line", arguments: TestDatabase.available)
     func ndjson(kind: TestDatabase) async throws {
         try await kind.withDatabase { database in
@@ -162,7 +221,26 @@ struct HostedDataTests {
             #expect(rows.records.first?[4] == .boolean(true) && rows.records.last?[1] == .null)
             let broken = try await store.load(
                 Self.chunks("{\"ma\": \"X\"}\nnot json\n"), into: dataset, schema: Self.schema, options: .init(format: .ndjson), loadedBy: "test")
-            #expect(broken.outcome == "refused" && broken.errors.first == LoadError(row: 2, type: "format-error", rule: "a JSON object per line"))
+            #expect(broken.outcome == "refused" && broken.errors.first == LoadError(row: 2, type: "format-error", rule: "a JSON object per record"))
+        }
+    }
+
+    @Test("a JSON array loads like NDJSON, numbered by position; text that is not one array is refused", arguments: TestDatabase.available)
+    func jsonArray(kind: TestDatabase) async throws {
+        try await kind.withDatabase { database in
+            let (store, dataset) = try await Self.prepared(database)
+            let text = #"[{"ma": "J1", "ten": "Có \"ngoặc\" và ]}", "so_luong": 1},  {"ma": "J2", "tuoi": 3}, {"ma": "J3", "ngay": "2026-02-30"}]"#
+            let report = try await store.load(
+                Self.chunks(text, size: 5), into: dataset, schema: Self.schema, options: .init(onError: .skip, format: .json), loadedBy: "test")
+            #expect(report.outcome == "loaded" && report.rowsLoaded == 1 && report.rowsRejected == 2)
+            #expect(report.errors.map(\.row) == [2, 3] && report.errors.map(\.type) == ["extra-cell", "type-error"])
+            #expect(try await store.records(of: dataset, schema: Self.schema).records.first?[1] == .text("Có \"ngoặc\" và ]}"))
+            for broken in [#"{"ma": "X"}"#, #"[{"ma": "X"},]"#, #"[{"ma": "X"}"#, #"[1]"#, #"[{"ma": "X"}] x"#] {
+                let refused = try await store.load(
+                    Self.chunks(broken), into: dataset, schema: Self.schema, options: .init(format: .json), loadedBy: "test")
+                #expect(refused.outcome == "refused" && refused.errors.first?.type == "format-error", "\(broken)")
+            }
+            #expect(try await store.count(of: dataset) == 1, "refused loads changed nothing")
         }
     }
 

@@ -21,6 +21,20 @@ public struct LoadOptions: Sendable, Hashable {
         case csv
         /// One JSON object per line.
         case ndjson
+        /// One JSON array of objects.
+        case json
+
+        /// The format a file's name suggests: `.ndjson` or `.jsonl`, `.json`, else CSV.
+        public init(fileName: String) {
+            let name = fileName.lowercased()
+            if name.hasSuffix(".ndjson") || name.hasSuffix(".jsonl") {
+                self = .ndjson
+            } else if name.hasSuffix(".json") {
+                self = .json
+            } else {
+                self = .csv
+            }
+        }
     }
 
     public var mode: Mode

@@ -1,5 +1,5 @@
 /// A stored cell as the records API returns it: dates, times and datetimes as their ISO text.
-public enum RecordValue: Sendable, Hashable, Encodable {
+public enum RecordValue: Sendable, Hashable, Codable {
     case null
     case text(String)
     case integer(Int64)
@@ -17,7 +17,23 @@ public enum RecordValue: Sendable, Hashable, Encodable {
         }
     }
 
-    /// The value as a cursor or filter text.
+    /// Reads a JSON scalar back (as a cursor holds it): whole numbers as integers.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let flag = try? container.decode(Bool.self) {
+            self = .boolean(flag)
+        } else if let number = try? container.decode(Int64.self) {
+            self = .integer(number)
+        } else if let number = try? container.decode(Double.self) {
+            self = .number(number)
+        } else {
+            self = .text(try container.decode(String.self))
+        }
+    }
+
+    /// The value as text: a CSV cell's, empty for an empty cell.
     public var text: String {
         switch self {
         case .null: ""

@@ -198,6 +198,10 @@ extension Messages {
         "load_error_type": .init(vi: "Loại lỗi", en: "Error type"),
         "load_value": .init(vi: "Giá trị", en: "Value"),
         "sample_title": .init(vi: "Dữ liệu mẫu", en: "Sample rows"),
+        "download_title": .init(vi: "Tải dữ liệu", en: "Download the data"),
+        "download_lead": .init(
+            vi: "Toàn bộ bản ghi của phiên bản lược đồ mới nhất, kèm nguồn và thời điểm nạp.",
+            en: "Every record of the newest schema version, with its source and load time."),
         // Audit log
         "nav_audit": .init(vi: "Nhật ký truy cập", en: "Audit log"),
         "audit_title": .init(vi: "Nhật ký truy cập", en: "Audit log"),

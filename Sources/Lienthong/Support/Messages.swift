@@ -101,6 +101,6 @@ extension Messages {
     public static let unknownSchemaVersion = LocalizedText(
         vi: "Bộ dữ liệu không có phiên bản lược đồ {0}.", en: "The dataset has no schema version {0}.")
     public static let unsupportedLoadType = LocalizedText(
-        vi: "Kiểu nội dung “{0}” chưa được hỗ trợ để nạp dữ liệu; hãy gửi text/csv hoặc application/x-ndjson (UTF-8).",
-        en: "The content type “{0}” cannot be loaded yet; send text/csv or application/x-ndjson (UTF-8).")
+        vi: "Kiểu nội dung “{0}” chưa được hỗ trợ để nạp dữ liệu; hãy gửi text/csv, application/x-ndjson hoặc application/json (UTF-8).",
+        en: "The content type “{0}” cannot be loaded; send text/csv, application/x-ndjson or application/json (UTF-8).")
 }

@@ -38,9 +38,7 @@ struct Paging: Sendable {
     static func encode(_ key: String) -> String { Base64URL.encode(Array(key.utf8)) }
 
     static func decode(_ cursor: String) -> String? {
-        var text = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while text.count % 4 != 0 { text += "=" }
-        guard let data = Data(base64Encoded: text), let key = String(data: data, encoding: .utf8), !key.isEmpty, key.count <= 200
+        guard let bytes = Base64URL.decode(cursor), let key = String(validating: bytes, as: UTF8.self), !key.isEmpty, key.count <= 8_192
         else { return nil }
         return key
     }

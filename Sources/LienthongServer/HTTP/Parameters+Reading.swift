@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 
 extension Parameters {
     /// A free-text query parameter as a browser's GET form sends it: `+` stands for a space
@@ -14,5 +15,21 @@ extension Parameters {
         guard let text = get(name), !text.isEmpty else { return nil }
         guard let value = T(rawValue: text) else { throw Problem.invalidField(name) }
         return value
+    }
+}
+
+extension URI {
+    /// The query's items decoded as a form does: `+` is a space, then percent-decoding, keys as well as values
+    /// (so `filter%5Bten%5D=Ph%E1%BB%9F+b%C3%B2` reads `filter[ten]` = `Phở bò`).
+    var formItems: [(key: String, value: String)] {
+        guard let query, !query.isEmpty else { return [] }
+        return query.split(separator: "&").map { item in
+            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ text: Substring) -> String {
+                let spaced = text.replacingOccurrences(of: "+", with: " ")
+                return spaced.removingPercentEncoding ?? spaced
+            }
+            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+        }
     }
 }

@@ -10,11 +10,6 @@ import NIOCore
 struct RecordRoutes {
     let services: AppServices
 
-    struct RecordsPage: Encodable, Sendable {
-        let items: [[String: RecordValue]]
-        let nextCursor: String?
-    }
-
     struct LoadsPage: Encodable, Sendable {
         let items: [LoadReport]
         let nextCursor: String?
@@ -26,19 +21,7 @@ struct RecordRoutes {
         routes.add(.put, "/api/v1/datasets/{id}/data") { request, context in
             let dataset = try await DatasetRoutes.visible(context, store: datasets)
             try Self.requireLoader(dataset, context)
-            let contentType = (request.headers[.contentType] ?? "").split(separator: ";").first.map {
-                $0.trimmingCharacters(in: .whitespaces).lowercased()
-            }
-            let format: LoadOptions.Format
-            switch contentType {
-            case "text/csv": format = .csv
-            case "application/x-ndjson", "application/ndjson": format = .ndjson
-            default:
-                throw Problem(
-                    .unsupportedMediaType, type: "unsupported-media-type",
-                    title: Messages.unsupportedLoadType.format(request.headers[.contentType] ?? "—"))
-            }
-            return try await Self.load(request, into: dataset, format: format, context: context, services: services)
+            return try await Self.load(request, into: dataset, context: context, services: services)
         }
         routes.add(.get, "/api/v1/datasets/{id}/loads") { _, context in
             let dataset = try await DatasetRoutes.visible(context, store: datasets)
@@ -82,52 +65,113 @@ struct RecordRoutes {
         routes.add(.get, "/api/v1/datasets/{id}/records") { request, context in
             let dataset = try await DatasetRoutes.visible(context, store: datasets)
             try Self.requireReader(dataset, context)
-            let schema = try await datasets.schema(of: dataset)
+            let read = try await RecordRead(request, dataset: dataset, services: services)
             let paging = try Paging(request.uri.queryParameters)
-            var filters: [String: String] = [:]
-            var projection: [String]?
-            for (rawKey, value) in request.uri.queryParameters {
-                let key = String(rawKey).removingPercentEncoding ?? String(rawKey)
-                if key.hasPrefix("filter["), key.hasSuffix("]") {
-                    filters[String(key.dropFirst(7).dropLast())] = String(value).replacingOccurrences(of: "+", with: " ")
-                } else if key == "fields" {
-                    projection = value.split(separator: ",").map(String.init)
-                }
-            }
-            if let projection, let unknown = projection.first(where: { schema.field($0) == nil }) {
-                throw Problem.invalidField("fields", Messages.schemaUnknownField.format(unknown))
-            }
-            let after = try paging.after.map { text -> [String] in
-                guard let data = text.data(using: .utf8), let keys = try? JSONDecoder().decode([String].self, from: data) else {
+            let cursor = try paging.after.map { text -> RecordCursor in
+                guard let cursor = try? JSONDecoder().decode(RecordCursor.self, from: Data(text.utf8)) else {
                     throw Problem.invalidField("cursor")
                 }
-                return keys
+                return cursor
             }
-            let page = try await hosted.records(of: dataset, schema: schema, filters: filters, after: after, limit: paging.limit)
-            let wanted = Set(projection ?? page.fields)
-            let items = page.records.map { values in
-                Dictionary(uniqueKeysWithValues: zip(page.fields, values).filter { wanted.contains($0.0) })
-            }
-            let cursor = try page.next.map { Paging.encode(String(decoding: try JSONEncoder().encode($0), as: UTF8.self)) }
+            let page = try await hosted.records(of: dataset, schema: read.schema, query: read.query, after: cursor, limit: paging.limit)
+            let next = try page.next.map { Paging.encode(String(decoding: try JSONEncoder().encode($0), as: UTF8.self)) }
             if dataset.sharingLevel != .open {
-                try await services.audit.record(
-                    context, "records.read", resource: "dataset:\(dataset.code)", datasetCode: dataset.code)
+                try await services.audit.record(context, "records.read", resource: "dataset:\(dataset.code)", datasetCode: dataset.code)
             }
-            var response = try JSONCoding.response(RecordsPage(items: items, nextCursor: cursor))
-            let lastLoaded = try await hosted.lastLoaded(dataset)
-            response.headers[.sourceAgency] = dataset.ownerAgencyCode
-            response.headers[.datasetVersion] = String(dataset.schemaVersion)
-            if let lastLoaded { response.headers[.lastLoaded] = lastLoaded.ISO8601Format() }
+            var text: String
+            if read.format == .json {
+                text = "{\"items\":["
+                for (index, values) in page.records.enumerated() {
+                    text += read.format.record(read.projected(values), fields: read.fields, first: index == 0)
+                }
+                text += "],\"nextCursor\":" + (next.map { "\"\($0)\"" } ?? "null") + "}"
+            } else {
+                text = read.format.opening(fields: read.fields)
+                for values in page.records { text += read.format.record(read.projected(values), fields: read.fields, first: false) }
+            }
+            var response = Response(status: .ok, headers: [.contentType: read.format.contentType], body: .init(byteBuffer: ByteBuffer(string: text)))
+            try await read.provenance(&response.headers, dataset: dataset, services: services)
+            if let next {
+                var components = URLComponents()
+                components.queryItems =
+                    request.uri.formItems.filter { $0.key != "cursor" }.map { URLQueryItem(name: $0.key, value: $0.value) }
+                    + [URLQueryItem(name: "cursor", value: next)]
+                response.headers[.link] = "<\(request.uri.path)?\(components.percentEncodedQuery ?? "")>; rel=\"next\""
+            }
             return response
+        }
+        routes.add(.get, "/api/v1/datasets/{id}/data") { request, context in
+            let dataset = try await DatasetRoutes.visible(context, store: datasets)
+            try Self.requireReader(dataset, context)
+            return try await Self.export(request, dataset: dataset, context: context, services: services)
+        }
+    }
+
+    /// Streams every record the request's query selects, in its format (JSON array, NDJSON or CSV), a page at a
+    /// time so memory stays flat whatever the size; reads of data that is not open are audited. The API's
+    /// `GET …/data` and the dataset page's downloads share it.
+    static func export(_ request: Request, dataset: Dataset, context: AppRequestContext, services: AppServices) async throws -> Response {
+        let read = try await RecordRead(request, dataset: dataset, services: services)
+        if dataset.sharingLevel != .open {
+            try await services.audit.record(context, "records.export", resource: "dataset:\(dataset.code)", datasetCode: dataset.code)
+        }
+        let hosted = HostedDataStore(database: services.database)
+        let body = ResponseBody { writer in
+            try await hosted.export(dataset, schema: read.schema, query: read.query, format: read.format) { text in
+                try await writer.write(ByteBuffer(string: text))
+            }
+            try await writer.finish(nil)
+        }
+        var response = Response(status: .ok, headers: [.contentType: read.format.contentType], body: body)
+        let suffix = read.format == .ndjson ? "ndjson" : read.format.rawValue
+        response.headers[.contentDisposition] = "attachment; filename=\"\(dataset.code).\(suffix)\""
+        try await read.provenance(&response.headers, dataset: dataset, services: services)
+        return response
+    }
+
+    /// What a records request asks for: the schema version's schema, the query (checked against it), the format
+    /// and the fields returned.
+    struct RecordRead: Sendable {
+        let schema: TableSchema
+        let version: Int
+        let query: RecordQuery
+        let format: RecordFormat
+        let fields: [String]
+        /// For each returned field, its index in the schema.
+        let indices: [Int]
+
+        init(_ request: Request, dataset: Dataset, services: AppServices) async throws {
+            let items = request.uri.formItems
+            version = try RecordQuery.schemaVersion(in: items) ?? dataset.schemaVersion
+            let schema = try await DatasetStore(database: services.database).schema(of: dataset, version: version)
+            self.schema = schema
+            query = try RecordQuery(items: items, schema: schema)
+            guard let format = RecordFormat(parameter: request.uri.queryParameters.get("format"), accept: request.headers[.accept]) else {
+                throw Problem.invalidField("format")
+            }
+            self.format = format
+            let fields = query.fields ?? schema.fields.map(\.name)
+            self.fields = fields
+            indices = fields.compactMap { name in schema.fields.firstIndex { $0.name == name } }
+        }
+
+        func projected(_ values: [RecordValue]) -> [RecordValue] { indices.map { values[$0] } }
+
+        /// The provenance headers: the owner agency, the schema version read, when the data was last loaded.
+        func provenance(_ headers: inout HTTPFields, dataset: Dataset, services: AppServices) async throws {
+            headers[.sourceAgency] = dataset.ownerAgencyCode
+            headers[.datasetVersion] = String(version)
+            if let lastLoaded = try await HostedDataStore(database: services.database).lastLoaded(dataset) {
+                headers[.lastLoaded] = lastLoaded.ISO8601Format()
+            }
         }
     }
 
     /// Loads the request's body into `dataset` (the caller has checked who may), with `mode` and `onError` from
-    /// the query, records the load in the audit log, and answers with the report: 200 loaded, 422 refused.
+    /// the query and the format from the content type, records the load in the audit log, and answers with the report: 200 loaded, 422 refused.
     /// The API's `PUT …/data` and the dataset page's upload share it.
-    static func load(
-        _ request: Request, into dataset: Dataset, format: LoadOptions.Format, context: AppRequestContext, services: AppServices
-    ) async throws -> Response {
+    static func load(_ request: Request, into dataset: Dataset, context: AppRequestContext, services: AppServices) async throws -> Response {
+        let format = try loadFormat(request)
         let parameters = request.uri.queryParameters
         let options = LoadOptions(
             mode: try parameters.choice("mode", as: LoadOptions.Mode.self) ?? .replace,
@@ -141,6 +185,22 @@ struct RecordRoutes {
             context, "dataset.load", resource: "dataset:\(dataset.code)/load:\(report.id.uuidString.lowercased())",
             outcome: loaded ? .success : .failed, datasetCode: dataset.code)
         return try JSONCoding.response(report, status: loaded ? .ok : .unprocessableContent)
+    }
+
+    /// The body's format, from its content type: CSV, NDJSON or a JSON array.
+    static func loadFormat(_ request: Request) throws -> LoadOptions.Format {
+        let contentType = (request.headers[.contentType] ?? "").split(separator: ";").first.map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        }
+        switch contentType {
+        case "text/csv": return .csv
+        case "application/x-ndjson", "application/ndjson", "application/jsonl": return .ndjson
+        case "application/json": return .json
+        default:
+            throw Problem(
+                .unsupportedMediaType, type: "unsupported-media-type",
+                title: Messages.unsupportedLoadType.format(request.headers[.contentType] ?? "—"))
+        }
     }
 
     /// A record's key from the path: composite keys joined by `,`.
@@ -191,4 +251,5 @@ extension HTTPField.Name {
     static let sourceAgency = Self("Lienthong-Source-Agency")!
     static let datasetVersion = Self("Lienthong-Dataset-Version")!
     static let lastLoaded = Self("Lienthong-Last-Loaded")!
+    static let link = Self("Link")!
 }

@@ -7,7 +7,7 @@ extension HostedDataStore {
     /// Rows per INSERT statement.
     static let rowsPerBatch = 500
 
-    /// Loads CSV bytes into the dataset's newest schema version, in one transaction: with `replace` the old
+    /// Loads CSV, NDJSON or JSON-array bytes into the dataset's newest schema version, in one transaction: with `replace` the old
     /// rows go and the new come at once; with `onError: reject` any bad row leaves everything as it was.
     /// Memory holds one batch of rows whatever the file's size. The report is recorded either way.
     public func load<Chunks: AsyncSequence>(
@@ -37,18 +37,11 @@ extension HostedDataStore {
                         throw LoadRefused(report: session.report)
                     }
                 case .ndjson:
-                    // The schema's own field names stand for the header line.
-                    try await session.take(schema.fields.map(\.name), sql)
                     var reader = NDJSONReader(schema: schema)
-                    do {
-                        for try await chunk in chunks {
-                            for line in try reader.feed(chunk) { try await session.take(line, sql) }
-                        }
-                        for line in try reader.finish() { try await session.take(line, sql) }
-                    } catch let failure as NDJSONReader.Failure {
-                        session.report.add(Self.describe(failure))
-                        throw LoadRefused(report: session.report)
-                    }
+                    try await session.takeJSON(chunks, sql, feed: { try reader.feed($0) }, finish: { try reader.finish() })
+                case .json:
+                    var reader = JSONArrayReader(schema: schema)
+                    try await session.takeJSON(chunks, sql, feed: { try reader.feed($0) }, finish: { try reader.finish() })
                 }
                 try await session.flush(sql)
                 if session.report.rowsRead == 0 && !session.sawHeader {
@@ -85,11 +78,12 @@ extension HostedDataStore {
         }
     }
 
-    static func describe(_ failure: NDJSONReader.Failure) -> LoadError {
+    static func describe(_ failure: JSONRecord.Failure) -> LoadError {
         switch failure {
-        case .notUTF8(let line): LoadError(row: line, type: "encoding-error", rule: "UTF-8 (not Windows-1258 or TCVN3)")
-        case .notAnObject(let line): LoadError(row: line, type: "format-error", rule: "a JSON object per line")
-        case .lineTooLong(let line): LoadError(row: line, type: "format-error", rule: "line longer than 4 MiB")
+        case .notUTF8(let row): LoadError(row: row, type: "encoding-error", rule: "UTF-8 (not Windows-1258 or TCVN3)")
+        case .notAnObject(let row): LoadError(row: row, type: "format-error", rule: "a JSON object per record")
+        case .tooLong(let row): LoadError(row: row, type: "format-error", rule: "record longer than 4 MiB")
+        case .notAnArray(let byte): LoadError(row: nil, type: "format-error", rule: "one JSON array of objects (byte \(byte))")
         }
     }
 
@@ -156,7 +150,7 @@ struct LoadSession {
     var report: LoadReport
     var rowReader: RowReader?
     var sawHeader = false
-    /// The line of the NDJSON record being taken (CSV rows are counted from the header instead).
+    /// The line (NDJSON) or position (JSON array) of the JSON record being taken (CSV rows are counted from the header instead).
     var fileRow: Int?
     var batch: [[any Encodable & Sendable]] = []
     /// The file row of each row in the batch, to name duplicates.
@@ -169,16 +163,33 @@ struct LoadSession {
         self.report = report
     }
 
-    /// An NDJSON line: a record, or a key the schema does not have (the row is refused as `extra-cell`).
-    mutating func take(_ line: NDJSONReader.Line, _ sql: any SQLDatabase) async throws {
-        switch line {
-        case .record(let record, let number):
-            fileRow = number
-            try await take(record, sql)
-        case .extraKey(let key, let number):
+    /// Takes the records of an NDJSON or JSON-array file, the schema's field names standing for the header line.
+    mutating func takeJSON<Chunks: AsyncSequence>(
+        _ chunks: Chunks, _ sql: any SQLDatabase, feed: ([UInt8]) throws -> [JSONRecord],
+        finish: () throws -> [JSONRecord]
+    ) async throws where Chunks.Element == [UInt8] {
+        try await take(schema.fields.map(\.name), sql)
+        do {
+            for try await chunk in chunks {
+                for record in try feed(chunk) { try await take(record, sql) }
+            }
+            for record in try finish() { try await take(record, sql) }
+        } catch let failure as JSONRecord.Failure {
+            report.add(HostedDataStore.describe(failure))
+            throw LoadRefused(report: report)
+        }
+    }
+
+    /// A JSON record, or a key the schema does not have (the row is refused as `extra-cell`).
+    mutating func take(_ record: JSONRecord, _ sql: any SQLDatabase) async throws {
+        switch record {
+        case .record(let values, let row):
+            fileRow = row
+            try await take(values, sql)
+        case .extraKey(let key, let row):
             report.rowsRead += 1
             report.rowsRejected += 1
-            report.add(LoadError(row: number, field: key, type: "extra-cell"))
+            report.add(LoadError(row: row, field: key, type: "extra-cell"))
         }
     }
 

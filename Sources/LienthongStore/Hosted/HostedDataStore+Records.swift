@@ -2,61 +2,145 @@ import Foundation
 import Lienthong
 import SQLKit
 
-/// One page of records, in primary-key order, and where the next page starts.
+/// One page of records, and where the next page starts.
 public struct RecordPage: Sendable {
     /// Each record's values in the order of `fields`.
     public var records: [[RecordValue]]
     public var fields: [String]
-    /// The primary-key values of the last record, when there are more.
-    public var next: [String]?
+    /// Where the next page starts, when there are more.
+    public var next: RecordCursor?
+}
+
+/// Where a page of records starts: after the sort-key values of the previous page's last record (datasets with
+/// a primary key, whose order is total), or after a number of records (datasets without one).
+public enum RecordCursor: Sendable, Hashable, Codable {
+    case after([RecordValue])
+    case offset(Int)
 }
 
 extension HostedDataStore {
-    /// Records of the dataset's newest schema version: equality filters on fields, keyset paging by primary key
-    /// (or by the row order when there is none), `limit` at most.
+    /// Records of one schema version (the query's, or the newest): the query's filters and sort, then the primary
+    /// key (so the order is total and pages are stable while rows change), `limit` at most (1…10,000).
+    /// A dataset without a primary key is read in the order of its sort keys and then all its fields, paged by
+    /// position. The caller passes the schema of the version read.
     public func records(
-        of dataset: Dataset, schema: TableSchema, filters: [String: String] = [:], after: [String]? = nil, limit: Int = 100
+        of dataset: Dataset, schema: TableSchema, query: RecordQuery = RecordQuery(), after cursor: RecordCursor? = nil, limit: Int = 100
     ) async throws -> RecordPage {
-        let table = Self.tableName(dataset, version: dataset.schemaVersion)
+        let table = Self.tableName(dataset, version: query.schemaVersion ?? dataset.schemaVersion)
         var conditions: [SQLQueryString] = []
-        for (name, text) in filters.sorted(by: { $0.key < $1.key }) {
-            guard let field = schema.field(name), case .success(let value) = field.cast(text) else {
-                throw CatalogError.invalidFields(["filter[\(name)]"])
-            }
-            conditions.append(value == .null ? "\(ident: name) IS NULL" : "\(ident: name) = \(bind: Self.bindable(value, type: field.type))")
+        for filter in query.filters {
+            guard let field = schema.field(filter.field) else { throw CatalogError.invalidFields(["filter[\(filter.field)]"]) }
+            conditions.append(Self.condition(filter, type: field.type))
         }
-        let keys = schema.primaryKey
-        if let after, !keys.isEmpty {
-            guard after.count == keys.count else { throw CatalogError.invalidFields(["cursor"]) }
-            var values: [SQLQueryString] = []
-            for (name, text) in zip(keys, after) {
-                guard let field = schema.field(name), case .success(let value) = field.cast(text) else {
-                    throw CatalogError.invalidFields(["cursor"])
-                }
-                values.append("\(bind: Self.bindable(value, type: field.type))")
-            }
-            let columns = keys.map { "\(ident: $0)" as SQLQueryString }
-            conditions.append("(" + columns.joined(separator: ", ") + ") > (" + values.joined(separator: ", ") + ")")
+        let primaryKey = schema.primaryKey
+        var keys = query.sort
+        let tieBreak = primaryKey.isEmpty ? schema.fields.map(\.name) : primaryKey
+        for name in tieBreak where !keys.contains(where: { $0.field == name }) { keys.append(RecordQuery.SortKey(field: name)) }
+        let keyFields = try keys.map { key in
+            guard let field = schema.field(key.field) else { throw CatalogError.invalidFields(["sort"]) }
+            return field
+        }
+        // Primary-key columns are never empty; other columns sort their empty cells last, in both directions.
+        let nullable = keys.map { !primaryKey.contains($0.field) }
+        var offset = 0
+        switch cursor {
+        case .after(let values)?:
+            guard !primaryKey.isEmpty, values.count == keys.count else { throw CatalogError.invalidFields(["cursor"]) }
+            conditions.append(Self.keyset(keys, fields: keyFields, nullable: nullable, values: values))
+        case .offset(let skipped)?:
+            guard primaryKey.isEmpty, skipped >= 0 else { throw CatalogError.invalidFields(["cursor"]) }
+            offset = skipped
+        case nil: break
         }
         var query: SQLQueryString = "SELECT * FROM \(ident: table)"
         if !conditions.isEmpty { query += " WHERE " + conditions.joined(separator: " AND ") }
-        if !keys.isEmpty { query += " ORDER BY " + keys.map { "\(ident: $0)" as SQLQueryString }.joined(separator: ", ") }
+        let order = zip(keys, nullable).flatMap { key, nullable -> [SQLQueryString] in
+            let column: SQLQueryString = "\(ident: key.field)\(unsafeRaw: key.descending ? " DESC" : "")"
+            return nullable ? ["(\(ident: key.field) IS NULL)", column] : [column]
+        }
+        query += " ORDER BY " + order.joined(separator: ", ")
         let pageSize = max(1, min(limit, 10_000))
         query += " LIMIT \(bind: pageSize + 1)"
+        if offset > 0 { query += " OFFSET \(bind: offset)" }
         let finished = query
         let rows: [[RecordValue]] = try await database.read { sql in
             guard try await TableCatalog.tableNames(sql, dialect: database.dialect).contains(table) else { return [] }
             return try await sql.raw(finished).all().map { row in try schema.fields.map { try Self.value(row, $0) } }
         }
         var records = rows
-        var next: [String]?
+        var next: RecordCursor?
         if records.count > pageSize {
             records.removeLast()
-            if !keys.isEmpty, let last = records.last {
-                next = keys.compactMap { key in schema.fields.firstIndex { $0.name == key }.map { last[$0].text } }
+            if primaryKey.isEmpty {
+                next = .offset(offset + pageSize)
+            } else if let last = records.last {
+                next = .after(keys.compactMap { key in schema.fields.firstIndex { $0.name == key.field }.map { last[$0] } })
             }
         }
         return RecordPage(records: records, fields: schema.fields.map(\.name), next: next)
+    }
+
+    /// The SQL of one filter.
+    static func condition(_ filter: RecordQuery.Filter, type: FieldType) -> SQLQueryString {
+        let column: SQLQueryString = "\(ident: filter.field)"
+        let value = filter.values.first ?? .null
+        let bound: SQLQueryString = "\(bind: bindable(value, type: type))"
+        switch filter.op {
+        case .eq: return value == .null ? column + " IS NULL" : column + " = " + bound
+        case .ne: return value == .null ? column + " IS NOT NULL" : "(" + column + " IS NULL OR " + column + " <> " + bound + ")"
+        case .lt: return column + " < " + bound
+        case .le: return column + " <= " + bound
+        case .gt: return column + " > " + bound
+        case .ge: return column + " >= " + bound
+        case .prefix:
+            // SUBSTR counts characters on both databases and compares exactly (LIKE folds case on SQLite only).
+            guard case .string(let text) = value else { return "1 = 0" }
+            return "SUBSTR(" + column + ", 1, \(bind: Int32(text.count))) = " + bound
+        case .in:
+            return column + " IN (" + filter.values.map { "\(bind: bindable($0, type: type))" as SQLQueryString }.joined(separator: ", ") + ")"
+        case .null: return value == .boolean(true) ? column + " IS NULL" : column + " IS NOT NULL"
+        }
+    }
+
+    /// Records after `values` in the order of `keys`. When every key is a primary-key column and they run the same
+    /// way, one row-value comparison (which the key's index serves); otherwise the expanded form
+    /// `k1 after v1 OR (k1 = v1 AND k2 after v2) OR …`, with empty cells last.
+    static func keyset(
+        _ keys: [RecordQuery.SortKey], fields: [SchemaField], nullable: [Bool], values: [RecordValue]
+    ) -> SQLQueryString {
+        let bound = zip(values, fields).map { value, field -> SQLQueryString in "\(bind: bindable(value, type: field.type))" }
+        if !nullable.contains(true), Set(keys.map(\.descending)).count == 1 {
+            let columns = keys.map { "\(ident: $0.field)" as SQLQueryString }
+            return "(" + columns.joined(separator: ", ") + ") \(unsafeRaw: keys[0].descending ? "<" : ">") (" + bound.joined(separator: ", ") + ")"
+        }
+        var alternatives: [SQLQueryString] = []
+        for index in keys.indices {
+            var parts: [SQLQueryString] = []
+            for earlier in 0..<index {
+                let column: SQLQueryString = "\(ident: keys[earlier].field)"
+                parts.append(values[earlier] == .null ? column + " IS NULL" : column + " = " + bound[earlier])
+            }
+            // Nothing sorts after an empty cell but other empty cells, which the next keys order.
+            guard values[index] != .null else { continue }
+            let column: SQLQueryString = "\(ident: keys[index].field)"
+            let after: SQLQueryString = column + (keys[index].descending ? " < " : " > ") + bound[index]
+            parts.append(nullable[index] ? "(" + after + " OR " + column + " IS NULL)" : after)
+            alternatives.append("(" + parts.joined(separator: " AND ") + ")")
+        }
+        return alternatives.isEmpty ? "1 = 0" : "(" + alternatives.joined(separator: " OR ") + ")"
+    }
+
+    /// A value read back (from a cursor) as it is bound to its column.
+    static func bindable(_ value: RecordValue, type: FieldType) -> any Encodable & Sendable {
+        switch (value, type) {
+        case (.null, _): bindable(FieldValue.null, type: type)
+        case (.text(let text), _): text
+        case (.integer(let number), .number): Double(number)
+        case (.integer(let number), _): number
+        case (.number(let number), .integer), (.number(let number), .year): Int64(number)
+        case (.number(let number), _): number
+        case (.boolean(let flag), _): flag
+        }
     }
 
     /// How many rows the newest version holds.
@@ -76,5 +160,34 @@ extension HostedDataStore {
         case .number: return .number(try row.decode(column: field.name, as: Double.self))
         case .boolean: return .boolean(try row.decode(column: field.name, as: Bool.self))
         }
+    }
+}
+
+extension HostedDataStore {
+    /// Writes every record the query selects in `format`, a page of `pageSize` at a time (memory stays flat
+    /// whatever the size), with the query's projection; returns how many records were written. The API's and
+    /// the page's downloads and `lienthong export` share it.
+    @discardableResult
+    public func export(
+        _ dataset: Dataset, schema: TableSchema, query: RecordQuery, format: RecordFormat, pageSize: Int = 1_000,
+        write: (String) async throws -> Void
+    ) async throws -> Int {
+        let fields = query.fields ?? schema.fields.map(\.name)
+        let indices = fields.compactMap { name in schema.fields.firstIndex { $0.name == name } }
+        try await write(format.opening(fields: fields))
+        var cursor: RecordCursor?
+        var written = 0
+        repeat {
+            let page = try await records(of: dataset, schema: schema, query: query, after: cursor, limit: pageSize)
+            var text = ""
+            for values in page.records {
+                text += format.record(indices.map { values[$0] }, fields: fields, first: written == 0)
+                written += 1
+            }
+            try await write(text)
+            cursor = page.next
+        } while cursor != nil
+        try await write(format.closing)
+        return written
     }
 }

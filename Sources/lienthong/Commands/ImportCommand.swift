@@ -6,7 +6,7 @@ import LienthongStore
 /// `lienthong import DATASET FILE`: loads a CSV into a dataset, streamed, with the same rules as the API.
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Load a CSV (comma, semicolon or tab) or NDJSON file, UTF-8, into a dataset.",
+        commandName: "import", abstract: "Load a CSV (comma, semicolon or tab), NDJSON or JSON-array file, UTF-8, into a dataset.",
         discussion: """
             The load is one transaction: with --mode replace the old rows are swapped for the new at once; with
             --on-error reject (the default) any bad row leaves the data as it was. The load report is printed,
@@ -15,10 +15,10 @@ struct ImportCommand: AsyncParsableCommand {
 
     @OptionGroup var storage: StorageOptions
     @Argument(help: "The dataset's code.") var dataset: String
-    @Argument(help: "The CSV file.") var file: String
+    @Argument(help: "The file to load.") var file: String
     @Option(help: "replace or upsert.") var mode: LoadOptions.Mode = .replace
     @Option(help: "reject or skip.") var onError: LoadOptions.OnError = .reject
-    @Option(help: "csv or ndjson (default: from the file's extension).") var fileFormat: LoadOptions.Format?
+    @Option(help: "csv, ndjson or json (default: from the file's extension: .ndjson/.jsonl, .json, else csv).") var fileFormat: LoadOptions.Format?
     @Option(help: "table or json (the whole report).") var format: OutputFormat = .table
 
     func run() async throws {
@@ -34,7 +34,7 @@ struct ImportCommand: AsyncParsableCommand {
                 chunks, into: found, schema: try await datasets.schema(of: found),
                 options: LoadOptions(
                     mode: mode, onError: onError,
-                    format: fileFormat ?? (file.lowercased().hasSuffix(".ndjson") || file.lowercased().hasSuffix(".jsonl") ? .ndjson : .csv)),
+                    format: fileFormat ?? LoadOptions.Format(fileName: file)),
                 loadedBy: OperatorAudit.actor.id)
             try await OperatorAudit.record(
                 database, "dataset.load", resource: "dataset:\(found.code)/load:\(report.id.uuidString.lowercased())",

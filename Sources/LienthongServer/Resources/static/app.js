@@ -16,7 +16,10 @@ document.addEventListener("DOMContentLoaded", () => {
       const query = new URLSearchParams({ mode: form.elements.mode.value, onError: form.elements.onError.value });
       const request = new XMLHttpRequest();
       request.open("POST", form.action + "?" + query.toString());
-      request.setRequestHeader("Content-Type", "text/csv");
+      const name = file.name.toLowerCase();
+      const type = name.endsWith(".ndjson") || name.endsWith(".jsonl") ? "application/x-ndjson"
+        : name.endsWith(".json") ? "application/json" : "text/csv";
+      request.setRequestHeader("Content-Type", type);
       request.setRequestHeader("X-CSRF-Token", form.elements._csrf.value);
       const bar = form.querySelector("progress");
       bar.hidden = false;

@@ -64,6 +64,8 @@ struct CatalogPages {
         let canPublish: Bool
         let canRetire: Bool
         let canLoad: Bool
+        /// Whether the reader may download the rows (the same rule as the records API).
+        let canDownload: Bool
         let loads: [LoadRow]
         let hasLoads: Bool
         let latestErrors: [ErrorRow]
@@ -208,7 +210,7 @@ struct CatalogPages {
                 updated: DisplayDate.format(dataset.updatedAt, language), schemaVersion: dataset.schemaVersion,
                 fields: schema.fields.map { Self.fieldRow($0, schema: schema, t: t) }, primaryKey: schema.primaryKey.joined(separator: ", "),
                 canPublish: canChange && dataset.status.canMove(to: .published), canRetire: canChange && dataset.status.canMove(to: .retired),
-                canLoad: canChange,
+                canLoad: canChange, canDownload: canRead,
                 loads: loads.map {
                     LoadRow(
                         time: DisplayDate.formatTime($0.finishedAt, language), outcome: t["load_\($0.outcome)"] ?? $0.outcome,
@@ -222,12 +224,17 @@ struct CatalogPages {
                 hasErrors: !(loads.first?.errors.isEmpty ?? true), sample: sample)
             return try services.web.page("dataset", title: content.title, content: content, request: request, context: context)
         }
+        routes.page(.get, "/catalog/{code}/download") { request, context in
+            let dataset = try await DatasetRoutes.visible(context, store: store, parameter: "code")
+            try RecordRoutes.requireReader(dataset, context)
+            return try await RecordRoutes.export(request, dataset: dataset, context: context, services: services)
+        }
         routes.page(.post, "/catalog/{code}/upload") { request, context in
             try WebForm.checkHeaderToken(request)
             let dataset = try await DatasetRoutes.visible(context, store: store, parameter: "code")
             try RecordRoutes.requireLoader(dataset, context)
-            // The page's script sends the chosen file as it is, as CSV.
-            return try await RecordRoutes.load(request, into: dataset, format: .csv, context: context, services: services)
+            // The page's script sends the chosen file as it is, typed by its extension.
+            return try await RecordRoutes.load(request, into: dataset, context: context, services: services)
         }
         for (action, status) in [("publish", DatasetStatus.published), ("retire", DatasetStatus.retired)] {
             routes.page(.post, "/catalog/{code}/\(action)") { request, context in
