@@ -13,9 +13,7 @@ struct LienthongCommand: AsyncParsableCommand {
             """,
         version: LienthongVersion.current,
         subcommands: [
-            Serve.self, Migrate.self, AgencyCommand.self, UserCommand.self, APIKeyCommand.self, DatasetCommand.self, ImportCommand.self,
-            ExportCommand.self,
-            Backup.self,
-            Restore.self, Copy.self, AuditCommand.self, Version.self,
+            Serve.self, Migrate.self, AgencyCommand.self, UserCommand.self, APIKeyCommand.self, DatasetCommand.self, CatalogCommand.self,
+            ImportCommand.self, ExportCommand.self, Backup.self, Restore.self, Copy.self, AuditCommand.self, Version.self,
         ])
 }

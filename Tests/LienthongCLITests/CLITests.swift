@@ -168,6 +168,16 @@ struct CLITests {
         #expect(reimported.status == 0 && reimported.standardOutput.contains("2 loaded"), "a JSON export loads back as it is")
         #expect(try cli.run("export", "ho-kinh-doanh", "--filter", "tuoi=3").status != 0)
 
+        let published = try cli.run("catalog", "publish", "--note", "Lần đầu")
+        #expect(published.standardOutput.hasPrefix("Published catalog no. 1: 1 datasets"), "\(published.standardError)")
+        #expect(try cli.run("catalog", "show", "1", "--format", "csv").standardOutput.contains("1,ho-kinh-doanh,Hộ kinh doanh,"))
+        try cli.run("dataset", "retire", "ho-kinh-doanh")
+        try cli.run("catalog", "publish")
+        #expect(try cli.run("catalog", "changes", "1", "2").standardOutput == "- ho-kinh-doanh  Hộ kinh doanh\n")
+        let listedPublications = try cli.run("catalog", "publications", "--format", "json")
+        let publications = try #require(try JSONSerialization.jsonObject(with: Data(listedPublications.standardOutput.utf8)) as? [[String: Any]])
+        #expect(publications.map { $0["datasetCount"] as? Int } == [0, 1])
+
         try #"{"fields": [{"name": "Mã số", "type": "string"}]}"#.write(toFile: schemaFile, atomically: true, encoding: .utf8)
         let bad = try cli.run("dataset", "set-schema", "ho-kinh-doanh", schemaFile)
         #expect(bad.status != 0)

@@ -103,4 +103,8 @@ extension Messages {
     public static let unsupportedLoadType = LocalizedText(
         vi: "Kiểu nội dung “{0}” chưa được hỗ trợ để nạp dữ liệu; hãy gửi text/csv, application/x-ndjson hoặc application/json (UTF-8).",
         en: "The content type “{0}” cannot be loaded; send text/csv, application/x-ndjson or application/json (UTF-8).")
+    public static let publicationHeading = LocalizedText(
+        vi: "Danh mục dữ liệu dùng chung — lần công bố số {0}", en: "Catalog of shared data — publication no. {0}")
+    public static let publicationChanges = LocalizedText(
+        vi: "Thay đổi từ lần công bố số {0} đến số {1}", en: "Changes from publication no. {0} to no. {1}")
 }

@@ -68,6 +68,12 @@ public enum DemoCity {
             drafts.append(AuditDraft(actor: actor, agencyCode: "skhcn", action: "user.create", resource: "user:\(account.username)"))
         }
         drafts += try await DemoCatalog.load(into: DatasetStore(database: directory.database), at: Date())
+        let publication = try await PublicationStore(database: directory.database).publish(
+            note: "Lần công bố đầu tiên: các bộ dữ liệu mở và dùng chung đã sẵn sàng.", by: "admin")
+        drafts.append(
+            AuditDraft(
+                actor: AuditActor(kind: .user, id: "admin"), agencyCode: "skhcn", action: "catalog.publish",
+                resource: "catalog-publication:\(publication.number)#sha256=\(publication.sha256)"))
         try await audit.append(drafts)
         return true
     }

@@ -87,6 +87,7 @@ struct WebRenderer: Sendable {
         var items = [
             NavItem(href: "/", label: texts["nav_overview"] ?? "", current: path == "/"),
             NavItem(href: "/catalog", label: texts["nav_catalog"] ?? "", current: path.hasPrefix("/catalog")),
+            NavItem(href: "/publications", label: texts["nav_publications"] ?? "", current: path.hasPrefix("/publications")),
             NavItem(href: "/agencies", label: texts["nav_agencies"] ?? "", current: path.hasPrefix("/agencies")),
         ]
         for (href, key) in [("/audit", "nav_audit")] where AccessPolicy.pages[RouteKey(.get, href)]?.allows(role: role) ?? false {

@@ -25,5 +25,6 @@ extension Migration {
         .m0002Audit,
         .m0003Catalog,
         .m0004HostedData,
+        .m0005CatalogPublications,
     ]
 }

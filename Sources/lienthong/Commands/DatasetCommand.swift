@@ -87,9 +87,7 @@ struct DatasetCommand: AsyncParsableCommand {
                 guard let dataset = try await store.dataset(code) else { throw CatalogError.unknownDataset(code) }
                 return try await store.schema(of: dataset, version: version)
             }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(schema), as: UTF8.self))
+            try OutputFormat.printJSON(schema)
         }
     }
 

@@ -44,10 +44,7 @@ struct ImportCommand: AsyncParsableCommand {
         try? handle.close()
         switch format {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.dateEncodingStrategy = .iso8601
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            try OutputFormat.printJSON(report)
         case .table:
             print(
                 "\(report.outcome == "loaded" ? "Loaded" : "Refused"): \(report.rowsRead) rows read, \(report.rowsLoaded) loaded, \(report.rowsRejected) rejected."
