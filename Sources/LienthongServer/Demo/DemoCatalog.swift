@@ -119,26 +119,43 @@ enum DemoCatalog {
             publish: true),
     ]
 
-    /// Loads the datasets (the agencies must exist); returns the audit drafts of what it did.
+    /// Loads the datasets and their rows (the agencies must exist); returns the audit drafts of what it did.
+    /// The rows go through the same load as any upload, by the owner's steward, so each dataset shows a load.
     static func load(into store: DatasetStore, at time: Date) async throws -> [AuditDraft] {
         var drafts: [AuditDraft] = []
+        var rows = try DemoRows(today: CivilDate(dayNumber: Int(((time.timeIntervalSince1970 + 7 * 3_600) / 86_400).rounded(.down))))
+        let hosted = HostedDataStore(database: store.database)
+        let system = AuditActor(kind: .system, id: "demo")
         for entry in entries {
             var dataset = entry.dataset
             dataset.id = DemoCity.stableID("dataset:\(dataset.code)")
             dataset.createdAt = time
             dataset.updatedAt = time
             try await store.create(dataset, schema: entry.schema)
-            let actor = AuditActor(kind: .system, id: "demo")
             drafts.append(
                 AuditDraft(
-                    actor: actor, agencyCode: dataset.ownerAgencyCode, action: "dataset.create", resource: "dataset:\(dataset.code)",
+                    actor: system, agencyCode: dataset.ownerAgencyCode, action: "dataset.create", resource: "dataset:\(dataset.code)",
                     datasetCode: dataset.code))
             if entry.publish {
-                try await store.setStatus(.published, for: dataset.code)
+                dataset = try await store.setStatus(.published, for: dataset.code)
                 drafts.append(
                     AuditDraft(
-                        actor: actor, agencyCode: dataset.ownerAgencyCode, action: "dataset.publish", resource: "dataset:\(dataset.code)",
+                        actor: system, agencyCode: dataset.ownerAgencyCode, action: "dataset.publish", resource: "dataset:\(dataset.code)",
                         datasetCode: dataset.code))
+            }
+            if let csv = rows.csv(for: dataset.code) {
+                let steward = "steward.\(dataset.ownerAgencyCode)"
+                let report = try await hosted.load(
+                    AsyncStream {
+                        $0.yield(Array(csv.utf8))
+                        $0.finish()
+                    }, into: dataset, schema: entry.schema, options: LoadOptions(),
+                    loadedBy: steward)
+                guard report.outcome == "loaded" else { throw StoreError.incompatible("demo rows of \(dataset.code) refused: \(report.errors)") }
+                drafts.append(
+                    AuditDraft(
+                        actor: AuditActor(kind: .user, id: steward), agencyCode: dataset.ownerAgencyCode, action: "dataset.load",
+                        resource: "dataset:\(dataset.code)/load:\(report.id.uuidString.lowercased())", datasetCode: dataset.code))
             }
         }
         return drafts
