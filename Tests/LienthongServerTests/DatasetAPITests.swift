@@ -154,6 +154,18 @@ struct RecordAPITests {
             #expect(try await client.send(.get, "\(path)/records?filter%5Bso_dang_ky%5D%5Bgt%5D=").status == .unprocessableContent)
             #expect(try await client.send(.get, "\(path)/records?sort=tuoi").status == .unprocessableContent)
             #expect(try await client.send(.get, "\(path)/records?schemaVersion=7").status == .notFound)
+            // Cursors come back from clients: a forged one is refused, never trusted.
+            for forged in [#"{"after":{"_0":[1e300]}}"#, #"{"after":{"_0":[true]}}"#, #"{"offset":{"_0":3}}"#] {
+                let token = Data(forged.utf8).base64EncodedString().replacingOccurrences(of: "=", with: "")
+                #expect(try await client.send(.get, "\(path)/records?cursor=\(token)").status == .unprocessableContent, "\(forged)")
+            }
+            let plus = try await client.send(.get, "\(path)/records?limit=1&format=ndjson&filter%5Bten_ho_kinh_doanh%5D%5Bgt%5D=H%E1%BB%99+1%2B")
+            let nextLink = try #require(plus.headers[HTTPField.Name("Link")!])
+            #expect(nextLink.contains("H%E1%BB%99%201%2B"), "a + in a value stays a +, a space stays a space")
+            let empty = try await client.send(
+                .put, "\(path)/data", token: steward, json: "", headers: [.contentType: "application/json"])
+            #expect(empty.status == .unprocessableContent, "an empty upload does not empty the dataset")
+            #expect(try await client.send(.get, "\(path)/records?limit=1").items.count == 1)
         }
     }
 

@@ -97,7 +97,8 @@ public struct CatalogPublication: Sendable, Hashable, Codable {
         Hex.encode(SHA256.hash(data: canonicalJSON(entries)))
     }
 
-    /// The publication as CSV (RFC 4180, UTF-8), one dataset per line, column names in `language`.
+    /// The publication as CSV (RFC 4180, UTF-8 with a byte-order mark so that spreadsheets read the Vietnamese
+    /// right), one dataset per line, column names in `language`.
     public func csv(_ language: Language) -> String {
         let vi = language == .vi
         let header =
@@ -120,7 +121,7 @@ public struct CatalogPublication: Sendable, Hashable, Codable {
             ]
             lines.append(cells.map(RecordFormat.csvCell).joined(separator: ","))
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
     }
 }
 

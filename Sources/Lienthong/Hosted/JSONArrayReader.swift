@@ -36,17 +36,22 @@ public struct JSONArrayReader: Sendable {
     public mutating func finish() throws(JSONRecord.Failure) -> [JSONRecord] {
         switch state {
         case .end: return []
-        case .start where bytesRead == 0: return []
         default: throw .notAnArray(byte: bytesRead)
         }
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
+    /// The first three bytes, to recognise a leading byte-order mark.
+    private var bom: [UInt8] = []
+
     private mutating func take(_ byte: UInt8) throws(JSONRecord.Failure) -> JSONRecord? {
+        if bytesRead <= 3 { bom.append(byte) }
         switch state {
         case .start:
-            if Self.isSpace(byte) || (bytesRead <= 3 && [0xEF, 0xBB, 0xBF][bytesRead - 1] == byte) { return nil }
+            if Self.isSpace(byte) || (bytesRead <= 3 && Array(bom.prefix(bytesRead)) == Array([0xEF, 0xBB, 0xBF].prefix(bytesRead))) {
+                return nil
+            }
             guard byte == UInt8(ascii: "[") else { throw .notAnArray(byte: bytesRead) }
             state = .between(afterComma: false)
         case .between(let afterComma):

@@ -38,7 +38,7 @@ struct Paging: Sendable {
     static func encode(_ key: String) -> String { Base64URL.encode(Array(key.utf8)) }
 
     static func decode(_ cursor: String) -> String? {
-        guard let bytes = Base64URL.decode(cursor), let key = String(validating: bytes, as: UTF8.self), !key.isEmpty, key.count <= 8_192
+        guard let bytes = Base64URL.decode(cursor), let key = String(validating: bytes, as: UTF8.self), !key.isEmpty, key.count <= 65_536
         else { return nil }
         return key
     }

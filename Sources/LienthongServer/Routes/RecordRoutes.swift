@@ -68,13 +68,13 @@ struct RecordRoutes {
             let read = try await RecordRead(request, dataset: dataset, services: services)
             let paging = try Paging(request.uri.queryParameters)
             let cursor = try paging.after.map { text -> RecordCursor in
-                guard let cursor = try? JSONDecoder().decode(RecordCursor.self, from: Data(text.utf8)) else {
+                guard let cursor = try? Self.cursorDecoder.decode(RecordCursor.self, from: Data(text.utf8)) else {
                     throw Problem.invalidField("cursor")
                 }
                 return cursor
             }
             let page = try await hosted.records(of: dataset, schema: read.schema, query: read.query, after: cursor, limit: paging.limit)
-            let next = try page.next.map { Paging.encode(String(decoding: try JSONEncoder().encode($0), as: UTF8.self)) }
+            let next = try page.next.map { Paging.encode(String(decoding: try Self.cursorEncoder.encode($0), as: UTF8.self)) }
             if dataset.sharingLevel != .open {
                 try await services.audit.record(context, "records.read", resource: "dataset:\(dataset.code)", datasetCode: dataset.code)
             }
@@ -92,11 +92,9 @@ struct RecordRoutes {
             var response = Response(status: .ok, headers: [.contentType: read.format.contentType], body: .init(byteBuffer: ByteBuffer(string: text)))
             try await read.provenance(&response.headers, dataset: dataset, services: services)
             if let next {
-                var components = URLComponents()
-                components.queryItems =
-                    request.uri.formItems.filter { $0.key != "cursor" }.map { URLQueryItem(name: $0.key, value: $0.value) }
-                    + [URLQueryItem(name: "cursor", value: next)]
-                response.headers[.link] = "<\(request.uri.path)?\(components.percentEncodedQuery ?? "")>; rel=\"next\""
+                let items = request.uri.formItems.filter { $0.key != "cursor" } + [(key: "cursor", value: next)]
+                let query = items.map { Self.percentEncoded($0.key) + "=" + Self.percentEncoded($0.value) }.joined(separator: "&")
+                response.headers[.link] = "<\(request.uri.path)?\(query)>; rel=\"next\""
             }
             return response
         }
@@ -107,16 +105,41 @@ struct RecordRoutes {
         }
     }
 
+    /// Cursors hold sort-key values, which may be NaN or infinite numbers (Frictionless allows them).
+    static let cursorEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "INF", negativeInfinity: "-INF", nan: "NaN")
+        return encoder
+    }()
+
+    static let cursorDecoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "INF", negativeInfinity: "-INF", nan: "NaN")
+        return decoder
+    }()
+
+    /// Text percent-encoded for a query string: only letters, digits and `-._~` stay as they are (so `+`
+    /// cannot be read back as a space).
+    static func percentEncoded(_ text: String) -> String {
+        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+
     /// Streams every record the request's query selects, in its format (JSON array, NDJSON or CSV), a page at a
     /// time so memory stays flat whatever the size; reads of data that is not open are audited. The API's
     /// `GET …/data` and the dataset page's downloads share it.
-    static func export(_ request: Request, dataset: Dataset, context: AppRequestContext, services: AppServices) async throws -> Response {
+    /// `forSpreadsheets` starts a CSV with a byte-order mark, without which Excel reads UTF-8 Vietnamese as
+    /// another code page (the page's downloads are for people; the API's CSV stays plain).
+    static func export(
+        _ request: Request, dataset: Dataset, context: AppRequestContext, services: AppServices, forSpreadsheets: Bool = false
+    ) async throws -> Response {
         let read = try await RecordRead(request, dataset: dataset, services: services)
         if dataset.sharingLevel != .open {
             try await services.audit.record(context, "records.export", resource: "dataset:\(dataset.code)", datasetCode: dataset.code)
         }
         let hosted = HostedDataStore(database: services.database)
         let body = ResponseBody { writer in
+            if forSpreadsheets, read.format == .csv { try await writer.write(ByteBuffer(string: "\u{FEFF}")) }
             try await hosted.export(dataset, schema: read.schema, query: read.query, format: read.format) { text in
                 try await writer.write(ByteBuffer(string: text))
             }

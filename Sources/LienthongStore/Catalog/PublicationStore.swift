@@ -11,11 +11,24 @@ public struct PublicationStore: Sendable {
         self.database = database
     }
 
-    /// Snapshots the published open and shared datasets as the next publication.
+    /// Snapshots the published open and shared datasets as the next publication. Two coordinators publishing
+    /// at once on PostgreSQL may both pick the same number; the second then tries again with the next.
     public func publish(note: String, by publisher: String, at time: Date = Date()) async throws -> CatalogPublication {
         let note = note.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
         guard note.count <= 2_000 else { throw CatalogError.invalidFields(["note"]) }
-        return try await database.write { sql in
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try await publishOnce(note: note, by: publisher, at: time)
+            } catch let error as StoreError where error.isDuplicate && attempt < 5 {
+                continue
+            }
+        }
+    }
+
+    private func publishOnce(note: String, by publisher: String, at time: Date) async throws -> CatalogPublication {
+        try await database.write { sql in
             let rows = try await sql.raw(
                 """
                 SELECT d.*, a.code AS owner_code, a.name_vi AS owner_name_vi, a.name_en AS owner_name_en, s.schema_json

@@ -169,9 +169,16 @@ struct LoadSession {
         finish: () throws -> [JSONRecord]
     ) async throws where Chunks.Element == [UInt8] {
         try await take(schema.fields.map(\.name), sql)
+        var empty = true
         do {
             for try await chunk in chunks {
+                empty = empty && chunk.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
                 for record in try feed(chunk) { try await take(record, sql) }
+            }
+            // An empty body is a failed upload, not "no rows": it must not empty the dataset.
+            if empty {
+                report.add(LoadError(row: nil, type: "format-error", rule: "empty file"))
+                throw LoadRefused(report: report)
             }
             for record in try finish() { try await take(record, sql) }
         } catch let failure as JSONRecord.Failure {

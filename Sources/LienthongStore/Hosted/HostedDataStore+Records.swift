@@ -26,6 +26,16 @@ extension HostedDataStore {
     public func records(
         of dataset: Dataset, schema: TableSchema, query: RecordQuery = RecordQuery(), after cursor: RecordCursor? = nil, limit: Int = 100
     ) async throws -> RecordPage {
+        try await database.read { sql in
+            try await Self.page(sql, dialect: database.dialect, of: dataset, schema: schema, query: query, after: cursor, limit: limit)
+        }
+    }
+
+    /// One page of records, read on `sql` (so that an export reads all its pages in one snapshot).
+    static func page(
+        _ sql: any SQLDatabase, dialect: Dialect, of dataset: Dataset, schema: TableSchema, query: RecordQuery, after cursor: RecordCursor?,
+        limit: Int
+    ) async throws -> RecordPage {
         let table = Self.tableName(dataset, version: query.schemaVersion ?? dataset.schemaVersion)
         var conditions: [SQLQueryString] = []
         for filter in query.filters {
@@ -45,7 +55,9 @@ extension HostedDataStore {
         var offset = 0
         switch cursor {
         case .after(let values)?:
-            guard !primaryKey.isEmpty, values.count == keys.count else { throw CatalogError.invalidFields(["cursor"]) }
+            guard !primaryKey.isEmpty, values.count == keys.count,
+                zip(values, zip(keyFields, nullable)).allSatisfy({ Self.fits($0, type: $1.0.type, nullable: $1.1) })
+            else { throw CatalogError.invalidFields(["cursor"]) }
             conditions.append(Self.keyset(keys, fields: keyFields, nullable: nullable, values: values))
         case .offset(let skipped)?:
             guard primaryKey.isEmpty, skipped >= 0 else { throw CatalogError.invalidFields(["cursor"]) }
@@ -62,12 +74,10 @@ extension HostedDataStore {
         let pageSize = max(1, min(limit, 10_000))
         query += " LIMIT \(bind: pageSize + 1)"
         if offset > 0 { query += " OFFSET \(bind: offset)" }
-        let finished = query
-        let rows: [[RecordValue]] = try await database.read { sql in
-            guard try await TableCatalog.tableNames(sql, dialect: database.dialect).contains(table) else { return [] }
-            return try await sql.raw(finished).all().map { row in try schema.fields.map { try Self.value(row, $0) } }
+        var records: [[RecordValue]] = []
+        if try await TableCatalog.tableNames(sql, dialect: dialect).contains(table) {
+            records = try await sql.raw(query).all().map { row in try schema.fields.map { try Self.value(row, $0) } }
         }
-        var records = rows
         var next: RecordCursor?
         if records.count > pageSize {
             records.removeLast()
@@ -95,7 +105,7 @@ extension HostedDataStore {
         case .prefix:
             // SUBSTR counts characters on both databases and compares exactly (LIKE folds case on SQLite only).
             guard case .string(let text) = value else { return "1 = 0" }
-            return "SUBSTR(" + column + ", 1, \(bind: Int32(text.count))) = " + bound
+            return "SUBSTR(" + column + ", 1, \(bind: Int32(text.unicodeScalars.count))) = " + bound
         case .in:
             return column + " IN (" + filter.values.map { "\(bind: bindable($0, type: type))" as SQLQueryString }.joined(separator: ", ") + ")"
         case .null: return value == .boolean(true) ? column + " IS NULL" : column + " IS NOT NULL"
@@ -130,14 +140,26 @@ extension HostedDataStore {
         return alternatives.isEmpty ? "1 = 0" : "(" + alternatives.joined(separator: " OR ") + ")"
     }
 
-    /// A value read back (from a cursor) as it is bound to its column.
+    /// Whether a cursor's value (which the client sent back, and may have forged) can be bound to its column.
+    static func fits(_ value: RecordValue, type: FieldType, nullable: Bool) -> Bool {
+        switch (value, type) {
+        case (.null, _): nullable
+        case (.text, .string), (.text, .date), (.text, .datetime), (.text, .time): true
+        case (.integer, .integer), (.integer, .year), (.integer, .number), (.number, .number): true
+        case (.number(let number), .integer), (.number(let number), .year): Int64(exactly: number) != nil
+        case (.boolean, .boolean): true
+        default: false
+        }
+    }
+
+    /// A value read back (from a cursor, checked by `fits`) as it is bound to its column.
     static func bindable(_ value: RecordValue, type: FieldType) -> any Encodable & Sendable {
         switch (value, type) {
         case (.null, _): bindable(FieldValue.null, type: type)
         case (.text(let text), _): text
         case (.integer(let number), .number): Double(number)
         case (.integer(let number), _): number
-        case (.number(let number), .integer), (.number(let number), .year): Int64(number)
+        case (.number(let number), .integer), (.number(let number), .year): Int64(exactly: number) ?? 0
         case (.number(let number), _): number
         case (.boolean(let flag), _): flag
         }
@@ -165,8 +187,9 @@ extension HostedDataStore {
 
 extension HostedDataStore {
     /// Writes every record the query selects in `format`, a page of `pageSize` at a time (memory stays flat
-    /// whatever the size), with the query's projection; returns how many records were written. The API's and
-    /// the page's downloads and `lienthong export` share it.
+    /// whatever the size), with the query's projection; returns how many records were written. All pages are
+    /// read in one snapshot, so a load committed meanwhile is either wholly in the file or not at all. The API's
+    /// and the page's downloads and `lienthong export` share it.
     @discardableResult
     public func export(
         _ dataset: Dataset, schema: TableSchema, query: RecordQuery, format: RecordFormat, pageSize: Int = 1_000,
@@ -175,18 +198,22 @@ extension HostedDataStore {
         let fields = query.fields ?? schema.fields.map(\.name)
         let indices = fields.compactMap { name in schema.fields.firstIndex { $0.name == name } }
         try await write(format.opening(fields: fields))
-        var cursor: RecordCursor?
-        var written = 0
-        repeat {
-            let page = try await records(of: dataset, schema: schema, query: query, after: cursor, limit: pageSize)
-            var text = ""
-            for values in page.records {
-                text += format.record(indices.map { values[$0] }, fields: fields, first: written == 0)
-                written += 1
-            }
-            try await write(text)
-            cursor = page.next
-        } while cursor != nil
+        let written = try await database.snapshot { sql in
+            var cursor: RecordCursor?
+            var written = 0
+            repeat {
+                let page = try await Self.page(
+                    sql, dialect: database.dialect, of: dataset, schema: schema, query: query, after: cursor, limit: pageSize)
+                var text = ""
+                for values in page.records {
+                    text += format.record(indices.map { values[$0] }, fields: fields, first: written == 0)
+                    written += 1
+                }
+                try await write(text)
+                cursor = page.next
+            } while cursor != nil
+            return written
+        }
         try await write(format.closing)
         return written
     }

@@ -35,21 +35,15 @@ struct ExportCommand: AsyncParsableCommand {
         if let sort { items.append(("sort", sort)) }
         if let fields { items.append(("fields", fields)) }
         if let schemaVersion { items.append(("schemaVersion", String(schemaVersion))) }
-        let sink: FileHandle
-        if let output {
-            guard FileManager.default.createFile(atPath: output, contents: nil), let handle = FileHandle(forWritingAtPath: output) else {
-                throw ValidationError("cannot write \(output)")
-            }
-            sink = handle
-        } else {
-            sink = FileHandle.standardOutput
-        }
         let written = try await storage.withDatabase { database in
             let datasets = DatasetStore(database: database)
             guard let found = try await datasets.dataset(dataset) else { throw CatalogError.unknownDataset(dataset) }
             let version = try RecordQuery.schemaVersion(in: items) ?? found.schemaVersion
             let schema = try await datasets.schema(of: found, version: version)
             let query = try RecordQuery(items: items, schema: schema)
+            // The file is made only once the query is known to be good, so a mistyped filter leaves it as it was.
+            let sink = try Self.sink(output)
+            defer { if output != nil { try? sink.close() } }
             let written = try await HostedDataStore(database: database).export(found, schema: schema, query: query, format: recordFormat) {
                 try sink.write(contentsOf: Data($0.utf8))
             }
@@ -57,8 +51,16 @@ struct ExportCommand: AsyncParsableCommand {
             return written
         }
         if let output {
-            try sink.close()
             FileHandle.standardError.write(Data("Wrote \(written) records to \(output).\n".utf8))
         }
+    }
+
+    /// Standard output, or `path` made empty.
+    static func sink(_ path: String?) throws -> FileHandle {
+        guard let path else { return FileHandle.standardOutput }
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw ValidationError("cannot write \(path)")
+        }
+        return handle
     }
 }

@@ -227,7 +227,7 @@ struct CatalogPages {
         routes.page(.get, "/catalog/{code}/download") { request, context in
             let dataset = try await DatasetRoutes.visible(context, store: store, parameter: "code")
             try RecordRoutes.requireReader(dataset, context)
-            return try await RecordRoutes.export(request, dataset: dataset, context: context, services: services)
+            return try await RecordRoutes.export(request, dataset: dataset, context: context, services: services, forSpreadsheets: true)
         }
         routes.page(.post, "/catalog/{code}/upload") { request, context in
             try WebForm.checkHeaderToken(request)

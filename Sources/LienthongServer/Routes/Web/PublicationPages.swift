@@ -118,7 +118,13 @@ struct PublicationPages {
                 changed: comparison.changed.map { changed in
                     ChangedRow(
                         code: changed.code, title: language == .en ? changed.titleEn : changed.titleVi,
-                        changes: changed.changes.map { ChangeRow(attribute: t["pub_attr_\($0.attribute)"] ?? $0.attribute, from: $0.from, to: $0.to) }
+                        changes: changed.changes.map { change in
+                            // Sharing levels and frequencies are codes; the page shows their names.
+                            let prefix = ["sharingLevel": "sharing_", "updateFrequency": "frequency_"][change.attribute]
+                            func label(_ value: String) -> String { prefix.flatMap { t[$0 + value] } ?? value }
+                            return ChangeRow(
+                                attribute: t["pub_attr_\(change.attribute)"] ?? change.attribute, from: label(change.from), to: label(change.to))
+                        }
                     )
                 }, hasAdded: !comparison.added.isEmpty, hasRemoved: !comparison.removed.isEmpty, hasChanged: !comparison.changed.isEmpty,
                 isEmpty: comparison.isEmpty)
