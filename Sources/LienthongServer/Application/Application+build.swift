@@ -65,6 +65,7 @@ func buildRouter(_ services: AppServices) -> (router: Router<AppRequestContext>,
     AuditPage(services: services).register(on: routes)
     CatalogPages(services: services).register(on: routes)
     PublicationPages(services: services).register(on: routes)
+    DCATRoutes(services: services).register(on: routes)
     OverviewPage(services: services).register(on: routes)
     AgenciesPage(services: services).register(on: routes)
     SignInPages(services: services, throttle: throttle).register(on: routes)

@@ -125,6 +125,8 @@ public enum AccessPolicy {
         RouteKey(.get, "/catalog/{code}"): .anyone,
         RouteKey(.get, "/catalog/{code}/download"): .anyone,
         RouteKey(.get, "/publications"): .anyone,
+        RouteKey(.get, "/catalog.jsonld"): .anyone,
+        RouteKey(.get, "/catalog.ttl"): .anyone,
         RouteKey(.post, "/publications"): .staff([.admin]),
         RouteKey(.get, "/publications/{number}"): .anyone,
         RouteKey(.get, "/publications/{number}/print"): .anyone,

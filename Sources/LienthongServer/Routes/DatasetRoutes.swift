@@ -182,7 +182,11 @@ struct DatasetRoutes {
     /// The dataset in the path, if the caller may see it (otherwise 404: its existence is not disclosed).
     /// `parameter` names the path segment (`id` in the API, `code` in the pages).
     static func visible(_ context: AppRequestContext, store: DatasetStore, parameter: String = "id") async throws -> Dataset {
-        let id = try context.parameters.require(parameter)
+        try await visible(context, store: store, id: try context.parameters.require(parameter))
+    }
+
+    /// The dataset with code or id `id`, if the caller may see it.
+    static func visible(_ context: AppRequestContext, store: DatasetStore, id: String) async throws -> Dataset {
         guard let dataset = try await store.dataset(id), viewer(context.identity).canSee(dataset) else {
             throw CatalogError.unknownDataset(id)
         }

@@ -180,6 +180,11 @@ struct CatalogPages {
             }
         }
         routes.page(.get, "/catalog/{code}") { request, context in
+            // `/catalog/{code}.jsonld` and `.ttl`: the dataset as DCAT-AP.
+            if let (code, syntax) = DCATRoutes.Syntax.split(try context.parameters.require("code")) {
+                let dataset = try await DatasetRoutes.visible(context, store: store, id: code)
+                return syntax.response(try await DCATRoutes(services: services).dataset(dataset))
+            }
             let dataset = try await DatasetRoutes.visible(context, store: store, parameter: "code")
             let schema = try await store.schema(of: dataset)
             let t = Messages.webTexts(context.language)

@@ -94,6 +94,11 @@ struct PublicationPages {
             }
         }
         routes.page(.get, "/publications/{number}") { request, context in
+            // `/publications/{number}.jsonld` and `.ttl`: the publication as a DCAT-AP catalog.
+            if let (number, syntax) = DCATRoutes.Syntax.split(try context.parameters.require("number")) {
+                guard let number = Int(number), let publication = try await store.publication(number) else { throw Problem.notFound }
+                return syntax.response(DCATRoutes(services: services).publication(publication))
+            }
             let publication = try await PublicationRoutes.publication(context, store: store)
             let earlier = try await store.summaries().filter { $0.number < publication.number }
             let content = publicationContent(publication, context.language, earlier: earlier.map(\.number))
