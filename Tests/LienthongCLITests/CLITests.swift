@@ -168,6 +168,15 @@ struct CLITests {
         #expect(reimported.status == 0 && reimported.standardOutput.contains("2 loaded"), "a JSON export loads back as it is")
         #expect(try cli.run("export", "ho-kinh-doanh", "--filter", "tuoi=3").status != 0)
 
+        let packageDirectory = cli.dataDirectory.appendingPathComponent("package")
+        try FileManager.default.createDirectory(at: packageDirectory, withIntermediateDirectories: true)
+        try "mst,ten\n0100000001,Gói dữ liệu\n".write(
+            to: packageDirectory.appendingPathComponent("ho.csv"), atomically: true, encoding: .utf8)
+        try #"{"name": "p", "resources": [{"name": "ho-kinh-doanh", "path": "ho.csv", "format": "csv"}]}"#.write(
+            to: packageDirectory.appendingPathComponent("datapackage.json"), atomically: true, encoding: .utf8)
+        let packaged = try cli.run("import", "ho-kinh-doanh", packageDirectory.appendingPathComponent("datapackage.json").path)
+        #expect(packaged.standardOutput.contains("1 loaded"), "a Data Package's resource loads: \(packaged.standardError)")
+
         let published = try cli.run("catalog", "publish", "--note", "Lần đầu")
         #expect(published.standardOutput.hasPrefix("Published catalog no. 1: 1 datasets"), "\(published.standardError)")
         #expect(try cli.run("catalog", "show", "1", "--format", "csv").standardOutput.contains("1,ho-kinh-doanh,Hộ kinh doanh,"))

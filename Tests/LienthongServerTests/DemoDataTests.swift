@@ -27,4 +27,33 @@ struct DemoDataTests {
             #expect(loads.items.first?["loadedBy"] as? String == "steward.syt")
         }
     }
+
+    @Test("an open dataset is a Frictionless Data Package whose resource is its CSV export")
+    func dataPackage() async throws {
+        try await withServer { client in
+            let package = try await client.send(.get, "/api/v1/datasets/dang-ky-ho-kinh-doanh/datapackage.json")
+            #expect(package.object["name"] as? String == "dang-ky-ho-kinh-doanh")
+            let resource = try #require((package.object["resources"] as? [[String: Any]])?.first)
+            #expect(resource["path"] as? String == "https://lienthong.example.vn/api/v1/datasets/dang-ky-ho-kinh-doanh/data?format=csv")
+            #expect(((resource["schema"] as? [String: Any])?["primaryKey"] as? [String]) == ["so_dang_ky"])
+            #expect(try await client.send(.get, "/api/v1/datasets/co-so-y-te/datapackage.json").status == .notFound, "private stays hidden")
+        }
+    }
+
+    @Test("the catalog, a dataset and a publication are DCAT-AP in JSON-LD and Turtle")
+    func dcat() async throws {
+        try await withServer { client in
+            let turtle = try await client.send(.get, "/catalog.ttl")
+            #expect(turtle.headers[.contentType] == "text/turtle; charset=utf-8")
+            #expect(turtle.text.contains("<https://lienthong.example.vn/catalog#catalog> a dcat:Catalog"))
+            #expect(turtle.text.contains("access-right/RESTRICTED") && !turtle.text.contains("co-so-y-te"), "shared listed, private not")
+            let jsonld = try await client.send(.get, "/catalog/dang-ky-ho-kinh-doanh.jsonld")
+            let graph = try #require(try JSONSerialization.jsonObject(with: Data(jsonld.text.utf8)) as? [String: Any])
+            let nodes = try #require(graph["@graph"] as? [[String: Any]])
+            #expect(nodes.contains { ($0["@type"] as? [String]) == ["dcat:Dataset"] })
+            #expect(try await client.send(.get, "/publications/1.ttl").text.contains("dcat:Catalog"))
+            #expect(try await client.send(.get, "/catalog/co-so-y-te.ttl").status == .notFound)
+            #expect(try await client.send(.get, "/publications/9.jsonld").status == .notFound)
+        }
+    }
 }

@@ -93,6 +93,7 @@ public enum AccessPolicy {
         RouteKey(.get, "/api/v1/datasets/{id}/loads"): .authenticated,
         RouteKey(.get, "/api/v1/datasets/{id}/records"): .anyone,
         RouteKey(.get, "/api/v1/datasets/{id}/data"): .anyone,
+        RouteKey(.get, "/api/v1/datasets/{id}/datapackage.json"): .anyone,
         RouteKey(.get, "/api/v1/catalog/publications"): .anyone,
         RouteKey(.post, "/api/v1/catalog/publications"): .staff([.admin]),
         RouteKey(.get, "/api/v1/catalog/publications/{number}"): .anyone,

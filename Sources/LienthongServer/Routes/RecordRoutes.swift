@@ -98,6 +98,17 @@ struct RecordRoutes {
             }
             return response
         }
+        routes.add(.get, "/api/v1/datasets/{id}/datapackage.json") { _, context in
+            let dataset = try await DatasetRoutes.visible(context, store: datasets)
+            let schema = try await datasets.schema(of: dataset)
+            let base =
+                services.configuration.publicBaseURL.hasSuffix("/")
+                ? String(services.configuration.publicBaseURL.dropLast()) : services.configuration.publicBaseURL
+            let package = DataPackage(dataset: dataset, schema: schema, dataURL: "\(base)/api/v1/datasets/\(dataset.code)/data?format=csv")
+            var response = try JSONCoding.response(package)
+            response.headers[.contentType] = "application/json; charset=utf-8"
+            return response
+        }
         routes.add(.get, "/api/v1/datasets/{id}/data") { request, context in
             let dataset = try await DatasetRoutes.visible(context, store: datasets)
             try Self.requireReader(dataset, context)

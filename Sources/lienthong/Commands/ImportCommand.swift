@@ -8,7 +8,8 @@ struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Load a CSV (comma, semicolon or tab), NDJSON or JSON-array file, UTF-8, into a dataset.",
         discussion: """
-            The load is one transaction: with --mode replace the old rows are swapped for the new at once; with
+            FILE may also be a Frictionless Data Package (datapackage.json): the resource named like the dataset
+            (or its only resource) is loaded from its local path, relative to the package. The load is one transaction: with --mode replace the old rows are swapped for the new at once; with
             --on-error reject (the default) any bad row leaves the data as it was. The load report is printed,
             and the exit status is 1 when the load was refused.
             """)
@@ -22,6 +23,12 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "table or json (the whole report).") var format: OutputFormat = .table
 
     func run() async throws {
+        var file = self.file
+        var packagedFormat: LoadOptions.Format?
+        if let resource = try Self.packagedResource(file, dataset: dataset) {
+            file = resource.path
+            packagedFormat = resource.format
+        }
         guard let handle = FileHandle(forReadingAtPath: file) else { throw ValidationError("cannot read \(file)") }
         let chunks = AsyncStream<[UInt8]> { continuation in
             while let data = try? handle.read(upToCount: 1 << 16), !data.isEmpty { continuation.yield(Array(data)) }
@@ -34,7 +41,7 @@ struct ImportCommand: AsyncParsableCommand {
                 chunks, into: found, schema: try await datasets.schema(of: found),
                 options: LoadOptions(
                     mode: mode, onError: onError,
-                    format: fileFormat ?? LoadOptions.Format(fileName: file)),
+                    format: fileFormat ?? packagedFormat ?? LoadOptions.Format(fileName: file)),
                 loadedBy: OperatorAudit.actor.id)
             try await OperatorAudit.record(
                 database, "dataset.load", resource: "dataset:\(found.code)/load:\(report.id.uuidString.lowercased())",
@@ -56,6 +63,33 @@ struct ImportCommand: AsyncParsableCommand {
             if report.errors.count > 20 { print("  … \(report.errors.count - 20) more (use --format json)") }
         }
         if report.outcome != "loaded" { throw ExitCode(1) }
+    }
+}
+
+extension ImportCommand {
+    /// When `file` is a Data Package (a JSON object with `resources`), the file of the resource to load and its
+    /// format; nil for any other file.
+    static func packagedResource(_ file: String, dataset: String) throws -> (path: String, format: LoadOptions.Format)? {
+        guard file.lowercased().hasSuffix(".json"), let data = FileManager.default.contents(atPath: file),
+            data.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF })
+                == UInt8(ascii: "{"),
+            let package = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let resources = package["resources"] as? [[String: Any]]
+        else { return nil }
+        guard let resource = resources.first(where: { $0["name"] as? String == dataset }) ?? (resources.count == 1 ? resources.first : nil)
+        else { throw ValidationError("the data package has no resource named \(dataset)") }
+        guard let path = resource["path"] as? String, !path.contains("://"), !path.hasPrefix("/"), !path.contains("..") else {
+            throw ValidationError("the resource \(dataset) must have a local, relative path (inline data and URLs are not loaded)")
+        }
+        let directory = URL(fileURLWithPath: file).deletingLastPathComponent()
+        let format: LoadOptions.Format
+        switch (resource["format"] as? String)?.lowercased() {
+        case "csv", "tsv": format = .csv
+        case "ndjson", "jsonl": format = .ndjson
+        case "json": format = .json
+        default: format = LoadOptions.Format(fileName: path)
+        }
+        return (directory.appendingPathComponent(path).path, format)
     }
 }
 
