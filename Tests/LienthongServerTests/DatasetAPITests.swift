@@ -155,7 +155,7 @@ struct RecordAPITests {
             #expect(try await client.send(.get, "\(path)/records?sort=tuoi").status == .unprocessableContent)
             #expect(try await client.send(.get, "\(path)/records?schemaVersion=7").status == .notFound)
             // Cursors come back from clients: a forged one is refused, never trusted.
-            for forged in [#"{"after":{"_0":[1e300]}}"#, #"{"after":{"_0":[true]}}"#, #"{"offset":{"_0":3}}"#] {
+            for forged in [#"{"after":{"_0":[1e300]}}"#, #"{"after":{"_0":[true]}}"#, #"{"offset":{"_0":-3}}"#] {
                 let token = Data(forged.utf8).base64EncodedString().replacingOccurrences(of: "=", with: "")
                 #expect(try await client.send(.get, "\(path)/records?cursor=\(token)").status == .unprocessableContent, "\(forged)")
             }

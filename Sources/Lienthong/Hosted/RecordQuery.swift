@@ -43,6 +43,8 @@ public struct RecordQuery: Sendable, Equatable {
     public var fields: [String]?
     /// The schema version to read (nil: the newest).
     public var schemaVersion: Int?
+    /// Words that any text field must contain (`q=`), compared without case.
+    public var text: String?
 
     /// The most values `filter[f][in]` may list, and the most sort keys.
     public static let maximumInValues = 100
@@ -96,6 +98,9 @@ public struct RecordQuery: Sendable, Equatable {
                 } else {
                     fields = names
                 }
+            } else if key == "q" {
+                let words = value.trimmingCharacters(in: .whitespaces)
+                if words.count > 200 { invalid.append("q") } else if !words.isEmpty { text = words.precomposedStringWithCanonicalMapping }
             } else if key == "schemaVersion" {
                 do { schemaVersion = try Self.schemaVersion(in: [(key, value)]) } catch { invalid.append(key) }
             }

@@ -104,13 +104,7 @@ public struct DCATExport: Sendable {
         publisher.add("foaf:name", .text("Nền tảng liên thông dữ liệu", language: "vi"))
         publisher.add("foaf:name", .text("Lienthong data platform", language: "en"))
         graph.add(publisher)
-        var service = RDFGraph.Resource(base + "/api/v1/datasets", types: ["dcat:DataService"])
-        service.add("dct:title", .text("API dữ liệu Lienthong", language: "vi"))
-        service.add("dct:title", .text("Lienthong records API", language: "en"))
-        service.add("dcat:endpointURL", .iri(base + "/api/v1/"))
-        service.add("dcat:endpointDescription", .iri(base + "/openapi.json"))
-        graph.add(Self.resource(base + "/api/v1/"))
-        graph.add(Self.resource(base + "/openapi.json"))
+        var service = self.service(&graph)
         for entry in entries {
             let datasetIRI = self.datasetIRI(entry.code)
             catalog.add("dcat:dataset", .iri(datasetIRI))
@@ -123,11 +117,29 @@ public struct DCATExport: Sendable {
         return graph
     }
 
-    /// One dataset on its own, with what it points to.
+    /// One dataset on its own, with what it points to (the records API too, when it serves the dataset).
     public func dataset(_ entry: Entry) -> RDFGraph {
         var graph = RDFGraph()
         for resource in dataset(entry) { graph.add(resource) }
+        if entry.sharingLevel != .private {
+            var service = service(&graph)
+            service.add("dcat:servesDataset", .iri(datasetIRI(entry.code)))
+            graph.add(service)
+        }
         return graph
+    }
+
+    /// The records API as a `dcat:DataService` (the caller adds the datasets it serves, then the service), and
+    /// its typed endpoint addresses added to `graph`.
+    private func service(_ graph: inout RDFGraph) -> RDFGraph.Resource {
+        var service = RDFGraph.Resource(base + "/api/v1/datasets", types: ["dcat:DataService"])
+        service.add("dct:title", .text("API dữ liệu Lienthong", language: "vi"))
+        service.add("dct:title", .text("Lienthong records API", language: "en"))
+        service.add("dcat:endpointURL", .iri(base + "/api/v1/"))
+        service.add("dcat:endpointDescription", .iri(base + "/openapi.json"))
+        graph.add(Self.resource(base + "/api/v1/"))
+        graph.add(Self.resource(base + "/openapi.json"))
+        return service
     }
 
     /// A dataset's IRI: its page, with `#dataset` (the page itself is the landing page).

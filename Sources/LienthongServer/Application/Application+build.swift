@@ -62,6 +62,7 @@ func buildRouter(_ services: AppServices) -> (router: Router<AppRequestContext>,
     DatasetRoutes(services: services).register(on: routes)
     RecordRoutes(services: services).register(on: routes)
     PublicationRoutes(services: services).register(on: routes)
+    CKANRoutes(services: services).register(on: routes)
     AuditPage(services: services).register(on: routes)
     CatalogPages(services: services).register(on: routes)
     PublicationPages(services: services).register(on: routes)

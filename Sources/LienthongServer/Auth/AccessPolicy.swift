@@ -95,6 +95,11 @@ public enum AccessPolicy {
         RouteKey(.get, "/api/v1/datasets/{id}/data"): .anyone,
         RouteKey(.get, "/api/v1/datasets/{id}/datapackage.json"): .anyone,
         RouteKey(.get, "/api/v1/catalog/publications"): .anyone,
+        // CKAN's Action API: each action applies Lienthong's visibility itself.
+        RouteKey(.get, "/api/3/action/{action}"): .anyone,
+        RouteKey(.post, "/api/3/action/{action}"): .anyone,
+        RouteKey(.get, "/api/action/{action}"): .anyone,
+        RouteKey(.post, "/api/action/{action}"): .anyone,
         RouteKey(.post, "/api/v1/catalog/publications"): .staff([.admin]),
         RouteKey(.get, "/api/v1/catalog/publications/{number}"): .anyone,
         RouteKey(.get, "/api/v1/catalog/publications/{number}/changes"): .anyone,

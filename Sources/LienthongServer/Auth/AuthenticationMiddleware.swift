@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Lienthong
 import LienthongStore
@@ -20,7 +21,13 @@ struct AuthenticationMiddleware: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var context = context
-        if let token = Self.bearerToken(request) {
+        if Self.isCKAN(request.uri.path) {
+            // CKAN's forms: the raw key in Authorization or X-CKAN-API-Key, and an unknown key reads as anonymous.
+            if let token = Self.ckanKey(request), let identity = try await identify(token) {
+                context.identity = identity
+                if case .client(let client) = identity { lastUse.record(client.id) }
+            }
+        } else if let token = Self.bearerToken(request) {
             guard let identity = try await identify(token) else {
                 try await audit.record(
                     context, "auth.invalidCredentials", resource: Self.describe(token), outcome: .denied,
@@ -77,6 +84,17 @@ struct AuthenticationMiddleware: RouterMiddleware {
         return "malformed"
     }
 
+    static func isCKAN(_ path: String) -> Bool { path.hasPrefix("/api/3/action/") || path.hasPrefix("/api/action/") }
+
+    /// The key of a CKAN call: `Authorization: KEY` (or `Bearer KEY`), else `X-CKAN-API-Key: KEY`.
+    static func ckanKey(_ request: Request) -> String? {
+        if let header = request.headers[.authorization], !header.isEmpty {
+            let parts = header.split(separator: " ", maxSplits: 1)
+            return (parts.count == 2 && parts[0].lowercased() == "bearer" ? parts[1] : Substring(header)).trimmingCharacters(in: .whitespaces)
+        }
+        return request.headers[.ckanAPIKey]
+    }
+
     static func bearerToken(_ request: Request) -> String? {
         guard let header = request.headers[.authorization] else { return nil }
         let parts = header.split(separator: " ", maxSplits: 1)
@@ -84,4 +102,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
         return parts[1].trimmingCharacters(in: .whitespaces)
     }
+}
+
+extension HTTPField.Name {
+    static let ckanAPIKey = Self("X-CKAN-API-Key")!
 }

@@ -22,7 +22,7 @@ extension HostedDataStore {
     /// Records of one schema version (the query's, or the newest): the query's filters and sort, then the primary
     /// key (so the order is total and pages are stable while rows change), `limit` at most (1…10,000).
     /// A dataset without a primary key is read in the order of its sort keys and then all its fields, paged by
-    /// position. The caller passes the schema of the version read.
+    /// position (any dataset may be read from a position, as CKAN's `offset` asks). The caller passes the schema of the version read.
     public func records(
         of dataset: Dataset, schema: TableSchema, query: RecordQuery = RecordQuery(), after cursor: RecordCursor? = nil, limit: Int = 100
     ) async throws -> RecordPage {
@@ -37,11 +37,7 @@ extension HostedDataStore {
         limit: Int
     ) async throws -> RecordPage {
         let table = Self.tableName(dataset, version: query.schemaVersion ?? dataset.schemaVersion)
-        var conditions: [SQLQueryString] = []
-        for filter in query.filters {
-            guard let field = schema.field(filter.field) else { throw CatalogError.invalidFields(["filter[\(filter.field)]"]) }
-            conditions.append(Self.condition(filter, type: field.type))
-        }
+        var conditions = try Self.conditions(query, schema: schema)
         let primaryKey = schema.primaryKey
         var keys = query.sort
         let tieBreak = primaryKey.isEmpty ? schema.fields.map(\.name) : primaryKey
@@ -60,7 +56,7 @@ extension HostedDataStore {
             else { throw CatalogError.invalidFields(["cursor"]) }
             conditions.append(Self.keyset(keys, fields: keyFields, nullable: nullable, values: values))
         case .offset(let skipped)?:
-            guard primaryKey.isEmpty, skipped >= 0 else { throw CatalogError.invalidFields(["cursor"]) }
+            guard skipped >= 0 else { throw CatalogError.invalidFields(["cursor"]) }
             offset = skipped
         case nil: break
         }
@@ -88,6 +84,36 @@ extension HostedDataStore {
             }
         }
         return RecordPage(records: records, fields: schema.fields.map(\.name), next: next)
+    }
+
+    /// The WHERE conditions of a query's filters and text.
+    static func conditions(_ query: RecordQuery, schema: TableSchema) throws -> [SQLQueryString] {
+        var conditions: [SQLQueryString] = []
+        for filter in query.filters {
+            guard let field = schema.field(filter.field) else { throw CatalogError.invalidFields(["filter[\(filter.field)]"]) }
+            conditions.append(Self.condition(filter, type: field.type))
+        }
+        if let text = query.text {
+            // Any text field containing the words, without case (LOWER folds ASCII only on SQLite).
+            let pattern = "%" + DatasetStore.escapeLike(text.lowercased()) + "%"
+            let fields = schema.fields.filter { $0.type == .string }
+            let matches = fields.map { "LOWER(\(ident: $0.name)) LIKE \(bind: pattern) ESCAPE '\\'" as SQLQueryString }
+            conditions.append(matches.isEmpty ? "1 = 0" : "(" + matches.joined(separator: " OR ") + ")")
+        }
+        return conditions
+    }
+
+    /// How many records of one schema version the query selects.
+    public func count(of dataset: Dataset, schema: TableSchema, query: RecordQuery) async throws -> Int {
+        let table = Self.tableName(dataset, version: query.schemaVersion ?? dataset.schemaVersion)
+        var statement: SQLQueryString = "SELECT COUNT(*) AS n FROM \(ident: table)"
+        let conditions = try Self.conditions(query, schema: schema)
+        if !conditions.isEmpty { statement += " WHERE " + conditions.joined(separator: " AND ") }
+        let finished = statement
+        return try await database.read { sql in
+            guard try await TableCatalog.tableNames(sql, dialect: database.dialect).contains(table) else { return 0 }
+            return try await sql.raw(finished).first()?.decode(column: "n", as: Int.self) ?? 0
+        }
     }
 
     /// The SQL of one filter.

@@ -1,0 +1,220 @@
+import Foundation
+import Hummingbird
+import Lienthong
+import LienthongStore
+
+extension CKANRoutes {
+    /// The parameters `package_search` takes; CKAN refuses others with a Search Query Error.
+    static let searchParameters: Set<String> = [
+        "q", "fq", "fq_list", "rows", "start", "sort", "facet", "facet.field", "facet.limit", "facet.mincount", "include_private",
+        "include_drafts", "include_deleted", "defType", "qf", "fl",
+    ]
+
+    /// `package_search`: Lienthong's catalog search (diacritics ignored) with CKAN's `fq`, paging, sort and facets.
+    func search(_ arguments: CKANArguments, _ context: AppRequestContext) async throws -> [String: Any] {
+        if let unknown = arguments.keys.subtracting(Self.searchParameters).sorted().first {
+            throw CKANError.searchQuery("unknown parameter \(unknown)")
+        }
+        let rows = try arguments.int("rows", default: 10, in: 0...1_000)
+        let start = try arguments.int("start", default: 0, in: 0...Int.max)
+        var text = arguments.string("q") ?? ""
+        if text == "*:*" { text = "" }
+        let store = DatasetStore(database: services.database)
+        var query = CatalogQuery(text: text, status: .published, viewer: DatasetRoutes.viewer(context.identity), limit: 1_000)
+        var found: [(dataset: Dataset, rank: Int)] = []
+        while true {
+            let results = try await store.search(query)
+            found += zip(results.datasets, results.ranks).map { ($0, $1) }
+            guard let next = results.next else { break }
+            query.after = next
+        }
+        let agencies = Dictionary(uniqueKeysWithValues: try await services.directory.agencies().map { ($0.code, $0) })
+        let conditions = try Self.filterQuery(([arguments.string("fq")] + arguments.list("fq_list").map(Optional.some)).compactMap { $0 })
+        found = found.filter { item in conditions.allSatisfy { Self.matches(item.dataset, $0, agencies: agencies) } }
+        try Self.sort(&found, by: arguments.string("sort") ?? "score desc, metadata_modified desc")
+
+        let fields = arguments.list("facet.field")
+        let facetLimit = try arguments.int("facet.limit", default: 50, in: -1...Int.max)
+        var facets: [String: Any] = [:]
+        var searchFacets: [String: Any] = [:]
+        for field in fields {
+            var counts: [String: Int] = [:]
+            for (dataset, _) in found {
+                for value in Self.values(dataset, field, agencies: agencies) { counts[value, default: 0] += 1 }
+            }
+            let ordered = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            let kept = facetLimit < 0 ? ordered[...] : ordered.prefix(facetLimit)
+            facets[field] = Dictionary(uniqueKeysWithValues: kept.map { ($0.key, $0.value) })
+            searchFacets[field] = [
+                "title": field,
+                "items": kept.map { item -> [String: Any] in
+                    let display = field == "organization" ? agencies[item.key]?.nameVi ?? item.key : item.key
+                    return ["name": item.key, "display_name": display, "count": item.value]
+                },
+            ]
+        }
+        let page = found.dropFirst(start).prefix(rows).map { dictionaries.package($0.dataset, agency: agencies[$0.dataset.ownerAgencyCode]) }
+        return [
+            "count": found.count, "results": Array(page), "facets": facets, "search_facets": searchFacets,
+            "sort": arguments.string("sort") ?? "score desc, metadata_modified desc",
+        ]
+    }
+
+    /// `fq` terms (`organization:stc groups:"y-te"`), each a field and a value.
+    static func filterQuery(_ texts: [String]) throws -> [(field: String, value: String)] {
+        let known: Set = ["organization", "owner_org", "groups", "tags", "res_format", "license_id", "name", "state", "dataset_type"]
+        var terms: [(String, String)] = []
+        for text in texts {
+            var rest = Substring(text)
+            while let start = rest.firstIndex(where: { !$0.isWhitespace }) {
+                rest = rest[start...]
+                guard let colon = rest.firstIndex(of: ":") else { throw CKANError.searchQuery("cannot read fq \(text)") }
+                var field = String(rest[..<colon])
+                if field.hasPrefix("+") { field.removeFirst() }
+                rest = rest[rest.index(after: colon)...]
+                var value: String
+                if rest.first == "\"", let end = rest.dropFirst().firstIndex(of: "\"") {
+                    value = String(rest[rest.index(after: rest.startIndex)..<end])
+                    rest = rest[rest.index(after: end)...]
+                } else {
+                    let end = rest.firstIndex(where: \.isWhitespace) ?? rest.endIndex
+                    value = String(rest[..<end])
+                    rest = rest[end...]
+                }
+                guard known.contains(field) else { throw CKANError.searchQuery("cannot filter on \(field)") }
+                terms.append((field, value))
+            }
+        }
+        return terms
+    }
+
+    /// The values of a dataset for a facet or `fq` field.
+    static func values(_ dataset: Dataset, _ field: String, agencies: [String: Agency]) -> [String] {
+        switch field {
+        case "organization": [dataset.ownerAgencyCode]
+        case "owner_org": [agencies[dataset.ownerAgencyCode]?.id.uuidString.lowercased() ?? ""]
+        case "groups": dataset.themes.map(CKANDictionaries.groupName)
+        case "tags": dataset.keywords
+        case "res_format": ["CSV"]
+        case "license_id": [dataset.licence == "CC BY 4.0" ? "cc-by" : dataset.licence.isEmpty ? "notspecified" : dataset.licence]
+        case "name": [dataset.code]
+        case "state": ["active"]
+        case "dataset_type": ["dataset"]
+        default: []
+        }
+    }
+
+    static func matches(_ dataset: Dataset, _ term: (field: String, value: String), agencies: [String: Agency]) -> Bool {
+        values(dataset, term.field, agencies: agencies).contains(term.value)
+    }
+
+    /// CKAN's sort: comma-separated `field direction`.
+    static func sort(_ found: inout [(dataset: Dataset, rank: Int)], by text: String) throws {
+        var keys: [(field: String, descending: Bool)] = []
+        for part in text.split(separator: ",") {
+            let words = part.split(separator: " ").map(String.init)
+            guard let field = words.first, ["score", "metadata_modified", "metadata_created", "name", "title_string", "title"].contains(field),
+                words.count <= 2, words.count == 1 || ["asc", "desc"].contains(words[1].lowercased())
+            else { throw CKANError.searchQuery("cannot sort by \(part)") }
+            keys.append((field, words.count == 2 && words[1].lowercased() == "desc"))
+        }
+        found.sort { left, right in
+            for key in keys {
+                let order: ComparisonResult
+                switch key.field {
+                case "score": order = left.rank == right.rank ? .orderedSame : left.rank < right.rank ? .orderedAscending : .orderedDescending
+                case "metadata_modified": order = left.dataset.updatedAt.compare(right.dataset.updatedAt)
+                case "metadata_created": order = left.dataset.createdAt.compare(right.dataset.createdAt)
+                case "name": order = left.dataset.code.compare(right.dataset.code)
+                default: order = left.dataset.titleVi.compare(right.dataset.titleVi)
+                }
+                if order != .orderedSame { return key.descending ? order == .orderedDescending : order == .orderedAscending }
+            }
+            return left.dataset.code < right.dataset.code
+        }
+    }
+
+    /// `datastore_search`: a resource's rows through the records API's query, with CKAN's arguments and shape.
+    func datastoreSearch(_ arguments: CKANArguments, _ context: AppRequestContext) async throws -> [String: Any] {
+        let id = try arguments.required("resource_id")
+        let store = DatasetStore(database: services.database)
+        guard let dataset = try await store.dataset(id), DatasetRoutes.viewer(context.identity).canSee(dataset) else {
+            throw CKANError.notFound("Resource \"\(id)\" was not found.")
+        }
+        do {
+            try RecordRoutes.requireReader(dataset, context)
+        } catch {
+            throw CKANError.authorization("Access denied: the rows of \(dataset.code) need a grant")
+        }
+        let schema = try await store.schema(of: dataset)
+        var items: [(key: String, value: String)] = []
+        for (field, value) in arguments.object("filters") ?? [:] {
+            if let many = value as? [Any] {
+                items.append(("filter[\(field)][in]", many.map { "\($0)" }.joined(separator: ",")))
+            } else {
+                items.append(("filter[\(field)]", value is NSNull ? "" : "\(value)"))
+            }
+        }
+        if let text = arguments.string("q") { items.append(("q", text)) }
+        let fields = arguments.list("fields")
+        if !fields.isEmpty { items.append(("fields", fields.joined(separator: ","))) }
+        if let sort = arguments.string("sort") {
+            let keys = sort.split(separator: ",").map { part -> String in
+                let words = part.split(separator: " ")
+                return (words.count == 2 && words[1].lowercased() == "desc" ? "-" : "") + (words.first.map(String.init) ?? "")
+            }
+            items.append(("sort", keys.joined(separator: ",")))
+        }
+        let query: RecordQuery
+        do {
+            query = try RecordQuery(items: items, schema: schema)
+        } catch {
+            throw CKANError.validation(Dictionary(error.fieldProblems.map { ($0.field, [$0.message.en]) }, uniquingKeysWith: { $0 + $1 }))
+        }
+        let limit = try arguments.int("limit", default: 100, in: 0...10_000)
+        let offset = try arguments.int("offset", default: 0, in: 0...Int.max)
+        var cursor: RecordCursor? = offset > 0 ? .offset(offset) : nil
+        if let token = arguments.string("next_page"), !token.isEmpty {
+            guard let text = Paging.decode(token), let decoded = try? RecordRoutes.cursorDecoder.decode(RecordCursor.self, from: Data(text.utf8))
+            else { throw CKANError.validation(["next_page": ["Invalid value"]]) }
+            cursor = decoded
+        }
+        let hosted = HostedDataStore(database: services.database)
+        let page = try await hosted.records(of: dataset, schema: schema, query: query, after: cursor, limit: max(limit, 1))
+        let names = query.fields ?? schema.fields.map(\.name)
+        let indices = names.compactMap { name in schema.fields.firstIndex { $0.name == name } }
+        let records: [[String: Any]] = page.records.prefix(limit).map { values in
+            Dictionary(uniqueKeysWithValues: indices.map { (schema.fields[$0].name, Self.json(values[$0])) })
+        }
+        if dataset.sharingLevel != .open {
+            try await services.audit.record(context, "records.read", resource: "dataset:\(dataset.code)", datasetCode: dataset.code)
+        }
+        var result: [String: Any] = [
+            "resource_id": id, "fields": indices.map { CKANDictionaries.field(schema.fields[$0]) }, "records": records, "limit": limit,
+            "offset": offset, "filters": arguments.object("filters") ?? [:], "sort": arguments.string("sort") ?? "",
+            "_links": ["start": "/api/3/action/datastore_search?resource_id=\(id)"],
+        ]
+        if arguments.values["include_total"] == nil || arguments.bool("include_total") {
+            result["total"] = try await hosted.count(of: dataset, schema: schema, query: query)
+        }
+        if let next = page.next, limit > 0 {
+            let token = Paging.encode(String(decoding: try RecordRoutes.cursorEncoder.encode(next), as: UTF8.self))
+            result["next_page"] = token
+            result["_links"] = [
+                "start": "/api/3/action/datastore_search?resource_id=\(id)",
+                "next": "/api/3/action/datastore_search?resource_id=\(id)&limit=\(limit)&next_page=\(token)",
+            ]
+        }
+        return result
+    }
+
+    static func json(_ value: RecordValue) -> Any {
+        switch value {
+        case .null: NSNull()
+        case .text(let text): text
+        case .integer(let number): number
+        case .number(let number): number.isFinite ? number : NSNull()
+        case .boolean(let flag): flag
+        }
+    }
+}
