@@ -180,6 +180,7 @@ struct CLITests {
         let published = try cli.run("catalog", "publish", "--note", "Lần đầu")
         #expect(published.standardOutput.hasPrefix("Published catalog no. 1: 1 datasets"), "\(published.standardError)")
         #expect(try cli.run("catalog", "show", "1", "--format", "csv").standardOutput.contains("1,ho-kinh-doanh,Hộ kinh doanh,"))
+        #expect(try cli.run("catalog", "show", "1", "--format", "ttl").standardOutput.contains("a dcat:Catalog"), "DCAT-AP from the CLI")
         try cli.run("dataset", "retire", "ho-kinh-doanh")
         try cli.run("catalog", "publish")
         #expect(try cli.run("catalog", "changes", "1", "2").standardOutput == "- ho-kinh-doanh  Hộ kinh doanh\n")

@@ -52,6 +52,8 @@ struct DemoDataTests {
             let nodes = try #require(graph["@graph"] as? [[String: Any]])
             #expect(nodes.contains { ($0["@type"] as? [String]) == ["dcat:Dataset"] })
             #expect(try await client.send(.get, "/publications/1.ttl").text.contains("dcat:Catalog"))
+            let page = try await WebBrowserSession(client).get("/catalog")
+            #expect(page.text.contains(#"href="/catalog.jsonld""#) && page.text.contains(#"href="/api/3/action/package_search""#))
             #expect(try await client.send(.get, "/catalog/co-so-y-te.ttl").status == .notFound)
             #expect(try await client.send(.get, "/publications/9.jsonld").status == .notFound)
         }

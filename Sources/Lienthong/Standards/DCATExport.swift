@@ -117,6 +117,17 @@ public struct DCATExport: Sendable {
         return graph
     }
 
+    /// A publication, as the catalog it was.
+    public func publication(_ publication: CatalogPublication) -> RDFGraph {
+        catalog(
+            page: base + "/publications/\(publication.number)",
+            titleVi: Messages.publicationHeading.format(String(publication.number)).vi,
+            titleEn: Messages.publicationHeading.format(String(publication.number)).en,
+            descriptionVi: publication.note.isEmpty ? "Bản chụp danh mục dữ liệu dùng chung, không thể sửa." : publication.note,
+            descriptionEn: "An immutable snapshot of the catalog of shared data (SHA-256 \(publication.sha256)).",
+            issued: publication.publishedAt, entries: publication.entries.map(Entry.init(entry:)))
+    }
+
     /// One dataset on its own, with what it points to (the records API too, when it serves the dataset).
     public func dataset(_ entry: Entry) -> RDFGraph {
         var graph = RDFGraph()

@@ -163,6 +163,7 @@ extension Messages {
         "dataset_updated": .init(vi: "Cập nhật", en: "Updated"),
         "dataset_schema": .init(vi: "Lược đồ dữ liệu", en: "Table schema"),
         "dataset_schema_json": .init(vi: "Lược đồ dạng JSON", en: "The schema as JSON"),
+        "machine_readable": .init(vi: "Cho máy đọc", en: "Machine-readable"),
         "dataset_publish": .init(vi: "Công bố", en: "Publish"),
         "dataset_retire": .init(vi: "Ngừng sử dụng", en: "Retire"),
         "schema_field": .init(vi: "Trường", en: "Field"),

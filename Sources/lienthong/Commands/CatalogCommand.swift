@@ -47,7 +47,9 @@ struct CatalogCommand: AsyncParsableCommand {
 
         @OptionGroup var storage: StorageOptions
         @Argument(help: "The publication's number.") var number: Int
-        @Option(help: "table, json or csv.") var format: String = "table"
+        @Option(help: "table, json, csv, or DCAT-AP as ttl or jsonld.") var format: String = "table"
+        @Option(help: "The public base URL for DCAT IRIs (env LIENTHONG_PUBLIC_URL).")
+        var publicURL: String = ProcessInfo.processInfo.environment["LIENTHONG_PUBLIC_URL"] ?? "http://127.0.0.1:8080"
         @Option(help: "vi or en: the language of the CSV's column names and titles.") var language: String = "vi"
 
         func run() async throws {
@@ -57,12 +59,15 @@ struct CatalogCommand: AsyncParsableCommand {
             switch format {
             case "csv": print(publication.csv(Language(rawValue: language) ?? .vi), terminator: "")
             case "json": try OutputFormat.printJSON(publication)
+            case "ttl", "jsonld":
+                let graph = DCATExport(baseURL: publicURL).publication(publication)
+                print(format == "ttl" ? graph.turtle() : graph.jsonLD(), terminator: "")
             case "table":
                 print("Catalog no. \(publication.number), \(publication.publishedAt.ISO8601Format()), SHA-256 \(publication.sha256)")
                 try OutputFormat.table.print(publication.entries, headers: ["CODE", "AGENCY", "SHARING", "TITLE"]) {
                     [$0.code, $0.ownerAgencyCode, $0.sharingLevel.rawValue, $0.titleVi]
                 }
-            default: throw ValidationError("--format must be table, json or csv")
+            default: throw ValidationError("--format must be table, json, csv, ttl or jsonld")
             }
         }
     }

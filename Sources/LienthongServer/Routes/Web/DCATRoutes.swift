@@ -63,17 +63,6 @@ struct DCATRoutes {
         export.dataset(entry(dataset, try await agencyNames()))
     }
 
-    /// A publication, as the catalog it was.
-    func publication(_ publication: CatalogPublication) -> RDFGraph {
-        export.catalog(
-            page: export.base + "/publications/\(publication.number)",
-            titleVi: Messages.publicationHeading.format(String(publication.number)).vi,
-            titleEn: Messages.publicationHeading.format(String(publication.number)).en,
-            descriptionVi: publication.note.isEmpty ? "Bản chụp danh mục dữ liệu dùng chung, không thể sửa." : publication.note,
-            descriptionEn: "An immutable snapshot of the catalog of shared data (SHA-256 \(publication.sha256)).",
-            issued: publication.publishedAt, entries: publication.entries.map(DCATExport.Entry.init(entry:)))
-    }
-
     private func agencyNames() async throws -> [String: (vi: String, en: String)] {
         Dictionary(uniqueKeysWithValues: try await services.directory.agencies().map { ($0.code, ($0.nameVi, $0.nameEn)) })
     }

@@ -97,7 +97,7 @@ struct PublicationPages {
             // `/publications/{number}.jsonld` and `.ttl`: the publication as a DCAT-AP catalog.
             if let (number, syntax) = DCATRoutes.Syntax.split(try context.parameters.require("number")) {
                 guard let number = Int(number), let publication = try await store.publication(number) else { throw Problem.notFound }
-                return syntax.response(DCATRoutes(services: services).publication(publication))
+                return syntax.response(DCATRoutes(services: services).export.publication(publication))
             }
             let publication = try await PublicationRoutes.publication(context, store: store)
             let earlier = try await store.summaries().filter { $0.number < publication.number }
