@@ -90,7 +90,9 @@ let package = Package(
         .executableTarget(
             name: "lienthong-bench",
             dependencies: [
-                "Lienthong", "LienthongStore",
+                "Lienthong", "LienthongStore", "LienthongServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ],

@@ -2,6 +2,7 @@
 //
 //   swift run -c release lienthong-bench audit [--entries N] [--seconds S] [--writers W]
 //   swift run -c release lienthong-bench load FILE.csv SCHEMA.json
+//   swift run -c release lienthong-bench http [--rows N] [--datasets N] [--seconds S] [--connections C]
 //     (../shared/bench/gen_citizens.py N FILE.csv --clean and ../shared/bench/anchors/schema.json)
 //
 // Audit appends: W concurrent writers, each waiting for its own entry's commit (group commit), for S seconds;
@@ -242,6 +243,10 @@ case "audit":
     try await benchAudit(Options(Array(arguments.dropFirst())))
 case "load":
     try await benchLoad(Array(arguments.dropFirst()))
+case "http":
+    try await benchHTTP(Array(arguments.dropFirst()))
 default:
-    print("usage: lienthong-bench audit [--entries N] [--seconds S] [--writers W] | load FILE.csv")
+    print(
+        "usage: lienthong-bench audit [--entries N] [--seconds S] [--writers W] | load FILE.csv SCHEMA.json"
+            + " | http [--rows N] [--datasets N] [--seconds S] [--connections C]")
 }

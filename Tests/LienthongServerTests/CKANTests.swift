@@ -50,6 +50,17 @@ struct CKANTests {
                 (try await client.send(.get, "/api/3/action/status_show").object["result"] as? [String: Any])?["ckan_version"] as? String == "2.12.0")
             #expect(try await client.send(.get, "/api/3/action/help_show?name=datastore_search").object["result"] is String)
             #expect(try await client.send(.get, "/api/3/action/package_show").status == .conflict, "a missing id is a Validation Error")
+
+            // What the CKAN harvester sends: sort by id, fq with OR groups, negation and time ranges, ext_ parameters.
+            let harvester = try await client.send(
+                .get,
+                "/api/3/action/package_search?sort=id%20asc&rows=100&ext_bbox=1&fq=%2Bdataset_type:dataset%20(organization:stc%20OR%20organization:catp)%20-name:ho-gia-dinh%20metadata_modified:%5B2000-01-01T00:00:00Z%20TO%20*%5D"
+            )
+            let harvested = (harvester.object["result"] as? [String: Any])?["results"] as? [[String: Any]] ?? []
+            #expect(harvester.status == .ok && Set(harvested.compactMap { $0["name"] as? String }) == ["dan-cu-trich-xuat", "dang-ky-ho-kinh-doanh"])
+            let sorted = try await client.send(.get, "/api/3/action/organization_list?sort=package_count%20desc")
+            #expect((sorted.object["result"] as? [String])?.first == "catp")
+            #expect(try await client.send(.get, "/api/3/action/organization_list?sort=size").status == .conflict)
         }
     }
 
@@ -89,6 +100,17 @@ struct CKANTests {
             #expect(stranger.status == .forbidden, "an unknown key is anonymous; shared rows need a grant")
             #expect((stranger.object["error"] as? [String: Any])?["__type"] as? String == "Authorization Error")
             #expect(try await client.send(.get, "\(path)?resource_id=dang-ky-ho-kinh-doanh&fields=tuoi").status == .conflict)
+            let twice = try await client.send(.get, "\(path)?resource_id=dang-ky-ho-kinh-doanh&fields=mst,mst&limit=1")
+            #expect(twice.status == .ok, "a field asked for twice comes once")
+            #expect(try await client.send(.post, path, json: "[1]").text == #""Bad request - JSON Error: the body is not a JSON object""#)
+
+            // A steward's key sees private datasets only when asking for them, and never in package_list.
+            let listed = try await client.send(.get, "/api/3/action/package_list", headers: [.authorization: key])
+            #expect((listed.object["result"] as? [String])?.contains("co-so-y-te") == false)
+            let withPrivate = try await client.send(
+                .get, "/api/3/action/package_search?include_private=true&rows=100", headers: [.authorization: key])
+            let names = ((withPrivate.object["result"] as? [String: Any])?["results"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+            #expect(names.contains("co-so-y-te"))
         }
     }
 }

@@ -96,7 +96,9 @@ public struct RecordQuery: Sendable, Equatable {
                 if names.isEmpty || names.contains(where: { schema.field($0) == nil }) {
                     invalid.append("fields")
                 } else {
-                    fields = names
+                    // Each field once, in the order first asked.
+                    var seen: Set<String> = []
+                    fields = names.filter { seen.insert($0).inserted }
                 }
             } else if key == "q" {
                 let words = value.trimmingCharacters(in: .whitespaces)

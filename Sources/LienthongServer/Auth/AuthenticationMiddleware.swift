@@ -23,9 +23,15 @@ struct AuthenticationMiddleware: RouterMiddleware {
         var context = context
         if Self.isCKAN(request.uri.path) {
             // CKAN's forms: the raw key in Authorization or X-CKAN-API-Key, and an unknown key reads as anonymous.
-            if let token = Self.ckanKey(request), let identity = try await identify(token) {
-                context.identity = identity
-                if case .client(let client) = identity { lastUse.record(client.id) }
+            if let token = Self.ckanKey(request) {
+                if let identity = try await identify(token) {
+                    context.identity = identity
+                    if case .client(let client) = identity { lastUse.record(client.id) }
+                } else {
+                    try await audit.record(
+                        context, "auth.invalidCredentials", resource: Self.describe(token), outcome: .denied,
+                        actor: AuditActor(kind: .anonymous, id: "-"), agencyCode: nil)
+                }
             }
         } else if let token = Self.bearerToken(request) {
             guard let identity = try await identify(token) else {
@@ -88,11 +94,14 @@ struct AuthenticationMiddleware: RouterMiddleware {
 
     /// The key of a CKAN call: `Authorization: KEY` (or `Bearer KEY`), else `X-CKAN-API-Key: KEY`.
     static func ckanKey(_ request: Request) -> String? {
-        if let header = request.headers[.authorization], !header.isEmpty {
+        if let header = request.headers[.authorization] {
             let parts = header.split(separator: " ", maxSplits: 1)
-            return (parts.count == 2 && parts[0].lowercased() == "bearer" ? parts[1] : Substring(header)).trimmingCharacters(in: .whitespaces)
+            let key = (parts.count == 2 && parts[0].lowercased() == "bearer" ? parts[1] : Substring(header)).trimmingCharacters(in: .whitespaces)
+            // Another scheme (a proxy's `Basic …`) is not a key; the CKAN header may still hold one.
+            if SecretToken.looksLike(key, kind: .apiKey) || SecretToken.looksLike(key, kind: .session) { return key }
         }
-        return request.headers[.ckanAPIKey]
+        return request.headers[.ckanAPIKey].flatMap { $0.isEmpty ? nil : $0 }
+            ?? request.headers[.authorization].flatMap { $0.isEmpty || $0.contains(" ") ? nil : $0 }
     }
 
     static func bearerToken(_ request: Request) -> String? {

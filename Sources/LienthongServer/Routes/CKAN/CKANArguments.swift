@@ -4,6 +4,11 @@ import Hummingbird
 /// An action's arguments as CKAN reads them: a JSON object from a POST body, or the query string of a GET
 /// (repeated keys become lists; values that look like JSON lists or objects are read as JSON).
 struct CKANArguments {
+    /// A POST body that is not a JSON object (CKAN answers with a bare string).
+    enum Malformed: Error {
+        case body
+    }
+
     private(set) var values: [String: Any]
 
     init(_ values: [String: Any]) {
@@ -18,9 +23,7 @@ struct CKANArguments {
             if (request.headers[.contentType] ?? "").lowercased().hasPrefix("application/x-www-form-urlencoded") {
                 return fromQuery(String(decoding: data, as: UTF8.self))
             }
-            guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-                throw CKANError.validation(["__body": ["Bad request - JSON Error: the body is not a JSON object"]])
-            }
+            guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { throw Malformed.body }
             return CKANArguments(object)
         }
         return fromQuery(request.uri.query ?? "")

@@ -12,7 +12,8 @@ extension CKANRoutes {
 
     /// `package_search`: Lienthong's catalog search (diacritics ignored) with CKAN's `fq`, paging, sort and facets.
     func search(_ arguments: CKANArguments, _ context: AppRequestContext) async throws -> [String: Any] {
-        if let unknown = arguments.keys.subtracting(Self.searchParameters).sorted().first {
+        // `ext_…` parameters are for CKAN extensions; like CKAN without them, they are ignored.
+        if let unknown = arguments.keys.subtracting(Self.searchParameters).filter({ !$0.hasPrefix("ext_") }).sorted().first {
             throw CKANError.searchQuery("unknown parameter \(unknown)")
         }
         let rows = try arguments.int("rows", default: 10, in: 0...1_000)
@@ -28,9 +29,11 @@ extension CKANRoutes {
             guard let next = results.next else { break }
             query.after = next
         }
+        // As in CKAN, private datasets are in the results only when asked for (and visible to the caller).
+        if !arguments.bool("include_private") { found = found.filter { $0.dataset.sharingLevel != .private } }
         let agencies = Dictionary(uniqueKeysWithValues: try await services.directory.agencies().map { ($0.code, $0) })
-        let conditions = try Self.filterQuery(([arguments.string("fq")] + arguments.list("fq_list").map(Optional.some)).compactMap { $0 })
-        found = found.filter { item in conditions.allSatisfy { Self.matches(item.dataset, $0, agencies: agencies) } }
+        let clauses = try ([arguments.string("fq")] + arguments.list("fq_list").map(Optional.some)).compactMap { $0 }.flatMap(Self.filterQuery)
+        found = found.filter { item in clauses.allSatisfy { $0.matches(item.dataset, agencies: agencies) } }
         try Self.sort(&found, by: arguments.string("sort") ?? "score desc, metadata_modified desc")
 
         let fields = arguments.list("facet.field")
@@ -60,32 +63,89 @@ extension CKANRoutes {
         ]
     }
 
-    /// `fq` terms (`organization:stc groups:"y-te"`), each a field and a value.
-    static func filterQuery(_ texts: [String]) throws -> [(field: String, value: String)] {
-        let known: Set = ["organization", "owner_org", "groups", "tags", "res_format", "license_id", "name", "state", "dataset_type"]
-        var terms: [(String, String)] = []
-        for text in texts {
-            var rest = Substring(text)
-            while let start = rest.firstIndex(where: { !$0.isWhitespace }) {
-                rest = rest[start...]
-                guard let colon = rest.firstIndex(of: ":") else { throw CKANError.searchQuery("cannot read fq \(text)") }
-                var field = String(rest[..<colon])
-                if field.hasPrefix("+") { field.removeFirst() }
-                rest = rest[rest.index(after: colon)...]
-                var value: String
-                if rest.first == "\"", let end = rest.dropFirst().firstIndex(of: "\"") {
-                    value = String(rest[rest.index(after: rest.startIndex)..<end])
-                    rest = rest[rest.index(after: end)...]
-                } else {
-                    let end = rest.firstIndex(where: \.isWhitespace) ?? rest.endIndex
-                    value = String(rest[..<end])
-                    rest = rest[end...]
+    /// One clause of `fq`: terms joined by OR (one, or several in parentheses), possibly negated.
+    struct FilterClause {
+        /// A field with a value, or a range `[from TO to]` (`*` open) for the metadata times.
+        struct Term {
+            let field: String
+            let value: String
+            let range: (from: String, to: String)?
+        }
+
+        var terms: [Term]
+        var negated: Bool
+
+        func matches(_ dataset: Dataset, agencies: [String: Agency]) -> Bool {
+            let any = terms.contains { term in
+                let values = CKANRoutes.values(dataset, term.field, agencies: agencies)
+                guard let range = term.range else { return values.contains(term.value) }
+                return values.contains { ($0 >= range.from || range.from == "*") && ($0 <= range.to || range.to == "*") }
+            }
+            return negated ? !any : any
+        }
+    }
+
+    /// The fields `fq` may name.
+    static let filterFields: Set = [
+        "organization", "owner_org", "groups", "tags", "res_format", "license_id", "name", "state", "dataset_type", "metadata_modified",
+        "metadata_created", "id",
+    ]
+
+    /// Reads `fq` as the CKAN harvester and ckanapi write it: `organization:stc groups:"y-te"`,
+    /// `-organization:x`, `(organization:a OR organization:b)`, `metadata_modified:[2025-01-01T00:00:00Z TO *]`.
+    static func filterQuery(_ text: String) throws -> [FilterClause] {
+        var clauses: [FilterClause] = []
+        var rest = Substring(text)
+        func skipSpace() { rest = rest.drop { $0.isWhitespace } }
+        func term() throws -> FilterClause.Term {
+            skipSpace()
+            guard let colon = rest.firstIndex(of: ":") else { throw CKANError.searchQuery("cannot read fq \(text)") }
+            let field = String(rest[..<colon]).trimmingCharacters(in: .whitespaces)
+            guard filterFields.contains(field) else { throw CKANError.searchQuery("cannot filter on \(field)") }
+            rest = rest[rest.index(after: colon)...]
+            if rest.first == "[", let end = rest.firstIndex(of: "]") {
+                let parts = rest[rest.index(after: rest.startIndex)..<end].components(separatedBy: " TO ")
+                rest = rest[rest.index(after: end)...]
+                guard parts.count == 2 else { throw CKANError.searchQuery("cannot read the range in \(text)") }
+                return .init(
+                    field: field, value: "", range: (parts[0].trimmingCharacters(in: .whitespaces), parts[1].trimmingCharacters(in: .whitespaces)))
+            }
+            if rest.first == "\"", let end = rest.dropFirst().firstIndex(of: "\"") {
+                let value = String(rest[rest.index(after: rest.startIndex)..<end])
+                rest = rest[rest.index(after: end)...]
+                return .init(field: field, value: value, range: nil)
+            }
+            let end = rest.firstIndex { $0.isWhitespace || $0 == ")" } ?? rest.endIndex
+            defer { rest = rest[end...] }
+            return .init(field: field, value: String(rest[..<end]), range: nil)
+        }
+        while true {
+            skipSpace()
+            guard !rest.isEmpty else { break }
+            var negated = false
+            if rest.first == "-" || rest.first == "+" {
+                negated = rest.first == "-"
+                rest = rest.dropFirst()
+            }
+            if rest.first == "(" {
+                rest = rest.dropFirst()
+                var terms = [try term()]
+                while true {
+                    skipSpace()
+                    if rest.first == ")" {
+                        rest = rest.dropFirst()
+                        break
+                    }
+                    guard rest.hasPrefix("OR ") else { throw CKANError.searchQuery("cannot read fq \(text)") }
+                    rest = rest.dropFirst(3)
+                    terms.append(try term())
                 }
-                guard known.contains(field) else { throw CKANError.searchQuery("cannot filter on \(field)") }
-                terms.append((field, value))
+                clauses.append(FilterClause(terms: terms, negated: negated))
+            } else {
+                clauses.append(FilterClause(terms: [try term()], negated: negated))
             }
         }
-        return terms
+        return clauses
     }
 
     /// The values of a dataset for a facet or `fq` field.
@@ -98,14 +158,13 @@ extension CKANRoutes {
         case "res_format": ["CSV"]
         case "license_id": [dataset.licence == "CC BY 4.0" ? "cc-by" : dataset.licence.isEmpty ? "notspecified" : dataset.licence]
         case "name": [dataset.code]
+        case "id": [dataset.id.uuidString.lowercased()]
         case "state": ["active"]
         case "dataset_type": ["dataset"]
+        case "metadata_modified": [dataset.updatedAt.formatted(.iso8601)]
+        case "metadata_created": [dataset.createdAt.formatted(.iso8601)]
         default: []
         }
-    }
-
-    static func matches(_ dataset: Dataset, _ term: (field: String, value: String), agencies: [String: Agency]) -> Bool {
-        values(dataset, term.field, agencies: agencies).contains(term.value)
     }
 
     /// CKAN's sort: comma-separated `field direction`.
@@ -113,7 +172,8 @@ extension CKANRoutes {
         var keys: [(field: String, descending: Bool)] = []
         for part in text.split(separator: ",") {
             let words = part.split(separator: " ").map(String.init)
-            guard let field = words.first, ["score", "metadata_modified", "metadata_created", "name", "title_string", "title"].contains(field),
+            guard let field = words.first,
+                ["score", "rank", "id", "metadata_modified", "metadata_created", "name", "title_string", "title"].contains(field),
                 words.count <= 2, words.count == 1 || ["asc", "desc"].contains(words[1].lowercased())
             else { throw CKANError.searchQuery("cannot sort by \(part)") }
             keys.append((field, words.count == 2 && words[1].lowercased() == "desc"))
@@ -122,7 +182,8 @@ extension CKANRoutes {
             for key in keys {
                 let order: ComparisonResult
                 switch key.field {
-                case "score": order = left.rank == right.rank ? .orderedSame : left.rank < right.rank ? .orderedAscending : .orderedDescending
+                case "score", "rank": order = left.rank == right.rank ? .orderedSame : left.rank < right.rank ? .orderedAscending : .orderedDescending
+                case "id": order = left.dataset.id.uuidString.lowercased().compare(right.dataset.id.uuidString.lowercased())
                 case "metadata_modified": order = left.dataset.updatedAt.compare(right.dataset.updatedAt)
                 case "metadata_created": order = left.dataset.createdAt.compare(right.dataset.createdAt)
                 case "name": order = left.dataset.code.compare(right.dataset.code)
@@ -136,7 +197,7 @@ extension CKANRoutes {
 
     /// `datastore_search`: a resource's rows through the records API's query, with CKAN's arguments and shape.
     func datastoreSearch(_ arguments: CKANArguments, _ context: AppRequestContext) async throws -> [String: Any] {
-        let id = try arguments.required("resource_id")
+        let id = try arguments.string("resource_id").flatMap { $0.isEmpty ? nil : $0 } ?? arguments.required("id")
         let store = DatasetStore(database: services.database)
         guard let dataset = try await store.dataset(id), DatasetRoutes.viewer(context.identity).canSee(dataset) else {
             throw CKANError.notFound("Resource \"\(id)\" was not found.")
@@ -171,7 +232,8 @@ extension CKANRoutes {
         } catch {
             throw CKANError.validation(Dictionary(error.fieldProblems.map { ($0.field, [$0.message.en]) }, uniquingKeysWith: { $0 + $1 }))
         }
-        let limit = try arguments.int("limit", default: 100, in: 0...10_000)
+        // CKAN caps the limit rather than refusing it.
+        let limit = min(try arguments.int("limit", default: 100, in: 0...Int.max), 10_000)
         let offset = try arguments.int("offset", default: 0, in: 0...Int.max)
         var cursor: RecordCursor? = offset > 0 ? .offset(offset) : nil
         if let token = arguments.string("next_page"), !token.isEmpty {
@@ -200,10 +262,23 @@ extension CKANRoutes {
         if let next = page.next, limit > 0 {
             let token = Paging.encode(String(decoding: try RecordRoutes.cursorEncoder.encode(next), as: UTF8.self))
             result["next_page"] = token
-            result["_links"] = [
-                "start": "/api/3/action/datastore_search?resource_id=\(id)",
-                "next": "/api/3/action/datastore_search?resource_id=\(id)&limit=\(limit)&next_page=\(token)",
-            ]
+            // The next page's link repeats every argument but the position.
+            var next = arguments.values.filter { !["offset", "next_page", "limit"].contains($0.key) }
+            next["limit"] = limit
+            next["next_page"] = token
+            let query = next.keys.sorted().map { key -> String in
+                let value =
+                    next[key].map { value -> String in
+                        if value is [Any] || value is [String: Any],
+                            let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys])
+                        {
+                            return String(decoding: data, as: UTF8.self)
+                        }
+                        return "\(value)"
+                    } ?? ""
+                return RecordRoutes.percentEncoded(key) + "=" + RecordRoutes.percentEncoded(value)
+            }.joined(separator: "&")
+            result["_links"] = ["start": "/api/3/action/datastore_search?resource_id=\(id)", "next": "/api/3/action/datastore_search?" + query]
         }
         return result
     }

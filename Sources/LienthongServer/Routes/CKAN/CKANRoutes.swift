@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Lienthong
 import LienthongStore
+import Logging
 
 /// CKAN's Action API (2.12) over Lienthong's catalog, under `/api/3/action/` and `/api/action/`, GET and POST,
 /// so CKAN clients and harvesters (`ckanapi`) work unchanged: CKAN's envelope, error types and key forms
@@ -49,6 +50,16 @@ struct CKANRoutes {
                         let fields = Dictionary(error.fieldProblems.map { ($0.field, [$0.message.en]) }, uniquingKeysWith: { $0 + $1 })
                         let ckan: CKANError = error.isNotFound ? .notFound(error.message.en) : .validation(fields)
                         return Self.json(["help": help, "success": false, "error": ckan.body], status: ckan.status)
+                    } catch CKANArguments.Malformed.body {
+                        return Self.json("Bad request - JSON Error: the body is not a JSON object", status: .badRequest)
+                    } catch let problem as Problem {
+                        // Still CKAN's envelope, which clients read instead of the status.
+                        let error: [String: Any] = ["__type": "Validation Error", "message": problem.title.en]
+                        return Self.json(["help": help, "success": false, "error": error], status: problem.status)
+                    } catch {
+                        context.logger.error("CKAN action \(name) failed: \(type(of: error))")
+                        let error: [String: Any] = ["__type": "Internal Server Error", "message": "Internal error (\(context.requestID))"]
+                        return Self.json(["help": help, "success": false, "error": error], status: .internalServerError)
                     }
                 }
             }
@@ -62,16 +73,29 @@ struct CKANRoutes {
 
     var dictionaries: CKANDictionaries { CKANDictionaries(base: base) }
 
+    /// A JSON answer; it depends on who asks, so caches keep it private.
     static func json(_ value: Any, status: HTTPResponse.Status = .ok) -> Response {
         let data = (try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed, .withoutEscapingSlashes])) ?? Data()
         return Response(
-            status: status, headers: [.contentType: "application/json;charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            status: status,
+            headers: [.contentType: "application/json;charset=utf-8", .cacheControl: "private, no-cache", .vary: "Authorization, X-CKAN-API-Key"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// `organization_list`'s and `group_list`'s sort: `name`, `title` or `package_count`, `asc` or `desc`.
+    static func listSort(_ text: String) throws -> (key: String, descending: Bool) {
+        let words = text.split(separator: " ").map { $0.lowercased() }
+        guard let field = words.first, ["name", "title", "package_count"].contains(field), words.count <= 2,
+            words.count == 1 || ["asc", "desc"].contains(words[1])
+        else { throw CKANError.validation(["sort": ["Invalid sort: \(text)"]]) }
+        return (field, words.count == 2 ? words[1] == "desc" : field == "package_count")
     }
 
     private func perform(_ name: String, _ arguments: CKANArguments, _ context: AppRequestContext) async throws -> Any {
         switch name {
         case "package_list":
-            let names = try await visibleDatasets(context).map(\.code)
+            // As in CKAN, the list never holds private datasets, whoever asks.
+            let names = try await visibleDatasets(context).filter { $0.sharingLevel != .private }.map(\.code)
             let offset = try arguments.int("offset", default: 0, in: 0...Int.max)
             let limit = try arguments.int("limit", default: names.count, in: 0...Int.max)
             return Array(names.dropFirst(offset).prefix(limit))
@@ -81,19 +105,31 @@ struct CKANRoutes {
         case "package_search": return try await search(arguments, context)
         case "organization_list", "group_list":
             let datasets = try await visibleDatasets(context)
-            let sortByName = (arguments.string("sort") ?? "name asc").hasPrefix("name")
+            let (sortKey, descending) = try Self.listSort(arguments.string("sort") ?? "title asc")
             var items: [[String: Any]]
             if name == "organization_list" {
                 let counts = Dictionary(grouping: datasets, by: \.ownerAgencyCode).mapValues(\.count)
                 items = try await services.directory.agencies().map { dictionaries.organization($0, packageCount: counts[$0.code] ?? 0) }
             } else {
-                let counts = Dictionary(grouping: datasets.flatMap(\.themes), by: { $0 }).mapValues(\.count)
-                items = counts.keys.sorted().map { dictionaries.group($0, packageCount: counts[$0] ?? 0) }
+                // Themes that fold to the same name ("Y tế", "Y-tế") are one group, titled by the first seen.
+                var titles: [String: String] = [:]
+                var counts: [String: Int] = [:]
+                for dataset in datasets {
+                    for name in Set(dataset.themes.map(CKANDictionaries.groupName)) { counts[name, default: 0] += 1 }
+                    for theme in dataset.themes where titles[CKANDictionaries.groupName(theme)] == nil {
+                        titles[CKANDictionaries.groupName(theme)] = theme
+                    }
+                }
+                items = titles.keys.sorted().map { dictionaries.group(titles[$0] ?? $0, packageCount: counts[$0] ?? 0) }
             }
-            items.sort {
-                sortByName
-                    ? ($0["name"] as? String ?? "") < ($1["name"] as? String ?? "")
-                    : ($0["package_count"] as? Int ?? 0) > ($1["package_count"] as? Int ?? 0)
+            items.sort { left, right in
+                let (a, b) = (left[sortKey], right[sortKey])
+                let order: ComparisonResult =
+                    if let a = a as? Int, let b = b as? Int { a == b ? .orderedSame : a < b ? .orderedAscending : .orderedDescending } else {
+                        (a as? String ?? "").compare(b as? String ?? "")
+                    }
+                if order == .orderedSame { return (left["name"] as? String ?? "") < (right["name"] as? String ?? "") }
+                return descending ? order == .orderedDescending : order == .orderedAscending
             }
             let offset = try arguments.int("offset", default: 0, in: 0...Int.max)
             let limit = try arguments.int("limit", default: 1_000, in: 0...Int.max)
@@ -115,10 +151,11 @@ struct CKANRoutes {
         case "group_show":
             let id = try arguments.required("id")
             let datasets = try await visibleDatasets(context)
-            guard let theme = Set(datasets.flatMap(\.themes)).first(where: { CKANDictionaries.groupName($0) == id || $0 == id }) else {
+            let name = CKANDictionaries.groupName(id)
+            guard let theme = datasets.flatMap(\.themes).first(where: { CKANDictionaries.groupName($0) == name }) else {
                 throw CKANError.notFound("Group not found")
             }
-            let members = datasets.filter { $0.themes.contains(theme) }
+            let members = datasets.filter { $0.themes.contains { CKANDictionaries.groupName($0) == name } }
             var group = dictionaries.group(theme, packageCount: members.count)
             if arguments.values["include_datasets"] == nil || arguments.bool("include_datasets") {
                 group["packages"] = try await packages(members)
@@ -163,9 +200,9 @@ struct CKANRoutes {
     /// The dataset with this name or id, if the caller may see it.
     private func dataset(_ id: String, _ context: AppRequestContext) async throws -> Dataset {
         let store = DatasetStore(database: services.database)
-        guard let dataset = try await store.dataset(id), DatasetRoutes.viewer(context.identity).canSee(dataset) else {
-            throw CKANError.notFound("Not found")
-        }
+        guard let dataset = try await store.dataset(id), DatasetRoutes.viewer(context.identity).canSee(dataset),
+            dataset.status != .retired || (try? DatasetRoutes.requireOwner(dataset.ownerAgencyCode, context)) != nil
+        else { throw CKANError.notFound("Not found") }
         return dataset
     }
 

@@ -1,0 +1,188 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Lienthong
+import LienthongServer
+import LienthongStore
+import Logging
+import NIOCore
+import SQLKit
+
+/// Latency and throughput over real HTTP: C keep-alive connections, each sending its next request when the last
+/// answer arrives, for S seconds. The server runs in this process on loopback (client and server share the
+/// cores, as they share them for the anchor).
+struct HTTPLoad {
+    var requests = 0
+    var latencies: [Double] = []
+    var elapsed = 0.0
+
+    var throughput: Double { Double(requests) / elapsed }
+
+    func percentile(_ p: Double) -> Double {
+        guard !latencies.isEmpty else { return .nan }
+        let sorted = latencies.sorted()
+        return sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
+    }
+
+    /// Runs `connections` clients against `port` for `duration` seconds, each asking for `path(connection, n)`.
+    static func run(
+        port: Int, connections: Int, duration: Double, path: @escaping @Sendable (Int, Int) -> String
+    ) async throws -> HTTPLoad {
+        let clients = (0..<connections).map { _ in TestClient(host: "127.0.0.1", port: port) }
+        for client in clients { client.connect() }
+        let deadline = ContinuousClock.now + .milliseconds(Int(duration * 1000))
+        let start = ContinuousClock.now
+        let results = try await withThrowingTaskGroup(of: [Double].self) { group in
+            for (index, client) in clients.enumerated() {
+                group.addTask {
+                    var latencies: [Double] = []
+                    var count = 0
+                    while ContinuousClock.now < deadline {
+                        let sent = ContinuousClock.now
+                        let response = try await client.execute(
+                            TestClient.Request(path(index, count), method: .get, authority: "localhost", headers: [.connection: "keep-alive"]))
+                        guard response.status == .ok else { fatalError("\(path(index, count)): \(response.status)") }
+                        latencies.append(seconds(ContinuousClock.now - sent) * 1000)
+                        count += 1
+                    }
+                    return latencies
+                }
+            }
+            return try await group.reduce(into: [[Double]]()) { $0.append($1) }
+        }
+        let elapsed = seconds(ContinuousClock.now - start)
+        for client in clients { try? await client.shutdown() }
+        let all = results.flatMap { $0 }
+        return HTTPLoad(requests: all.count, latencies: all, elapsed: elapsed)
+    }
+
+    func line(_ name: String) -> String {
+        String(format: "%@: %.0f req/s, p50 %.2f ms, p99 %.2f ms", name, throughput, percentile(0.5), percentile(0.99))
+    }
+}
+
+/// `lienthong-bench http`: one record by key through the records API, and catalog search, against the same
+/// server's `/healthz` as the anchor. Targets (issue "Catalog and hosted data"): record by key p99 under 5 ms at
+/// 64 connections on SQLite; search over 100,000 datasets p99 under 20 ms.
+func benchHTTP(_ arguments: [String]) async throws {
+    var options = (rows: 200_000, datasets: 100_000, seconds: 5.0, connections: 64)
+    var index = 0
+    while index + 1 < arguments.count {
+        let value = arguments[index + 1]
+        switch arguments[index] {
+        case "--rows": options.rows = Int(value) ?? options.rows
+        case "--datasets": options.datasets = Int(value) ?? options.datasets
+        case "--seconds": options.seconds = Double(value) ?? options.seconds
+        case "--connections": options.connections = Int(value) ?? options.connections
+        default: break
+        }
+        index += 2
+    }
+    let (rows, datasets, seconds, connections) = options
+    let directory = temporaryDirectory()
+    let location = DatabaseLocation.dataDirectory(directory)
+    let database = try await Database.open(location, logger: Logger(label: "bench"))
+    try await database.withRunning {
+        try await Migrator(database: database).migrate()
+        try await DirectoryStore(database: database).createAgency(Agency(code: "bench", nameVi: "Sở Thử", nameEn: "Bench", kind: .department))
+        let schema = TableSchema(
+            fields: [
+                SchemaField(name: "ma", type: .string, constraints: .init(required: true)), SchemaField(name: "ho_ten", type: .string),
+                SchemaField(name: "ngay_sinh", type: .date), SchemaField(name: "ma_phuong", type: .string),
+            ], primaryKey: ["ma"])
+        let store = DatasetStore(database: database)
+        let dataset = try await store.create(
+            Dataset(code: "ban-ghi", ownerAgencyCode: "bench", titleVi: "Bản ghi", titleEn: "Records", sharingLevel: .open), schema: schema)
+        let published = try await store.setStatus(.published, for: dataset.code)
+        let chunks = AsyncStream<[UInt8]> { continuation in
+            var text = "ma,ho_ten,ngay_sinh,ma_phuong\n"
+            for row in 0..<rows {
+                text += "K\(String(format: "%08d", row)),Nguyễn Văn \(row % 997),19\(50 + row % 50)-0\(1 + row % 9)-1\(row % 9),000\(10 + row % 90)\n"
+                if text.utf8.count > 1 << 20 {
+                    continuation.yield(Array(text.utf8))
+                    text = ""
+                }
+            }
+            continuation.yield(Array(text.utf8))
+            continuation.finish()
+        }
+        let report = try await HostedDataStore(database: database).load(
+            chunks, into: published, schema: schema, options: LoadOptions(), loadedBy: "bench")
+        guard report.rowsLoaded == rows else { fatalError("the bench rows did not load: \(report.errors.prefix(3))") }
+        try await insertDatasets(datasets, database: database)
+    }
+    print("== HTTP: \(rows) records, \(datasets + 1) datasets, \(connections) connections, \(seconds) s each, SQLite (WAL), release")
+    let configuration = ServerConfiguration(
+        host: "127.0.0.1", port: 0, database: location, dataDirectory: directory, publicBaseURL: "http://127.0.0.1", logLevel: .error)
+    let app = try await buildApplication(configuration: configuration)
+    try await app.test(.live) { client in
+        guard let port = client.port else { fatalError("the live server has no port") }
+        _ = try await HTTPLoad.run(port: port, connections: connections, duration: 1) { _, _ in "/healthz" }
+        let anchor = try await HTTPLoad.run(port: port, connections: connections, duration: seconds) { _, _ in "/healthz" }
+        print(anchor.line("/healthz (anchor)"))
+        let records = try await HTTPLoad.run(port: port, connections: connections, duration: seconds) { connection, count in
+            "/api/v1/datasets/ban-ghi/records/K" + String(format: "%08d", (connection * 7_919 + count * 104_729) % rows)
+        }
+        print(records.line("record by key"))
+        print(
+            String(
+                format: "record by key: %.2fx of /healthz throughput; p99 %.2f ms, target < 5 ms: %@", records.throughput / anchor.throughput,
+                records.percentile(0.99), records.percentile(0.99) < 5 ? "met" : "NOT met"))
+        let words = ["so y te", "dan cu", "ho kinh doanh", "thuc pham", "gia", "phuong ba dinh", "giay chung nhan", "tu phap"]
+        let search = try await HTTPLoad.run(port: port, connections: 8, duration: seconds) { connection, count in
+            "/api/v1/datasets?limit=20&q=" + words[(connection + count) % words.count].replacingOccurrences(of: " ", with: "%20")
+        }
+        print(search.line("search (8 connections)"))
+        print(
+            String(
+                format: "search over %d datasets: p99 %.2f ms, target < 20 ms: %@", datasets + 1, search.percentile(0.99),
+                search.percentile(0.99) < 20 ? "met" : "NOT met"))
+    }
+    try? FileManager.default.removeItem(atPath: directory)
+}
+
+/// Adds `count` published open datasets straight into the catalog's tables (the bench's setup, not a code path
+/// users take), with titles made from Vietnamese words so that searches find a few hundred each.
+func insertDatasets(_ count: Int, database: Database) async throws {
+    let topics = [
+        "Cơ sở y tế", "Dân cư", "Hộ kinh doanh", "An toàn thực phẩm", "Giá thị trường", "Giấy chứng nhận", "Tư pháp", "Giáo dục",
+        "Giao thông", "Môi trường", "Đất đai", "Xây dựng", "Lao động", "Văn hóa", "Du lịch", "Nông nghiệp",
+    ]
+    let places = ["Phường Ba Đình", "Phường Hoàn Kiếm", "Xã Sóc Sơn", "Phường Hà Đông", "Phường Long Biên", "Xã Gia Lâm"]
+    try await database.write { sql in
+        let agency = try await sql.raw("SELECT id FROM agencies WHERE code = 'bench'").first()?.decode(column: "id", as: String.self) ?? ""
+        var start = 0
+        while start < count {
+            let end = min(count, start + 500)
+            var rows: [SQLQueryString] = []
+            var themes: [SQLQueryString] = []
+            for index in start..<end {
+                let title = "\(topics[index % topics.count]) \(places[index / topics.count % places.count]) \(index)"
+                let dataset = Dataset(
+                    code: "bo-du-lieu-\(index)", ownerAgencyCode: "bench", titleVi: title, titleEn: "Dataset \(index)",
+                    descriptionVi: "Dữ liệu \(title.lowercased())", themes: [topics[index % topics.count]], sharingLevel: .open, status: .published)
+                let now = Timestamp.string(Date())
+                let id = UUID().uuidString.lowercased()
+                themes.append("(\(bind: id), \(bind: topics[index % topics.count]))")
+                rows.append(
+                    """
+                    (\(bind: id), \(bind: dataset.code), \(bind: agency), \(bind: dataset.titleVi), \(bind: dataset.titleEn),
+                    \(bind: dataset.descriptionVi), '', \(bind: dataset.themes.joined(separator: "\n")), '', 'open', 'irregular', '', '', '', '',
+                    'published', 1, \(bind: dataset.searchText), \(bind: SearchText.fold(dataset.titleVi + " " + dataset.titleEn)), \(bind: now),
+                    \(bind: now), \(bind: now))
+                    """)
+            }
+            try await sql.raw(
+                """
+                INSERT INTO datasets (id, code, owner_agency_id, title_vi, title_en, description_vi, description_en, themes, keywords,
+                    sharing_level, update_frequency, legal_basis, licence, contact_name, contact_email, status, schema_version, search_text,
+                    title_folded, created_at, updated_at, published_at)
+                VALUES
+                """ + rows.joined(separator: ", ")
+            ).run()
+            try await sql.raw("INSERT INTO dataset_themes (dataset_id, theme) VALUES " + themes.joined(separator: ", ")).run()
+            start = end
+        }
+    }
+}
