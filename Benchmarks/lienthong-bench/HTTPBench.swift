@@ -184,5 +184,6 @@ func insertDatasets(_ count: Int, database: Database) async throws {
             try await sql.raw("INSERT INTO dataset_themes (dataset_id, theme) VALUES " + themes.joined(separator: ", ")).run()
             start = end
         }
+        try await DatasetStore.indexAllWords(sql)
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
 import Lienthong
-import LienthongStore
 import LienthongTestSupport
 import Testing
+
+@testable import LienthongStore
 
 @Suite("Catalog storage")
 struct DatasetStoreTests {
@@ -108,6 +109,12 @@ struct DatasetStoreTests {
             #expect(try await codes("", viewer: DatasetViewer(agencyCode: "stc", isAuthenticated: true)).count == 4)
             #expect(try await codes("", viewer: DatasetViewer(agencyCode: "syt", isAuthenticated: true)).count == 5)
             #expect(try await codes("y te", viewer: DatasetViewer(isCoordinator: true)).first == "co-so-y-te")
+            #expect(try await codes("dang ky ho kinh doa") == ["dang-ky-ho-kinh-doanh"], "the words begin words of the dataset")
+            #expect(try await codes("ang ky").isEmpty, "the middle of a word is not a match")
+            var renamed = try #require(try await store.dataset("ly-lich-tu-phap"))
+            renamed.titleVi = "Phiếu lý lịch tư pháp số 1"
+            try await store.update(renamed)
+            #expect(try await codes("phieu ly lich") == ["ly-lich-tu-phap"], "a change re-indexes the words")
 
             let all = try await store.search(CatalogQuery(viewer: DatasetViewer(isCoordinator: true)))
             #expect(all.total == 5)
@@ -126,5 +133,14 @@ struct DatasetStoreTests {
             } while query.after != nil
             #expect(seen.sorted() == entries.map(\.0).sorted())
         }
+    }
+
+    @Test("the word index's ranges: the least text after every word with a prefix")
+    func upperBounds() {
+        #expect(SearchText.words("Sở Y tế — Hà Nội, 2025!") == ["so", "y", "te", "ha", "noi", "2025"])
+        #expect(DatasetStore.upperBound("dan") == "dao")
+        #expect(DatasetStore.upperBound("daz") == "db")
+        #expect(DatasetStore.upperBound("a9") == "aa")
+        #expect(DatasetStore.upperBound("zz") == nil)
     }
 }

@@ -9,4 +9,11 @@ public enum SearchText {
             .replacingOccurrences(of: "Đ", with: "d")
             .trimmingCharacters(in: .whitespaces)
     }
+
+    /// The distinct folded words of `text` (letters and digits; anything else separates them), in order, at most
+    /// 64 characters each: what the catalog's word index holds and what a search looks up.
+    public static func words(_ text: String) -> [String] {
+        var seen: Set<String> = []
+        return fold(text).split { !($0.isLetter || $0.isNumber) }.map { String($0.prefix(64)) }.filter { seen.insert($0).inserted }
+    }
 }

@@ -73,10 +73,15 @@ extension DatasetStore {
     /// Searches the catalog. Every word must appear in the code, titles, descriptions, themes or keywords;
     /// datasets whose title holds the whole query rank first, then those whose title holds every word.
     public func search(_ query: CatalogQuery) async throws -> CatalogResults {
-        let words = SearchText.fold(query.text).split(separator: " ").map(String.init).filter { !$0.isEmpty }.prefix(10)
+        let words = SearchText.words(query.text).prefix(10)
         let phrase = words.joined(separator: " ")
         var conditions: [SQLQueryString] = [Self.visibility(query.viewer)]
-        for word in words { conditions.append("d.search_text LIKE \(bind: "%" + Self.escapeLike(word) + "%") ESCAPE '\\'") }
+        // Every word must begin a word of the dataset: a range on the word index, which both databases answer by index.
+        for word in words {
+            var range: SQLQueryString = "word >= \(bind: word)"
+            if let upper = Self.upperBound(word) { range += " AND word < \(bind: upper)" }
+            conditions.append("d.id IN (SELECT dataset_id FROM dataset_words WHERE " + range + ")")
+        }
         if let value = query.agencyCode { conditions.append("a.code = \(bind: value)") }
         if let value = query.theme {
             conditions.append("d.id IN (SELECT dataset_id FROM dataset_themes WHERE theme = \(bind: value))")
@@ -142,6 +147,18 @@ extension DatasetStore {
         let visible: SQLQueryString = "(d.status <> 'draft' AND " + levels + ")"
         guard let agency = viewer.agencyCode else { return visible }
         return "(" + visible + " OR a.code = \(bind: agency))"
+    }
+
+    /// The least text greater than every word that begins with `prefix` (nil: none), for a range on the index.
+    /// Only letters and digits occur in words; digits sort before letters, so "9" is followed by "a".
+    static func upperBound(_ prefix: String) -> String? {
+        var scalars = Array(prefix.unicodeScalars)
+        while let last = scalars.last, last == "z" { scalars.removeLast() }
+        guard let last = scalars.popLast() else { return nil }
+        let next: Unicode.Scalar = last == "9" ? "a" : Unicode.Scalar(last.value + 1) ?? last
+        var text = ""
+        text.unicodeScalars.append(contentsOf: scalars + [next])
+        return text
     }
 
     static func escapeLike(_ text: String) -> String {

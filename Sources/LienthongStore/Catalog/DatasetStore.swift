@@ -39,6 +39,7 @@ public struct DatasetStore: Sendable {
                 """
             ).run()
             try await Self.insertThemes(sql, datasetID: stored.id.stored, themes: stored.themes)
+            try await Self.indexWords(sql, datasetID: stored.id.stored, text: stored.searchText)
             try await Self.insertSchema(sql, datasetID: stored.id.stored, version: 1, schema: schema, breaking: false)
         }
         return dataset
@@ -69,6 +70,7 @@ public struct DatasetStore: Sendable {
             guard !updated.isEmpty else { throw CatalogError.unknownDataset(stored.code) }
             try await sql.raw("DELETE FROM dataset_themes WHERE dataset_id = \(bind: stored.id.stored)").run()
             try await Self.insertThemes(sql, datasetID: stored.id.stored, themes: stored.themes)
+            try await Self.indexWords(sql, datasetID: stored.id.stored, text: stored.searchText)
         }
         return dataset
     }
@@ -165,6 +167,25 @@ public struct DatasetStore: Sendable {
     static func insertThemes(_ sql: any SQLDatabase, datasetID: String, themes: [String]) async throws {
         for theme in themes {
             try await sql.raw("INSERT INTO dataset_themes (dataset_id, theme) VALUES (\(bind: datasetID), \(bind: theme))").run()
+        }
+    }
+
+    /// Replaces a dataset's words in the word index.
+    static func indexWords(_ sql: any SQLDatabase, datasetID: String, text: String) async throws {
+        try await sql.raw("DELETE FROM dataset_words WHERE dataset_id = \(bind: datasetID)").run()
+        let words = SearchText.words(text).prefix(1_000)
+        guard !words.isEmpty else { return }
+        let rows = words.map { "(\(bind: $0), \(bind: datasetID))" as SQLQueryString }
+        try await sql.raw("INSERT INTO dataset_words (word, dataset_id) VALUES " + rows.joined(separator: ", ")).run()
+    }
+
+    /// Rebuilds the word index of every dataset from its stored searchable text (migration 6, and tools that
+    /// write datasets' rows directly, such as the benchmarks).
+    public static func indexAllWords(_ sql: any SQLDatabase) async throws {
+        try await sql.raw("DELETE FROM dataset_words").run()
+        for row in try await sql.raw("SELECT id, search_text FROM datasets").all() {
+            try await indexWords(
+                sql, datasetID: try row.decode(column: "id", as: String.self), text: try row.decode(column: "search_text", as: String.self))
         }
     }
 

@@ -1,3 +1,5 @@
+import SQLKit
+
 /// One numbered step of the schema. Once landed, a migration never changes: a fix is a new migration.
 ///
 /// Statements are plain SQL valid on both SQLite and PostgreSQL; where a dialect differs, `statements`
@@ -6,11 +8,18 @@ public struct Migration: Sendable {
     public let version: Int
     public let name: String
     public let statements: @Sendable (Dialect) -> [String]
+    /// Fills what the statements made from rows already there, in the same transaction (what SQL alone cannot
+    /// compute the same way on both databases).
+    public let backfill: (@Sendable (any SQLDatabase) async throws -> Void)?
 
-    public init(version: Int, name: String, statements: @escaping @Sendable (Dialect) -> [String]) {
+    public init(
+        version: Int, name: String, statements: @escaping @Sendable (Dialect) -> [String],
+        backfill: (@Sendable (any SQLDatabase) async throws -> Void)? = nil
+    ) {
         self.version = version
         self.name = name
         self.statements = statements
+        self.backfill = backfill
     }
 
     public init(version: Int, name: String, sql: [String]) {
@@ -26,5 +35,6 @@ extension Migration {
         .m0003Catalog,
         .m0004HostedData,
         .m0005CatalogPublications,
+        .m0006DatasetWords,
     ]
 }

@@ -43,6 +43,7 @@ public struct Migrator: Sendable {
                 for statement in migration.statements(dialect) {
                     try await sql.raw(SQLQueryString(statement)).run()
                 }
+                try await migration.backfill?(sql)
                 try await sql.raw(
                     """
                     INSERT INTO schema_migrations (version, name, applied_at)
