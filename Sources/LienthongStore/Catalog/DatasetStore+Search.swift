@@ -76,12 +76,15 @@ extension DatasetStore {
         let words = SearchText.words(query.text).prefix(10)
         let phrase = words.joined(separator: " ")
         var conditions: [SQLQueryString] = [Self.visibility(query.viewer)]
-        // Every word must begin a word of the dataset: a range on the word index, which both databases answer by index.
-        for word in words {
-            var range: SQLQueryString = "word >= \(bind: word)"
-            if let upper = Self.upperBound(word) { range += " AND word < \(bind: upper)" }
-            conditions.append("d.id IN (SELECT dataset_id FROM dataset_words WHERE " + range + ")")
+        // Every word must begin a word of the dataset: ranges on the word index, which both databases answer by
+        // index. The search starts from the rarest word's datasets; the other words are checked per dataset.
+        let driver = try await rarest(Array(words))
+        for word in words where word != driver {
+            conditions.append("EXISTS (SELECT 1 FROM dataset_words w WHERE w.dataset_id = d.id AND " + Self.range(word) + ")")
         }
+        let source: SQLQueryString =
+            driver.map { "(SELECT DISTINCT dataset_id FROM dataset_words w WHERE " + Self.range($0) + ") m JOIN datasets d ON d.id = m.dataset_id" }
+            ?? "datasets d"
         if let value = query.agencyCode { conditions.append("a.code = \(bind: value)") }
         if let value = query.theme {
             conditions.append("d.id IN (SELECT dataset_id FROM dataset_themes WHERE theme = \(bind: value))")
@@ -105,9 +108,9 @@ extension DatasetStore {
         }
         let limit = max(1, min(query.limit, 10_000))
         let pageQuery: SQLQueryString =
-            "SELECT d.*, a.code AS owner_code, " + rank + " AS rank FROM datasets d JOIN agencies a ON a.id = d.owner_agency_id"
+            "SELECT d.*, a.code AS owner_code, " + rank + " AS rank FROM " + source + " JOIN agencies a ON a.id = d.owner_agency_id"
             + pageConditions + " ORDER BY rank DESC, d.code LIMIT \(bind: limit + 1)"
-        let from: SQLQueryString = " FROM datasets d JOIN agencies a ON a.id = d.owner_agency_id" + matching
+        let from: SQLQueryString = " FROM " + source + " JOIN agencies a ON a.id = d.owner_agency_id" + matching
         return try await database.read { sql in
             let rows = try await sql.raw(pageQuery).all()
             var datasets = try rows.map(Self.dataset)
@@ -147,6 +150,31 @@ extension DatasetStore {
         let visible: SQLQueryString = "(d.status <> 'draft' AND " + levels + ")"
         guard let agency = viewer.agencyCode else { return visible }
         return "(" + visible + " OR a.code = \(bind: agency))"
+    }
+
+    /// `w.word` within the words that begin with `prefix`.
+    static func range(_ prefix: String) -> SQLQueryString {
+        var range: SQLQueryString = "w.word >= \(bind: prefix)"
+        if let upper = upperBound(prefix) { range += " AND w.word < \(bind: upper)" }
+        return range
+    }
+
+    /// The word of `words` that begins the fewest dataset words (counted up to 1,000 each, so a common word
+    /// costs no more than a rare one), or nil when there are none.
+    func rarest(_ words: [String]) async throws -> String? {
+        guard words.count > 1 else { return words.first }
+        return try await database.read { sql in
+            var best: (word: String, count: Int)?
+            for word in words {
+                let count =
+                    try await sql.raw(
+                        "SELECT COUNT(*) AS n FROM (SELECT 1 FROM dataset_words w WHERE " + Self.range(word) + " LIMIT 1000) capped"
+                    ).first()?.decode(column: "n", as: Int.self) ?? 0
+                if count < best?.count ?? Int.max { best = (word, count) }
+                if count == 0 { break }
+            }
+            return best?.word
+        }
     }
 
     /// The least text greater than every word that begins with `prefix` (nil: none), for a range on the index.

@@ -13,7 +13,7 @@ extension Migration {
                     PRIMARY KEY (word, dataset_id)
                 )
                 """,
-                "CREATE INDEX dataset_words_dataset ON dataset_words (dataset_id)",
+                "CREATE INDEX dataset_words_dataset ON dataset_words (dataset_id, word)",
             ]
         },
         backfill: { sql in try await DatasetStore.indexAllWords(sql) })
