@@ -124,8 +124,11 @@ public struct DatasetStore: Sendable {
     /// A schema version of a dataset (the newest when `version` is nil).
     public func schema(of dataset: Dataset, version: Int? = nil) async throws -> TableSchema {
         let wanted = version ?? dataset.schemaVersion
+        let key = "\(dataset.id.stored)#\(wanted)"
+        if let cached = database.cachedSchema(key) { return cached }
         let found = try await database.read { sql in try await Self.schema(sql, datasetID: dataset.id.stored, version: wanted) }
         guard let found else { throw CatalogError.unknownVersion(wanted) }
+        database.cacheSchema(found, for: key)
         return found
     }
 

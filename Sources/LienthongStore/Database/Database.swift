@@ -1,3 +1,4 @@
+import Lienthong
 import Logging
 import SQLKit
 import ServiceLifecycle
@@ -20,6 +21,9 @@ public final class Database: Service, Sendable {
     public let location: DatabaseLocation
     private let driver: any DatabaseDriver
     private let activity = Mutex(Activity())
+    /// Facts that never change once true, kept so hot reads skip their queries: typed tables that exist (they
+    /// are never dropped) and schema versions (never rewritten), by "dataset id#version".
+    private let facts = Mutex((tables: Set<String>(), schemas: [String: TableSchema]()))
 
     /// Counts of database operations, for `/metrics`.
     public struct Activity: Sendable {
@@ -45,6 +49,18 @@ public final class Database: Service, Sendable {
     }
 
     public var dialect: Dialect { driver.dialect }
+
+    /// Whether `table` is known to exist; `exists` asks the database once until it does.
+    func tableExists(_ table: String, _ sql: any SQLDatabase) async throws -> Bool {
+        if facts.withLock({ $0.tables.contains(table) }) { return true }
+        guard try await TableCatalog.tableNames(sql, dialect: dialect).contains(table) else { return false }
+        facts.withLock { _ = $0.tables.insert(table) }
+        return true
+    }
+
+    func cachedSchema(_ key: String) -> TableSchema? { facts.withLock { $0.schemas[key] } }
+
+    func cacheSchema(_ schema: TableSchema, for key: String) { facts.withLock { $0.schemas[key] = schema } }
 
     /// Connections the pool may hold.
     public var poolSize: Int { driver.poolSize }

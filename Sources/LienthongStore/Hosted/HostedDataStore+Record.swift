@@ -21,7 +21,7 @@ extension HostedDataStore {
         let table = Self.tableName(dataset, version: dataset.schemaVersion)
         let condition = try Self.keyCondition(schema, key: key)
         return try await database.read { sql in
-            guard try await TableCatalog.tableNames(sql, dialect: database.dialect).contains(table) else { return nil }
+            guard try await database.tableExists(table, sql) else { return nil }
             return try await sql.raw("SELECT * FROM \(ident: table) WHERE " + condition).first().map { row in
                 try schema.fields.map { try Self.value(row, $0) }
             }
@@ -34,7 +34,7 @@ extension HostedDataStore {
         let condition = try Self.keyCondition(schema, key: key)
         let keyList = schema.primaryKey.map { "\(ident: $0)" as SQLQueryString }.joined(separator: ", ")
         return try await database.write { sql in
-            guard try await TableCatalog.tableNames(sql, dialect: database.dialect).contains(table) else { return false }
+            guard try await database.tableExists(table, sql) else { return false }
             return !(try await sql.raw("DELETE FROM \(ident: table) WHERE " + condition + " RETURNING " + keyList).all().isEmpty)
         }
     }
@@ -61,7 +61,7 @@ extension HostedDataStore {
         }
         guard problems.isEmpty else { throw CatalogError.invalidFields(problems) }
         let found = try await database.write { sql -> Bool in
-            guard try await TableCatalog.tableNames(sql, dialect: database.dialect).contains(table) else { return false }
+            guard try await database.tableExists(table, sql) else { return false }
             let keyList = schema.primaryKey.map { "\(ident: $0)" as SQLQueryString }.joined(separator: ", ")
             let rows = try await sql.raw(
                 "UPDATE \(ident: table) SET " + assignments.joined(separator: ", ") + " WHERE " + condition + " RETURNING " + keyList

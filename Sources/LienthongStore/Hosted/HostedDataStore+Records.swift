@@ -27,13 +27,13 @@ extension HostedDataStore {
         of dataset: Dataset, schema: TableSchema, query: RecordQuery = RecordQuery(), after cursor: RecordCursor? = nil, limit: Int = 100
     ) async throws -> RecordPage {
         try await database.read { sql in
-            try await Self.page(sql, dialect: database.dialect, of: dataset, schema: schema, query: query, after: cursor, limit: limit)
+            try await Self.page(sql, database: database, of: dataset, schema: schema, query: query, after: cursor, limit: limit)
         }
     }
 
     /// One page of records, read on `sql` (so that an export reads all its pages in one snapshot).
     static func page(
-        _ sql: any SQLDatabase, dialect: Dialect, of dataset: Dataset, schema: TableSchema, query: RecordQuery, after cursor: RecordCursor?,
+        _ sql: any SQLDatabase, database: Database, of dataset: Dataset, schema: TableSchema, query: RecordQuery, after cursor: RecordCursor?,
         limit: Int
     ) async throws -> RecordPage {
         let table = Self.tableName(dataset, version: query.schemaVersion ?? dataset.schemaVersion)
@@ -71,7 +71,7 @@ extension HostedDataStore {
         query += " LIMIT \(bind: pageSize + 1)"
         if offset > 0 { query += " OFFSET \(bind: offset)" }
         var records: [[RecordValue]] = []
-        if try await TableCatalog.tableNames(sql, dialect: dialect).contains(table) {
+        if try await database.tableExists(table, sql) {
             records = try await sql.raw(query).all().map { row in try schema.fields.map { try Self.value(row, $0) } }
         }
         var next: RecordCursor?
@@ -111,7 +111,7 @@ extension HostedDataStore {
         if !conditions.isEmpty { statement += " WHERE " + conditions.joined(separator: " AND ") }
         let finished = statement
         return try await database.read { sql in
-            guard try await TableCatalog.tableNames(sql, dialect: database.dialect).contains(table) else { return 0 }
+            guard try await database.tableExists(table, sql) else { return 0 }
             return try await sql.raw(finished).first()?.decode(column: "n", as: Int.self) ?? 0
         }
     }
@@ -195,7 +195,7 @@ extension HostedDataStore {
     public func count(of dataset: Dataset) async throws -> Int {
         let table = Self.tableName(dataset, version: dataset.schemaVersion)
         return try await database.read { sql in
-            guard try await TableCatalog.tableNames(sql, dialect: database.dialect).contains(table) else { return 0 }
+            guard try await database.tableExists(table, sql) else { return 0 }
             return try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()?.decode(column: "n", as: Int.self) ?? 0
         }
     }
@@ -229,7 +229,7 @@ extension HostedDataStore {
             var written = 0
             repeat {
                 let page = try await Self.page(
-                    sql, dialect: database.dialect, of: dataset, schema: schema, query: query, after: cursor, limit: pageSize)
+                    sql, database: database, of: dataset, schema: schema, query: query, after: cursor, limit: pageSize)
                 var text = ""
                 for values in page.records {
                     text += format.record(indices.map { values[$0] }, fields: fields, first: written == 0)
