@@ -79,6 +79,13 @@ func appendRate(_ location: DatabaseLocation, writers: Int, seconds: Double, gro
     }
 }
 
+/// The process's peak resident memory so far, in MB (Linux reports `ru_maxrss` in KiB).
+func peakResidentMB() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
 func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
@@ -234,6 +241,8 @@ func benchLoad(_ arguments: [String]) async throws {
             format: "load %d rows: Lienthong %.2f s (%.0f rows/s); sqlite3 .import %.2f s (%.0f rows/s); ratio %.2fx; target 1.0x: %@",
             rows, elapsedSeconds, Double(rows) / elapsedSeconds, anchor, Double(rows) / anchor, anchor / elapsedSeconds,
             anchor / elapsedSeconds >= 1 ? "met" : "NOT met"))
+    let bytes = (try? FileManager.default.attributesOfItem(atPath: csv)[.size] as? Int) ?? 0
+    print(String(format: "memory: peak resident %.0f MB for a %.0f MB file (the load streams; flat means the same peak for any size)", peakResidentMB(), Double(bytes) / 1e6))
     try? FileManager.default.removeItem(atPath: directory)
 }
 
