@@ -202,11 +202,7 @@ func benchLoad(_ arguments: [String]) async throws {
         try await DirectoryStore(database: database).createAgency(Agency(code: "bench", nameVi: "Bench", nameEn: "Bench", kind: .other))
         let dataset = try await DatasetStore(database: database).create(
             Dataset(code: "citizens", ownerAgencyCode: "bench", titleVi: "Công dân", titleEn: "Citizens"), schema: schema)
-        guard let handle = FileHandle(forReadingAtPath: csv) else { fatalError("cannot read \(csv)") }
-        let chunks = AsyncStream<[UInt8]> { continuation in
-            while let data = try? handle.read(upToCount: 1 << 20), !data.isEmpty { continuation.yield(Array(data)) }
-            continuation.finish()
-        }
+        guard let chunks = FileChunks(path: csv, chunkSize: 1 << 20) else { fatalError("cannot read \(csv)") }
         let start = ContinuousClock.now
         let report = try await HostedDataStore(database: database).load(
             chunks, into: dataset, schema: schema, options: LoadOptions(), loadedBy: "bench")
@@ -242,7 +238,10 @@ func benchLoad(_ arguments: [String]) async throws {
             rows, elapsedSeconds, Double(rows) / elapsedSeconds, anchor, Double(rows) / anchor, anchor / elapsedSeconds,
             anchor / elapsedSeconds >= 1 ? "met" : "NOT met"))
     let bytes = (try? FileManager.default.attributesOfItem(atPath: csv)[.size] as? Int) ?? 0
-    print(String(format: "memory: peak resident %.0f MB for a %.0f MB file (the load streams; flat means the same peak for any size)", peakResidentMB(), Double(bytes) / 1e6))
+    print(
+        String(
+            format: "memory: peak resident %.0f MB for a %.0f MB file (the load streams; flat means the same peak for any size)", peakResidentMB(),
+            Double(bytes) / 1e6))
     try? FileManager.default.removeItem(atPath: directory)
 }
 

@@ -1,6 +1,7 @@
 import Foundation
-import Lienthong
 import Testing
+
+@testable import Lienthong
 
 @Suite("Table Schema")
 struct TableSchemaTests {
@@ -123,5 +124,30 @@ struct TableSchemaTests {
         var rekeyed = old
         rekeyed.primaryKey = ["cccd", "full_name"]
         #expect(rekeyed.isBreakingChange(from: old))
+    }
+
+    @Test("digit patterns are checked without a regular expression, with the same answers")
+    func digitPatterns() {
+        #expect(PatternCache.digits("[0-9]{12}") == 12...12)
+        #expect(PatternCache.digits("[0-9]{9,12}") == 9...12)
+        #expect(PatternCache.digits("\\d{9,12}") == nil, "\\d is every script's digits; the engine reads it")
+        #expect(PatternCache.digits("[0-9]+") == 1...Int.max)
+        #expect(PatternCache.digits("[0-9]{2,}") == 2...Int.max)
+        #expect(PatternCache.digits("[0-9]{12}|x") == nil && PatternCache.digits("[0-9a-z]{3}") == nil)
+        for (text, pattern) in [
+            ("001203004567", "[0-9]{12}"), ("00120300456", "[0-9]{12}"), ("0012030045a7", "[0-9]{12}"), ("", "[0-9]*"), ("١٢٣", "[0-9]{3}"),
+        ] {
+            let regex = PatternCache.shared.regex(pattern)
+            let expected = regex?.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+            #expect(SchemaField.matches(text, pattern: pattern) == expected, "\(text) ~ \(pattern)")
+        }
+    }
+
+    @Test("text is stored NFC; text already NFC is returned as it is")
+    func nfc() {
+        let decomposed = "Ha\u{0300} No\u{0323}\u{0302}i"
+        #expect(decomposed.nfc == "Hà Nội" && decomposed.nfc.unicodeScalars.count == 6)
+        #expect("Sở Y tế Đà Nẵng".nfc == "Sở Y tế Đà Nẵng")
+        #expect("\u{212B}".nfc == "\u{00C5}", "a singleton NFC rewrites (Angstrom sign) still goes through Foundation")
     }
 }

@@ -23,7 +23,7 @@ extension SchemaField {
         if missingValues.contains(text) { return .success(.null) }
         switch type {
         case .string:
-            return .success(.string(text.precomposedStringWithCanonicalMapping))
+            return .success(.string(text.nfc))
         case .integer:
             guard let value = Int64(text.trimmingCharacters(in: .whitespaces)) else { return .failure(typeError(text)) }
             return .success(.integer(value))
@@ -113,6 +113,15 @@ extension SchemaField {
 
     /// Whether the whole of `text` matches a Table Schema (XML Schema style, anchored) pattern.
     static func matches(_ text: String, pattern: String) -> Bool {
+        if let digits = PatternCache.digits(pattern) {
+            // `[0-9]{n}`, `\d{m,n}`, `[0-9]+` and the like, checked without a regular expression engine.
+            var count = 0
+            for byte in text.utf8 {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return false }
+                count += 1
+            }
+            return digits.contains(count)
+        }
         guard let regex = PatternCache.shared.regex(pattern) else { return false }
         return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }

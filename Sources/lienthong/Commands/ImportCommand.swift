@@ -29,11 +29,7 @@ struct ImportCommand: AsyncParsableCommand {
             file = resource.path
             packagedFormat = resource.format
         }
-        guard let handle = FileHandle(forReadingAtPath: file) else { throw ValidationError("cannot read \(file)") }
-        let chunks = AsyncStream<[UInt8]> { continuation in
-            while let data = try? handle.read(upToCount: 1 << 16), !data.isEmpty { continuation.yield(Array(data)) }
-            continuation.finish()
-        }
+        guard let chunks = FileChunks(path: file) else { throw ValidationError("cannot read \(file)") }
         let report = try await storage.withDatabase { database in
             let datasets = DatasetStore(database: database)
             guard let found = try await datasets.dataset(dataset) else { throw CatalogError.unknownDataset(dataset) }
@@ -48,7 +44,6 @@ struct ImportCommand: AsyncParsableCommand {
                 agencyCode: found.ownerAgencyCode)
             return report
         }
-        try? handle.close()
         switch format {
         case .json:
             try OutputFormat.printJSON(report)
