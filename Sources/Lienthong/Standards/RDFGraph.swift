@@ -105,21 +105,8 @@ public struct RDFGraph: Sendable {
         }
     }
 
-    /// A Turtle string literal with its escapes.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    /// A Turtle string literal: Turtle's escapes (`\"`, `\\`, `\n`, `\r`, `\t`, `\uXXXX`) are JSON's, so one writer serves both.
+    static func quoted(_ text: String) -> String { RecordFormat.jsonString(text) }
 
     /// An IRI for `<…>`: characters Turtle forbids there are percent-encoded.
     static func escapeIRI(_ iri: String) -> String {
