@@ -244,6 +244,33 @@ struct HostedDataTests {
         }
     }
 
+    @Test("foreign keys: a key missing from the referenced dataset refuses the load, or is left out with skip", arguments: TestDatabase.available)
+    func foreignKeys(kind: TestDatabase) async throws {
+        try await kind.withDatabase { database in
+            let (store, wards) = try await Self.prepared(database)
+            #expect(try await store.load(Self.chunks(Self.good), into: wards, schema: Self.schema, options: .init(), loadedBy: "t").rowsLoaded == 3)
+            let schema = TableSchema(
+                fields: [SchemaField(name: "so", type: .string), SchemaField(name: "co_so", type: .string)], primaryKey: ["so"],
+                foreignKeys: [ForeignKey(fields: ["co_so"], reference: .init(resource: "co-so", fields: ["ma"]))])
+            let permits = try await DatasetStore(database: database).create(
+                Dataset(code: "giay-phep", ownerAgencyCode: "syt", titleVi: "Giấy phép", titleEn: "Permits"), schema: schema)
+            let csv = "so,co_so\nP1,A1\nP2,A9\nP3,\nP4,A3\n"
+            let refused = try await store.load(Self.chunks(csv), into: permits, schema: schema, options: .init(), loadedBy: "t")
+            #expect(refused.outcome == "refused" && refused.errors.map(\.type) == ["foreign-key"] && refused.errors.first?.value == "A9")
+            #expect(try await store.count(of: permits) == 0)
+            let skipped = try await store.load(Self.chunks(csv), into: permits, schema: schema, options: .init(onError: .skip), loadedBy: "t")
+            #expect(skipped.outcome == "loaded" && skipped.rowsLoaded == 3 && skipped.rowsRejected == 1, "an empty key is not checked")
+            #expect(try await store.records(of: permits, schema: schema).records.map { $0[0] } == [.text("P1"), .text("P3"), .text("P4")])
+            let typed = TableSchema(
+                fields: [SchemaField(name: "so", type: .integer)],
+                foreignKeys: [ForeignKey(fields: ["so"], reference: .init(resource: "co-so", fields: ["ma"]))])
+            let mismatched = try await DatasetStore(database: database).create(
+                Dataset(code: "sai-kieu", ownerAgencyCode: "syt", titleVi: "Sai kiểu", titleEn: "Mismatch"), schema: typed)
+            let wrong = try await store.load(Self.chunks("so\n1\n"), into: mismatched, schema: typed, options: .init(onError: .skip), loadedBy: "t")
+            #expect(wrong.outcome == "refused" && wrong.errors.first?.type == "foreign-key", "keys of other types cannot be checked")
+        }
+    }
+
     /// A load's bytes that stop halfway, as when the connection or the process dies mid-upload.
     struct BrokenUpload: Error {}
 

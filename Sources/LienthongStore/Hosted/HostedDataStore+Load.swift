@@ -44,6 +44,9 @@ extension HostedDataStore {
                     try await session.takeJSON(chunks, sql, feed: { try reader.feed($0) }, finish: { try reader.finish() })
                 }
                 try await session.flush(sql)
+                if !schema.foreignKeys.isEmpty {
+                    try await Self.checkForeignKeys(schema, table: table, options: options, report: &session.report, sql, database: database)
+                }
                 if session.report.rowsRead == 0 && !session.sawHeader {
                     session.report.add(LoadError(row: nil, type: "format-error", rule: "empty file"))
                     throw LoadRefused(report: session.report)
