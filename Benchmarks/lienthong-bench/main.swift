@@ -1,7 +1,7 @@
 // lienthong-bench: speed targets measured against anchors on the same machine in the same run.
 //
 //   swift run -c release lienthong-bench audit [--entries N] [--seconds S] [--writers W]
-//   swift run -c release lienthong-bench load FILE.csv SCHEMA.json
+//   swift run -c release lienthong-bench load FILE.csv SCHEMA.json   (with LIENTHONG_TEST_DATABASE_URL: also PostgreSQL vs \copy)
 //   swift run -c release lienthong-bench http [--rows N] [--datasets N] [--seconds S] [--connections C]
 //     (../shared/bench/gen_citizens.py N FILE.csv --clean and ../shared/bench/anchors/schema.json)
 //
@@ -237,12 +237,56 @@ func benchLoad(_ arguments: [String]) async throws {
             format: "load %d rows: Lienthong %.2f s (%.0f rows/s); sqlite3 .import %.2f s (%.0f rows/s); ratio %.2fx; target 1.0x: %@",
             rows, elapsedSeconds, Double(rows) / elapsedSeconds, anchor, Double(rows) / anchor, anchor / elapsedSeconds,
             anchor / elapsedSeconds >= 1 ? "met" : "NOT met"))
+    if let postgres = ProcessInfo.processInfo.environment["LIENTHONG_TEST_DATABASE_URL"], !postgres.isEmpty {
+        try await benchLoadPostgres(csv: csv, schema: schema, url: postgres)
+    }
     let bytes = (try? FileManager.default.attributesOfItem(atPath: csv)[.size] as? Int) ?? 0
     print(
         String(
             format: "memory: peak resident %.0f MB for a %.0f MB file (the load streams; flat means the same peak for any size)", peakResidentMB(),
             Double(bytes) / 1e6))
     try? FileManager.default.removeItem(atPath: directory)
+}
+
+/// The same load into PostgreSQL, against `psql`'s `\copy` of the same file into the same table shape (target:
+/// at least 0.8x of `\copy`).
+func benchLoadPostgres(csv: String, schema: TableSchema, url: String) async throws {
+    let place = try await freshSchema(url)
+    let database = try await Database.open(place.location, logger: Logger(label: "bench"))
+    let (rows, elapsed) = try await database.withRunning {
+        try await Migrator(database: database).migrate()
+        try await DirectoryStore(database: database).createAgency(Agency(code: "bench", nameVi: "Bench", nameEn: "Bench", kind: .other))
+        let dataset = try await DatasetStore(database: database).create(
+            Dataset(code: "citizens", ownerAgencyCode: "bench", titleVi: "Công dân", titleEn: "Citizens"), schema: schema)
+        guard let chunks = FileChunks(path: csv, chunkSize: 1 << 20) else { fatalError("cannot read \(csv)") }
+        let start = ContinuousClock.now
+        let report = try await HostedDataStore(database: database).load(
+            chunks, into: dataset, schema: schema, options: LoadOptions(), loadedBy: "bench")
+        guard report.outcome == "loaded" else { fatalError("the PostgreSQL benchmark load was refused: \(report.errors.prefix(3))") }
+        return (report.rowsLoaded, seconds(ContinuousClock.now - start))
+    }
+    try await place.drop()
+    let anchorSchema = "bench_copy_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+    let columns = schema.fields.map { "\"\($0.name)\" \(HostedDataStore.columnTypeName($0.type))" }.joined(separator: ", ")
+    let key = schema.primaryKey.isEmpty ? "" : ", PRIMARY KEY (" + schema.primaryKey.joined(separator: ", ") + ")"
+    func psql(_ command: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+        process.arguments = [url, "-q", "-v", "ON_ERROR_STOP=1", "-c", command]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { fatalError("psql failed: \(command.prefix(80))") }
+    }
+    try psql("CREATE SCHEMA \(anchorSchema); CREATE TABLE \(anchorSchema).t (\(columns)\(key))")
+    let anchorStart = ContinuousClock.now
+    try psql("\\copy \(anchorSchema).t FROM '\(csv)' WITH (FORMAT csv, HEADER true)")
+    let anchor = seconds(ContinuousClock.now - anchorStart)
+    try psql("SET client_min_messages TO warning; DROP SCHEMA \(anchorSchema) CASCADE")
+    print(
+        String(
+            format: "PostgreSQL: load %d rows: Lienthong %.2f s (%.0f rows/s); psql \\copy %.2f s (%.0f rows/s); ratio %.2fx; target 0.8x: %@",
+            rows, elapsed, Double(rows) / elapsed, anchor, Double(rows) / anchor, anchor / elapsed, anchor / elapsed >= 0.8 ? "met" : "NOT met"))
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
