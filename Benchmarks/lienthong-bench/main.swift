@@ -197,19 +197,7 @@ func benchLoad(_ arguments: [String]) async throws {
     let schema = try JSONDecoder().decode(TableSchema.self, from: schemaData)
     let directory = temporaryDirectory()
     let database = try await Database.open(.dataDirectory(directory), logger: Logger(label: "bench"))
-    let (rows, elapsedSeconds) = try await database.withRunning {
-        try await Migrator(database: database).migrate()
-        try await DirectoryStore(database: database).createAgency(Agency(code: "bench", nameVi: "Bench", nameEn: "Bench", kind: .other))
-        let dataset = try await DatasetStore(database: database).create(
-            Dataset(code: "citizens", ownerAgencyCode: "bench", titleVi: "Công dân", titleEn: "Citizens"), schema: schema)
-        guard let chunks = FileChunks(path: csv, chunkSize: 1 << 20) else { fatalError("cannot read \(csv)") }
-        let start = ContinuousClock.now
-        let report = try await HostedDataStore(database: database).load(
-            chunks, into: dataset, schema: schema, options: LoadOptions(), loadedBy: "bench")
-        let elapsed = seconds(ContinuousClock.now - start)
-        guard report.outcome == "loaded" else { fatalError("the benchmark load was refused: \(report.errors.prefix(3))") }
-        return (report.rowsLoaded, elapsed)
-    }
+    let (rows, elapsedSeconds) = try await database.withRunning { try await timedLoad(database, csv: csv, schema: schema) }
     // The anchor: the sqlite3 shell's .import into the same table shape with the same primary key.
     let anchorDB = directory + "/anchor.sqlite"
     let columns = schema.fields.map { "\"\($0.name)\" \(HostedDataStore.columnTypeName($0.type))" }.joined(separator: ", ")
@@ -248,23 +236,27 @@ func benchLoad(_ arguments: [String]) async throws {
     try? FileManager.default.removeItem(atPath: directory)
 }
 
+/// Migrates `database`, makes a dataset with `schema`, and loads `csv` into it through `HostedDataStore`: rows
+/// loaded and seconds taken by the load alone.
+func timedLoad(_ database: Database, csv: String, schema: TableSchema) async throws -> (rows: Int, seconds: Double) {
+    try await Migrator(database: database).migrate()
+    try await DirectoryStore(database: database).createAgency(Agency(code: "bench", nameVi: "Bench", nameEn: "Bench", kind: .other))
+    let dataset = try await DatasetStore(database: database).create(
+        Dataset(code: "citizens", ownerAgencyCode: "bench", titleVi: "Công dân", titleEn: "Citizens"), schema: schema)
+    guard let chunks = FileChunks(path: csv, chunkSize: 1 << 20) else { fatalError("cannot read \(csv)") }
+    let start = ContinuousClock.now
+    let report = try await HostedDataStore(database: database).load(
+        chunks, into: dataset, schema: schema, options: LoadOptions(), loadedBy: "bench")
+    guard report.outcome == "loaded" else { fatalError("the benchmark load was refused: \(report.errors.prefix(3))") }
+    return (report.rowsLoaded, seconds(ContinuousClock.now - start))
+}
+
 /// The same load into PostgreSQL, against `psql`'s `\copy` of the same file into the same table shape (target:
 /// at least 0.8x of `\copy`).
 func benchLoadPostgres(csv: String, schema: TableSchema, url: String) async throws {
     let place = try await freshSchema(url)
     let database = try await Database.open(place.location, logger: Logger(label: "bench"))
-    let (rows, elapsed) = try await database.withRunning {
-        try await Migrator(database: database).migrate()
-        try await DirectoryStore(database: database).createAgency(Agency(code: "bench", nameVi: "Bench", nameEn: "Bench", kind: .other))
-        let dataset = try await DatasetStore(database: database).create(
-            Dataset(code: "citizens", ownerAgencyCode: "bench", titleVi: "Công dân", titleEn: "Citizens"), schema: schema)
-        guard let chunks = FileChunks(path: csv, chunkSize: 1 << 20) else { fatalError("cannot read \(csv)") }
-        let start = ContinuousClock.now
-        let report = try await HostedDataStore(database: database).load(
-            chunks, into: dataset, schema: schema, options: LoadOptions(), loadedBy: "bench")
-        guard report.outcome == "loaded" else { fatalError("the PostgreSQL benchmark load was refused: \(report.errors.prefix(3))") }
-        return (report.rowsLoaded, seconds(ContinuousClock.now - start))
-    }
+    let (rows, elapsed) = try await database.withRunning { try await timedLoad(database, csv: csv, schema: schema) }
     try await place.drop()
     let anchorSchema = "bench_copy_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
     let columns = schema.fields.map { "\"\($0.name)\" \(HostedDataStore.columnTypeName($0.type))" }.joined(separator: ", ")

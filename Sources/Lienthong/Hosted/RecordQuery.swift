@@ -57,6 +57,13 @@ public struct RecordQuery: Sendable, Equatable {
         self.schemaVersion = schemaVersion
     }
 
+    /// The fields returned (the projection, or every field of `schema`) and each one's index in the schema's fields,
+    /// to pick them out of a record's values.
+    public func projection(in schema: TableSchema) -> (fields: [String], indices: [Int]) {
+        let names = fields ?? schema.fields.map(\.name)
+        return (names, names.compactMap { name in schema.fields.firstIndex { $0.name == name } })
+    }
+
     /// The schema version a query string asks for, read before the schema it names is fetched.
     public static func schemaVersion(in items: [(key: String, value: String)]) throws(CatalogError) -> Int? {
         guard let text = items.last(where: { $0.key == "schemaVersion" })?.value, !text.isEmpty else { return nil }

@@ -173,7 +173,7 @@ public struct DCATExport: Sendable {
         if !entry.descriptionEn.isEmpty { dataset.add("dct:description", .text(entry.descriptionEn, language: "en")) }
         for keyword in entry.keywords { dataset.add("dcat:keyword", .text(keyword, language: "vi")) }
         for theme in entry.themes {
-            var concept = RDFGraph.Resource(base + "/themes/" + Self.slug(theme), types: ["skos:Concept"])
+            var concept = RDFGraph.Resource(base + "/themes/" + SearchText.slug(theme), types: ["skos:Concept"])
             concept.add("skos:prefLabel", .text(theme, language: "vi"))
             resources.append(concept)
             dataset.add("dcat:theme", .iri(concept.iri))
@@ -261,7 +261,7 @@ public struct DCATExport: Sendable {
         guard !trimmed.isEmpty else { return nil }
         let known = ["CC BY 4.0": "CC_BY_4_0", "CC0": "CC0", "CC0 1.0": "CC0", "CC BY-SA 4.0": "CC_BYSA_4_0"]
         var licence = RDFGraph.Resource(
-            known[trimmed].map { Self.licences + $0 } ?? base + "/licences/" + Self.slug(trimmed), types: ["dct:LicenseDocument"])
+            known[trimmed].map { Self.licences + $0 } ?? base + "/licences/" + SearchText.slug(trimmed), types: ["dct:LicenseDocument"])
         licence.add("rdfs:label", .string(trimmed))
         return licence
     }
@@ -287,11 +287,4 @@ public struct DCATExport: Sendable {
 
     /// A landing page, typed as `foaf:Document`.
     static func document(_ iri: String) -> RDFGraph.Resource { RDFGraph.Resource(iri, types: ["foaf:Document"]) }
-
-    /// Lowercase ASCII words joined by `-` (diacritics folded), for minted IRIs.
-    static func slug(_ text: String) -> String {
-        let folded = SearchText.fold(text)
-        let words = folded.split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }
-        return words.joined(separator: "-")
-    }
 }

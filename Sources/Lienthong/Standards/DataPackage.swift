@@ -48,7 +48,7 @@ public struct DataPackage: Sendable, Encodable {
                     ? Licence(name: "CC-BY-4.0", path: "https://creativecommons.org/licenses/by/4.0/", title: licence)
                     // A licence needs a name or a path; a free-text one is named by its folded words.
                     : Licence(
-                        name: SearchText.fold(licence).split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }.joined(separator: "-"), path: nil,
+                        name: SearchText.slug(licence), path: nil,
                         title: licence)
             ]
         resources = [Resource(name: dataset.code, path: dataURL, schema: schema)]

@@ -10,6 +10,11 @@ public enum SearchText {
             .trimmingCharacters(in: .whitespaces)
     }
 
+    /// The folded ASCII words of `text` joined by `-` (`"Y tế" → "y-te"`): names and IRIs minted from free text.
+    public static func slug(_ text: String) -> String {
+        fold(text).split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }.joined(separator: "-")
+    }
+
     /// The distinct folded words of `text` (letters and digits; anything else separates them), in order, at most
     /// 64 characters each: what the catalog's word index holds and what a search looks up.
     public static func words(_ text: String) -> [String] {

@@ -69,6 +69,9 @@ public struct ServerConfiguration: Sendable {
         self.treeHeadInterval = treeHeadInterval
     }
 
+    /// `publicBaseURL` without a trailing `/`, to append paths to.
+    public var publicBase: String { publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL }
+
     /// Whether `host` is a loopback address (the demo refuses anything else).
     public static func isLoopback(_ host: String) -> Bool {
         host == "localhost" || host == "::1" || host.hasPrefix("127.")

@@ -19,11 +19,15 @@ extension Parameters {
 }
 
 extension URI {
-    /// The query's items decoded as a form does: `+` is a space, then percent-decoding, keys as well as values
+    /// The query's items decoded as a form does (`FormItems.parse`), keys as well as values
     /// (so `filter%5Bten%5D=Ph%E1%BB%9F+b%C3%B2` reads `filter[ten]` = `Phở bò`).
-    var formItems: [(key: String, value: String)] {
-        guard let query, !query.isEmpty else { return [] }
-        return query.split(separator: "&").map { item in
+    var formItems: [(key: String, value: String)] { FormItems.parse(query ?? "") }
+}
+
+/// `application/x-www-form-urlencoded` text: `+` is a space, then percent-decoding, keys as well as values.
+enum FormItems {
+    static func parse(_ text: String) -> [(key: String, value: String)] {
+        text.split(separator: "&").map { item in
             let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func decode(_ text: Substring) -> String {
                 let spaced = text.replacingOccurrences(of: "+", with: " ")

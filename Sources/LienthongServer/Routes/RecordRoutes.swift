@@ -68,13 +68,13 @@ struct RecordRoutes {
             let read = try await RecordRead(request, dataset: dataset, services: services)
             let paging = try Paging(request.uri.queryParameters)
             let cursor = try paging.after.map { text -> RecordCursor in
-                guard let cursor = try? Self.cursorDecoder.decode(RecordCursor.self, from: Data(text.utf8)) else {
+                guard let cursor = Self.cursor(text) else {
                     throw Problem.invalidField("cursor")
                 }
                 return cursor
             }
             let page = try await hosted.records(of: dataset, schema: read.schema, query: read.query, after: cursor, limit: paging.limit)
-            let next = try page.next.map { Paging.encode(String(decoding: try Self.cursorEncoder.encode($0), as: UTF8.self)) }
+            let next = try page.next.map(Self.token)
             if dataset.sharingLevel != .open {
                 try await services.audit.record(context, "records.read", resource: "dataset:\(dataset.code)", datasetCode: dataset.code)
             }
@@ -101,13 +101,9 @@ struct RecordRoutes {
         routes.add(.get, "/api/v1/datasets/{id}/datapackage.json") { _, context in
             let dataset = try await DatasetRoutes.visible(context, store: datasets)
             let schema = try await datasets.schema(of: dataset)
-            let base =
-                services.configuration.publicBaseURL.hasSuffix("/")
-                ? String(services.configuration.publicBaseURL.dropLast()) : services.configuration.publicBaseURL
-            let package = DataPackage(dataset: dataset, schema: schema, dataURL: "\(base)/api/v1/datasets/\(dataset.code)/data?format=csv")
-            var response = try JSONCoding.response(package)
-            response.headers[.contentType] = "application/json; charset=utf-8"
-            return response
+            let base = services.configuration.publicBase
+            return try JSONCoding.response(
+                DataPackage(dataset: dataset, schema: schema, dataURL: "\(base)/api/v1/datasets/\(dataset.code)/data?format=csv"))
         }
         routes.add(.get, "/api/v1/datasets/{id}/data") { request, context in
             let dataset = try await DatasetRoutes.visible(context, store: datasets)
@@ -116,14 +112,22 @@ struct RecordRoutes {
         }
     }
 
+    /// A records cursor as the opaque `nextCursor` (and CKAN's `next_page`): base64url of its JSON.
+    static func token(_ cursor: RecordCursor) throws -> String {
+        Paging.encode(String(decoding: try cursorEncoder.encode(cursor), as: UTF8.self))
+    }
+
+    /// The cursor in a token's decoded text (`Paging` decodes the base64url), or nil.
+    static func cursor(_ text: String) -> RecordCursor? { try? cursorDecoder.decode(RecordCursor.self, from: Data(text.utf8)) }
+
     /// Cursors hold sort-key values, which may be NaN or infinite numbers (Frictionless allows them).
-    static let cursorEncoder: JSONEncoder = {
+    private static let cursorEncoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "INF", negativeInfinity: "-INF", nan: "NaN")
         return encoder
     }()
 
-    static let cursorDecoder: JSONDecoder = {
+    private static let cursorDecoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "INF", negativeInfinity: "-INF", nan: "NaN")
         return decoder
@@ -184,9 +188,7 @@ struct RecordRoutes {
                 throw Problem.invalidField("format")
             }
             self.format = format
-            let fields = query.fields ?? schema.fields.map(\.name)
-            self.fields = fields
-            indices = fields.compactMap { name in schema.fields.firstIndex { $0.name == name } }
+            (fields, indices) = query.projection(in: schema)
         }
 
         func projected(_ values: [RecordValue]) -> [RecordValue] { indices.map { values[$0] } }

@@ -143,6 +143,21 @@ extension DatasetStore {
         }
     }
 
+    /// Every dataset the query matches, page after page of 1,000 (for the DCAT export and CKAN's lists), in
+    /// search order, with its rank.
+    public func searchAll(_ query: CatalogQuery) async throws -> [(dataset: Dataset, rank: Int)] {
+        var query = query
+        query.limit = 1_000
+        query.after = nil
+        var found: [(dataset: Dataset, rank: Int)] = []
+        while true {
+            let results = try await search(query)
+            found += zip(results.datasets, results.ranks).map { ($0, $1) }
+            guard let next = results.next else { return found }
+            query.after = next
+        }
+    }
+
     /// The SQL condition for what `viewer` may see (see `DatasetViewer`).
     static func visibility(_ viewer: DatasetViewer) -> SQLQueryString {
         if viewer.isCoordinator { return "1 = 1" }

@@ -35,17 +35,21 @@ extension HostedDataStore {
                     ))
                 throw LoadRefused(report: report)
             }
-            let filled = key.fields.map { "t.\(ident: $0) IS NOT NULL" as SQLQueryString }.joined(separator: " AND ")
-            var orphan: SQLQueryString = filled
-            if try await database.tableExists(referenced.table, sql) {
-                let joins = zip(key.fields, key.reference.fields).map { "r.\(ident: $1) = t.\(ident: $0)" as SQLQueryString }
-                orphan += " AND NOT EXISTS (SELECT 1 FROM \(ident: referenced.table) r WHERE " + joins.joined(separator: " AND ") + ")"
+            // Rows of `row` (an alias or the table itself) whose filled key is not in the referenced table.
+            let referencedExists = try await database.tableExists(referenced.table, sql)
+            func orphan(_ row: SQLQueryString) -> SQLQueryString {
+                var condition = key.fields.map { row + ".\(ident: $0) IS NOT NULL" }.joined(separator: " AND ")
+                if referencedExists {
+                    let joins = zip(key.fields, key.reference.fields).map { "r.\(ident: $1) = " + row + ".\(ident: $0)" }
+                    condition += " AND NOT EXISTS (SELECT 1 FROM \(ident: referenced.table) r WHERE " + joins.joined(separator: " AND ") + ")"
+                }
+                return condition
             }
             let count =
-                try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table) t WHERE " + orphan).first()?.decode(column: "n", as: Int.self) ?? 0
+                try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table) t WHERE " + orphan("t")).first()?.decode(column: "n", as: Int.self) ?? 0
             guard count > 0 else { continue }
             let columns = key.fields.map { "t.\(ident: $0)" as SQLQueryString }.joined(separator: ", ")
-            for row in try await sql.raw("SELECT " + columns + " FROM \(ident: table) t WHERE " + orphan + " LIMIT 100").all() {
+            for row in try await sql.raw("SELECT " + columns + " FROM \(ident: table) t WHERE " + orphan("t") + " LIMIT 100").all() {
                 let values = try key.fields.compactMap { name in try schema.field(name).map { try value(row, $0).text } }
                 report.add(
                     LoadError(
@@ -54,13 +58,8 @@ extension HostedDataStore {
             }
             report.rowsRejected += count
             if options.onError == .skip {
-                // The rows go again; PostgreSQL and SQLite both accept the alias-free correlated form.
-                let joins = zip(key.fields, key.reference.fields).map { "r.\(ident: $1) = \(ident: table).\(ident: $0)" as SQLQueryString }
-                var condition = key.fields.map { "\(ident: table).\(ident: $0) IS NOT NULL" as SQLQueryString }.joined(separator: " AND ")
-                if try await database.tableExists(referenced.table, sql) {
-                    condition += " AND NOT EXISTS (SELECT 1 FROM \(ident: referenced.table) r WHERE " + joins.joined(separator: " AND ") + ")"
-                }
-                try await sql.raw("DELETE FROM \(ident: table) WHERE " + condition).run()
+                // The rows go again; DELETE takes no alias on SQLite, so the condition names the table itself.
+                try await sql.raw("DELETE FROM \(ident: table) WHERE " + orphan("\(ident: table)")).run()
                 report.rowsLoaded -= count
             }
         }

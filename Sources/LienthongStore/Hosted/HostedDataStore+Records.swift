@@ -221,8 +221,7 @@ extension HostedDataStore {
         _ dataset: Dataset, schema: TableSchema, query: RecordQuery, format: RecordFormat, pageSize: Int = 1_000,
         write: (String) async throws -> Void
     ) async throws -> Int {
-        let fields = query.fields ?? schema.fields.map(\.name)
-        let indices = fields.compactMap { name in schema.fields.firstIndex { $0.name == name } }
+        let (fields, indices) = query.projection(in: schema)
         try await write(format.opening(fields: fields))
         let written = try await database.snapshot { sql in
             var cursor: RecordCursor?

@@ -31,14 +31,7 @@ struct CKANArguments {
 
     static func fromQuery(_ query: String) -> CKANArguments {
         var values: [String: Any] = [:]
-        for item in query.split(separator: "&") {
-            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ text: Substring) -> String {
-                let spaced = text.replacingOccurrences(of: "+", with: " ")
-                return spaced.removingPercentEncoding ?? spaced
-            }
-            let key = decode(parts[0])
-            let text = parts.count > 1 ? decode(parts[1]) : ""
+        for (key, text) in FormItems.parse(query) {
             var value: Any = text
             if text.hasPrefix("[") || text.hasPrefix("{"), let json = try? JSONSerialization.jsonObject(with: Data(text.utf8)) { value = json }
             if let existing = values[key] {

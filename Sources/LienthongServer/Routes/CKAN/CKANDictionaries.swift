@@ -15,7 +15,7 @@ struct CKANDictionaries {
     }
 
     static func groupName(_ theme: String) -> String {
-        SearchText.fold(theme).split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }.joined(separator: "-")
+        SearchText.slug(theme)
     }
 
     func organization(_ agency: Agency, packageCount: Int) -> [String: Any] {

@@ -20,15 +20,8 @@ extension CKANRoutes {
         let start = try arguments.int("start", default: 0, in: 0...Int.max)
         var text = arguments.string("q") ?? ""
         if text == "*:*" { text = "" }
-        let store = DatasetStore(database: services.database)
-        var query = CatalogQuery(text: text, status: .published, viewer: DatasetRoutes.viewer(context.identity), limit: 1_000)
-        var found: [(dataset: Dataset, rank: Int)] = []
-        while true {
-            let results = try await store.search(query)
-            found += zip(results.datasets, results.ranks).map { ($0, $1) }
-            guard let next = results.next else { break }
-            query.after = next
-        }
+        var found = try await DatasetStore(database: services.database)
+            .searchAll(CatalogQuery(text: text, status: .published, viewer: DatasetRoutes.viewer(context.identity)))
         // As in CKAN, private datasets are in the results only when asked for (and visible to the caller).
         if !arguments.bool("include_private") { found = found.filter { $0.dataset.sharingLevel != .private } }
         let agencies = Dictionary(uniqueKeysWithValues: try await services.directory.agencies().map { ($0.code, $0) })
@@ -237,14 +230,14 @@ extension CKANRoutes {
         let offset = try arguments.int("offset", default: 0, in: 0...Int.max)
         var cursor: RecordCursor? = offset > 0 ? .offset(offset) : nil
         if let token = arguments.string("next_page"), !token.isEmpty {
-            guard let text = Paging.decode(token), let decoded = try? RecordRoutes.cursorDecoder.decode(RecordCursor.self, from: Data(text.utf8))
-            else { throw CKANError.validation(["next_page": ["Invalid value"]]) }
+            guard let decoded = Paging.decode(token).flatMap(RecordRoutes.cursor) else {
+                throw CKANError.validation(["next_page": ["Invalid value"]])
+            }
             cursor = decoded
         }
         let hosted = HostedDataStore(database: services.database)
         let page = try await hosted.records(of: dataset, schema: schema, query: query, after: cursor, limit: max(limit, 1))
-        let names = query.fields ?? schema.fields.map(\.name)
-        let indices = names.compactMap { name in schema.fields.firstIndex { $0.name == name } }
+        let indices = query.projection(in: schema).indices
         let records: [[String: Any]] = page.records.prefix(limit).map { values in
             Dictionary(uniqueKeysWithValues: indices.map { (schema.fields[$0].name, Self.json(values[$0])) })
         }
@@ -260,7 +253,7 @@ extension CKANRoutes {
             result["total"] = try await hosted.count(of: dataset, schema: schema, query: query)
         }
         if let next = page.next, limit > 0 {
-            let token = Paging.encode(String(decoding: try RecordRoutes.cursorEncoder.encode(next), as: UTF8.self))
+            let token = try RecordRoutes.token(next)
             result["next_page"] = token
             // The next page's link repeats every argument but the position.
             var next = arguments.values.filter { !["offset", "next_page", "limit"].contains($0.key) }

@@ -66,10 +66,7 @@ struct CKANRoutes {
         }
     }
 
-    var base: String {
-        let url = services.configuration.publicBaseURL
-        return url.hasSuffix("/") ? String(url.dropLast()) : url
-    }
+    var base: String { services.configuration.publicBase }
 
     var dictionaries: CKANDictionaries { CKANDictionaries(base: base) }
 
@@ -185,16 +182,9 @@ struct CKANRoutes {
 
     /// Every published dataset the caller may see, by code.
     private func visibleDatasets(_ context: AppRequestContext) async throws -> [Dataset] {
-        let store = DatasetStore(database: services.database)
-        var query = CatalogQuery(status: .published, viewer: DatasetRoutes.viewer(context.identity), limit: 1_000)
-        var datasets: [Dataset] = []
-        while true {
-            let results = try await store.search(query)
-            datasets += results.datasets
-            guard let next = results.next else { break }
-            query.after = next
-        }
-        return datasets.sorted { $0.code < $1.code }
+        try await DatasetStore(database: services.database)
+            .searchAll(CatalogQuery(status: .published, viewer: DatasetRoutes.viewer(context.identity)))
+            .map(\.dataset).sorted { $0.code < $1.code }
     }
 
     /// The dataset with this name or id, if the caller may see it.

@@ -42,16 +42,10 @@ struct DCATRoutes {
 
     /// Every published dataset the caller may see, with its agency's names.
     func liveCatalog(_ context: AppRequestContext) async throws -> RDFGraph {
-        let store = DatasetStore(database: services.database)
         let names = try await agencyNames()
-        var entries: [DCATExport.Entry] = []
-        var query = CatalogQuery(status: .published, viewer: DatasetRoutes.viewer(context.identity), limit: 1_000)
-        while true {
-            let results = try await store.search(query)
-            entries += results.datasets.map { entry($0, names) }
-            guard let next = results.next else { break }
-            query.after = next
-        }
+        let entries = try await DatasetStore(database: services.database)
+            .searchAll(CatalogQuery(status: .published, viewer: DatasetRoutes.viewer(context.identity)))
+            .map { entry($0.dataset, names) }
         return export.catalog(
             page: export.base + "/catalog", titleVi: "Danh mục dữ liệu dùng chung", titleEn: "Catalog of shared data",
             descriptionVi: "Các bộ dữ liệu của các cơ quan trong thành phố và cách truy cập chúng.",
