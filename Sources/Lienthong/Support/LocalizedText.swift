@@ -16,7 +16,10 @@ public struct LocalizedText: Sendable, Hashable, Codable {
     }
 
     /// Replaces `{0}`, `{1}`… with the arguments, in both languages.
-    public func format(_ arguments: String...) -> LocalizedText {
+    public func format(_ arguments: String...) -> LocalizedText { format(arguments: arguments) }
+
+    /// `format(_:)` with the arguments in an array.
+    public func format(arguments: [String]) -> LocalizedText {
         var vi = self.vi
         var en = self.en
         for (index, argument) in arguments.enumerated() {

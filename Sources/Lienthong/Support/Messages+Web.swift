@@ -3,7 +3,10 @@
 /// Templates use them as `{{t.key}}`; a test checks that every key a template names is here, in both languages.
 extension Messages {
     /// Every text of the web interface by key.
-    public static let web: [String: LocalizedText] = [
+    public static let web: [String: LocalizedText] = shellWeb.merging(sharingWeb) { shell, _ in shell }
+
+    /// The shell's and the catalog's texts.
+    static let shellWeb: [String: LocalizedText] = [
         // Layout
         "app_name": .init(vi: "Liên thông dữ liệu", en: "Lienthong"),
         "app_tagline": .init(vi: "Nền tảng liên thông dữ liệu của thành phố", en: "The city's data-interconnection platform"),

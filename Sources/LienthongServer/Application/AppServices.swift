@@ -18,4 +18,8 @@ struct AppServices: Sendable {
     let audit: Auditor
     /// Signs audit tree heads (a service of the application).
     let signer: TreeHeadSigner
+    /// The grants this node trusts for a second (the gateway's check).
+    let grants: GrantCache
+    /// Gateway calls per API client.
+    let rateLimiter: RateLimiter
 }

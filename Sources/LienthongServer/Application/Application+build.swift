@@ -23,12 +23,14 @@ public func buildApplication(configuration: ServerConfiguration) async throws ->
         metrics: HTTPMetrics(), logger: logger, web: web, assets: assets, audit: Auditor(log: AuditLog(store: auditStore)),
         signer: TreeHeadSigner(
             store: auditStore, key: configuration.keys.signing, everyEntries: configuration.treeHeadEvery,
-            interval: configuration.treeHeadInterval, logger: logger))
+            interval: configuration.treeHeadInterval, logger: logger),
+        grants: GrantCache(store: SharingStore(database: database)), rateLimiter: RateLimiter(rate: configuration.gatewayRate))
+    let deadlines = SharingDeadlines(desk: SharingDesk(services: services), interval: configuration.sharingJobInterval, logger: logger)
     let router = buildRouter(services).router
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Lienthong"),
-        services: [database, services.lastUse, services.signer],
+        services: [database, services.lastUse, services.signer, deadlines],
         logger: logger)
     let startLogger = logger
     app.beforeServerStarts {
@@ -63,9 +65,12 @@ func buildRouter(_ services: AppServices) -> (router: Router<AppRequestContext>,
     RecordRoutes(services: services).register(on: routes)
     PublicationRoutes(services: services).register(on: routes)
     CKANRoutes(services: services).register(on: routes)
+    SharingRoutes(services: services).register(on: routes)
+    GatewayRoutes(services: services).register(on: routes)
     AuditPage(services: services).register(on: routes)
     CatalogPages(services: services).register(on: routes)
     PublicationPages(services: services).register(on: routes)
+    SharingPages(services: services).register(on: routes)
     DCATRoutes(services: services).register(on: routes)
     OverviewPage(services: services).register(on: routes)
     AgenciesPage(services: services).register(on: routes)
@@ -89,7 +94,8 @@ public func registeredRoutes() async throws -> (api: Set<RouteKey>, pages: Set<R
         lastUse: LastUseRecorder(directory: directory, interval: .seconds(60), logger: Logger(label: "routes")),
         metrics: HTTPMetrics(), logger: Logger(label: "routes"), web: web, assets: assets,
         audit: Auditor(log: AuditLog(store: auditStore)),
-        signer: TreeHeadSigner(store: auditStore, key: AuditSigningKey(), logger: Logger(label: "routes")))
+        signer: TreeHeadSigner(store: auditStore, key: AuditSigningKey(), logger: Logger(label: "routes")),
+        grants: GrantCache(store: SharingStore(database: database)), rateLimiter: RateLimiter(rate: 1))
     let built = buildRouter(services)
     await database.close()
     return (built.routes, built.pages)

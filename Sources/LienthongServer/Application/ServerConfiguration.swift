@@ -40,6 +40,13 @@ public struct ServerConfiguration: Sendable {
     public var treeHeadEvery: Int64
     /// …or when this much time passed and it grew at all (`LIENTHONG_TREE_HEAD_SECONDS`, default 10).
     public var treeHeadInterval: Duration
+    /// The working days an owner has to answer an access request (`LIENTHONG_ANSWER_DAYS`, default 10).
+    public var answerWorkingDays: Int
+    /// Gateway calls one API client may make per second, on each node (`LIENTHONG_GATEWAY_RATE`, default 100);
+    /// bursts of twice as many pass.
+    public var gatewayRate: Int
+    /// How often a node looks for requests to escalate and grants to remind of (their job is idempotent).
+    public var sharingJobInterval: Duration
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation? = nil,
@@ -48,7 +55,8 @@ public struct ServerConfiguration: Sendable {
         sessionLifetime: Duration = .seconds(8 * 3600), credentialCacheLifetime: Duration = .milliseconds(500),
         lastUseFlushInterval: Duration = .seconds(2), calendar: WorkingDayCalendar = .vietnam(),
         logLevel: Logger.Level = .info, keys: PlatformKeys = PlatformKeys(), treeHeadEvery: Int64 = 1_000,
-        treeHeadInterval: Duration = .seconds(10)
+        treeHeadInterval: Duration = .seconds(10), answerWorkingDays: Int = 10, gatewayRate: Int = 100,
+        sharingJobInterval: Duration = .seconds(60)
     ) {
         self.host = host
         self.port = port
@@ -67,6 +75,9 @@ public struct ServerConfiguration: Sendable {
         self.keys = keys
         self.treeHeadEvery = treeHeadEvery
         self.treeHeadInterval = treeHeadInterval
+        self.answerWorkingDays = answerWorkingDays
+        self.gatewayRate = gatewayRate
+        self.sharingJobInterval = sharingJobInterval
     }
 
     /// `publicBaseURL` without a trailing `/`, to append paths to.

@@ -11,12 +11,13 @@ struct Auditor: Sendable {
     /// Records `action` on `resource` by the caller of `context`.
     func record(
         _ context: AppRequestContext, _ action: String, resource: String? = nil, outcome: AuditOutcome = .success,
-        actor: AuditActor? = nil, agencyCode: String? = nil, datasetCode: String? = nil
+        actor: AuditActor? = nil, agencyCode: String? = nil, datasetCode: String? = nil, purpose: String? = nil, subjects: [String] = []
     ) async throws {
         try await log.append(
             AuditDraft(
                 actor: actor ?? Self.actor(context.identity), agencyCode: agencyCode ?? context.identity?.agencyCode,
-                action: action, resource: resource, datasetCode: datasetCode, outcome: outcome, requestID: context.requestID))
+                action: action, resource: resource, datasetCode: datasetCode, purpose: purpose, subjects: subjects, outcome: outcome,
+                requestID: context.requestID))
     }
 
     /// The audit actor of an identity: a staff member by username, a system by its client id.

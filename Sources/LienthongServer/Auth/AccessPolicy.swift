@@ -106,6 +106,24 @@ public enum AccessPolicy {
         RouteKey(.get, "/api/v1/datasets/{id}/records/{key}"): .anyone,
         RouteKey(.patch, "/api/v1/datasets/{id}/records/{key}"): .authenticated,
         RouteKey(.delete, "/api/v1/datasets/{id}/records/{key}"): .authenticated,
+        // Sharing: purposes are public; requests and grants for the city's staff (who sees which is decided inside);
+        // the scoreboard for everyone (refusal reasons for staff only).
+        RouteKey(.get, "/api/v1/purposes"): .anyone,
+        RouteKey(.post, "/api/v1/purposes"): .staff([.admin]),
+        RouteKey(.get, "/api/v1/access-requests"): .anyStaff,
+        RouteKey(.post, "/api/v1/access-requests"): .staff([.admin, .steward]),
+        RouteKey(.get, "/api/v1/access-requests/{id}"): .anyStaff,
+        RouteKey(.post, "/api/v1/access-requests/{id}/answer"): .staff([.steward]),
+        RouteKey(.post, "/api/v1/access-requests/{id}/decision"): .staff([.admin]),
+        RouteKey(.post, "/api/v1/access-requests/{id}/withdraw"): .staff([.admin, .steward]),
+        RouteKey(.get, "/api/v1/grants"): .anyStaff,
+        RouteKey(.get, "/api/v1/grants/{id}"): .anyStaff,
+        RouteKey(.post, "/api/v1/grants/{id}/revoke"): .staff([.admin, .steward, .security]),
+        RouteKey(.get, "/api/v1/sharing/scoreboard"): .anyone,
+        RouteKey(.get, "/api/v1/notifications"): .anyStaff,
+        // The gateway: systems with a key; the grant check is inside.
+        RouteKey(.get, "/gateway/v1/datasets/{id}/records"): .authenticated,
+        RouteKey(.get, "/gateway/v1/datasets/{id}/records/{key}"): .authenticated,
         // The audit log: heads and proofs for anyone (outsiders verify); entries for those who oversee.
         RouteKey(.get, "/api/v1/audit/tree-head"): .anyone,
         RouteKey(.get, "/api/v1/audit/proofs/inclusion"): .anyone,
@@ -142,5 +160,14 @@ public enum AccessPolicy {
         RouteKey(.post, "/catalog/{code}/retire"): .staff([.admin, .steward]),
         RouteKey(.post, "/account/password"): .anyStaff,
         RouteKey(.get, "/static/{file}"): .anyone,
+        RouteKey(.get, "/sharing"): .anyStaff,
+        RouteKey(.post, "/sharing/requests"): .staff([.admin, .steward]),
+        RouteKey(.get, "/sharing/requests/{id}"): .anyStaff,
+        RouteKey(.post, "/sharing/requests/{id}/answer"): .staff([.steward]),
+        RouteKey(.post, "/sharing/requests/{id}/decision"): .staff([.admin]),
+        RouteKey(.post, "/sharing/requests/{id}/withdraw"): .staff([.admin, .steward]),
+        RouteKey(.get, "/sharing/grants"): .anyStaff,
+        RouteKey(.post, "/sharing/grants/{id}/revoke"): .staff([.admin, .steward, .security]),
+        RouteKey(.get, "/scoreboard"): .anyone,
     ]
 }

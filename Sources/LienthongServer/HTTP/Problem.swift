@@ -93,6 +93,15 @@ extension Problem {
             errors: error.fieldProblems.map { FieldProblem(field: $0.field, code: "invalid", message: $0.message) })
     }
 
+    /// The problem for a sharing rule broken by the caller.
+    static func from(_ error: SharingError) -> Problem {
+        if error.isNotFound { return Problem(.notFound, type: error.code, title: error.message) }
+        if error.isConflict { return Problem(.conflict, type: error.code, title: error.message) }
+        return Problem(
+            .unprocessableContent, type: error.code, title: error.message,
+            errors: error.fieldProblems.map { FieldProblem(field: $0.field, code: error.code, message: $0.message) })
+    }
+
     /// The problem for a directory rule broken by the caller.
     static func from(_ error: DirectoryError) -> Problem {
         if error.isNotFound { return Problem(.notFound, type: error.code, title: error.message) }

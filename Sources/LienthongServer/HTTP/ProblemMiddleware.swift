@@ -33,6 +33,8 @@ struct ProblemMiddleware: RouterMiddleware {
             return Problem.from(error)
         case let error as CatalogError:
             return Problem.from(error)
+        case let error as SharingError:
+            return Problem.from(error)
         case let error as StoreError where error.isDuplicate:
             return Problem.duplicate(Self.duplicateSubject(error))
         case let error as StoreError where error.isForeignKey:

@@ -67,35 +67,13 @@ struct RecordRoutes {
             try Self.requireReader(dataset, context)
             let read = try await RecordRead(request, dataset: dataset, services: services)
             let paging = try Paging(request.uri.queryParameters)
-            let cursor = try paging.after.map { text -> RecordCursor in
-                guard let cursor = Self.cursor(text) else {
-                    throw Problem.invalidField("cursor")
-                }
-                return cursor
-            }
+            let cursor = try Self.cursor(paging)
             let page = try await hosted.records(of: dataset, schema: read.schema, query: read.query, after: cursor, limit: paging.limit)
-            let next = try page.next.map(Self.token)
             if dataset.sharingLevel != .open {
                 try await services.audit.record(context, "records.read", resource: "dataset:\(dataset.code)", datasetCode: dataset.code)
             }
-            var text: String
-            if read.format == .json {
-                text = "{\"items\":["
-                for (index, values) in page.records.enumerated() {
-                    text += read.format.record(read.projected(values), fields: read.fields, first: index == 0)
-                }
-                text += "],\"nextCursor\":" + (next.map { "\"\($0)\"" } ?? "null") + "}"
-            } else {
-                text = read.format.opening(fields: read.fields)
-                for values in page.records { text += read.format.record(read.projected(values), fields: read.fields, first: false) }
-            }
-            var response = Response(status: .ok, headers: [.contentType: read.format.contentType], body: .init(byteBuffer: ByteBuffer(string: text)))
+            var response = try Self.pageResponse(request, read: read, page: page)
             try await read.provenance(&response.headers, dataset: dataset, services: services)
-            if let next {
-                let items = request.uri.formItems.filter { $0.key != "cursor" } + [(key: "cursor", value: next)]
-                let query = items.map { Self.percentEncoded($0.key) + "=" + Self.percentEncoded($0.value) }.joined(separator: "&")
-                response.headers[.link] = "<\(request.uri.path)?\(query)>; rel=\"next\""
-            }
             return response
         }
         routes.add(.get, "/api/v1/datasets/{id}/datapackage.json") { _, context in
@@ -109,6 +87,38 @@ struct RecordRoutes {
             let dataset = try await DatasetRoutes.visible(context, store: datasets)
             try Self.requireReader(dataset, context)
             return try await Self.export(request, dataset: dataset, context: context, services: services)
+        }
+    }
+
+    /// A page of records in the read's format (JSON `{items, nextCursor}`, NDJSON or CSV), with a `Link` to the next
+    /// page. The records API and the gateway share it.
+    static func pageResponse(_ request: Request, read: RecordRead, page: RecordPage) throws -> Response {
+        let next = try page.next.map(Self.token)
+        var text: String
+        if read.format == .json {
+            text = "{\"items\":["
+            for (index, values) in page.records.enumerated() {
+                text += read.format.record(read.projected(values), fields: read.fields, first: index == 0)
+            }
+            text += "],\"nextCursor\":" + (next.map { "\"\($0)\"" } ?? "null") + "}"
+        } else {
+            text = read.format.opening(fields: read.fields)
+            for values in page.records { text += read.format.record(read.projected(values), fields: read.fields, first: false) }
+        }
+        var response = Response(status: .ok, headers: [.contentType: read.format.contentType], body: .init(byteBuffer: ByteBuffer(string: text)))
+        if let next {
+            let items = request.uri.formItems.filter { $0.key != "cursor" } + [(key: "cursor", value: next)]
+            let query = items.map { Self.percentEncoded($0.key) + "=" + Self.percentEncoded($0.value) }.joined(separator: "&")
+            response.headers[.link] = "<\(request.uri.path)?\(query)>; rel=\"next\""
+        }
+        return response
+    }
+
+    /// The page's cursor, from the `cursor` parameter `Paging` read.
+    static func cursor(_ paging: Paging) throws -> RecordCursor? {
+        try paging.after.map { text in
+            guard let cursor = Self.cursor(text) else { throw Problem.invalidField("cursor") }
+            return cursor
         }
     }
 
@@ -180,10 +190,16 @@ struct RecordRoutes {
 
         init(_ request: Request, dataset: Dataset, services: AppServices) async throws {
             let items = request.uri.formItems
-            version = try RecordQuery.schemaVersion(in: items) ?? dataset.schemaVersion
+            let version = try RecordQuery.schemaVersion(in: items) ?? dataset.schemaVersion
             let schema = try await DatasetStore(database: services.database).schema(of: dataset, version: version)
+            try self.init(schema: schema, version: version, query: try RecordQuery(items: items, schema: schema), request: request)
+        }
+
+        /// A read of `query` (already checked against `schema`), in the format the request asks for.
+        init(schema: TableSchema, version: Int, query: RecordQuery, request: Request) throws {
             self.schema = schema
-            query = try RecordQuery(items: items, schema: schema)
+            self.version = version
+            self.query = query
             guard let format = RecordFormat(parameter: request.uri.queryParameters.get("format"), accept: request.headers[.accept]) else {
                 throw Problem.invalidField("format")
             }

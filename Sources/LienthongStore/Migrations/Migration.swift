@@ -36,5 +36,6 @@ extension Migration {
         .m0004HostedData,
         .m0005CatalogPublications,
         .m0006DatasetWords,
+        .m0007Sharing,
     ]
 }

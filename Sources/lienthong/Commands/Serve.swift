@@ -103,6 +103,14 @@ struct Serve: AsyncParsableCommand {
             guard let seconds = Int(text), seconds > 0 else { throw ValidationError("LIENTHONG_TREE_HEAD_SECONDS must be positive") }
             return seconds
         }
+        let answerDays = try env("LIENTHONG_ANSWER_DAYS").map { text -> Int in
+            guard let days = Int(text), (1...60).contains(days) else { throw ValidationError("LIENTHONG_ANSWER_DAYS must be 1–60") }
+            return days
+        }
+        let gatewayRate = try env("LIENTHONG_GATEWAY_RATE").map { text -> Int in
+            guard let rate = Int(text), rate > 0 else { throw ValidationError("LIENTHONG_GATEWAY_RATE must be positive") }
+            return rate
+        }
         return ServerConfiguration(
             host: resolvedHost, port: try resolvedPort, database: try storage.location(),
             dataDirectory: storage.resolvedDataDir, publicBaseURL: publicURL ?? env("LIENTHONG_PUBLIC_URL"),
@@ -110,7 +118,7 @@ struct Serve: AsyncParsableCommand {
             passwords: PasswordPolicy(bcryptCost: cost ?? 12),
             sessionLifetime: .seconds((sessionHours ?? 8) * 3600), calendar: calendar,
             logLevel: try storage.resolvedLogLevel, keys: keys, treeHeadEvery: treeHeadEvery ?? 1_000,
-            treeHeadInterval: .seconds(treeHeadSeconds ?? 10))
+            treeHeadInterval: .seconds(treeHeadSeconds ?? 10), answerWorkingDays: answerDays ?? 10, gatewayRate: gatewayRate ?? 100)
     }
 
     /// Written straight to standard output (not buffered), so that it shows at once even in a pipe.

@@ -1,0 +1,186 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Lienthong
+import LienthongStore
+
+/// The gateway: consumer systems read other agencies' records under a grant, with the records query language of
+/// the API. The key says which agency and system calls; `Lienthong-Purpose` says why, and a grant in force must
+/// cover the system, the dataset, the purpose and every field named; rows outside the grant's row filter never
+/// leave the database. Each read is in the audit log with the people it concerns before the answer goes out.
+struct GatewayRoutes {
+    let services: AppServices
+
+    /// What the caller may read, once the gate has let it through.
+    struct Access: Sendable {
+        let client: APIClient
+        let dataset: Dataset
+        let purpose: String?
+        /// The grant used (nil for open data and the owner's own systems).
+        let grant: Grant?
+    }
+
+    func register(on routes: RouteRegistrar) {
+        let datasets = DatasetStore(database: services.database)
+        let hosted = HostedDataStore(database: services.database)
+        routes.add(.get, "/gateway/v1/datasets/{id}/records") { request, context in
+            let items = request.uri.formItems
+            let (access, candidates) = try await gate(request, context, datasets: datasets)
+            let version = try RecordQuery.schemaVersion(in: items) ?? access.dataset.schemaVersion
+            let schema = try await datasets.schema(of: access.dataset, version: version)
+            var query = try RecordQuery(items: items, schema: schema)
+            let granted = try await restrict(&query, schema: schema, access: access, candidates: candidates, request: request, context: context)
+            let read = try RecordRoutes.RecordRead(schema: schema, version: version, query: query, request: request)
+            let paging = try Paging(request.uri.queryParameters)
+            let page = try await hosted.records(
+                of: granted.dataset, schema: schema, query: read.query, after: try RecordRoutes.cursor(paging), limit: paging.limit)
+            try await audit(context, granted, subjects: subjects(page.records, schema: schema), resource: "dataset:\(granted.dataset.code)")
+            var response = try RecordRoutes.pageResponse(request, read: read, page: page)
+            try await provenance(&response.headers, read: read, access: granted)
+            return response
+        }
+        routes.add(.get, "/gateway/v1/datasets/{id}/records/{key}") { request, context in
+            let (access, candidates) = try await gate(request, context, datasets: datasets)
+            let schema = try await datasets.schema(of: access.dataset)
+            var query = try RecordQuery(items: request.uri.formItems.filter { $0.key == "fields" }, schema: schema)
+            let granted = try await restrict(&query, schema: schema, access: access, candidates: candidates, request: request, context: context)
+            let key = try RecordRoutes.key(context)
+            let resource = "dataset:\(granted.dataset.code)/record:\(key.joined(separator: ","))"
+            var record = try await hosted.record(of: granted.dataset, schema: schema, key: key)
+            // A row outside the grant's row filter, or not the person named, is as absent as a missing one.
+            var allowed: [(field: String, values: Set<String>)] = []
+            if let filter = granted.grant?.rowFilter { allowed.append((filter.field, Set(filter.values))) }
+            if let subject = request.headers[.subject], let field = schema.subjectField {
+                allowed.append((field.name, [subject.trimmingCharacters(in: .whitespaces)]))
+            }
+            for (field, values) in allowed {
+                guard let index = schema.fields.firstIndex(where: { $0.name == field }), let found = record else { continue }
+                if !values.contains(found[index].text) { record = nil }
+            }
+            try await audit(
+                context, granted, subjects: record.map { subjects([$0], schema: schema) } ?? [], resource: resource,
+                outcome: record == nil ? .failed : .success)
+            guard let values = record else { throw Problem.notFound }
+            let read = try RecordRoutes.RecordRead(schema: schema, version: granted.dataset.schemaVersion, query: query, request: request)
+            var response = try JSONCoding.response(Dictionary(uniqueKeysWithValues: zip(read.fields, read.projected(values))))
+            try await provenance(&response.headers, read: read, access: granted)
+            return response
+        }
+    }
+
+    /// Who calls, whether within its rate, which dataset, for which purpose, and the grants that may cover it.
+    private func gate(
+        _ request: Request, _ context: AppRequestContext, datasets: DatasetStore
+    ) async throws -> (Access, [Grant]) {
+        guard case .client(let client) = context.identity else {
+            throw Problem(
+                context.identity == nil ? .unauthorized : .forbidden, type: "gateway-needs-key", title: Messages.gatewayNeedsKey,
+                headers: [.wwwAuthenticate: "Bearer realm=\"lienthong\""])
+        }
+        if let wait = services.rateLimiter.take(client.id) {
+            throw Problem(.tooManyRequests, type: "rate-limited", title: Messages.rateLimited.format(String(wait)), headers: [.retryAfter: String(wait)])
+        }
+        let id = try context.parameters.require("id")
+        guard let dataset = try await datasets.dataset(id), dataset.status == .published else { throw CatalogError.unknownDataset(id) }
+        let purpose = request.headers[.purpose]?.trimmingCharacters(in: .whitespaces).lowercased()
+        if dataset.sharingLevel == .open || dataset.ownerAgencyCode == client.agencyCode {
+            return (Access(client: client, dataset: dataset, purpose: purpose, grant: nil), [])
+        }
+        guard let purpose, !purpose.isEmpty else {
+            try await services.audit.record(
+                context, "gateway.read", resource: "dataset:\(dataset.code)", outcome: .denied, datasetCode: dataset.code)
+            throw Problem(.badRequest, type: "purpose-missing", title: Messages.purposeMissing)
+        }
+        let now = Date()
+        let candidates = try await services.grants.grants(consumer: client.agencyCode, dataset: dataset.code).filter {
+            $0.isActive(at: now) && $0.covers(client: client.id) && $0.purposes.contains(purpose)
+        }
+        guard !candidates.isEmpty else {
+            try await services.audit.record(
+                context, "gateway.read", resource: "dataset:\(dataset.code)", outcome: .denied, datasetCode: dataset.code, purpose: purpose)
+            throw Problem(.forbidden, type: "grant-missing", title: Messages.grantMissing.format(dataset.code, purpose))
+        }
+        return (Access(client: client, dataset: dataset, purpose: purpose, grant: nil), candidates)
+    }
+
+    /// Narrows the query to what a grant allows and picks that grant: every field returned, filtered on or sorted
+    /// by must be granted (otherwise 403 naming them); no `fields` means the grant's fields; the grant's row filter
+    /// and the `Lienthong-Subject` header become filters.
+    private func restrict(
+        _ query: inout RecordQuery, schema: TableSchema, access: Access, candidates: [Grant], request: Request, context: AppRequestContext
+    ) async throws -> Access {
+        var access = access
+        let named = Set((query.fields ?? []) + query.filters.map(\.field) + query.sort.map(\.field))
+        if !candidates.isEmpty {
+            let textFields = Set(schema.fields.filter { $0.type == .string }.map(\.name))
+            let fitting = candidates.filter { grant in
+                named.isSubset(of: grant.fields) && (query.text == nil || textFields.isSubset(of: grant.fields))
+            }
+            guard let grant = fitting.max(by: { $0.fields.count < $1.fields.count }) else {
+                let union = Set(candidates.flatMap(\.fields))
+                var outside = named.subtracting(union).sorted()
+                if outside.isEmpty { outside = named.sorted() }
+                if query.text != nil, !textFields.isSubset(of: union) { outside.append("q") }
+                try await services.audit.record(
+                    context, "gateway.read", resource: "dataset:\(access.dataset.code)", outcome: .denied,
+                    datasetCode: access.dataset.code, purpose: access.purpose)
+                throw Problem(
+                    .forbidden, type: "fields-not-granted", title: Messages.fieldsNotGranted.format(outside.joined(separator: ", ")),
+                    errors: outside.map { FieldProblem(field: $0, code: "not-granted", message: Messages.fieldsNotGranted.format($0)) })
+            }
+            if query.fields == nil { query.fields = schema.fields.map(\.name).filter(grant.fields.contains) }
+            if let filter = grant.rowFilter {
+                guard let field = schema.field(filter.field) else {
+                    throw Problem(.forbidden, type: "grant-missing", title: Messages.grantMissing.format(access.dataset.code, access.purpose ?? ""))
+                }
+                let values = filter.values.compactMap { text -> FieldValue? in
+                    guard case .success(let value) = field.cast(text), value != .null else { return nil }
+                    return value
+                }
+                query.filters.append(RecordQuery.Filter(field: field.name, op: .in, values: values))
+            }
+            access = Access(client: access.client, dataset: access.dataset, purpose: access.purpose, grant: grant)
+        }
+        if let subject = request.headers[.subject] {
+            guard let field = schema.subjectField, case .success(let value) = field.cast(subject), value != .null,
+                access.grant.map({ $0.fields.contains(field.name) }) ?? true
+            else { throw Problem.invalidField("Lienthong-Subject") }
+            query.filters.append(RecordQuery.Filter(field: field.name, op: .eq, values: [value]))
+        }
+        return access
+    }
+
+    /// The keyed hashes of the people the records concern, from the schema's person-key field.
+    private func subjects(_ records: [[RecordValue]], schema: TableSchema) -> [String] {
+        guard let index = schema.fields.firstIndex(where: \.subject) else { return [] }
+        var seen = Set<String>()
+        return records.compactMap { values in
+            let text = values[index].text
+            guard !text.isEmpty else { return nil }
+            let hash = services.configuration.keys.subjects.hash(text)
+            return seen.insert(hash).inserted ? hash : nil
+        }
+    }
+
+    /// Reads of data that is not open are audited, with the purpose and the subjects, before the answer goes out.
+    private func audit(
+        _ context: AppRequestContext, _ access: Access, subjects: [String], resource: String, outcome: AuditOutcome = .success
+    ) async throws {
+        guard access.dataset.sharingLevel != .open else { return }
+        try await services.audit.record(
+            context, "gateway.read", resource: resource, outcome: outcome, datasetCode: access.dataset.code, purpose: access.purpose,
+            subjects: subjects)
+    }
+
+    private func provenance(_ headers: inout HTTPFields, read: RecordRoutes.RecordRead, access: Access) async throws {
+        try await read.provenance(&headers, dataset: access.dataset, services: services)
+        if let grant = access.grant { headers[.grant] = grant.id.lowercasedString }
+        if let purpose = access.purpose { headers[.purpose] = purpose }
+    }
+}
+
+extension HTTPField.Name {
+    static let purpose = Self("Lienthong-Purpose")!
+    static let subject = Self("Lienthong-Subject")!
+    static let grant = Self("Lienthong-Grant")!
+}

@@ -1,0 +1,38 @@
+import Foundation
+import Synchronization
+
+/// A token bucket per API client on this node: `rate` calls a second, bursts up to twice that. A caller over the
+/// limit learns how many seconds to wait (`Retry-After`).
+final class RateLimiter: Sendable {
+    private struct Bucket {
+        var tokens: Double
+        var updated: ContinuousClock.Instant
+    }
+
+    private let buckets = Mutex([UUID: Bucket]())
+    private let rate: Double
+    private let burst: Double
+
+    init(rate: Int) {
+        self.rate = Double(max(rate, 1))
+        self.burst = Double(max(rate, 1) * 2)
+    }
+
+    /// Takes one call from `client`'s bucket: nil when allowed, otherwise the whole seconds to wait.
+    func take(_ client: UUID) -> Int? {
+        let now = ContinuousClock.now
+        return buckets.withLock { buckets in
+            var bucket = buckets[client] ?? Bucket(tokens: burst, updated: now)
+            let elapsed = now - bucket.updated
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            bucket.tokens = min(burst, bucket.tokens + seconds * rate)
+            bucket.updated = now
+            defer { buckets[client] = bucket }
+            if bucket.tokens >= 1 {
+                bucket.tokens -= 1
+                return nil
+            }
+            return max(1, Int(((1 - bucket.tokens) / rate).rounded(.up)))
+        }
+    }
+}

@@ -1,0 +1,188 @@
+import Foundation
+import Lienthong
+import LienthongStore
+
+/// The sharing workflow as the API, the web pages and the escalation job use it: who may do what with a request
+/// or a grant, the store's transaction, the audit entry and the notices, in one place.
+struct SharingDesk: Sendable {
+    let services: AppServices
+    var store: SharingStore { SharingStore(database: services.database) }
+    var datasets: DatasetStore { DatasetStore(database: services.database) }
+
+    /// What a requester asks for.
+    struct Ask: Sendable {
+        var dataset: String
+        var fields: [String]
+        var purpose: String
+        var legalBasis: String
+        var justification: String
+        var clientIDs: [UUID]
+        var until: CivilDate
+        /// The requesting agency: the caller's own, unless the coordinator files for another.
+        var requesterAgencyCode: String?
+    }
+
+    /// Files a request from the caller's agency: checked against the dataset, due in the configured working days.
+    func submit(_ ask: Ask, context: AppRequestContext, idempotencyKey: String?) async throws -> (request: AccessRequest, created: Bool) {
+        guard let identity = context.identity, case .staff(let user, _) = identity else { throw Problem.unauthenticated }
+        guard user.role == .steward || user.role == .admin else { throw Problem.forbidden }
+        let requester = user.role == .admin ? (ask.requesterAgencyCode ?? user.agencyCode) : user.agencyCode
+        if ask.requesterAgencyCode != nil, ask.requesterAgencyCode != user.agencyCode, user.role != .admin { throw Problem.forbidden }
+        let dataset = try await DatasetRoutes.visible(context, store: datasets, id: ask.dataset)
+        guard dataset.status == .published else { throw CatalogError.unknownDataset(ask.dataset) }
+        let schema = try await datasets.schema(of: dataset)
+        let now = Date()
+        let today = CivilDate(vietnam: now)
+        let fields = try AccessRequest.checkedFields(
+            ask.fields, dataset: dataset, schema: schema, requester: requester, legalBasis: ask.legalBasis, until: ask.until, today: today)
+        let clients = try await services.directory.apiClients(agencyCode: requester)
+        let unknownClients = ask.clientIDs.filter { id in !clients.contains { $0.id == id } }
+        if !unknownClients.isEmpty { throw SharingError.invalidFields(["clientIds"]) }
+        let request = AccessRequest(
+            requesterAgencyCode: requester, ownerAgencyCode: dataset.ownerAgencyCode, datasetCode: dataset.code, fields: fields,
+            purposeCode: ask.purpose, legalBasis: ask.legalBasis.trimmingCharacters(in: .whitespacesAndNewlines),
+            justification: ask.justification.trimmingCharacters(in: .whitespacesAndNewlines), clientIDs: ask.clientIDs,
+            requestedUntil: ask.until, submittedBy: user.username, submittedAt: now,
+            dueOn: services.configuration.calendar.adding(workingDays: services.configuration.answerWorkingDays, to: today))
+        let result = try await store.submit(request, idempotencyKey: idempotencyKey, notice: try await notices().received(request))
+        if result.created {
+            try await services.audit.record(
+                context, "accessRequest.submit", resource: "accessRequest:\(request.id.lowercasedString)", datasetCode: dataset.code,
+                purpose: request.purposeCode)
+        }
+        return result
+    }
+
+    /// A request the caller may see: staff of either agency, the coordinator, inspectors and the security officer.
+    func visible(_ id: String, context: AppRequestContext) async throws -> SharingStore.RequestRecord {
+        guard let identity = context.identity, let role = identity.role else { throw Problem.unauthenticated }
+        guard let uuid = UUID(uuidString: id), let record = try await store.request(id: uuid) else { throw SharingError.unknownRequest(id) }
+        let involved = [record.request.ownerAgencyCode, record.request.requesterAgencyCode].contains(identity.agencyCode)
+        guard involved || [.admin, .inspector, .security].contains(role) else { throw SharingError.unknownRequest(id) }
+        return record
+    }
+
+    /// The owner's steward answers.
+    func answer(_ id: String, _ answer: AccessAnswer, context: AppRequestContext) async throws -> SharingStore.RequestRecord {
+        let record = try await visible(id, context: context)
+        guard context.identity?.role == .steward, context.identity?.agencyCode == record.request.ownerAgencyCode else { throw Problem.forbidden }
+        guard let dataset = try await datasets.dataset(record.request.datasetCode) else { throw CatalogError.unknownDataset(record.request.datasetCode) }
+        let schema = try await datasets.schema(of: dataset)
+        let checked = try record.request.checked(answer, schema: schema)
+        let saved = try await store.answer(
+            record.request.id, with: checked, notice: try await notices().answered(record.request, decision: checked.decision))
+        services.grants.forget()
+        try await services.audit.record(
+            context, "accessRequest.\(checked.decision.rawValue)", resource: "accessRequest:\(record.request.id.lowercasedString)",
+            datasetCode: record.request.datasetCode, purpose: record.request.purposeCode)
+        return saved
+    }
+
+    /// The coordinator orders the grant or upholds the refusal.
+    func decide(_ id: String, _ decision: CoordinatorDecision, context: AppRequestContext) async throws -> SharingStore.RequestRecord {
+        let record = try await visible(id, context: context)
+        guard context.identity?.role == .admin else { throw Problem.forbidden }
+        let text = try await notices().decided(record.request, kind: decision.kind)
+        let saved = try await store.decide(
+            record.request.id, with: decision,
+            notices: [(record.request.ownerAgencyCode, text), (record.request.requesterAgencyCode, text)])
+        services.grants.forget()
+        try await services.audit.record(
+            context, "accessRequest.\(decision.kind.rawValue)", resource: "accessRequest:\(record.request.id.lowercasedString)",
+            datasetCode: record.request.datasetCode, purpose: record.request.purposeCode)
+        return saved
+    }
+
+    /// The requester's steward (or the coordinator) withdraws an open request.
+    func withdraw(_ id: String, context: AppRequestContext) async throws -> SharingStore.RequestRecord {
+        let record = try await visible(id, context: context)
+        guard let identity = context.identity,
+            identity.role == .admin || (identity.role == .steward && identity.agencyCode == record.request.requesterAgencyCode)
+        else { throw Problem.forbidden }
+        let saved = try await store.withdraw(record.request.id, by: Auditor.actor(identity).id)
+        try await services.audit.record(
+            context, "accessRequest.withdraw", resource: "accessRequest:\(record.request.id.lowercasedString)", datasetCode: record.request.datasetCode)
+        return saved
+    }
+
+    /// Grants the caller may see: those of its agency (as consumer or owner); all for the coordinator and overseers.
+    func grants(context: AppRequestContext, activeOnly: Bool) async throws -> [Grant] {
+        guard let identity = context.identity, let role = identity.role else { throw Problem.unauthenticated }
+        let now = activeOnly ? Date() : nil
+        if [.admin, .inspector, .security].contains(role) { return try await store.grants(.init(activeAt: now)) }
+        let consumed = try await store.grants(.init(consumerAgencyCode: identity.agencyCode, activeAt: now))
+        let owned = try await store.grants(.init(ownerAgencyCode: identity.agencyCode, activeAt: now))
+        return (consumed + owned).sorted { $0.createdAt > $1.createdAt }
+    }
+
+    /// Revokes a grant: the owner's steward, the coordinator or the security officer. Effective at once here and
+    /// within a second on every other node.
+    func revoke(_ id: String, reason: String, context: AppRequestContext) async throws -> Grant {
+        guard let identity = context.identity, let role = identity.role else { throw Problem.unauthenticated }
+        guard let uuid = UUID(uuidString: id), let grant = try await store.grant(id: uuid) else { throw SharingError.unknownGrant(id) }
+        let owner = try await datasets.dataset(grant.datasetCode)?.ownerAgencyCode
+        guard role == .admin || role == .security || (role == .steward && identity.agencyCode == owner) else { throw Problem.forbidden }
+        let text = try await notices().revoked(grant, reason: reason)
+        let revoked = try await store.revoke(
+            uuid, by: Auditor.actor(identity).id, reason: reason,
+            notices: [(grant.consumerAgencyCode, text)] + (owner.map { [($0, text)] } ?? []))
+        services.grants.forget()
+        try await services.audit.record(context, "grant.revoke", resource: "grant:\(uuid.lowercasedString)", datasetCode: grant.datasetCode)
+        return revoked
+    }
+
+    /// The scoreboard from live data.
+    func scoreboard() async throws -> SharingScoreboard {
+        let agencies = try await services.directory.agencies()
+        let catalog = try await allDatasets(status: .published)
+        return SharingScoreboard(
+            agencies: agencies.map(\.code), datasets: catalog.map { ($0.ownerAgencyCode, $0.sharingLevel) },
+            requests: try await store.requests(.init(limit: 100_000)), grants: try await store.grants(.init(activeAt: Date(), limit: 100_000)),
+            datasetOwners: Dictionary(catalog.map { ($0.code, $0.ownerAgencyCode) }, uniquingKeysWith: { first, _ in first }),
+            reads: try await readsByOwner(catalog), calendar: services.configuration.calendar, now: Date())
+    }
+
+    private func readsByOwner(_ catalog: [Dataset]) async throws -> [String: Int] {
+        let owners = Dictionary(catalog.map { ($0.code, $0.ownerAgencyCode) }, uniquingKeysWith: { first, _ in first })
+        var reads: [String: Int] = [:]
+        for (dataset, count) in try await store.gatewayReads() {
+            if let owner = owners[dataset] { reads[owner, default: 0] += count }
+        }
+        return reads
+    }
+
+    /// Escalates what is overdue and reminds of grants ending within 14 days; the job and `lienthong sharing escalate`
+    /// call it. Each escalation is audited as the platform's own action.
+    func runDeadlines(now: Date = Date()) async throws -> (escalated: [AccessRequest], reminded: [Grant]) {
+        let notices = try await notices()
+        let coordinator = try await services.directory.users().first { $0.role == .admin && $0.isActive }?.agencyCode
+        let escalated = try await store.escalateOverdue(
+            calendar: services.configuration.calendar, now: now, coordinatorAgency: coordinator, notice: { notices.escalated($0) })
+        let owners = try await allDatasets().reduce(into: [String: String]()) {
+            $0[$1.code] = $1.ownerAgencyCode
+        }
+        let reminded = try await store.remindExpiring(within: 14, now: now, owners: owners, notice: { notices.expiring($0) })
+        let drafts = escalated.map { request in
+            AuditDraft(
+                actor: AuditActor(kind: .system, id: "deadlines"), agencyCode: request.ownerAgencyCode, action: "accessRequest.escalate",
+                resource: "accessRequest:\(request.id.lowercasedString)", datasetCode: request.datasetCode, purpose: request.purposeCode)
+        }
+        if !drafts.isEmpty { try await services.audit.log.store.append(drafts) }
+        return (escalated, reminded)
+    }
+
+    /// Every dataset of the catalog, drafts and private ones included (with `status`, those in it only).
+    private func allDatasets(status: DatasetStatus? = nil) async throws -> [Dataset] {
+        try await datasets.searchAll(CatalogQuery(status: status, viewer: DatasetViewer(isAuthenticated: true, isCoordinator: true)))
+            .map(\.dataset)
+    }
+
+    /// Agency names and dataset titles for the notices.
+    func notices() async throws -> SharingNotices {
+        let agencies = try await services.directory.agencies()
+        let catalog = try await allDatasets()
+        return SharingNotices(
+            agencies: Dictionary(agencies.map { ($0.code, LocalizedText(vi: $0.nameVi, en: $0.nameEn)) }, uniquingKeysWith: { first, _ in first }),
+            datasets: Dictionary(catalog.map { ($0.code, LocalizedText(vi: $0.titleVi, en: $0.titleEn)) }, uniquingKeysWith: { first, _ in first }))
+    }
+}
