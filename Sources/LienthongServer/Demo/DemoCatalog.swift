@@ -103,7 +103,7 @@ enum DemoCatalog {
                     field("mat_hang", .string, "Mặt hàng", required: true), field("ngay", .date, "Ngày", required: true),
                     field("gia_dong", .integer, "Giá (đồng)"), field("cho", .string, "Chợ"),
                 ], primaryKey: ["mat_hang", "ngay", "cho"]),
-            publish: false),
+            publish: true),
         Entry(
             dataset: Dataset(
                 code: "yeu-cau-ly-lich-tu-phap", ownerAgencyCode: "stp", titleVi: "Yêu cầu cấp phiếu lý lịch tư pháp",

@@ -53,7 +53,10 @@ public enum DemoCity {
     /// Every agency, account and dataset it creates is recorded in the audit log as the platform's own action.
     /// Returns whether it loaded.
     @discardableResult
-    public static func load(into directory: DirectoryStore, audit: AuditStore) async throws -> Bool {
+    public static func load(
+        into directory: DirectoryStore, audit: AuditStore, calendar: WorkingDayCalendar = .vietnam(), answerDays: Int = 10,
+        subjects: SubjectHasher = SubjectHasher()
+    ) async throws -> Bool {
         guard try await directory.agencies().isEmpty else { return false }
         let actor = AuditActor(kind: .system, id: "demo")
         var drafts: [AuditDraft] = []
@@ -74,6 +77,8 @@ public enum DemoCity {
             AuditDraft(
                 actor: AuditActor(kind: .user, id: "admin"), agencyCode: "skhcn", action: "catalog.publish",
                 resource: "catalog-publication:\(publication.number)#sha256=\(publication.sha256)"))
+        drafts += try await DemoSharing.load(
+            database: directory.database, directory: directory, calendar: calendar, answerDays: answerDays, subjects: subjects, now: Date())
         try await audit.append(drafts)
         return true
     }

@@ -133,56 +133,14 @@ struct SharingDesk: Sendable {
 
     /// The scoreboard from live data.
     func scoreboard() async throws -> SharingScoreboard {
-        let agencies = try await services.directory.agencies()
-        let catalog = try await allDatasets(status: .published)
-        return SharingScoreboard(
-            agencies: agencies.map(\.code), datasets: catalog.map { ($0.ownerAgencyCode, $0.sharingLevel) },
-            requests: try await store.requests(.init(limit: 100_000)), grants: try await store.grants(.init(activeAt: Date(), limit: 100_000)),
-            datasetOwners: Dictionary(catalog.map { ($0.code, $0.ownerAgencyCode) }, uniquingKeysWith: { first, _ in first }),
-            reads: try await readsByOwner(catalog), calendar: services.configuration.calendar, now: Date())
+        try await store.scoreboard(calendar: services.configuration.calendar)
     }
 
-    private func readsByOwner(_ catalog: [Dataset]) async throws -> [String: Int] {
-        let owners = Dictionary(catalog.map { ($0.code, $0.ownerAgencyCode) }, uniquingKeysWith: { first, _ in first })
-        var reads: [String: Int] = [:]
-        for (dataset, count) in try await store.gatewayReads() {
-            if let owner = owners[dataset] { reads[owner, default: 0] += count }
-        }
-        return reads
-    }
-
-    /// Escalates what is overdue and reminds of grants ending within 14 days; the job and `lienthong sharing escalate`
-    /// call it. Each escalation is audited as the platform's own action.
+    /// Escalates what is overdue and reminds of grants about to end (`SharingStore.runDeadlines`).
     func runDeadlines(now: Date = Date()) async throws -> (escalated: [AccessRequest], reminded: [Grant]) {
-        let notices = try await notices()
-        let coordinator = try await services.directory.users().first { $0.role == .admin && $0.isActive }?.agencyCode
-        let escalated = try await store.escalateOverdue(
-            calendar: services.configuration.calendar, now: now, coordinatorAgency: coordinator, notice: { notices.escalated($0) })
-        let owners = try await allDatasets().reduce(into: [String: String]()) {
-            $0[$1.code] = $1.ownerAgencyCode
-        }
-        let reminded = try await store.remindExpiring(within: 14, now: now, owners: owners, notice: { notices.expiring($0) })
-        let drafts = escalated.map { request in
-            AuditDraft(
-                actor: AuditActor(kind: .system, id: "deadlines"), agencyCode: request.ownerAgencyCode, action: "accessRequest.escalate",
-                resource: "accessRequest:\(request.id.lowercasedString)", datasetCode: request.datasetCode, purpose: request.purposeCode)
-        }
-        if !drafts.isEmpty { try await services.audit.log.store.append(drafts) }
-        return (escalated, reminded)
-    }
-
-    /// Every dataset of the catalog, drafts and private ones included (with `status`, those in it only).
-    private func allDatasets(status: DatasetStatus? = nil) async throws -> [Dataset] {
-        try await datasets.searchAll(CatalogQuery(status: status, viewer: DatasetViewer(isAuthenticated: true, isCoordinator: true)))
-            .map(\.dataset)
+        try await store.runDeadlines(calendar: services.configuration.calendar, now: now, audit: services.audit.log.store)
     }
 
     /// Agency names and dataset titles for the notices.
-    func notices() async throws -> SharingNotices {
-        let agencies = try await services.directory.agencies()
-        let catalog = try await allDatasets()
-        return SharingNotices(
-            agencies: Dictionary(agencies.map { ($0.code, LocalizedText(vi: $0.nameVi, en: $0.nameEn)) }, uniquingKeysWith: { first, _ in first }),
-            datasets: Dictionary(catalog.map { ($0.code, LocalizedText(vi: $0.titleVi, en: $0.titleEn)) }, uniquingKeysWith: { first, _ in first }))
-    }
+    func notices() async throws -> SharingNotices { try await store.notices() }
 }

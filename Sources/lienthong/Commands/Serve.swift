@@ -78,15 +78,7 @@ struct Serve: AsyncParsableCommand {
             guard let bytes = Int(text), bytes > 0 else { throw ValidationError("LIENTHONG_MAX_BODY_BYTES must be positive") }
             return bytes
         }
-        var calendar = WorkingDayCalendar.vietnam()
-        if let file = env("LIENTHONG_HOLIDAYS_FILE") {
-            do {
-                let overrides = try VietnameseHolidays.decodeOverrides(Data(contentsOf: URL(fileURLWithPath: file)))
-                calendar = .vietnam(overrides: overrides)
-            } catch {
-                throw ValidationError("cannot read the holidays file \(file): \(error.localizedDescription)")
-            }
-        }
+        let calendar = try Environment.calendar()
         let proxies = (trustedProxies ?? env("LIENTHONG_TRUSTED_PROXIES") ?? "")
             .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let keys: PlatformKeys

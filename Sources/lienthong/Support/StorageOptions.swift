@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Lienthong
 import LienthongStore
 import Logging
 
@@ -65,5 +66,15 @@ enum Environment {
     static func value(_ name: String) -> String? {
         guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else { return nil }
         return value
+    }
+
+    /// The working-day calendar: the built-in Vietnamese holidays with `LIENTHONG_HOLIDAYS_FILE`'s overrides.
+    static func calendar() throws -> WorkingDayCalendar {
+        guard let file = value("LIENTHONG_HOLIDAYS_FILE") else { return .vietnam() }
+        do {
+            return .vietnam(overrides: try VietnameseHolidays.decodeOverrides(Data(contentsOf: URL(fileURLWithPath: file))))
+        } catch {
+            throw ValidationError("cannot read the holidays file \(file): \(error.localizedDescription)")
+        }
     }
 }
