@@ -45,7 +45,7 @@ struct GatewayRoutes {
             var query = try RecordQuery(items: request.uri.formItems.filter { $0.key == "fields" }, schema: schema)
             let granted = try await restrict(&query, schema: schema, access: access, candidates: candidates, request: request, context: context)
             let key = try RecordRoutes.key(context)
-            let resource = "dataset:\(granted.dataset.code)/record:\(key.joined(separator: ","))"
+            let named = AuditNames.record(granted.dataset.code, schema: schema, key: key, subjects: services.configuration.keys.subjects)
             var record = try await hosted.record(of: granted.dataset, schema: schema, key: key)
             // A row outside the grant's row filter, or not the person named, is as absent as a missing one.
             var allowed: [(field: String, values: Set<String>)] = []
@@ -58,7 +58,7 @@ struct GatewayRoutes {
                 if !values.contains(found[index].text) { record = nil }
             }
             try await audit(
-                context, granted, subjects: record.map { subjects([$0], schema: schema) } ?? [], resource: resource,
+                context, granted, subjects: record.map { subjects([$0], schema: schema) } ?? named.subjects, resource: named.resource,
                 outcome: record == nil ? .failed : .success)
             guard let values = record else { throw Problem.notFound }
             let read = try RecordRoutes.RecordRead(schema: schema, version: granted.dataset.schemaVersion, query: query, request: request)

@@ -32,9 +32,12 @@ struct RecordRoutes {
             let dataset = try await DatasetRoutes.visible(context, store: datasets)
             try Self.requireReader(dataset, context)
             let schema = try await datasets.schema(of: dataset)
-            guard let values = try await hosted.record(of: dataset, schema: schema, key: try Self.key(context)) else { throw Problem.notFound }
+            let key = try Self.key(context)
+            guard let values = try await hosted.record(of: dataset, schema: schema, key: key) else { throw Problem.notFound }
             if dataset.sharingLevel != .open {
-                try await services.audit.record(context, "records.read", resource: "dataset:\(dataset.code)", datasetCode: dataset.code)
+                let named = AuditNames.record(dataset.code, schema: schema, key: key, subjects: services.configuration.keys.subjects)
+                try await services.audit.record(
+                    context, "records.read", resource: named.resource, datasetCode: dataset.code, subjects: named.subjects)
             }
             return try JSONCoding.response(Dictionary(uniqueKeysWithValues: zip(schema.fields.map(\.name), values)))
         }
@@ -47,19 +50,18 @@ struct RecordRoutes {
             guard let values = try await hosted.updateRecord(of: dataset, schema: schema, key: key, changes: changes) else {
                 throw Problem.notFound
             }
-            try await services.audit.record(
-                context, "record.update", resource: "dataset:\(dataset.code)/record:\(key.joined(separator: ","))", datasetCode: dataset.code)
+            let named = AuditNames.record(dataset.code, schema: schema, key: key, subjects: services.configuration.keys.subjects)
+            try await services.audit.record(context, "record.update", resource: named.resource, datasetCode: dataset.code, subjects: named.subjects)
             return try JSONCoding.response(Dictionary(uniqueKeysWithValues: zip(schema.fields.map(\.name), values)))
         }
         routes.add(.delete, "/api/v1/datasets/{id}/records/{key}") { _, context in
             let dataset = try await DatasetRoutes.visible(context, store: datasets)
             try Self.requireLoader(dataset, context)
             let key = try Self.key(context)
-            guard try await hosted.deleteRecord(of: dataset, schema: try await datasets.schema(of: dataset), key: key) else {
-                throw Problem.notFound
-            }
-            try await services.audit.record(
-                context, "record.delete", resource: "dataset:\(dataset.code)/record:\(key.joined(separator: ","))", datasetCode: dataset.code)
+            let schema = try await datasets.schema(of: dataset)
+            guard try await hosted.deleteRecord(of: dataset, schema: schema, key: key) else { throw Problem.notFound }
+            let named = AuditNames.record(dataset.code, schema: schema, key: key, subjects: services.configuration.keys.subjects)
+            try await services.audit.record(context, "record.delete", resource: named.resource, datasetCode: dataset.code, subjects: named.subjects)
             return Response(status: .noContent)
         }
         routes.add(.get, "/api/v1/datasets/{id}/records") { request, context in
