@@ -82,7 +82,7 @@ enum DemoSharing {
             drafts.append(AuditDraft(actor: system, agencyCode: "skhcn", action: "purpose.create", resource: "purpose:\(purpose.code)"))
         }
         var clients: [String: APIClient] = [:]
-        for (agency, name) in [("stc", "Hệ thống đăng ký hộ kinh doanh"), ("phuong-ba-dinh", "Phần mềm một cửa phường Ba Đình")] {
+        for (agency, name) in [("stc", "Cổng đăng ký hộ kinh doanh (demo)"), ("phuong-ba-dinh", "Phần mềm một cửa phường Ba Đình (demo)")] {
             clients[agency] = try await directory.createAPIClient(agencyCode: agency, name: name).client
             drafts.append(AuditDraft(actor: system, agencyCode: agency, action: "apiClient.create", resource: "apiClient:\(clients[agency]!.id.lowercasedString)"))
         }

@@ -75,13 +75,14 @@ extension SharingStore {
             guard var grant = try await sql.raw("SELECT * FROM grants WHERE id = \(bind: id.stored)").first().map(Self.grant) else {
                 throw SharingError.unknownGrant(id.stored)
             }
-            guard grant.revokedAt == nil else { throw SharingError.alreadyRevoked }
-            try await sql.raw(
+            // Conditional, so that two revocations at once record one time and one reason.
+            let updated = try await sql.raw(
                 """
                 UPDATE grants SET revoked_at = \(bind: Timestamp.string(time)), revoked_by = \(bind: by), revoke_reason = \(bind: reason)
-                WHERE id = \(bind: id.stored)
+                WHERE id = \(bind: id.stored) AND revoked_at IS NULL RETURNING id
                 """
-            ).run()
+            ).all()
+            guard !updated.isEmpty else { throw SharingError.alreadyRevoked }
             grant.revokedAt = time
             grant.revokedBy = by
             grant.revokeReason = reason

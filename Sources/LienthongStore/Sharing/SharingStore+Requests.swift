@@ -152,11 +152,7 @@ extension SharingStore {
     /// asked for; `uphold` keeps (or, for an unanswered request, makes) the refusal, which needs a legal basis.
     public func decide(_ id: UUID, with decision: CoordinatorDecision, notices: [(agency: String, text: LocalizedText)]) async throws -> RequestRecord {
         try await database.write { sql in
-            guard let row = try await sql.raw("SELECT * FROM access_requests WHERE id = \(bind: id.stored)").first() else {
-                throw SharingError.unknownRequest(id.stored)
-            }
-            var request = try Self.request(row)
-            guard request.status.isOpen || request.status == .refused else { throw SharingError.notOpen(request.status) }
+            var request = try await Self.openRequest(sql, id, statuses: [.pending, .escalated, .refused])
             var decision = decision
             decision.note = decision.note.trimmingCharacters(in: .whitespacesAndNewlines).nfc
             decision.legalBasis = decision.legalBasis.trimmingCharacters(in: .whitespacesAndNewlines).nfc
@@ -249,13 +245,21 @@ extension SharingStore {
 
     // MARK: Rows
 
-    static func openRequest(_ sql: any SQLDatabase, _ id: UUID) async throws -> AccessRequest {
+    /// The request, locked for this transaction, if its status is one of `statuses` (the open ones by default).
+    /// The lock is a no-op update: on PostgreSQL a second writer waits for the first to commit and then finds the
+    /// status changed, so two answers at once cannot both be saved.
+    static func openRequest(
+        _ sql: any SQLDatabase, _ id: UUID, statuses: [AccessRequestStatus] = [.pending, .escalated]
+    ) async throws -> AccessRequest {
+        let allowed = statuses.map { "\(bind: $0.rawValue)" as SQLQueryString }.joined(separator: ", ")
+        let locked = try await sql.raw(
+            "UPDATE access_requests SET status = status WHERE id = \(bind: id.stored) AND status IN (" + allowed + ") RETURNING *"
+        ).first()
+        if let locked { return try Self.request(locked) }
         guard let row = try await sql.raw("SELECT * FROM access_requests WHERE id = \(bind: id.stored)").first() else {
             throw SharingError.unknownRequest(id.stored)
         }
-        let request = try Self.request(row)
-        guard request.status.isOpen else { throw SharingError.notOpen(request.status) }
-        return request
+        throw SharingError.notOpen(try Self.request(row).status)
     }
 
     static func addEvent(_ sql: any SQLDatabase, _ id: UUID, _ event: AccessRequestEvent) async throws {
