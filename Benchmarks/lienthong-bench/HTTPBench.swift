@@ -25,9 +25,10 @@ struct HTTPLoad {
         return sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
     }
 
-    /// Runs `connections` clients against `port` for `duration` seconds, each asking for `path(connection, n)`.
+    /// Runs `connections` clients against `port` for `duration` seconds, each asking for `path(connection, n)` with
+    /// `headers`.
     static func run(
-        port: Int, connections: Int, duration: Double, path: @escaping @Sendable (Int, Int) -> String
+        port: Int, connections: Int, duration: Double, headers: HTTPFields = [:], path: @escaping @Sendable (Int, Int) -> String
     ) async throws -> HTTPLoad {
         let clients = (0..<connections).map { _ in TestClient(host: "127.0.0.1", port: port) }
         for client in clients { client.connect() }
@@ -41,7 +42,7 @@ struct HTTPLoad {
                     while ContinuousClock.now < deadline {
                         let sent = ContinuousClock.now
                         let response = try await client.execute(
-                            TestClient.Request(path(index, count), method: .get, authority: "localhost", headers: [.connection: "keep-alive"]))
+                            TestClient.Request(path(index, count), method: .get, authority: "localhost", headers: headers + [.connection: "keep-alive"]))
                         guard response.status == .ok else { fatalError("\(path(index, count)): \(response.status)") }
                         latencies.append(seconds(ContinuousClock.now - sent) * 1000)
                         count += 1

@@ -3,6 +3,7 @@
 //   swift run -c release lienthong-bench audit [--entries N] [--seconds S] [--writers W]
 //   swift run -c release lienthong-bench load FILE.csv SCHEMA.json   (with LIENTHONG_TEST_DATABASE_URL: also PostgreSQL vs \copy)
 //   swift run -c release lienthong-bench http [--rows N] [--datasets N] [--seconds S] [--connections C]
+//   swift run -c release lienthong-bench gateway [--rows N] [--seconds S] [--connections C]   (with LIENTHONG_TEST_DATABASE_URL: also PostgreSQL)
 //     (../shared/bench/gen_citizens.py N FILE.csv --clean and ../shared/bench/anchors/schema.json)
 //
 // Audit appends: W concurrent writers, each waiting for its own entry's commit (group commit), for S seconds;
@@ -289,8 +290,10 @@ case "load":
     try await benchLoad(Array(arguments.dropFirst()))
 case "http":
     try await benchHTTP(Array(arguments.dropFirst()))
+case "gateway":
+    try await benchGateway(Array(arguments.dropFirst()))
 default:
     print(
         "usage: lienthong-bench audit [--entries N] [--seconds S] [--writers W] | load FILE.csv SCHEMA.json"
-            + " | http [--rows N] [--datasets N] [--seconds S] [--connections C]")
+            + " | http [--rows N] [--datasets N] [--seconds S] [--connections C] | gateway [--rows N] [--seconds S] [--connections C]")
 }

@@ -176,6 +176,37 @@ struct SharingAPITests {
         }
     }
 
+    @Test("a grant revoked on one node stops reads on another within a second", arguments: TestDatabase.shareable)
+    func twoNodes(kind: TestDatabase) async throws {
+        let place = try await kind.makeLocation()
+        defer { Task { await place.cleanup() } }
+        let configuration = TestServer.configuration(place.location)
+        let nodeA = try await buildApplication(configuration: configuration)
+        let nodeB = try await buildApplication(configuration: configuration)
+        try await nodeA.test(.router) { a in
+            try await nodeB.test(.router) { b in
+                let stc = try await a.signIn("steward.stc")
+                let system = try await a.createKey(agency: "stc", name: "hai-nut", token: stc)
+                let path = "/gateway/v1/datasets/dan-cu-trich-xuat/records?limit=1"
+                #expect(try await b.send(.get, path, token: system.key, headers: [Self.purpose: "dich-vu-cong"]).status == .ok, "node B trusts the grant")
+                let police = try await a.signIn("steward.catp")
+                let grants = try await a.send(.get, "/api/v1/grants?active=true", token: police)
+                let grantID = try #require(grants.items.first { $0["consumerAgencyCode"] as? String == "stc" }?["id"] as? String)
+                #expect(try await a.send(.post, "/api/v1/grants/\(grantID)/revoke", token: police, json: #"{"reason": "Thử hai nút"}"#).status == .ok)
+                let start = ContinuousClock.now
+                var refused = false
+                while ContinuousClock.now - start < .seconds(1) {
+                    if try await b.send(.get, path, token: system.key, headers: [Self.purpose: "dich-vu-cong"]).status == .forbidden {
+                        refused = true
+                        break
+                    }
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                #expect(refused, "node B still served the revoked grant after one second")
+            }
+        }
+    }
+
     @Test("a client over its rate gets 429 with Retry-After")
     func rateLimit() async throws {
         let place = try await TestDatabase.sqliteMemory.makeLocation()

@@ -3,8 +3,8 @@ import Lienthong
 import LienthongStore
 import Synchronization
 
-/// The grants a node has looked up for the gateway, by consumer agency and dataset, trusted for at most one
-/// second: a revocation on any node stops reads on every node within that second, and at once on the node that
+/// The grants a node has looked up for the gateway, by consumer agency and dataset, trusted for at most half a
+/// second: a revocation on any node stops reads on every node within one second, and at once on the node that
 /// revoked (it calls `forget`). Without it, every gateway read would cost one more query.
 final class GrantCache: Sendable {
     private struct Entry {
@@ -16,7 +16,7 @@ final class GrantCache: Sendable {
     private let lifetime: Duration
     private let store: SharingStore
 
-    init(store: SharingStore, lifetime: Duration = .seconds(1)) {
+    init(store: SharingStore, lifetime: Duration = .milliseconds(500)) {
         self.store = store
         self.lifetime = lifetime
     }
