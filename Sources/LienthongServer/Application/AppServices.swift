@@ -18,8 +18,10 @@ struct AppServices: Sendable {
     let audit: Auditor
     /// Signs audit tree heads (a service of the application).
     let signer: TreeHeadSigner
-    /// The grants this node trusts for a second (the gateway's check).
-    let grants: GrantCache
+    /// The live grants of a consumer agency on a dataset, as the gateway checks them (trusted for half a second).
+    let grants: TimedCache<[Grant]>
+    /// A dataset and when it was last loaded, as the gateway reads them (trusted for half a second).
+    let gatewayDatasets: TimedCache<GatewayDataset>
     /// Gateway calls per API client.
     let rateLimiter: RateLimiter
 }

@@ -24,7 +24,7 @@ public func buildApplication(configuration: ServerConfiguration) async throws ->
         signer: TreeHeadSigner(
             store: auditStore, key: configuration.keys.signing, everyEntries: configuration.treeHeadEvery,
             interval: configuration.treeHeadInterval, logger: logger),
-        grants: GrantCache(store: SharingStore(database: database)), rateLimiter: RateLimiter(rate: configuration.gatewayRate))
+        grants: TimedCache(), gatewayDatasets: TimedCache(), rateLimiter: RateLimiter(rate: configuration.gatewayRate))
     let deadlines = SharingDeadlines(desk: SharingDesk(services: services), interval: configuration.sharingJobInterval, logger: logger)
     let router = buildRouter(services).router
     var app = Application(
@@ -98,7 +98,7 @@ public func registeredRoutes() async throws -> (api: Set<RouteKey>, pages: Set<R
         metrics: HTTPMetrics(), logger: Logger(label: "routes"), web: web, assets: assets,
         audit: Auditor(log: AuditLog(store: auditStore)),
         signer: TreeHeadSigner(store: auditStore, key: AuditSigningKey(), logger: Logger(label: "routes")),
-        grants: GrantCache(store: SharingStore(database: database)), rateLimiter: RateLimiter(rate: 1))
+        grants: TimedCache(), gatewayDatasets: TimedCache(), rateLimiter: RateLimiter(rate: 1))
     let built = buildRouter(services)
     await database.close()
     return (built.routes, built.pages)

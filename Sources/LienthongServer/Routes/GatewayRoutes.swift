@@ -15,6 +15,7 @@ struct GatewayRoutes {
     struct Access: Sendable {
         let client: APIClient
         let dataset: Dataset
+        let lastLoaded: Date?
         let purpose: String?
         /// The grant used (nil for open data and the owner's own systems).
         let grant: Grant?
@@ -81,10 +82,14 @@ struct GatewayRoutes {
             throw Problem(.tooManyRequests, type: "rate-limited", title: Messages.rateLimited.format(String(wait)), headers: [.retryAfter: String(wait)])
         }
         let id = try context.parameters.require("id")
-        guard let dataset = try await datasets.dataset(id), dataset.status == .published else { throw CatalogError.unknownDataset(id) }
+        let found = try await services.gatewayDatasets.value(for: id) {
+            guard let dataset = try await datasets.dataset(id) else { return GatewayDataset(dataset: nil, lastLoaded: nil) }
+            return GatewayDataset(dataset: dataset, lastLoaded: try await HostedDataStore(database: services.database).lastLoaded(dataset))
+        }
+        guard let dataset = found.dataset, dataset.status == .published else { throw CatalogError.unknownDataset(id) }
         let purpose = request.headers[.purpose]?.trimmingCharacters(in: .whitespaces).lowercased()
         if dataset.sharingLevel == .open || dataset.ownerAgencyCode == client.agencyCode {
-            return (Access(client: client, dataset: dataset, purpose: purpose, grant: nil), [])
+            return (Access(client: client, dataset: dataset, lastLoaded: found.lastLoaded, purpose: purpose, grant: nil), [])
         }
         guard let purpose, !purpose.isEmpty else {
             try await services.audit.record(
@@ -92,7 +97,11 @@ struct GatewayRoutes {
             throw Problem(.badRequest, type: "purpose-missing", title: Messages.purposeMissing)
         }
         let now = Date()
-        let candidates = try await services.grants.grants(consumer: client.agencyCode, dataset: dataset.code).filter {
+        let sharing = SharingStore(database: services.database)
+        let live = try await services.grants.value(for: client.agencyCode + "\u{1F}" + dataset.code) {
+            try await sharing.liveGrants(consumer: client.agencyCode, dataset: dataset.code)
+        }
+        let candidates = live.filter {
             $0.isActive(at: now) && $0.covers(client: client.id) && $0.purposes.contains(purpose)
         }
         guard !candidates.isEmpty else {
@@ -100,7 +109,7 @@ struct GatewayRoutes {
                 context, "gateway.read", resource: "dataset:\(dataset.code)", outcome: .denied, datasetCode: dataset.code, purpose: purpose)
             throw Problem(.forbidden, type: "grant-missing", title: Messages.grantMissing.format(dataset.code, purpose))
         }
-        return (Access(client: client, dataset: dataset, purpose: purpose, grant: nil), candidates)
+        return (Access(client: client, dataset: dataset, lastLoaded: found.lastLoaded, purpose: purpose, grant: nil), candidates)
     }
 
     /// Narrows the query to what a grant allows and picks that grant: every field returned, filtered on or sorted
@@ -139,7 +148,7 @@ struct GatewayRoutes {
                 }
                 query.filters.append(RecordQuery.Filter(field: field.name, op: .in, values: values))
             }
-            access = Access(client: access.client, dataset: access.dataset, purpose: access.purpose, grant: grant)
+            access = Access(client: access.client, dataset: access.dataset, lastLoaded: access.lastLoaded, purpose: access.purpose, grant: grant)
         }
         if let subject = request.headers[.subject] {
             guard let field = schema.subjectField, case .success(let value) = field.cast(subject), value != .null,
@@ -173,10 +182,18 @@ struct GatewayRoutes {
     }
 
     private func provenance(_ headers: inout HTTPFields, read: RecordRoutes.RecordRead, access: Access) async throws {
-        try await read.provenance(&headers, dataset: access.dataset, services: services)
+        headers[.sourceAgency] = access.dataset.ownerAgencyCode
+        headers[.datasetVersion] = String(read.version)
+        if let lastLoaded = access.lastLoaded { headers[.lastLoaded] = lastLoaded.ISO8601Format() }
         if let grant = access.grant { headers[.grant] = grant.id.lowercasedString }
         if let purpose = access.purpose { headers[.purpose] = purpose }
     }
+}
+
+/// A dataset as the gateway looked it up, with when it was last loaded (for the provenance headers).
+struct GatewayDataset: Sendable {
+    let dataset: Dataset?
+    let lastLoaded: Date?
 }
 
 extension HTTPField.Name {
