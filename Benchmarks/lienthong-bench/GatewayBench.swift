@@ -30,7 +30,8 @@ func benchGateway(_ arguments: [String]) async throws {
     for name in ["SQLite (WAL)"] + (postgres == nil ? [] : ["PostgreSQL"]) {
         if name == "PostgreSQL", let postgres {
             let place = try await freshSchema(postgres)
-            try await gatewayRun(name, location: place.location, directory: temporaryDirectory(), rows: rows, duration: duration, connections: connections)
+            try await gatewayRun(
+                name, location: place.location, directory: temporaryDirectory(), rows: rows, duration: duration, connections: connections)
             try await place.drop()
         } else {
             let directory = temporaryDirectory()
@@ -81,7 +82,8 @@ private func gatewaySetUp(_ location: DatabaseLocation, rows: Int) async throws 
         let schema = TableSchema(
             fields: [
                 SchemaField(name: "cccd", type: .string, constraints: .init(required: true), vn: .citizenID, subject: true),
-                SchemaField(name: "ho_ten", type: .string), SchemaField(name: "ngay_sinh", type: .date), SchemaField(name: "ma_phuong", type: .string),
+                SchemaField(name: "ho_ten", type: .string), SchemaField(name: "ngay_sinh", type: .date),
+                SchemaField(name: "ma_phuong", type: .string),
             ], primaryKey: ["cccd"])
         let store = DatasetStore(database: database)
         _ = try await store.create(
@@ -90,7 +92,8 @@ private func gatewaySetUp(_ location: DatabaseLocation, rows: Int) async throws 
         let chunks = AsyncStream<[UInt8]> { continuation in
             var text = "cccd,ho_ten,ngay_sinh,ma_phuong\n"
             for row in 0..<rows {
-                text += "0010\(String(format: "%08d", row)),Nguyễn Văn \(row % 997),19\(50 + row % 50)-0\(1 + row % 9)-1\(row % 9),000\(10 + row % 90)\n"
+                text +=
+                    "0010\(String(format: "%08d", row)),Nguyễn Văn \(row % 997),19\(50 + row % 50)-0\(1 + row % 9)-1\(row % 9),000\(10 + row % 90)\n"
                 if text.utf8.count > 1 << 20 {
                     continuation.yield(Array(text.utf8))
                     text = ""
@@ -99,7 +102,8 @@ private func gatewaySetUp(_ location: DatabaseLocation, rows: Int) async throws 
             continuation.yield(Array(text.utf8))
             continuation.finish()
         }
-        let report = try await HostedDataStore(database: database).load(chunks, into: dataset, schema: schema, options: LoadOptions(), loadedBy: "bench")
+        let report = try await HostedDataStore(database: database).load(
+            chunks, into: dataset, schema: schema, options: LoadOptions(), loadedBy: "bench")
         guard report.rowsLoaded == rows else { fatalError("the bench rows did not load: \(report.errors.prefix(3))") }
         let sharing = SharingStore(database: database)
         _ = try await sharing.addPurpose(Purpose(code: "dich-vu-cong", nameVi: "Dịch vụ công", nameEn: "Public services"))

@@ -42,7 +42,8 @@ struct HTTPLoad {
                     while ContinuousClock.now < deadline {
                         let sent = ContinuousClock.now
                         let response = try await client.execute(
-                            TestClient.Request(path(index, count), method: .get, authority: "localhost", headers: headers + [.connection: "keep-alive"]))
+                            TestClient.Request(
+                                path(index, count), method: .get, authority: "localhost", headers: headers + [.connection: "keep-alive"]))
                         guard response.status == .ok else { fatalError("\(path(index, count)): \(response.status)") }
                         latencies.append(seconds(ContinuousClock.now - sent) * 1000)
                         count += 1

@@ -13,7 +13,8 @@ struct LienthongCommand: AsyncParsableCommand {
             """,
         version: LienthongVersion.current,
         subcommands: [
-            Serve.self, Migrate.self, AgencyCommand.self, UserCommand.self, APIKeyCommand.self, DatasetCommand.self, CatalogCommand.self, SharingCommand.self,
+            Serve.self, Migrate.self, AgencyCommand.self, UserCommand.self, APIKeyCommand.self, DatasetCommand.self, CatalogCommand.self,
+            SharingCommand.self,
             ImportCommand.self, ExportCommand.self, Backup.self, Restore.self, Copy.self, AuditCommand.self, Version.self,
         ])
 }

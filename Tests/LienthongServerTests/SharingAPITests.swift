@@ -18,7 +18,8 @@ struct SharingAPITests {
         let until = CivilDate(vietnam: Date()).adding(days: 200).description
         let response = try await client.send(
             .post, "/api/v1/access-requests", token: token,
-            json: #"{"dataset": "ho-gia-dinh", "fields": \#(fields), "purpose": "thong-ke", "legalBasis": "Luật Thống kê 2015", "until": "\#(until)"}"#)
+            json:
+                #"{"dataset": "ho-gia-dinh", "fields": \#(fields), "purpose": "thong-ke", "legalBasis": "Luật Thống kê 2015", "until": "\#(until)"}"#)
         #expect(response.status == .created, "\(response.text)")
         #expect(response.object["status"] as? String == "pending")
         return try #require(response.object["id"] as? String)
@@ -34,7 +35,9 @@ struct SharingAPITests {
             #expect(inbox.items.contains { $0["id"] as? String == id })
             let answered = try await client.send(
                 .post, "/api/v1/access-requests/\(id)/answer", token: police,
-                json: #"{"decision": "partial", "rowFilter": {"field": "ma_phuong", "values": ["00004", "00070"]}, "reason": "Chỉ hai phường thí điểm"}"#)
+                json:
+                    #"{"decision": "partial", "rowFilter": {"field": "ma_phuong", "values": ["00004", "00070"]}, "reason": "Chỉ hai phường thí điểm"}"#
+            )
             #expect(answered.status == .ok, "\(answered.text)")
             #expect(answered.object["status"] as? String == "partly-granted")
             let grantID = try #require(answered.object["grantId"] as? String)
@@ -58,13 +61,16 @@ struct SharingAPITests {
             #expect(!read.items.isEmpty)
             #expect(read.items.allSatisfy { Set($0.keys) == ["ma_ho", "ma_phuong"] }, "only the granted fields")
             #expect(read.items.allSatisfy { ["00004", "00070"].contains($0["ma_phuong"] as? String ?? "") }, "only the granted rows")
-            let owner = try await client.send(.get, "/api/v1/datasets/ho-gia-dinh/records?limit=10000&filter%5Bma_phuong%5D%5Bin%5D=00004,00070", token: police)
+            let owner = try await client.send(
+                .get, "/api/v1/datasets/ho-gia-dinh/records?limit=10000&filter%5Bma_phuong%5D%5Bin%5D=00004,00070", token: police)
             #expect(owner.items.count == read.items.count, "every granted row, no other")
 
             let outside = try await client.send(
-                .get, "/api/v1/datasets/ho-gia-dinh/records?limit=1&filter%5Bma_phuong%5D%5Bne%5D=00004&filter%5Bma_phuong%5D%5Bne%5D=00070", token: police)
+                .get, "/api/v1/datasets/ho-gia-dinh/records?limit=1&filter%5Bma_phuong%5D%5Bne%5D=00004&filter%5Bma_phuong%5D%5Bne%5D=00070",
+                token: police)
             let insideKey = try #require(read.items.first?["ma_ho"] as? String)
-            let one = try await client.send(.get, "/gateway/v1/datasets/ho-gia-dinh/records/\(insideKey)", token: system.key, headers: [Self.purpose: "thong-ke"])
+            let one = try await client.send(
+                .get, "/gateway/v1/datasets/ho-gia-dinh/records/\(insideKey)", token: system.key, headers: [Self.purpose: "thong-ke"])
             #expect(one.status == .ok && Set(one.object.keys) == ["ma_ho", "ma_phuong"])
             if let outsideRow = outside.items.first, let code = outsideRow["ma_phuong"] as? String, !["00004", "00070"].contains(code) {
                 let outsideKey = try #require(outsideRow["ma_ho"] as? String)
@@ -80,7 +86,8 @@ struct SharingAPITests {
             let entries = log.items.filter { $0["agencyCode"] as? String == "stc" }
             #expect(entries.contains { $0["outcome"] as? String == "success" && $0["purpose"] as? String == "thong-ke" })
             #expect(entries.contains { $0["outcome"] as? String == "denied" }, "denials are audited too")
-            let withSubjects = try #require(entries.first { $0["outcome"] as? String == "success" && ($0["resource"] as? String) == "dataset:ho-gia-dinh" })
+            let withSubjects = try #require(
+                entries.first { $0["outcome"] as? String == "success" && ($0["resource"] as? String) == "dataset:ho-gia-dinh" })
             #expect((withSubjects["subjects"] as? [String])?.isEmpty == false, "the heads of household read are recorded as keyed hashes")
         }
     }
@@ -111,13 +118,16 @@ struct SharingAPITests {
             let stc = try await client.signIn("steward.stc")
             let id = try await Self.ask(client, token: stc)
             let police = try await client.signIn("steward.catp")
-            let bare = try await client.send(.post, "/api/v1/access-requests/\(id)/answer", token: police, json: #"{"decision": "refuse", "reason": "Không"}"#)
+            let bare = try await client.send(
+                .post, "/api/v1/access-requests/\(id)/answer", token: police, json: #"{"decision": "refuse", "reason": "Không"}"#)
             #expect(bare.status == .unprocessableContent && bare.problemType == "/problems/refusal-needs-reason")
             #expect((bare.object["errors"] as? [[String: Any]])?.compactMap { $0["field"] as? String } == ["legalBasis"])
             let blank = try await client.send(
                 .post, "/api/v1/access-requests/\(id)/answer", token: police, json: #"{"decision": "refuse", "reason": "  ", "legalBasis": " "}"#)
             #expect(blank.problemType == "/problems/refusal-needs-reason")
-            #expect(try await client.send(.get, "/api/v1/access-requests/\(id)", token: stc).object["status"] as? String == "pending", "nothing was saved")
+            #expect(
+                try await client.send(.get, "/api/v1/access-requests/\(id)", token: stc).object["status"] as? String == "pending", "nothing was saved"
+            )
             let other = try await client.signIn("steward.syt")
             #expect(try await client.send(.get, "/api/v1/access-requests/\(id)", token: other).status == .notFound, "not its request")
             let refused = try await client.send(
@@ -134,7 +144,8 @@ struct SharingAPITests {
             let weak = try await client.send(.post, "/api/v1/access-requests/\(id)/decision", token: admin, json: #"{"decision": "uphold"}"#)
             #expect(weak.problemType == "/problems/refusal-needs-reason")
             let ordered = try await client.send(
-                .post, "/api/v1/access-requests/\(id)/decision", token: admin, json: #"{"decision": "order", "note": "Dữ liệu thống kê không chứa thông tin cá nhân"}"#)
+                .post, "/api/v1/access-requests/\(id)/decision", token: admin,
+                json: #"{"decision": "order", "note": "Dữ liệu thống kê không chứa thông tin cá nhân"}"#)
             #expect(ordered.object["status"] as? String == "ordered" && ordered.object["grantId"] is String)
         }
     }
@@ -151,15 +162,18 @@ struct SharingAPITests {
             let grant = try #require(grants.items.first { $0["consumerAgencyCode"] as? String == "stc" })
             let grantID = try #require(grant["id"] as? String)
             #expect(try await client.send(.post, "/api/v1/grants/\(grantID)/revoke", token: stc, json: #"{"reason": "x"}"#).status == .forbidden)
-            let revoked = try await client.send(.post, "/api/v1/grants/\(grantID)/revoke", token: police, json: #"{"reason": "Hệ thống bị nghi lộ khóa"}"#)
+            let revoked = try await client.send(
+                .post, "/api/v1/grants/\(grantID)/revoke", token: police, json: #"{"reason": "Hệ thống bị nghi lộ khóa"}"#)
             #expect(revoked.object["state"] as? String == "revoked", "\(revoked.text)")
             let after = try await client.send(.get, path, token: system.key, headers: [Self.purpose: "dich-vu-cong"])
             #expect(after.status == .forbidden && after.problemType == "/problems/grant-missing")
 
             let until = CivilDate(vietnam: Date()).adding(days: 30).description
             let body = #"{"dataset": "co-so-y-te", "purpose": "thong-ke", "legalBasis": "Luật Thống kê 2015", "until": "\#(until)"}"#
-            let first = try await client.send(.post, "/api/v1/access-requests", token: stc, json: body, headers: [HTTPField.Name("Idempotency-Key")!: "k-1"])
-            let second = try await client.send(.post, "/api/v1/access-requests", token: stc, json: body, headers: [HTTPField.Name("Idempotency-Key")!: "k-1"])
+            let first = try await client.send(
+                .post, "/api/v1/access-requests", token: stc, json: body, headers: [HTTPField.Name("Idempotency-Key")!: "k-1"])
+            let second = try await client.send(
+                .post, "/api/v1/access-requests", token: stc, json: body, headers: [HTTPField.Name("Idempotency-Key")!: "k-1"])
             #expect(first.status == .created && second.status == .ok && first.object["id"] as? String == second.object["id"] as? String)
             let own = try await client.send(
                 .post, "/api/v1/access-requests", token: police,
@@ -188,7 +202,8 @@ struct SharingAPITests {
                 let stc = try await a.signIn("steward.stc")
                 let system = try await a.createKey(agency: "stc", name: "hai-nut", token: stc)
                 let path = "/gateway/v1/datasets/dan-cu-trich-xuat/records?limit=1"
-                #expect(try await b.send(.get, path, token: system.key, headers: [Self.purpose: "dich-vu-cong"]).status == .ok, "node B trusts the grant")
+                #expect(
+                    try await b.send(.get, path, token: system.key, headers: [Self.purpose: "dich-vu-cong"]).status == .ok, "node B trusts the grant")
                 let police = try await a.signIn("steward.catp")
                 let grants = try await a.send(.get, "/api/v1/grants?active=true", token: police)
                 let grantID = try #require(grants.items.first { $0["consumerAgencyCode"] as? String == "stc" }?["id"] as? String)
@@ -240,7 +255,8 @@ struct SharingAPITests {
                 #expect((byAgency[agency]?["overdue"] as? Int ?? 0) > 0, "\(agency) leaves requests overdue")
                 #expect(byAgency[agency]?["datasetsOpen"] as? Int == 0 && byAgency[agency]?["datasetsShared"] as? Int == 0)
             }
-            #expect(Array(lines.prefix(3)).compactMap { $0["agencyCode"] as? String }.sorted() == ["sct", "stp", "syt"], "those who hold back come first")
+            #expect(
+                Array(lines.prefix(3)).compactMap { $0["agencyCode"] as? String }.sorted() == ["sct", "stp", "syt"], "those who hold back come first")
             #expect(byAgency["stp"]?["refused"] as? Int == 1)
             #expect((byAgency["catp"]?["readsServed"] as? Int ?? 0) > 0 && byAgency["catp"]?["consumers"] as? Int == 2)
             #expect((byAgency["stp"]?["refusalReasons"] as? [String])?.isEmpty == true, "the public sees counts, not reasons")

@@ -65,7 +65,10 @@ struct SharingStoreTests {
             let monday = try await store.escalateOverdue(
                 calendar: calendar, now: Self.morning(CivilDate(year: 2026, month: 5, day: 18)!), coordinatorAgency: "stc", notice: notice)
             #expect(monday.map(\.id) == [fridayDue.id])
-            #expect(try await store.escalateOverdue(calendar: calendar, now: Self.morning(CivilDate(year: 2026, month: 5, day: 19)!), coordinatorAgency: "stc", notice: notice).isEmpty, "once")
+            #expect(
+                try await store.escalateOverdue(
+                    calendar: calendar, now: Self.morning(CivilDate(year: 2026, month: 5, day: 19)!), coordinatorAgency: "stc", notice: notice
+                ).isEmpty, "once")
             let record = try #require(try await store.request(id: request.id))
             #expect(record.request.status == .escalated && record.events.map(\.kind) == [.submitted, .escalated])
             #expect(try await store.notifications(agencyCode: "syt").contains { $0.kind == "request.escalated" })

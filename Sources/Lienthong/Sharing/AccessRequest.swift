@@ -157,7 +157,9 @@ public struct CoordinatorDecision: Sendable, Hashable, Codable {
 /// One step of a request's timeline.
 public struct AccessRequestEvent: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
-        case submitted, granted, partlyGranted = "partly-granted", refused, escalated, ordered, upheld, withdrawn, revoked, reminded
+        case submitted, granted
+        case partlyGranted = "partly-granted"
+        case refused, escalated, ordered, upheld, withdrawn, revoked, reminded
     }
 
     public var kind: Kind

@@ -27,7 +27,9 @@ public struct SharingNotices: Sendable {
     }
 
     public func answered(_ request: AccessRequest, decision: AccessAnswer.Decision) -> LocalizedText {
-        fill(Messages.noticeRequestAnswered, [agency(request.ownerAgencyCode), dataset(request.datasetCode), Messages.web["decision_\(decision.rawValue)"]!])
+        fill(
+            Messages.noticeRequestAnswered,
+            [agency(request.ownerAgencyCode), dataset(request.datasetCode), Messages.web["decision_\(decision.rawValue)"]!])
     }
 
     public func escalated(_ request: AccessRequest) -> LocalizedText {

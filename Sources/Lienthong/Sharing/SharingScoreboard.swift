@@ -91,7 +91,9 @@ public struct SharingScoreboard: Sendable, Codable {
         for (owner, set) in consumers { lines[owner]?.consumers = set.count }
         for (owner, count) in reads { lines[owner]?.readsServed = count }
         // Agencies that hold no dataset and were asked for nothing (wards, oversight bodies) have nothing to score.
-        self.lines = lines.values.filter { $0.datasetsOpen + $0.datasetsShared + $0.datasetsPrivate + $0.received > 0 }.sorted { ($0.holdsBack ? 0 : 1, -$0.overdue, $0.agencyCode) < ($1.holdsBack ? 0 : 1, -$1.overdue, $1.agencyCode) }
+        self.lines = lines.values.filter { $0.datasetsOpen + $0.datasetsShared + $0.datasetsPrivate + $0.received > 0 }.sorted {
+            ($0.holdsBack ? 0 : 1, -$0.overdue, $0.agencyCode) < ($1.holdsBack ? 0 : 1, -$1.overdue, $1.agencyCode)
+        }
         generatedAt = now
     }
 

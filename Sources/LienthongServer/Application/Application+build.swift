@@ -36,9 +36,10 @@ public func buildApplication(configuration: ServerConfiguration) async throws ->
     app.beforeServerStarts {
         let applied = try await Migrator(database: database).migrate()
         if !applied.isEmpty { startLogger.info("migrated", metadata: ["versions": "\(applied)"]) }
-        if configuration.demo, try await DemoCity.load(
-            into: directory, audit: auditStore, calendar: configuration.calendar, answerDays: configuration.answerWorkingDays,
-            subjects: configuration.keys.subjects)
+        if configuration.demo,
+            try await DemoCity.load(
+                into: directory, audit: auditStore, calendar: configuration.calendar, answerDays: configuration.answerWorkingDays,
+                subjects: configuration.keys.subjects)
         {
             startLogger.info("demo city loaded")
         }

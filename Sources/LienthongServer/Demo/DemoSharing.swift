@@ -56,7 +56,8 @@ enum DemoSharing {
             requester: "phuong-cua-nam", dataset: "co-so-y-te", owner: "syt", fields: ["ma_co_so", "ten_co_so", "ma_phuong"], purpose: "thanh-tra",
             legalBasis: "Luật Thanh tra 2022", justification: "Lập kế hoạch kiểm tra cơ sở trên địa bàn.", workingDaysAgo: 3, answer: nil),
         Story(
-            requester: "phuong-ba-dinh", dataset: "yeu-cau-ly-lich-tu-phap", owner: "stp", fields: ["ma_ho_so", "trang_thai"], purpose: "dich-vu-cong",
+            requester: "phuong-ba-dinh", dataset: "yeu-cau-ly-lich-tu-phap", owner: "stp", fields: ["ma_ho_so", "trang_thai"],
+            purpose: "dich-vu-cong",
             legalBasis: "Luật Lý lịch tư pháp 2009", justification: "Trả lời công dân về tình trạng hồ sơ.", workingDaysAgo: 2, answer: nil),
         Story(
             requester: "stc", dataset: "dan-cu-trich-xuat", owner: "catp", fields: ["cccd", "ho_ten", "ma_phuong"], purpose: "dich-vu-cong",
@@ -66,7 +67,9 @@ enum DemoSharing {
         Story(
             requester: "phuong-ba-dinh", dataset: "ho-gia-dinh", owner: "catp", fields: [], purpose: "dich-vu-cong",
             legalBasis: "Luật Cư trú 2020", justification: "Xác nhận hộ gia đình khi giải quyết thủ tục tại phường.", workingDaysAgo: 25,
-            answer: (.partial, 6, RowFilter(field: "ma_phuong", values: ["00004"]), "Chỉ cấp dữ liệu hộ gia đình trên địa bàn phường.", "Luật Cư trú 2020")),
+            answer: (
+                .partial, 6, RowFilter(field: "ma_phuong", values: ["00004"]), "Chỉ cấp dữ liệu hộ gia đình trên địa bàn phường.", "Luật Cư trú 2020"
+            )),
     ]
 
     /// Loads the purposes, the demo systems, the requests with their answers and escalations, and some gateway reads;
@@ -84,7 +87,9 @@ enum DemoSharing {
         var clients: [String: APIClient] = [:]
         for (agency, name) in [("stc", "Cổng đăng ký hộ kinh doanh (demo)"), ("phuong-ba-dinh", "Phần mềm một cửa phường Ba Đình (demo)")] {
             clients[agency] = try await directory.createAPIClient(agencyCode: agency, name: name).client
-            drafts.append(AuditDraft(actor: system, agencyCode: agency, action: "apiClient.create", resource: "apiClient:\(clients[agency]!.id.lowercasedString)"))
+            drafts.append(
+                AuditDraft(
+                    actor: system, agencyCode: agency, action: "apiClient.create", resource: "apiClient:\(clients[agency]!.id.lowercasedString)"))
         }
         let datasets = DatasetStore(database: database)
         let notices = try await store.notices()
@@ -109,7 +114,9 @@ enum DemoSharing {
                 decision: planned.decision, fields: request.fields, rowFilter: planned.rowFilter, reason: planned.reason,
                 legalBasis: planned.legalBasis, by: "steward.\(story.owner)", at: answeredAt)
             if planned.decision == .partial { answer.validUntil = request.requestedUntil }
-            let saved = try await store.answer(request.id, with: try request.checked(answer, schema: try await schema(story.dataset, datasets)), notice: notices.answered(request, decision: planned.decision))
+            let saved = try await store.answer(
+                request.id, with: try request.checked(answer, schema: try await schema(story.dataset, datasets)),
+                notice: notices.answered(request, decision: planned.decision))
             drafts.append(
                 AuditDraft(
                     actor: AuditActor(kind: .user, id: answer.by), agencyCode: story.owner, action: "accessRequest.\(planned.decision.rawValue)",
@@ -117,7 +124,9 @@ enum DemoSharing {
             if let grantID = saved.request.grantID, let grant = try await store.grant(id: grantID) { grants[story.requester] = grant }
         }
         let coordinator = "skhcn"
-        for request in try await store.escalateOverdue(calendar: calendar, now: now, coordinatorAgency: coordinator, notice: { notices.escalated($0) }) {
+        for request in try await store.escalateOverdue(
+            calendar: calendar, now: now, coordinatorAgency: coordinator, notice: { notices.escalated($0) })
+        {
             drafts.append(
                 AuditDraft(
                     actor: AuditActor(kind: .system, id: "deadlines"), agencyCode: request.ownerAgencyCode, action: "accessRequest.escalate",

@@ -79,7 +79,8 @@ struct GatewayRoutes {
                 headers: [.wwwAuthenticate: "Bearer realm=\"lienthong\""])
         }
         if let wait = services.rateLimiter.take(client.id) {
-            throw Problem(.tooManyRequests, type: "rate-limited", title: Messages.rateLimited.format(String(wait)), headers: [.retryAfter: String(wait)])
+            throw Problem(
+                .tooManyRequests, type: "rate-limited", title: Messages.rateLimited.format(String(wait)), headers: [.retryAfter: String(wait)])
         }
         let id = try context.parameters.require("id")
         let found = try await services.gatewayDatasets.value(for: id) {

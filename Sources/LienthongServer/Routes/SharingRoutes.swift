@@ -119,7 +119,8 @@ struct SharingRoutes {
         }
         routes.add(.get, "/api/v1/grants") { request, context in
             let active = try request.uri.queryParameters.choice("active", as: BooleanChoice.self) == .true
-            return try JSONCoding.response(Page(items: try await desk.grants(context: context, activeOnly: active).map { GrantView($0) }, nextCursor: nil))
+            return try JSONCoding.response(
+                Page(items: try await desk.grants(context: context, activeOnly: active).map { GrantView($0) }, nextCursor: nil))
         }
         routes.add(.get, "/api/v1/grants/{id}") { _, context in
             let id = try context.parameters.require("id")
@@ -147,7 +148,8 @@ struct SharingRoutes {
         routes.add(.get, "/api/v1/notifications") { _, context in
             guard let identity = context.identity else { throw Problem.unauthenticated }
             let items = try await store.notifications(agencyCode: identity.agencyCode).map {
-                NotificationView(id: $0.id.lowercasedString, createdAt: $0.createdAt, kind: $0.kind, text: $0.text.text(context.language), link: $0.link)
+                NotificationView(
+                    id: $0.id.lowercasedString, createdAt: $0.createdAt, kind: $0.kind, text: $0.text.text(context.language), link: $0.link)
             }
             return try JSONCoding.response(Page(items: items, nextCursor: nil))
         }

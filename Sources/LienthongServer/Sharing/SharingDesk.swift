@@ -66,7 +66,9 @@ struct SharingDesk: Sendable {
     func answer(_ id: String, _ answer: AccessAnswer, context: AppRequestContext) async throws -> SharingStore.RequestRecord {
         let record = try await visible(id, context: context)
         guard context.identity?.role == .steward, context.identity?.agencyCode == record.request.ownerAgencyCode else { throw Problem.forbidden }
-        guard let dataset = try await datasets.dataset(record.request.datasetCode) else { throw CatalogError.unknownDataset(record.request.datasetCode) }
+        guard let dataset = try await datasets.dataset(record.request.datasetCode) else {
+            throw CatalogError.unknownDataset(record.request.datasetCode)
+        }
         let schema = try await datasets.schema(of: dataset)
         let checked = try record.request.checked(answer, schema: schema)
         let saved = try await store.answer(
@@ -101,7 +103,8 @@ struct SharingDesk: Sendable {
         else { throw Problem.forbidden }
         let saved = try await store.withdraw(record.request.id, by: Auditor.actor(identity).id)
         try await services.audit.record(
-            context, "accessRequest.withdraw", resource: "accessRequest:\(record.request.id.lowercasedString)", datasetCode: record.request.datasetCode)
+            context, "accessRequest.withdraw", resource: "accessRequest:\(record.request.id.lowercasedString)",
+            datasetCode: record.request.datasetCode)
         return saved
     }
 

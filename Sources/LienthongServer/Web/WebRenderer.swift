@@ -91,7 +91,8 @@ struct WebRenderer: Sendable {
             NavItem(href: "/agencies", label: texts["nav_agencies"] ?? "", current: path.hasPrefix("/agencies")),
             NavItem(href: "/scoreboard", label: texts["nav_scoreboard"] ?? "", current: path.hasPrefix("/scoreboard")),
         ]
-        for (href, key) in [("/sharing", "nav_sharing"), ("/audit", "nav_audit")] where AccessPolicy.pages[RouteKey(.get, href)]?.allows(role: role) ?? false {
+        for (href, key) in [("/sharing", "nav_sharing"), ("/audit", "nav_audit")]
+        where AccessPolicy.pages[RouteKey(.get, href)]?.allows(role: role) ?? false {
             items.append(NavItem(href: href, label: texts[key] ?? "", current: path.hasPrefix(href)))
         }
         return items

@@ -68,7 +68,9 @@ extension SharingStore {
     }
 
     /// Revokes a grant at once, with a reason, an event on its request and notices to both agencies.
-    public func revoke(_ id: UUID, by: String, reason: String, at time: Date = Date(), notices: [(agency: String, text: LocalizedText)]) async throws -> Grant {
+    public func revoke(
+        _ id: UUID, by: String, reason: String, at time: Date = Date(), notices: [(agency: String, text: LocalizedText)]
+    ) async throws -> Grant {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines).nfc
         guard !reason.isEmpty, reason.count <= 2_000 else { throw SharingError.invalidFields(["reason"]) }
         return try await database.write { sql in

@@ -98,7 +98,10 @@ extension SharingStore {
             }
             if let dataset = filter.datasetCode { conditions.append("dataset_code = \(bind: dataset)") }
             if !filter.statuses.isEmpty {
-                conditions.append("status IN (" + filter.statuses.sorted { $0.rawValue < $1.rawValue }.map { "\(bind: $0.rawValue)" as SQLQueryString }.joined(separator: ", ") + ")")
+                conditions.append(
+                    "status IN ("
+                        + filter.statuses.sorted { $0.rawValue < $1.rawValue }.map { "\(bind: $0.rawValue)" as SQLQueryString }.joined(
+                            separator: ", ") + ")")
             }
             var query: SQLQueryString = "SELECT * FROM access_requests"
             if !conditions.isEmpty { query += " WHERE " + conditions.joined(separator: " AND ") }
@@ -116,11 +119,12 @@ extension SharingStore {
             if answer.decision != .refuse, let until = answer.validUntil {
                 grant = request.grant(fields: answer.fields, rowFilter: answer.rowFilter, until: until, by: answer.by, at: answer.at)
             }
-            request.status = switch answer.decision {
-            case .grant: .granted
-            case .partial: .partlyGranted
-            case .refuse: .refused
-            }
+            request.status =
+                switch answer.decision {
+                case .grant: .granted
+                case .partial: .partlyGranted
+                case .refuse: .refused
+                }
             request.answer = answer
             request.grantID = grant?.id
             if let grant { try await Self.insert(sql, grant) }
@@ -138,7 +142,10 @@ extension SharingStore {
                 case .refuse: .refused
                 }
             try await Self.addEvent(
-                sql, id, AccessRequestEvent(kind: kind, at: answer.at, by: answer.by, note: [answer.reason, answer.legalBasis].filter { !$0.isEmpty }.joined(separator: " — ")))
+                sql, id,
+                AccessRequestEvent(
+                    kind: kind, at: answer.at, by: answer.by,
+                    note: [answer.reason, answer.legalBasis].filter { !$0.isEmpty }.joined(separator: " — ")))
             try await Self.notify(
                 sql,
                 Notification(
@@ -150,7 +157,8 @@ extension SharingStore {
 
     /// Records the coordinator's decision on an escalated or refused request: `order` makes the grant the request
     /// asked for; `uphold` keeps (or, for an unanswered request, makes) the refusal, which needs a legal basis.
-    public func decide(_ id: UUID, with decision: CoordinatorDecision, notices: [(agency: String, text: LocalizedText)]) async throws -> RequestRecord {
+    public func decide(_ id: UUID, with decision: CoordinatorDecision, notices: [(agency: String, text: LocalizedText)]) async throws -> RequestRecord
+    {
         try await database.write { sql in
             var request = try await Self.openRequest(sql, id, statuses: [.pending, .escalated, .refused])
             var decision = decision

@@ -8,7 +8,9 @@ import LienthongStore
 struct SharingCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sharing", abstract: "Access requests, grants, deadlines, the scoreboard and the e-mail outbox.",
-        subcommands: [Purposes.self, AddPurpose.self, Requests.self, Show.self, Escalate.self, Grants.self, Revoke.self, Scoreboard.self, Outbox.self])
+        subcommands: [
+            Purposes.self, AddPurpose.self, Requests.self, Show.self, Escalate.self, Grants.self, Revoke.self, Scoreboard.self, Outbox.self,
+        ])
 
     struct Purposes: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the purposes of use.")
@@ -54,7 +56,10 @@ struct SharingCommand: AsyncParsableCommand {
             }
             let requests = try await storage.withDatabase { try await SharingStore(database: $0).requests(filter) }
             try format.print(requests, headers: ["ID", "DATASET", "REQUESTER", "OWNER", "PURPOSE", "DUE", "STATUS"]) {
-                [$0.id.uuidString.lowercased(), $0.datasetCode, $0.requesterAgencyCode, $0.ownerAgencyCode, $0.purposeCode, $0.dueOn.description, $0.status.rawValue]
+                [
+                    $0.id.uuidString.lowercased(), $0.datasetCode, $0.requesterAgencyCode, $0.ownerAgencyCode, $0.purposeCode, $0.dueOn.description,
+                    $0.status.rawValue,
+                ]
             }
         }
     }
@@ -79,7 +84,8 @@ struct SharingCommand: AsyncParsableCommand {
 
     struct Escalate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Escalate unanswered requests whose deadline has passed and remind of grants ending within 14 days (servers do it every minute).")
+            abstract:
+                "Escalate unanswered requests whose deadline has passed and remind of grants ending within 14 days (servers do it every minute).")
         @OptionGroup var storage: StorageOptions
 
         func run() async throws {
@@ -89,7 +95,9 @@ struct SharingCommand: AsyncParsableCommand {
             }
             print("Escalated \(result.escalated.count) request(s); reminded of \(result.reminded.count) grant(s).")
             for request in result.escalated {
-                print("  \(request.id.uuidString.lowercased())  \(request.datasetCode)  \(request.requesterAgencyCode) → \(request.ownerAgencyCode), due \(request.dueOn)")
+                print(
+                    "  \(request.id.uuidString.lowercased())  \(request.datasetCode)  \(request.requesterAgencyCode) → \(request.ownerAgencyCode), due \(request.dueOn)"
+                )
             }
         }
     }
@@ -109,7 +117,8 @@ struct SharingCommand: AsyncParsableCommand {
             try format.print(grants, headers: ["ID", "DATASET", "CONSUMER", "FIELDS", "PURPOSES", "ROWS", "UNTIL", "STATE"]) {
                 [
                     $0.id.uuidString.lowercased(), $0.datasetCode, $0.consumerAgencyCode, $0.fields.joined(separator: ","),
-                    $0.purposes.joined(separator: ","), $0.rowFilter?.text ?? "all", $0.validUntil?.ISO8601Format() ?? "-", $0.state(at: now).rawValue,
+                    $0.purposes.joined(separator: ","), $0.rowFilter?.text ?? "all", $0.validUntil?.ISO8601Format() ?? "-",
+                    $0.state(at: now).rawValue,
                 ]
             }
         }
@@ -130,7 +139,8 @@ struct SharingCommand: AsyncParsableCommand {
                 let text = try await store.notices().revoked(grant, reason: reason)
                 let owner = try await store.datasetOwners()[grant.datasetCode]
                 let revoked = try await store.revoke(
-                    uuid, by: OperatorAudit.actor.id, reason: reason, notices: [(grant.consumerAgencyCode, text)] + (owner.map { [($0, text)] } ?? []))
+                    uuid, by: OperatorAudit.actor.id, reason: reason, notices: [(grant.consumerAgencyCode, text)] + (owner.map { [($0, text)] } ?? [])
+                )
                 try await OperatorAudit.record(database, "grant.revoke", resource: "grant:\(id.lowercased())", agencyCode: owner)
                 return revoked
             }
@@ -147,7 +157,11 @@ struct SharingCommand: AsyncParsableCommand {
             let calendar = try Environment.calendar()
             let board = try await storage.withDatabase { try await SharingStore(database: $0).scoreboard(calendar: calendar) }
             try format.print(
-                board.lines, headers: ["AGENCY", "OPEN", "SHARED", "PRIVATE", "RECEIVED", "ON TIME", "LATE", "PENDING", "OVERDUE", "ESCALATED", "REFUSED", "MEDIAN DAYS", "CONSUMERS", "READS"]
+                board.lines,
+                headers: [
+                    "AGENCY", "OPEN", "SHARED", "PRIVATE", "RECEIVED", "ON TIME", "LATE", "PENDING", "OVERDUE", "ESCALATED", "REFUSED", "MEDIAN DAYS",
+                    "CONSUMERS", "READS",
+                ]
             ) { line in
                 let counts: [Int] = [
                     line.datasetsOpen, line.datasetsShared, line.datasetsPrivate, line.received, line.answeredOnTime, line.answeredLate,

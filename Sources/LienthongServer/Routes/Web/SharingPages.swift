@@ -174,16 +174,19 @@ struct SharingPages {
                 let result = try await desk.submit(ask, context: context, idempotencyKey: nil)
                 return WebRenderer.redirect(to: "/sharing/requests/\(result.request.id.lowercasedString)?sent=1")
             } catch let error as SharingError {
-                return try await list(request, context, desk: desk, values: form.fields, notice: .error(Self.text(error, context)), status: .unprocessableContent)
+                return try await list(
+                    request, context, desk: desk, values: form.fields, notice: .error(Self.text(error, context)), status: .unprocessableContent)
             } catch let error as CatalogError {
                 return try await list(
-                    request, context, desk: desk, values: form.fields, notice: .error(error.message.text(context.language)), status: .unprocessableContent)
+                    request, context, desk: desk, values: form.fields, notice: .error(error.message.text(context.language)),
+                    status: .unprocessableContent)
             }
         }
         routes.page(.get, "/sharing/requests/{id}") { request, context in
             let t = Messages.webTexts(context.language)
             let notice: Notice? =
-                request.uri.queryParameters["sent"] != nil ? .success(t["sharing_sent"]!)
+                request.uri.queryParameters["sent"] != nil
+                ? .success(t["sharing_sent"]!)
                 : request.uri.queryParameters["done"] != nil ? .success(t["sharing_saved"]!) : nil
             return try await detail(request, context, desk: desk, values: [:], notice: notice, status: .ok)
         }
@@ -201,7 +204,8 @@ struct SharingPages {
                 _ = try await desk.answer(id, answer, context: context)
                 return WebRenderer.redirect(to: "/sharing/requests/\(id)?done=1")
             } catch let error as SharingError {
-                return try await detail(request, context, desk: desk, values: form.fields, notice: .error(Self.text(error, context)), status: Self.status(error))
+                return try await detail(
+                    request, context, desk: desk, values: form.fields, notice: .error(Self.text(error, context)), status: Self.status(error))
             }
         }
         routes.page(.post, "/sharing/requests/{id}/decision") { request, context in
@@ -214,7 +218,8 @@ struct SharingPages {
                 _ = try await desk.decide(id, decision, context: context)
                 return WebRenderer.redirect(to: "/sharing/requests/\(id)?done=1")
             } catch let error as SharingError {
-                return try await detail(request, context, desk: desk, values: form.fields, notice: .error(Self.text(error, context)), status: Self.status(error))
+                return try await detail(
+                    request, context, desk: desk, values: form.fields, notice: .error(Self.text(error, context)), status: Self.status(error))
             }
         }
         routes.page(.post, "/sharing/requests/{id}/withdraw") { request, context in
@@ -224,11 +229,15 @@ struct SharingPages {
                 _ = try await desk.withdraw(id, context: context)
                 return WebRenderer.redirect(to: "/sharing/requests/\(id)?done=1")
             } catch let error as SharingError {
-                return try await detail(request, context, desk: desk, values: [:], notice: .error(Self.text(error, context)), status: Self.status(error))
+                return try await detail(
+                    request, context, desk: desk, values: [:], notice: .error(Self.text(error, context)), status: Self.status(error))
             }
         }
         routes.page(.get, "/sharing/grants") { request, context in
-            try await grants(request, context, desk: desk, notice: request.uri.queryParameters["revoked"] != nil ? .success(Messages.webTexts(context.language)["grant_revoked"]!) : nil, status: .ok)
+            try await grants(
+                request, context, desk: desk,
+                notice: request.uri.queryParameters["revoked"] != nil ? .success(Messages.webTexts(context.language)["grant_revoked"]!) : nil,
+                status: .ok)
         }
         routes.page(.post, "/sharing/grants/{id}/revoke") { request, context in
             let form = try await WebForm.read(request)
@@ -285,11 +294,14 @@ struct SharingPages {
             inbox: inbox, outbox: outbox, escalated: escalated, inboxEmpty: inbox.isEmpty, outboxEmpty: outbox.isEmpty,
             showEscalated: overseer, notices: notices, hasNotices: !notices.isEmpty, canAsk: role == .steward || role == .admin,
             datasets: askable.map {
-                Option(value: $0.code, label: "\(language == .en ? $0.titleEn : $0.titleVi) — \($0.ownerAgencyCode)", selected: values["dataset"] == $0.code)
+                Option(
+                    value: $0.code, label: "\(language == .en ? $0.titleEn : $0.titleVi) — \($0.ownerAgencyCode)",
+                    selected: values["dataset"] == $0.code)
             },
             purposes: purposes.map { Option(value: $0.code, label: language == .en ? $0.nameEn : $0.nameVi, selected: values["purpose"] == $0.code) },
             values: values, defaultUntil: today.adding(days: 365).description, answerDays: services.configuration.answerWorkingDays)
-        return try services.web.page("sharing", title: t["sharing_title"]!, content: content, request: request, context: context, status: status, notice: notice)
+        return try services.web.page(
+            "sharing", title: t["sharing_title"]!, content: content, request: request, context: context, status: status, notice: notice)
     }
 
     private func detail(
@@ -309,7 +321,8 @@ struct SharingPages {
         let content = DetailContent(
             id: request_.id.lowercasedString, dataset: request_.datasetCode,
             datasetTitle: dataset.map { language == .en ? $0.titleEn : $0.titleVi } ?? request_.datasetCode,
-            requester: names[request_.requesterAgencyCode] ?? request_.requesterAgencyCode, owner: names[request_.ownerAgencyCode] ?? request_.ownerAgencyCode,
+            requester: names[request_.requesterAgencyCode] ?? request_.requesterAgencyCode,
+            owner: names[request_.ownerAgencyCode] ?? request_.ownerAgencyCode,
             purpose: purposes.first { $0.code == request_.purposeCode }.map { language == .en ? $0.nameEn : $0.nameVi } ?? request_.purposeCode,
             legalBasis: request_.legalBasis, justification: request_.justification, fields: request_.fields.joined(separator: ", "),
             until: Self.day(request_.requestedUntil, language), submitted: DisplayDate.formatTime(request_.submittedAt, language),
@@ -329,7 +342,9 @@ struct SharingPages {
             },
             grantID: request_.grantID?.lowercasedString,
             events: record.events.map {
-                EventRow(kind: t["event_\($0.kind.rawValue)"] ?? $0.kind.rawValue, at: DisplayDate.formatTime($0.at, language), by: $0.by, note: $0.note.isEmpty ? nil : $0.note)
+                EventRow(
+                    kind: t["event_\($0.kind.rawValue)"] ?? $0.kind.rawValue, at: DisplayDate.formatTime($0.at, language), by: $0.by,
+                    note: $0.note.isEmpty ? nil : $0.note)
             },
             canAnswer: request_.status.isOpen && identity?.role == .steward && identity?.agencyCode == request_.ownerAgencyCode,
             canDecide: (request_.status.isOpen || request_.status == .refused) && identity?.role == .admin,
@@ -360,7 +375,8 @@ struct SharingPages {
             let state = grant.state(at: now)
             return GrantRow(
                 id: grant.id.lowercasedString, dataset: grant.datasetCode, consumer: names[grant.consumerAgencyCode] ?? grant.consumerAgencyCode,
-                fields: grant.fields.joined(separator: ", "), purposes: grant.purposes.joined(separator: ", "), rowFilter: grant.rowFilter?.text ?? "—",
+                fields: grant.fields.joined(separator: ", "), purposes: grant.purposes.joined(separator: ", "),
+                rowFilter: grant.rowFilter?.text ?? "—",
                 validUntil: grant.validUntil.map { DisplayDate.format($0.addingTimeInterval(-1), language) } ?? "—",
                 state: t["grant_\(state.rawValue)"] ?? state.rawValue, stateKey: state.rawValue,
                 canRevoke: grant.revokedAt == nil
@@ -377,7 +393,8 @@ struct SharingPages {
 
     private func agencyNames(_ language: Language) async throws -> [String: String] {
         Dictionary(
-            try await services.directory.agencies().map { ($0.code, language == .en ? $0.nameEn : $0.nameVi) }, uniquingKeysWith: { first, _ in first })
+            try await services.directory.agencies().map { ($0.code, language == .en ? $0.nameEn : $0.nameVi) },
+            uniquingKeysWith: { first, _ in first })
     }
 
     private func rowMaker(_ language: Language) async throws -> @Sendable (AccessRequest) -> RequestRow {
