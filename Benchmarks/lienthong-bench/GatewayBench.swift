@@ -89,19 +89,7 @@ private func gatewaySetUp(_ location: DatabaseLocation, rows: Int) async throws 
         _ = try await store.create(
             Dataset(code: "dan-cu", ownerAgencyCode: "catp", titleVi: "Dân cư", titleEn: "Population", sharingLevel: .shared), schema: schema)
         let dataset = try await store.setStatus(.published, for: "dan-cu")
-        let chunks = AsyncStream<[UInt8]> { continuation in
-            var text = "cccd,ho_ten,ngay_sinh,ma_phuong\n"
-            for row in 0..<rows {
-                text +=
-                    "0010\(String(format: "%08d", row)),Nguyễn Văn \(row % 997),19\(50 + row % 50)-0\(1 + row % 9)-1\(row % 9),000\(10 + row % 90)\n"
-                if text.utf8.count > 1 << 20 {
-                    continuation.yield(Array(text.utf8))
-                    text = ""
-                }
-            }
-            continuation.yield(Array(text.utf8))
-            continuation.finish()
-        }
+        let chunks = syntheticPeople(rows, header: "cccd") { "0010" + String(format: "%08d", $0) }
         let report = try await HostedDataStore(database: database).load(
             chunks, into: dataset, schema: schema, options: LoadOptions(), loadedBy: "bench")
         guard report.rowsLoaded == rows else { fatalError("the bench rows did not load: \(report.errors.prefix(3))") }

@@ -97,18 +97,7 @@ func benchHTTP(_ arguments: [String]) async throws {
         let dataset = try await store.create(
             Dataset(code: "ban-ghi", ownerAgencyCode: "bench", titleVi: "Bản ghi", titleEn: "Records", sharingLevel: .open), schema: schema)
         let published = try await store.setStatus(.published, for: dataset.code)
-        let chunks = AsyncStream<[UInt8]> { continuation in
-            var text = "ma,ho_ten,ngay_sinh,ma_phuong\n"
-            for row in 0..<rows {
-                text += "K\(String(format: "%08d", row)),Nguyễn Văn \(row % 997),19\(50 + row % 50)-0\(1 + row % 9)-1\(row % 9),000\(10 + row % 90)\n"
-                if text.utf8.count > 1 << 20 {
-                    continuation.yield(Array(text.utf8))
-                    text = ""
-                }
-            }
-            continuation.yield(Array(text.utf8))
-            continuation.finish()
-        }
+        let chunks = syntheticPeople(rows, header: "ma") { "K" + String(format: "%08d", $0) }
         let report = try await HostedDataStore(database: database).load(
             chunks, into: published, schema: schema, options: LoadOptions(), loadedBy: "bench")
         guard report.rowsLoaded == rows else { fatalError("the bench rows did not load: \(report.errors.prefix(3))") }
@@ -149,6 +138,23 @@ func benchHTTP(_ arguments: [String]) async throws {
         try? FileManager.default.removeItem(atPath: directory)
     } else {
         print("kept the database in \(directory)")
+    }
+}
+
+/// `rows` synthetic people as CSV chunks of about 1 MB: a key column named `header` (`key(row)`), a name, a birth
+/// date and a ward code.
+func syntheticPeople(_ rows: Int, header: String, key: @escaping @Sendable (Int) -> String) -> AsyncStream<[UInt8]> {
+    AsyncStream { continuation in
+        var text = "\(header),ho_ten,ngay_sinh,ma_phuong\n"
+        for row in 0..<rows {
+            text += "\(key(row)),Nguyễn Văn \(row % 997),19\(50 + row % 50)-0\(1 + row % 9)-1\(row % 9),000\(10 + row % 90)\n"
+            if text.utf8.count > 1 << 20 {
+                continuation.yield(Array(text.utf8))
+                text = ""
+            }
+        }
+        continuation.yield(Array(text.utf8))
+        continuation.finish()
     }
 }
 

@@ -208,14 +208,8 @@ struct SharingAPITests {
                 let grants = try await a.send(.get, "/api/v1/grants?active=true", token: police)
                 let grantID = try #require(grants.items.first { $0["consumerAgencyCode"] as? String == "stc" }?["id"] as? String)
                 #expect(try await a.send(.post, "/api/v1/grants/\(grantID)/revoke", token: police, json: #"{"reason": "Thử hai nút"}"#).status == .ok)
-                let start = ContinuousClock.now
-                var refused = false
-                while ContinuousClock.now - start < .seconds(1) {
-                    if try await b.send(.get, path, token: system.key, headers: [Self.purpose: "dich-vu-cong"]).status == .forbidden {
-                        refused = true
-                        break
-                    }
-                    try await Task.sleep(for: .milliseconds(50))
+                let refused = try await becomesTrue(within: .seconds(1)) {
+                    try await b.send(.get, path, token: system.key, headers: [Self.purpose: "dich-vu-cong"]).status == .forbidden
                 }
                 #expect(refused, "node B still served the revoked grant after one second")
             }

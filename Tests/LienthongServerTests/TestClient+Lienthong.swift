@@ -54,6 +54,16 @@ extension TestClientProtocol {
     }
 }
 
+/// Whether `condition` came true within `limit`, asking every 50 ms (for what must hold "within one second").
+func becomesTrue(within limit: Duration, _ condition: () async throws -> Bool) async throws -> Bool {
+    let start = ContinuousClock.now
+    while ContinuousClock.now - start < limit {
+        if try await condition() { return true }
+        try await Task.sleep(for: .milliseconds(50))
+    }
+    return false
+}
+
 extension TestResponse {
     /// The body as a JSON object (empty when it is not one).
     var object: [String: Any] {

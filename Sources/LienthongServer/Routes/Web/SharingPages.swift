@@ -190,48 +190,24 @@ struct SharingPages {
                 : request.uri.queryParameters["done"] != nil ? .success(t["sharing_saved"]!) : nil
             return try await detail(request, context, desk: desk, values: [:], notice: notice, status: .ok)
         }
-        routes.page(.post, "/sharing/requests/{id}/answer") { request, context in
-            let form = try await WebForm.read(request)
-            let id = try context.parameters.require("id")
-            do {
-                let answer = AccessAnswer(
-                    decision: AccessAnswer.Decision(rawValue: form.text("decision")) ?? .grant,
-                    fields: form.fields.keys.filter { $0.hasPrefix("field.") }.map { String($0.dropFirst("field.".count)) },
-                    rowFilter: form.text("rowFilter").isEmpty ? nil : RowFilter(text: form.text("rowFilter")),
-                    validUntil: CivilDate(iso: form.text("validUntil")), reason: form.text("reason"), legalBasis: form.text("legalBasis"),
-                    by: Auditor.actor(context.identity).id, at: Date())
-                if !form.text("rowFilter").isEmpty, answer.rowFilter == nil { throw SharingError.invalidFields(["rowFilter"]) }
-                _ = try await desk.answer(id, answer, context: context)
-                return WebRenderer.redirect(to: "/sharing/requests/\(id)?done=1")
-            } catch let error as SharingError {
-                return try await detail(
-                    request, context, desk: desk, values: form.fields, notice: .error(Self.text(error, context)), status: Self.status(error))
-            }
+        requestForm("answer", on: routes, desk: desk) { id, form, context in
+            let answer = AccessAnswer(
+                decision: AccessAnswer.Decision(rawValue: form.text("decision")) ?? .grant,
+                fields: form.fields.keys.filter { $0.hasPrefix("field.") }.map { String($0.dropFirst("field.".count)) },
+                rowFilter: form.text("rowFilter").isEmpty ? nil : RowFilter(text: form.text("rowFilter")),
+                validUntil: CivilDate(iso: form.text("validUntil")), reason: form.text("reason"), legalBasis: form.text("legalBasis"),
+                by: Auditor.actor(context.identity).id, at: Date())
+            if !form.text("rowFilter").isEmpty, answer.rowFilter == nil { throw SharingError.invalidFields(["rowFilter"]) }
+            _ = try await desk.answer(id, answer, context: context)
         }
-        routes.page(.post, "/sharing/requests/{id}/decision") { request, context in
-            let form = try await WebForm.read(request)
-            let id = try context.parameters.require("id")
-            do {
-                let decision = CoordinatorDecision(
-                    kind: CoordinatorDecision.Kind(rawValue: form.text("decision")) ?? .order, note: form.text("note"),
-                    legalBasis: form.text("legalBasis"), by: Auditor.actor(context.identity).id, at: Date())
-                _ = try await desk.decide(id, decision, context: context)
-                return WebRenderer.redirect(to: "/sharing/requests/\(id)?done=1")
-            } catch let error as SharingError {
-                return try await detail(
-                    request, context, desk: desk, values: form.fields, notice: .error(Self.text(error, context)), status: Self.status(error))
-            }
+        requestForm("decision", on: routes, desk: desk) { id, form, context in
+            let decision = CoordinatorDecision(
+                kind: CoordinatorDecision.Kind(rawValue: form.text("decision")) ?? .order, note: form.text("note"),
+                legalBasis: form.text("legalBasis"), by: Auditor.actor(context.identity).id, at: Date())
+            _ = try await desk.decide(id, decision, context: context)
         }
-        routes.page(.post, "/sharing/requests/{id}/withdraw") { request, context in
-            _ = try await WebForm.read(request)
-            let id = try context.parameters.require("id")
-            do {
-                _ = try await desk.withdraw(id, context: context)
-                return WebRenderer.redirect(to: "/sharing/requests/\(id)?done=1")
-            } catch let error as SharingError {
-                return try await detail(
-                    request, context, desk: desk, values: [:], notice: .error(Self.text(error, context)), status: Self.status(error))
-            }
+        requestForm("withdraw", on: routes, desk: desk) { id, _, context in
+            _ = try await desk.withdraw(id, context: context)
         }
         routes.page(.get, "/sharing/grants") { request, context in
             try await grants(
@@ -265,6 +241,25 @@ struct SharingPages {
                 rows: rows, holdingBack: rows.filter(\.holdsBack).count, generated: DisplayDate.formatTime(board.generatedAt, context.language),
                 showReasons: staff)
             return try services.web.page("scoreboard", title: t["scoreboard_title"]!, content: content, request: request, context: context)
+        }
+    }
+
+    /// A form on a request's page (`/sharing/requests/{id}/ACTION`): done, back to the page with a notice; refused by
+    /// a sharing rule, the page again with the rule's message and what was typed.
+    private func requestForm(
+        _ action: String, on routes: RouteRegistrar, desk: SharingDesk,
+        _ perform: @escaping @Sendable (String, WebForm, AppRequestContext) async throws -> Void
+    ) {
+        routes.page(.post, "/sharing/requests/{id}/\(action)") { request, context in
+            let form = try await WebForm.read(request)
+            let id = try context.parameters.require("id")
+            do {
+                try await perform(id, form, context)
+                return WebRenderer.redirect(to: "/sharing/requests/\(id)?done=1")
+            } catch let error as SharingError {
+                return try await detail(
+                    request, context, desk: desk, values: form.fields, notice: .error(Self.text(error, context)), status: Self.status(error))
+            }
         }
     }
 
