@@ -284,6 +284,21 @@ struct SharingAPITests {
             #expect(done.text.contains(#"data-testid="request-status">Đồng ý một phần"#))
             let grants = try await browser.get("/sharing/grants")
             #expect(grants.text.contains("ma_phuong=00004"))
+
+            let finance = WebBrowserSession(client)
+            #expect(try await finance.signIn("steward.stc", password: TestServer.password).status == .seeOther)
+            let system = try await client.createKey(agency: "stc", name: "chỉ-hệ-thống-này", token: stc)
+            let form = try await finance.get("/sharing")
+            #expect(form.text.contains("client.\(system.id)"), "the agency's systems can be named as the readers")
+            let until = CivilDate(vietnam: Date()).adding(days: 90).description
+            let sent = try await finance.post(
+                "/sharing/requests",
+                ["dataset": "co-so-y-te", "purpose": "thong-ke", "legalBasis": "Luật Thống kê 2015", "until": until, "client.\(system.id)": "1"])
+            #expect(sent.status == .seeOther, "\(sent.text)")
+            let location = try #require(sent.headers[.location])
+            let requestID = try #require(location.split(separator: "/").last?.split(separator: "?").first.map(String.init))
+            let made = try await client.send(.get, "/api/v1/access-requests/\(requestID)", token: stc)
+            #expect(made.object["clientIds"] as? [String] == [system.id])
         }
     }
 }

@@ -23,6 +23,9 @@ extension Messages {
         "sharing_fields": .init(vi: "Trường dữ liệu", en: "Fields"),
         "sharing_fields_help": .init(
             vi: "Tên trường, cách nhau bằng dấu phẩy; để trống để xin tất cả.", en: "Field names, comma-separated; empty asks for all."),
+        "sharing_systems": .init(vi: "Hệ thống sẽ khai thác", en: "Systems that will read"),
+        "sharing_systems_help": .init(
+            vi: "Không chọn hệ thống nào nghĩa là mọi hệ thống của cơ quan.", en: "Choosing none means every system of the agency."),
         "sharing_legal_basis": .init(vi: "Căn cứ pháp lý", en: "Legal basis"),
         "sharing_justification": .init(vi: "Lý do cần dữ liệu", en: "Why the data is needed"),
         "sharing_send": .init(vi: "Gửi yêu cầu", en: "Send the request"),

@@ -48,6 +48,9 @@ struct SharingPages {
         let canAsk: Bool
         let datasets: [Option]
         let purposes: [Option]
+        /// The agency's systems that may be named as the readers (none chosen: all of them).
+        let systems: [Option]
+        let hasSystems: Bool
         let values: [String: String]
         let defaultUntil: String
         let answerDays: Int
@@ -170,7 +173,11 @@ struct SharingPages {
                 guard let until = CivilDate(iso: form.text("until")) else { throw SharingError.invalidFields(["until"]) }
                 let ask = SharingDesk.Ask(
                     dataset: form.text("dataset"), fields: Self.list(form.text("fields")), purpose: form.text("purpose"),
-                    legalBasis: form.text("legalBasis"), justification: form.text("justification"), clientIDs: [], until: until)
+                    legalBasis: form.text("legalBasis"), justification: form.text("justification"),
+                    clientIDs: form.fields.keys.filter { $0.hasPrefix("client.") }.compactMap {
+                        UUID(uuidString: String($0.dropFirst("client.".count)))
+                    },
+                    until: until)
                 let result = try await desk.submit(ask, context: context, idempotencyKey: nil)
                 return WebRenderer.redirect(to: "/sharing/requests/\(result.request.id.lowercasedString)?sent=1")
             } catch let error as SharingError {
@@ -284,6 +291,7 @@ struct SharingPages {
         let askable = try await DatasetStore(database: services.database).searchAll(CatalogQuery(status: .published, viewer: viewer))
             .map(\.dataset).filter { $0.sharingLevel != .open && $0.ownerAgencyCode != identity.agencyCode }
         let purposes = try await store.purposes()
+        let systems = try await services.directory.apiClients(agencyCode: identity.agencyCode).filter { $0.isUsable(at: Date()) }
         let today = CivilDate(vietnam: Date())
         let content = ListContent(
             inbox: inbox, outbox: outbox, escalated: escalated, inboxEmpty: inbox.isEmpty, outboxEmpty: outbox.isEmpty,
@@ -294,7 +302,11 @@ struct SharingPages {
                     selected: values["dataset"] == $0.code)
             },
             purposes: purposes.map { Option(value: $0.code, label: language == .en ? $0.nameEn : $0.nameVi, selected: values["purpose"] == $0.code) },
-            values: values, defaultUntil: today.adding(days: 365).description, answerDays: services.configuration.answerWorkingDays)
+            systems: systems.map {
+                Option(value: $0.id.lowercasedString, label: $0.name, selected: values["client.\($0.id.lowercasedString)"] != nil)
+            },
+            hasSystems: !systems.isEmpty, values: values, defaultUntil: today.adding(days: 365).description,
+            answerDays: services.configuration.answerWorkingDays)
         return try services.web.page(
             "sharing", title: t["sharing_title"]!, content: content, request: request, context: context, status: status, notice: notice)
     }
