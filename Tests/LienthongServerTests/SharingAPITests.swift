@@ -299,6 +299,19 @@ struct SharingAPITests {
             let requestID = try #require(location.split(separator: "/").last?.split(separator: "?").first.map(String.init))
             let made = try await client.send(.get, "/api/v1/access-requests/\(requestID)", token: stc)
             #expect(made.object["clientIds"] as? [String] == [system.id])
+
+            let coordinator = WebBrowserSession(client)
+            #expect(try await coordinator.signIn("admin", password: TestServer.password).status == .seeOther)
+            let waiting = try await coordinator.get("/sharing")
+            #expect(waiting.text.contains(#"data-testid="escalated""#), "the coordinator sees what escalated")
+            let admin = try await client.signIn("admin")
+            let escalated = try await client.send(.get, "/api/v1/access-requests?status=escalated", token: admin)
+            let overdue = try #require(escalated.items.first?["id"] as? String)
+            let upheld = try await coordinator.post("/sharing/requests/\(overdue)/decision", ["decision": "uphold", "note": "Chưa đủ căn cứ"])
+            #expect(upheld.status == .unprocessableContent, "upholding needs a legal basis")
+            let ordered = try await coordinator.post("/sharing/requests/\(overdue)/decision", ["decision": "order", "note": "Phải chia sẻ"])
+            #expect(ordered.status == .seeOther)
+            #expect(try await client.send(.get, "/api/v1/access-requests/\(overdue)", token: admin).object["status"] as? String == "ordered")
         }
     }
 }
