@@ -22,6 +22,23 @@ extension AccessRequest {
         return fields.isEmpty ? schema.fields.map(\.name) : schema.fields.map(\.name).filter(asked.contains)
     }
 
+    /// Checks what a requester asks of a service: not its own agency's, not an open service, endpoints it offers
+    /// (none named: all of them), a legal basis and a sane end. Returns the endpoints' keys in the service's order.
+    public static func checkedEndpoints(
+        _ endpoints: [String], service: AgencyService, requester: String, legalBasis: String, until: CivilDate, today: CivilDate
+    ) throws(SharingError) -> [String] {
+        if service.agencyCode == requester { throw .ownDataset }
+        if service.sharingLevel == .open { throw .openDataset }
+        let offered = service.endpoints.map(\.key)
+        let unknown = endpoints.filter { !offered.contains($0) }
+        if !unknown.isEmpty { throw .fieldsNotInSchema(unknown) }
+        var invalid: [String] = []
+        if legalBasis.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { invalid.append("legalBasis") }
+        if until <= today || until > today.adding(days: maximumDays) { invalid.append("until") }
+        if !invalid.isEmpty { throw .invalidFields(invalid) }
+        return endpoints.isEmpty ? offered : offered.filter(endpoints.contains)
+    }
+
     /// The owner's answer made whole and checked: a full grant covers what was asked; a partial grant gives a
     /// subset of the fields, a row filter on a schema field, or an earlier end, at least one of them; a refusal
     /// has a written reason and a legal basis, or it cannot be saved.
@@ -66,7 +83,7 @@ extension AccessRequest {
     /// The grant a granting answer (or the coordinator's order) makes: from now to the end of the last day.
     public func grant(fields: [String], rowFilter: RowFilter?, until: CivilDate, by: String, at: Date, id: UUID = UUID()) -> Grant {
         Grant(
-            id: id, requestID: self.id, consumerAgencyCode: requesterAgencyCode, clientIDs: clientIDs, datasetCode: datasetCode,
+            id: id, requestID: self.id, consumerAgencyCode: requesterAgencyCode, clientIDs: clientIDs, target: target, datasetCode: datasetCode,
             fields: fields, purposes: [purposeCode], rowFilter: rowFilter, validFrom: at, validUntil: until.endInVietnam,
             createdBy: by, createdAt: at)
     }

@@ -9,8 +9,11 @@ public struct AccessRequest: Sendable, Hashable, Codable {
     public var id: UUID
     public var requesterAgencyCode: String
     public var ownerAgencyCode: String
+    /// What is asked for: a dataset, or an agency's service.
+    public var target: AccessTarget
+    /// The dataset's code, or the service's `agency/code`.
     public var datasetCode: String
-    /// The fields asked for, in schema order.
+    /// The fields asked for, in schema order; for a service, its endpoints (`GET /facilities/{id}`).
     public var fields: [String]
     public var purposeCode: String
     /// The law or decision that lets the requester use the data.
@@ -34,7 +37,8 @@ public struct AccessRequest: Sendable, Hashable, Codable {
     public var grantID: UUID?
 
     public init(
-        id: UUID = UUID(), requesterAgencyCode: String, ownerAgencyCode: String, datasetCode: String, fields: [String],
+        id: UUID = UUID(), requesterAgencyCode: String, ownerAgencyCode: String, target: AccessTarget = .dataset, datasetCode: String,
+        fields: [String],
         purposeCode: String, legalBasis: String, justification: String = "", clientIDs: [UUID] = [], requestedUntil: CivilDate,
         submittedBy: String, submittedAt: Date, dueOn: CivilDate, status: AccessRequestStatus = .pending,
         answer: AccessAnswer? = nil, escalatedAt: Date? = nil, decision: CoordinatorDecision? = nil, grantID: UUID? = nil
@@ -42,6 +46,7 @@ public struct AccessRequest: Sendable, Hashable, Codable {
         self.id = id
         self.requesterAgencyCode = requesterAgencyCode
         self.ownerAgencyCode = ownerAgencyCode
+        self.target = target
         self.datasetCode = datasetCode
         self.fields = fields
         self.purposeCode = purposeCode
@@ -68,6 +73,14 @@ public struct AccessRequest: Sendable, Hashable, Codable {
     public var answeredOnTime: Bool? {
         answer.map { CivilDate(vietnam: $0.at) <= dueOn }
     }
+}
+
+/// What an access request or a grant is about.
+public enum AccessTarget: String, Sendable, Hashable, Codable, CaseIterable {
+    /// A hosted dataset's records, read through `/gateway/v1/datasets/…`.
+    case dataset
+    /// A registered agency service, called through `/gateway/v1/services/…`.
+    case service
 }
 
 /// Where a request stands.

@@ -10,8 +10,11 @@ public struct Grant: Sendable, Hashable, Codable {
     public var consumerAgencyCode: String
     /// The consumer's systems that may read; empty means every system of the agency.
     public var clientIDs: [UUID]
+    /// A dataset's records or a service's endpoints.
+    public var target: AccessTarget
+    /// The dataset's code, or the service's `agency/code`.
     public var datasetCode: String
-    /// The fields that may be read.
+    /// The fields that may be read; for a service, the endpoints that may be called (`GET /facilities/{id}`).
     public var fields: [String]
     public var purposes: [String]
     public var rowFilter: RowFilter?
@@ -25,7 +28,8 @@ public struct Grant: Sendable, Hashable, Codable {
     public var revokeReason: String?
 
     public init(
-        id: UUID = UUID(), requestID: UUID? = nil, consumerAgencyCode: String, clientIDs: [UUID] = [], datasetCode: String,
+        id: UUID = UUID(), requestID: UUID? = nil, consumerAgencyCode: String, clientIDs: [UUID] = [], target: AccessTarget = .dataset,
+        datasetCode: String,
         fields: [String], purposes: [String], rowFilter: RowFilter? = nil, validFrom: Date, validUntil: Date? = nil,
         createdBy: String, createdAt: Date, revokedAt: Date? = nil, revokedBy: String? = nil, revokeReason: String? = nil
     ) {
@@ -33,6 +37,7 @@ public struct Grant: Sendable, Hashable, Codable {
         self.requestID = requestID
         self.consumerAgencyCode = consumerAgencyCode
         self.clientIDs = clientIDs
+        self.target = target
         self.datasetCode = datasetCode
         self.fields = fields
         self.purposes = purposes

@@ -52,3 +52,20 @@ extension Messages {
     public static let noticeGrantRevoked = LocalizedText(
         vi: "Quyền khai thác “{0}” của {1} đã bị thu hồi: {2}", en: "The grant on “{0}” to {1} was revoked: {2}")
 }
+
+extension Messages {
+    // MARK: Agency services
+    public static let unknownService = LocalizedText(
+        vi: "Không có dịch vụ “{0}”.", en: "There is no service “{0}”.")
+    public static let upstreamUnavailable = LocalizedText(
+        vi: "Dịch vụ của cơ quan chủ quản không trả lời: {0}.", en: "The owner agency's service does not answer: {0}.")
+    public static let upstreamTimeout = LocalizedText(
+        vi: "Dịch vụ của cơ quan chủ quản không trả lời trong {0} ms.", en: "The owner agency's service did not answer within {0} ms.")
+    public static let upstreamRedirect = LocalizedText(
+        vi: "Dịch vụ chuyển hướng sang địa chỉ khác; cổng kết nối không đi theo.",
+        en: "The service redirected elsewhere; the gateway does not follow.")
+    public static let endpointNotOffered = LocalizedText(
+        vi: "Dịch vụ không cung cấp {0}.", en: "The service does not offer {0}.")
+    public static let endpointNotGranted = LocalizedText(
+        vi: "Quyền khai thác không bao gồm {0}.", en: "No grant covers {0}.")
+}

@@ -37,5 +37,6 @@ extension Migration {
         .m0005CatalogPublications,
         .m0006DatasetWords,
         .m0007Sharing,
+        .m0008AgencyServices,
     ]
 }

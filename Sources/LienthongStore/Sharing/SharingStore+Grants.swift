@@ -129,9 +129,10 @@ extension SharingStore {
     static func insert(_ sql: any SQLDatabase, _ grant: Grant) async throws {
         try await sql.raw(
             """
-            INSERT INTO grants (id, request_id, consumer_agency, clients_json, dataset_code, fields_json, purposes_json, row_filter_json,
-                valid_from, valid_until, created_by, created_at)
+            INSERT INTO grants (id, request_id, consumer_agency, clients_json, target_kind, dataset_code, fields_json, purposes_json,
+                row_filter_json, valid_from, valid_until, created_by, created_at)
             VALUES (\(bind: grant.id.stored), \(bind: grant.requestID?.stored), \(bind: grant.consumerAgencyCode),
+                \(bind: grant.target.rawValue),
                 \(bind: encoded(grant.clientIDs) ?? "[]"), \(bind: grant.datasetCode), \(bind: encoded(grant.fields) ?? "[]"),
                 \(bind: encoded(grant.purposes) ?? "[]"), \(bind: encoded(grant.rowFilter)), \(bind: Timestamp.string(grant.validFrom)),
                 \(bind: Timestamp.string(grant.validUntil)), \(bind: grant.createdBy), \(bind: Timestamp.string(grant.createdAt)))
@@ -143,7 +144,9 @@ extension SharingStore {
         Grant(
             id: try row.uuid("id"), requestID: try row.optionalText("request_id").flatMap(UUID.init(uuidString:)),
             consumerAgencyCode: try row.decode(column: "consumer_agency", as: String.self),
-            clientIDs: try row.json("clients_json", as: [UUID].self) ?? [], datasetCode: try row.decode(column: "dataset_code", as: String.self),
+            clientIDs: try row.json("clients_json", as: [UUID].self) ?? [],
+            target: AccessTarget(rawValue: try row.decode(column: "target_kind", as: String.self)) ?? .dataset,
+            datasetCode: try row.decode(column: "dataset_code", as: String.self),
             fields: try row.json("fields_json", as: [String].self) ?? [], purposes: try row.json("purposes_json", as: [String].self) ?? [],
             rowFilter: try row.json("row_filter_json", as: RowFilter.self), validFrom: try row.date("valid_from"),
             validUntil: try row.optionalDate("valid_until"), createdBy: try row.decode(column: "created_by", as: String.self),

@@ -47,9 +47,10 @@ extension SharingStore {
                 }
                 try await sql.raw(
                     """
-                    INSERT INTO access_requests (id, requester_agency, owner_agency, dataset_code, fields_json, purpose, legal_basis,
+                    INSERT INTO access_requests (id, requester_agency, owner_agency, target_kind, dataset_code, fields_json, purpose, legal_basis,
                         justification, clients_json, requested_until, submitted_by, submitted_at, due_on, status, idempotency_key)
                     VALUES (\(bind: request.id.stored), \(bind: request.requesterAgencyCode), \(bind: request.ownerAgencyCode),
+                        \(bind: request.target.rawValue),
                         \(bind: request.datasetCode), \(bind: Self.encoded(request.fields) ?? "[]"), \(bind: request.purposeCode),
                         \(bind: request.legalBasis.nfc), \(bind: request.justification.nfc), \(bind: Self.encoded(request.clientIDs) ?? "[]"),
                         \(bind: request.requestedUntil.description), \(bind: request.submittedBy), \(bind: Timestamp.string(request.submittedAt)),
@@ -299,6 +300,7 @@ extension SharingStore {
         return AccessRequest(
             id: try row.uuid("id"), requesterAgencyCode: try row.decode(column: "requester_agency", as: String.self),
             ownerAgencyCode: try row.decode(column: "owner_agency", as: String.self),
+            target: AccessTarget(rawValue: try row.decode(column: "target_kind", as: String.self)) ?? .dataset,
             datasetCode: try row.decode(column: "dataset_code", as: String.self), fields: try row.json("fields_json", as: [String].self) ?? [],
             purposeCode: try row.decode(column: "purpose", as: String.self), legalBasis: try row.decode(column: "legal_basis", as: String.self),
             justification: try row.decode(column: "justification", as: String.self),
