@@ -25,12 +25,14 @@ public func buildApplication(configuration: ServerConfiguration) async throws ->
             store: auditStore, key: configuration.keys.signing, everyEntries: configuration.treeHeadEvery,
             interval: configuration.treeHeadInterval, logger: logger),
         grants: TimedCache(), gatewayDatasets: TimedCache(), rateLimiter: RateLimiter(rate: configuration.gatewayRate))
+    let health = ServiceHealthMonitor(
+        store: ServiceStore(database: database), client: UpstreamClient.shared, interval: configuration.sharingJobInterval, logger: logger)
     let deadlines = SharingDeadlines(desk: SharingDesk(services: services), interval: configuration.sharingJobInterval, logger: logger)
     let router = buildRouter(services).router
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Lienthong"),
-        services: [database, services.lastUse, services.signer, deadlines],
+        services: [database, services.lastUse, services.signer, deadlines, health],
         logger: logger)
     let startLogger = logger
     app.beforeServerStarts {
@@ -71,6 +73,8 @@ func buildRouter(_ services: AppServices) -> (router: Router<AppRequestContext>,
     CKANRoutes(services: services).register(on: routes)
     SharingRoutes(services: services).register(on: routes)
     GatewayRoutes(services: services).register(on: routes)
+    ServiceRoutes(services: services).register(on: routes)
+    GatewayServiceRoutes(services: services, client: UpstreamClient.shared).register(on: routes)
     AuditPage(services: services).register(on: routes)
     CatalogPages(services: services).register(on: routes)
     PublicationPages(services: services).register(on: routes)

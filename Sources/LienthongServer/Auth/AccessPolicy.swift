@@ -124,6 +124,16 @@ public enum AccessPolicy {
         // The gateway: systems with a key; the grant check is inside.
         RouteKey(.get, "/gateway/v1/datasets/{id}/records"): .authenticated,
         RouteKey(.get, "/gateway/v1/datasets/{id}/records/{key}"): .authenticated,
+        // Agency services: the catalog of services is public (private ones for staff, decided inside); an agency's
+        // steward or the coordinator registers; systems call them through the gateway under a grant.
+        RouteKey(.get, "/api/v1/services"): .anyone,
+        RouteKey(.post, "/api/v1/services"): .staff([.admin, .steward]),
+        RouteKey(.get, "/api/v1/services/{agency}/{service}"): .anyone,
+        RouteKey(.get, "/gateway/v1/services/{agency}/{service}/{path}"): .authenticated,
+        RouteKey(.post, "/gateway/v1/services/{agency}/{service}/{path}"): .authenticated,
+        RouteKey(.put, "/gateway/v1/services/{agency}/{service}/{path}"): .authenticated,
+        RouteKey(.patch, "/gateway/v1/services/{agency}/{service}/{path}"): .authenticated,
+        RouteKey(.delete, "/gateway/v1/services/{agency}/{service}/{path}"): .authenticated,
         // The audit log: heads and proofs for anyone (outsiders verify); entries for those who oversee.
         RouteKey(.get, "/api/v1/audit/tree-head"): .anyone,
         RouteKey(.get, "/api/v1/audit/proofs/inclusion"): .anyone,

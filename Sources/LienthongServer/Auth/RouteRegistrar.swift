@@ -31,7 +31,7 @@ final class RouteRegistrar {
         }
         registered.insert(key)
         let audit = self.audit
-        router.on(RouterPath(path), method: method) { request, context in
+        router.on(Self.routerPath(path), method: method) { request, context in
             guard access.allows(context.identity) else {
                 guard context.identity != nil else { throw Problem.unauthenticated }
                 try await audit?.record(context, "access.denied", resource: key.description, outcome: .denied)
@@ -39,6 +39,12 @@ final class RouteRegistrar {
             }
             return try await handler(request, context)
         }
+    }
+
+    /// The router's path for a documented one: a last segment `{path}` takes the rest of the path, however many
+    /// segments (Hummingbird's `**`, read with `context.parameters.getCatchAll()`).
+    static func routerPath(_ path: String) -> RouterPath {
+        RouterPath(path.hasSuffix("/{path}") ? String(path.dropLast("{path}".count)) + "**" : path)
     }
 
     /// Registers a web page or form, guarded by its entry in `AccessPolicy.pages`. A visitor who is not

@@ -11,10 +11,15 @@ struct SharingRoutes {
 
     struct NewRequest: APIInput {
         static let fields: Set<String> = [
-            "dataset", "fields", "purpose", "legalBasis", "justification", "clientIds", "until", "requesterAgencyCode",
+            "dataset", "service", "fields", "endpoints", "purpose", "legalBasis", "justification", "clientIds", "until", "requesterAgencyCode",
         ]
-        let dataset: String
+        /// A dataset's code, or…
+        let dataset: String?
+        /// …a service's `agency/code`.
+        let service: String?
         let fields: [String]?
+        /// A service's endpoints (`GET /facilities/{id}`).
+        let endpoints: [String]?
         let purpose: String
         let legalBasis: String
         let justification: String?
@@ -86,8 +91,10 @@ struct SharingRoutes {
         }
         routes.add(.post, "/api/v1/access-requests") { request, context in
             let body = try await request.decodeJSON(NewRequest.self, limit: limit)
+            guard (body.dataset == nil) != (body.service == nil) else { throw Problem.invalidField(body.dataset == nil ? "dataset" : "service") }
             let ask = SharingDesk.Ask(
-                dataset: body.dataset, fields: body.fields ?? [], purpose: body.purpose, legalBasis: body.legalBasis,
+                dataset: body.dataset ?? body.service ?? "", service: body.service != nil,
+                fields: body.service != nil ? body.endpoints ?? [] : body.fields ?? [], purpose: body.purpose, legalBasis: body.legalBasis,
                 justification: body.justification ?? "", clientIDs: body.clientIds ?? [], until: body.until,
                 requesterAgencyCode: body.requesterAgencyCode)
             let key = request.headers[.idempotencyKey].map { String($0.prefix(200)) }

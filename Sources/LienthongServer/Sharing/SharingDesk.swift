@@ -11,7 +11,10 @@ struct SharingDesk: Sendable {
 
     /// What a requester asks for.
     struct Ask: Sendable {
+        /// The dataset's code; for a service, its `agency/code` with `service` set.
         var dataset: String
+        var service: Bool = false
+        /// Fields of a dataset, or endpoints of a service (`GET /facilities/{id}`); empty: all.
         var fields: [String]
         var purpose: String
         var legalBasis: String
@@ -28,18 +31,34 @@ struct SharingDesk: Sendable {
         guard user.role == .steward || user.role == .admin else { throw Problem.forbidden }
         let requester = user.role == .admin ? (ask.requesterAgencyCode ?? user.agencyCode) : user.agencyCode
         if ask.requesterAgencyCode != nil, ask.requesterAgencyCode != user.agencyCode, user.role != .admin { throw Problem.forbidden }
-        let dataset = try await DatasetRoutes.visible(context, store: datasets, id: ask.dataset)
-        guard dataset.status == .published else { throw CatalogError.unknownDataset(ask.dataset) }
-        let schema = try await datasets.schema(of: dataset)
         let now = Date()
         let today = CivilDate(vietnam: now)
-        let fields = try AccessRequest.checkedFields(
-            ask.fields, dataset: dataset, schema: schema, requester: requester, legalBasis: ask.legalBasis, until: ask.until, today: today)
+        let target: (owner: String, code: String, fields: [String])
+        if ask.service {
+            let parts = ask.dataset.split(separator: "/", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let service = try await ServiceStore(database: services.database).service(agencyCode: parts[0], code: parts[1])
+            else { throw ServiceError.unknownService(ask.dataset) }
+            target = (
+                service.agencyCode, service.key,
+                try AccessRequest.checkedEndpoints(
+                    ask.fields, service: service, requester: requester, legalBasis: ask.legalBasis, until: ask.until, today: today)
+            )
+        } else {
+            let dataset = try await DatasetRoutes.visible(context, store: datasets, id: ask.dataset)
+            guard dataset.status == .published else { throw CatalogError.unknownDataset(ask.dataset) }
+            let schema = try await datasets.schema(of: dataset)
+            target = (
+                dataset.ownerAgencyCode, dataset.code,
+                try AccessRequest.checkedFields(
+                    ask.fields, dataset: dataset, schema: schema, requester: requester, legalBasis: ask.legalBasis, until: ask.until, today: today)
+            )
+        }
         let clients = try await services.directory.apiClients(agencyCode: requester)
         let unknownClients = ask.clientIDs.filter { id in !clients.contains { $0.id == id } }
         if !unknownClients.isEmpty { throw SharingError.invalidFields(["clientIds"]) }
         let request = AccessRequest(
-            requesterAgencyCode: requester, ownerAgencyCode: dataset.ownerAgencyCode, datasetCode: dataset.code, fields: fields,
+            requesterAgencyCode: requester, ownerAgencyCode: target.owner, target: ask.service ? .service : .dataset, datasetCode: target.code,
+            fields: target.fields,
             purposeCode: ask.purpose, legalBasis: ask.legalBasis.trimmingCharacters(in: .whitespacesAndNewlines),
             justification: ask.justification.trimmingCharacters(in: .whitespacesAndNewlines), clientIDs: ask.clientIDs,
             requestedUntil: ask.until, submittedBy: user.username, submittedAt: now,
@@ -47,7 +66,7 @@ struct SharingDesk: Sendable {
         let result = try await store.submit(request, idempotencyKey: idempotencyKey, notice: try await notices().received(request))
         if result.created {
             try await services.audit.record(
-                context, "accessRequest.submit", resource: "accessRequest:\(request.id.lowercasedString)", datasetCode: dataset.code,
+                context, "accessRequest.submit", resource: "accessRequest:\(request.id.lowercasedString)", datasetCode: request.datasetCode,
                 purpose: request.purposeCode)
         }
         return result
@@ -66,10 +85,14 @@ struct SharingDesk: Sendable {
     func answer(_ id: String, _ answer: AccessAnswer, context: AppRequestContext) async throws -> SharingStore.RequestRecord {
         let record = try await visible(id, context: context)
         guard context.identity?.role == .steward, context.identity?.agencyCode == record.request.ownerAgencyCode else { throw Problem.forbidden }
-        guard let dataset = try await datasets.dataset(record.request.datasetCode) else {
-            throw CatalogError.unknownDataset(record.request.datasetCode)
+        // A service's answer narrows endpoints or time only: no schema, so no row filter.
+        var schema = TableSchema(fields: [])
+        if record.request.target == .dataset {
+            guard let dataset = try await datasets.dataset(record.request.datasetCode) else {
+                throw CatalogError.unknownDataset(record.request.datasetCode)
+            }
+            schema = try await datasets.schema(of: dataset)
         }
-        let schema = try await datasets.schema(of: dataset)
         let checked = try record.request.checked(answer, schema: schema)
         let saved = try await store.answer(
             record.request.id, with: checked, notice: try await notices().answered(record.request, decision: checked.decision))
@@ -123,7 +146,7 @@ struct SharingDesk: Sendable {
     func revoke(_ id: String, reason: String, context: AppRequestContext) async throws -> Grant {
         guard let identity = context.identity, let role = identity.role else { throw Problem.unauthenticated }
         guard let uuid = UUID(uuidString: id), let grant = try await store.grant(id: uuid) else { throw SharingError.unknownGrant(id) }
-        let owner = try await datasets.dataset(grant.datasetCode)?.ownerAgencyCode
+        let owner = try await store.datasetOwners()[grant.datasetCode]
         guard role == .admin || role == .security || (role == .steward && identity.agencyCode == owner) else { throw Problem.forbidden }
         let text = try await notices().revoked(grant, reason: reason)
         let revoked = try await store.revoke(

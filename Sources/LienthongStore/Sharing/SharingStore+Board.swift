@@ -20,11 +20,17 @@ extension SharingStore {
         }
     }
 
-    /// The owner agency of every dataset, by dataset code.
+    /// The owner agency of every dataset (by code) and every service (by `agency/code`).
     public func datasetOwners() async throws -> [String: String] {
         try await database.read { sql in
             var owners: [String: String] = [:]
-            for row in try await sql.raw("SELECT d.code, a.code AS owner FROM datasets d JOIN agencies a ON a.id = d.owner_agency_id").all() {
+            let rows = try await sql.raw(
+                """
+                SELECT d.code, a.code AS owner FROM datasets d JOIN agencies a ON a.id = d.owner_agency_id
+                UNION ALL SELECT agency_code || '/' || code AS code, agency_code AS owner FROM agency_services
+                """
+            ).all()
+            for row in rows {
                 owners[try row.decode(column: "code", as: String.self)] = try row.decode(column: "owner", as: String.self)
             }
             return owners

@@ -33,7 +33,10 @@ extension SharingStore {
             if let dataset = filter.datasetCode { conditions.append("g.dataset_code = \(bind: dataset)") }
             if let owner = filter.ownerAgencyCode {
                 conditions.append(
-                    "g.dataset_code IN (SELECT d.code FROM datasets d JOIN agencies a ON a.id = d.owner_agency_id WHERE a.code = \(bind: owner))")
+                    """
+                    (g.dataset_code IN (SELECT d.code FROM datasets d JOIN agencies a ON a.id = d.owner_agency_id WHERE a.code = \(bind: owner))
+                    OR g.dataset_code IN (SELECT s.agency_code || '/' || s.code FROM agency_services s WHERE s.agency_code = \(bind: owner)))
+                    """)
             }
             if let time = filter.activeAt {
                 let now = Timestamp.string(time)
@@ -129,7 +132,7 @@ extension SharingStore {
     static func insert(_ sql: any SQLDatabase, _ grant: Grant) async throws {
         try await sql.raw(
             """
-            INSERT INTO grants (id, request_id, consumer_agency, clients_json, target_kind, dataset_code, fields_json, purposes_json,
+            INSERT INTO grants (id, request_id, consumer_agency, target_kind, clients_json, dataset_code, fields_json, purposes_json,
                 row_filter_json, valid_from, valid_until, created_by, created_at)
             VALUES (\(bind: grant.id.stored), \(bind: grant.requestID?.stored), \(bind: grant.consumerAgencyCode),
                 \(bind: grant.target.rawValue),
