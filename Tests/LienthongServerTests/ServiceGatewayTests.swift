@@ -1,0 +1,166 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Lienthong
+import LienthongServer
+import LienthongTestSupport
+import NIOCore
+import Testing
+
+@Suite("Agency services through the gateway")
+struct ServiceGatewayTests {
+    static let purpose = HTTPField.Name("Lienthong-Purpose")!
+
+    /// A real upstream service on a free port: it echoes what reached it, sleeps, fails, redirects and streams.
+    static func withUpstream(_ body: @Sendable (Int) async throws -> Void) async throws {
+        let router = Router()
+        router.get("/facilities/{id}") { request, context -> Response in
+            var seen: [String: String] = ["id": try context.parameters.require("id"), "query": request.uri.query ?? ""]
+            for field in request.headers { seen[field.name.canonicalName] = field.value }
+            let data = try JSONSerialization.data(withJSONObject: seen, options: [.sortedKeys])
+            return Response(
+                status: .ok, headers: [.contentType: "application/json", .setCookie: "upstream=1"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+        router.get("/slow") { _, _ -> String in
+            try await Task.sleep(for: .seconds(3))
+            return "late"
+        }
+        router.get("/fail") { _, _ -> Response in Response(status: .internalServerError) }
+        router.get("/redirect-away") { _, _ -> Response in Response(status: .found, headers: [.location: "http://example.invalid/steal"]) }
+        router.get("/redirect-home") { request, _ -> Response in
+            let host = request.head.authority ?? "127.0.0.1"
+            return Response(status: .found, headers: [.location: "http://\(host)/facilities/1"])
+        }
+        router.get("/big") { _, _ -> Response in
+            Response(
+                status: .ok, headers: [.contentType: "application/octet-stream"],
+                body: ResponseBody { writer in
+                    for _ in 0..<32 { try await writer.write(ByteBuffer(repeating: 0x61, count: 64 * 1024)) }
+                    try await writer.finish(nil)
+                })
+        }
+        router.post("/echo") { request, _ -> Response in
+            Response(status: .ok, body: ResponseBody(asyncSequence: request.body))
+        }
+        let upstream = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await upstream.test(.live) { client in
+            try await body(try #require(client.port))
+        }
+    }
+
+    static let endpoints =
+        #"["GET /facilities/{id}", "DELETE /facilities/{id}", "GET /slow", "GET /fail", "GET /redirect-away", "GET /redirect-home", "GET /big", "POST /echo"]"#
+
+    @Test("a consumer calls a registered service only for granted endpoints and purposes; every call is audited")
+    func grantedCalls() async throws {
+        try await Self.withUpstream { port in
+            try await withServer { client in
+                let health = try await client.signIn("steward.syt")
+                let registered = try await client.send(
+                    .post, "/api/v1/services", token: health,
+                    json:
+                        #"{"code": "his", "nameVi": "Hệ thống thông tin y tế", "nameEn": "Health information system", "baseUrl": "http://127.0.0.1:\#(port)", "endpoints": \#(Self.endpoints), "timeoutMs": 1000}"#
+                )
+                #expect(registered.status == .created, "\(registered.text)")
+                #expect(registered.object["gatewayPath"] as? String == "/gateway/v1/services/syt/his")
+                #expect(!registered.text.contains("127.0.0.1"), "consumers never see where the service runs")
+
+                let finance = try await client.signIn("steward.stc")
+                let until = CivilDate(vietnam: Date()).adding(days: 60).description
+                let asked = try await client.send(
+                    .post, "/api/v1/access-requests", token: finance,
+                    json:
+                        #"{"service": "syt/his", "endpoints": ["GET /facilities/{id}", "GET /slow", "GET /fail", "GET /redirect-away", "GET /redirect-home", "GET /big", "POST /echo"], "purpose": "thanh-tra", "legalBasis": "Luật Thanh tra 2022", "until": "\#(until)"}"#
+                )
+                #expect(asked.status == .created, "\(asked.text)")
+                let id = try #require(asked.object["id"] as? String)
+                let granted = try await client.send(.post, "/api/v1/access-requests/\(id)/answer", token: health, json: #"{"decision": "grant"}"#)
+                #expect(granted.object["status"] as? String == "granted", "\(granted.text)")
+
+                let system = try await client.createKey(agency: "stc", name: "thanh-tra", token: finance)
+                let call: @Sendable (HTTPRequest.Method, String, HTTPFields, String?) async throws -> TestResponse = { method, path, extra, body in
+                    var headers = extra
+                    headers[.authorization] = "Bearer \(system.key)"
+                    if headers[Self.purpose] == nil { headers[Self.purpose] = "thanh-tra" }
+                    return try await client.execute(
+                        uri: "/gateway/v1/services/syt/his" + path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+                }
+                let ok = try await call(.get, "/facilities/42?x=1", [.cookie: "session=secret"], nil)
+                #expect(ok.status == .ok, "\(ok.text)")
+                let seen = ok.object
+                #expect(seen["id"] as? String == "42" && seen["query"] as? String == "x=1")
+                #expect(seen["lienthong-purpose"] as? String == "thanh-tra" && seen["lienthong-consumer"] as? String == "stc")
+                #expect(seen["x-request-id"] != nil, "the request id goes upstream")
+                #expect(seen["authorization"] == nil && seen["cookie"] == nil, "the caller's credentials never reach the service")
+                #expect(ok.headers[.setCookie] == nil, "the service's cookies never reach the caller")
+                #expect(ok.headers[HTTPField.Name("Lienthong-Grant")!] != nil)
+
+                #expect(try await call(.get, "/facilities/42", [Self.purpose: ""], nil).status == .badRequest)
+                #expect(try await call(.get, "/facilities/42", [Self.purpose: "thong-ke"], nil).problemType == "/problems/endpoint-not-granted")
+                #expect(try await call(.delete, "/facilities/42", [:], nil).problemType == "/problems/endpoint-not-granted")
+                #expect(try await call(.get, "/patients/1", [:], nil).problemType == "/problems/endpoint-not-offered")
+                #expect(try await call(.get, "/facilities/..", [:], nil).status == .notFound)
+
+                let start = ContinuousClock.now
+                let slow = try await call(.get, "/slow", [:], nil)
+                #expect(slow.status == .gatewayTimeout && slow.problemType == "/problems/upstream-timeout")
+                #expect(ContinuousClock.now - start < .seconds(2), "a slow service costs the caller its timeout, not more")
+                #expect(try await call(.get, "/fail", [:], nil).status == .internalServerError, "the service's own answer passes through")
+                #expect(try await call(.get, "/redirect-away", [:], nil).problemType == "/problems/upstream-redirect")
+                let home = try await call(.get, "/redirect-home", [:], nil)
+                #expect(home.status == .found && home.headers[.location] == "/gateway/v1/services/syt/his/facilities/1")
+                #expect(try await call(.get, "/big", [:], nil).body.readableBytes == 32 * 64 * 1024)
+                let payload = String(repeating: "dữ liệu ", count: 50_000)
+                let echoed = try await call(.post, "/echo", [.contentType: "text/plain"], payload)
+                #expect(echoed.status == .ok && echoed.text == payload, "bodies stream both ways")
+
+                let security = try await client.signIn("security")
+                let log = try await client.send(.get, "/api/v1/audit/entries?action=service.call&limit=100", token: security)
+                #expect(log.items.contains { $0["outcome"] as? String == "success" && $0["purpose"] as? String == "thanh-tra" })
+                #expect(log.items.contains { $0["outcome"] as? String == "denied" })
+                #expect(log.items.contains { $0["outcome"] as? String == "failed" }, "timeouts and refused redirects are recorded")
+            }
+        }
+    }
+
+    @Test("a dead service answers 502 at once; a bad registration is named")
+    func deadService() async throws {
+        try await withServer { client in
+            let health = try await client.signIn("steward.syt")
+            let closedPort = 9  // discard: nothing listens on loopback
+            let registered = try await client.send(
+                .post, "/api/v1/services", token: health,
+                json:
+                    #"{"code": "cu", "nameVi": "Dịch vụ cũ", "nameEn": "Old service", "baseUrl": "http://127.0.0.1:\#(closedPort)", "endpoints": ["GET /ping"], "sharingLevel": "open", "timeoutMs": 1000}"#
+            )
+            #expect(registered.status == .created, "\(registered.text)")
+            let stc = try await client.signIn("steward.stc")
+            let system = try await client.createKey(agency: "stc", name: "ping", token: stc)
+            let start = ContinuousClock.now
+            let dead = try await client.send(.get, "/gateway/v1/services/syt/cu/ping", token: system.key)
+            #expect(dead.status == .badGateway && dead.problemType == "/problems/upstream-unavailable", "\(dead.text)")
+            #expect(ContinuousClock.now - start < .seconds(2))
+            let bad = try await client.send(
+                .post, "/api/v1/services", token: health,
+                json: #"{"code": "X", "nameVi": "", "nameEn": "x", "baseUrl": "ftp://host/x?q=1", "endpoints": []}"#)
+            #expect(bad.status == .unprocessableContent)
+            let fields = Set((bad.object["errors"] as? [[String: Any]])?.compactMap { $0["field"] as? String } ?? [])
+            #expect(fields.isSuperset(of: ["code", "nameVi", "baseUrl", "endpoints"]), "\(bad.text)")
+            let fromOpenAPI = try await client.send(
+                .post, "/api/v1/services", token: health,
+                json:
+                    #"{"code": "tu-openapi", "nameVi": "Từ OpenAPI", "nameEn": "From OpenAPI", "baseUrl": "https://his.example.vn/api", "openApi": "{\"openapi\": \"3.1.0\", \"paths\": {\"/facilities/{id}\": {\"get\": {}}, \"/facilities\": {\"get\": {}, \"post\": {}}}}"}"#
+            )
+            #expect(
+                fromOpenAPI.object["endpoints"] as? [String] == ["GET /facilities", "GET /facilities/{id}", "POST /facilities"], "\(fromOpenAPI.text)"
+            )
+            let other = try await client.signIn("steward.stc")
+            #expect(
+                try await client.send(
+                    .post, "/api/v1/services", token: other,
+                    json: #"{"agencyCode": "syt", "code": "gia", "nameVi": "x", "nameEn": "x", "baseUrl": "http://a.vn", "endpoints": ["GET /a"]}"#
+                ).status == .forbidden, "only the agency's steward or the coordinator registers its services")
+        }
+    }
+}
