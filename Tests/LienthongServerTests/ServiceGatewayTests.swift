@@ -141,6 +141,12 @@ struct ServiceGatewayTests {
             let dead = try await client.send(.get, "/gateway/v1/services/syt/cu/ping", token: system.key)
             #expect(dead.status == .badGateway && dead.problemType == "/problems/upstream-unavailable", "\(dead.text)")
             #expect(ContinuousClock.now - start < .seconds(2))
+            let page = try await WebBrowserSession(client).get("/services")
+            #expect(page.status == .ok && page.text.contains(#"data-service="syt/cu""#) && page.text.contains("/gateway/v1/services/syt/cu"))
+            #expect(page.text.contains(#"data-service="syt/he-thong-kcb""#), "the demo's Health system is listed")
+            let dcat = try await client.send(.get, "/catalog.ttl")
+            #expect(dcat.text.contains("/gateway/v1/services/syt/cu/"), "a service is a dcat:DataService in the catalog")
+            #expect(!dcat.text.contains("127.0.0.1:9"), "where a service runs is never published")
             let bad = try await client.send(
                 .post, "/api/v1/services", token: health,
                 json: #"{"code": "X", "nameVi": "", "nameEn": "x", "baseUrl": "ftp://host/x?q=1", "endpoints": []}"#)

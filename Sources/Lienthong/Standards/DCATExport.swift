@@ -88,7 +88,7 @@ public struct DCATExport: Sendable {
     /// page's with `#catalog`).
     public func catalog(
         page: String, titleVi: String, titleEn: String, descriptionVi: String, descriptionEn: String, issued: Date? = nil,
-        entries: [Entry]
+        entries: [Entry], agencyServices: [(service: AgencyService, agencyNameVi: String, agencyNameEn: String)] = []
     ) -> RDFGraph {
         var graph = RDFGraph()
         var catalog = RDFGraph.Resource(page + "#catalog", types: ["dcat:Catalog"])
@@ -112,9 +112,37 @@ public struct DCATExport: Sendable {
             for resource in dataset(entry) { graph.add(resource) }
         }
         catalog.add("dcat:service", .iri(service.iri))
+        for entry in agencyServices {
+            let resource = self.agencyService(entry.service)
+            catalog.add("dcat:service", .iri(resource.iri))
+            graph.add(resource)
+            graph.add(Self.resource(base + "/gateway/v1/services/\(entry.service.key)/"))
+            var agency = RDFGraph.Resource(base + "/agencies/" + entry.service.agencyCode, types: ["foaf:Agent"])
+            agency.add("foaf:name", .text(entry.agencyNameVi, language: "vi"))
+            if !entry.agencyNameEn.isEmpty { agency.add("foaf:name", .text(entry.agencyNameEn, language: "en")) }
+            graph.add(agency)
+            let rights = Self.rightsCode(entry.service.sharingLevel)
+            var statement = RDFGraph.Resource(Self.accessRights + rights, types: ["dct:RightsStatement"])
+            statement.add("skos:prefLabel", .text(rights, language: "en"))
+            graph.add(statement)
+        }
         graph.add(catalog)
         graph.add(service)
         return graph
+    }
+
+    /// An agency's registered service as a `dcat:DataService` reached through the gateway (its own address is
+    /// never published), with its access rights.
+    private func agencyService(_ service: AgencyService) -> RDFGraph.Resource {
+        var resource = RDFGraph.Resource(base + "/services/\(service.key)#service", types: ["dcat:DataService"])
+        resource.add("dct:identifier", .string(service.key))
+        resource.add("dct:title", .text(service.nameVi, language: "vi"))
+        resource.add("dct:title", .text(service.nameEn, language: "en"))
+        if !service.descriptionVi.isEmpty { resource.add("dct:description", .text(service.descriptionVi, language: "vi")) }
+        resource.add("dcat:endpointURL", .iri(base + "/gateway/v1/services/\(service.key)/"))
+        resource.add("dct:publisher", .iri(base + "/agencies/" + service.agencyCode))
+        resource.add("dct:accessRights", .iri(Self.accessRights + Self.rightsCode(service.sharingLevel)))
+        return resource
     }
 
     /// A publication, as the catalog it was.
@@ -185,12 +213,7 @@ public struct DCATExport: Sendable {
         resources.append(agency)
         dataset.add("dct:publisher", .iri(agencyIRI))
 
-        let rights: String
-        switch entry.sharingLevel {
-        case .open: rights = "PUBLIC"
-        case .shared: rights = "RESTRICTED"
-        case .private: rights = "NON_PUBLIC"
-        }
+        let rights = Self.rightsCode(entry.sharingLevel)
         var rightsStatement = RDFGraph.Resource(Self.accessRights + rights, types: ["dct:RightsStatement"])
         rightsStatement.add("skos:prefLabel", .text(rights, language: "en"))
         resources.append(rightsStatement)
@@ -264,6 +287,15 @@ public struct DCATExport: Sendable {
             known[trimmed].map { Self.licences + $0 } ?? base + "/licences/" + SearchText.slug(trimmed), types: ["dct:LicenseDocument"])
         licence.add("rdfs:label", .string(trimmed))
         return licence
+    }
+
+    /// A sharing level as the EU access-right vocabulary names it.
+    static func rightsCode(_ level: SharingLevel) -> String {
+        switch level {
+        case .open: "PUBLIC"
+        case .shared: "RESTRICTED"
+        case .private: "NON_PUBLIC"
+        }
     }
 
     static func frequencyCode(_ frequency: UpdateFrequency) -> String {

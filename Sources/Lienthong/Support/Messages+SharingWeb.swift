@@ -2,6 +2,17 @@
 extension Messages {
     static let sharingWeb: [String: LocalizedText] = [
         "nav_sharing": .init(vi: "Chia sẻ dữ liệu", en: "Sharing"),
+        "nav_services": .init(vi: "Dịch vụ kết nối", en: "Services"),
+        "services_title": .init(vi: "Dịch vụ của các cơ quan qua cổng kết nối", en: "Agency services through the gateway"),
+        "services_lead": .init(
+            vi: "Hệ thống riêng của các cơ quan, gọi qua cổng kết nối với cùng quyền khai thác và nhật ký truy cập.",
+            en: "The agencies' own systems, called through the gateway under the same grants and audit log."),
+        "services_none": .init(vi: "Chưa có dịch vụ nào được đăng ký.", en: "No service is registered yet."),
+        "services_endpoints": .init(vi: "Chức năng", en: "Endpoints"),
+        "services_health": .init(vi: "Tình trạng", en: "Health"),
+        "service_up": .init(vi: "Hoạt động", en: "Up"),
+        "service_down": .init(vi: "Không trả lời", en: "Not answering"),
+        "service_unchecked": .init(vi: "Chưa kiểm tra", en: "Not checked yet"),
         "nav_scoreboard": .init(vi: "Bảng chia sẻ", en: "Scoreboard"),
         "sharing_title": .init(vi: "Yêu cầu khai thác dữ liệu", en: "Access requests"),
         "sharing_lead": .init(

@@ -79,6 +79,7 @@ func buildRouter(_ services: AppServices) -> (router: Router<AppRequestContext>,
     CatalogPages(services: services).register(on: routes)
     PublicationPages(services: services).register(on: routes)
     SharingPages(services: services).register(on: routes)
+    ServicesPage(services: services).register(on: routes)
     DCATRoutes(services: services).register(on: routes)
     OverviewPage(services: services).register(on: routes)
     AgenciesPage(services: services).register(on: routes)

@@ -179,5 +179,6 @@ public enum AccessPolicy {
         RouteKey(.get, "/sharing/grants"): .anyStaff,
         RouteKey(.post, "/sharing/grants/{id}/revoke"): .staff([.admin, .steward, .security]),
         RouteKey(.get, "/scoreboard"): .anyone,
+        RouteKey(.get, "/services"): .anyone,
     ]
 }

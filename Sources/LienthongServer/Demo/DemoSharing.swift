@@ -91,6 +91,15 @@ enum DemoSharing {
                 AuditDraft(
                     actor: system, agencyCode: agency, action: "apiClient.create", resource: "apiClient:\(clients[agency]!.id.lowercasedString)"))
         }
+        // Health runs its own facility system and has not connected it yet: registered, unreachable, asked for.
+        let his = try await ServiceStore(database: database).register(
+            AgencyService(
+                id: DemoCity.stableID("service:syt/he-thong-kcb"), agencyCode: "syt", code: "he-thong-kcb",
+                nameVi: "Hệ thống quản lý cơ sở khám chữa bệnh", nameEn: "Health facility management system",
+                descriptionVi: "Tra cứu giấy phép hoạt động của cơ sở khám bệnh, chữa bệnh.", baseURL: "http://127.0.0.1:9/api",
+                endpoints: [ServiceEndpoint(method: "GET", path: "/facilities/{id}"), ServiceEndpoint(method: "GET", path: "/licences/{number}")],
+                timeoutMilliseconds: 3_000, createdAt: now, updatedAt: now))
+        drafts.append(AuditDraft(actor: system, agencyCode: "syt", action: "service.register", resource: "service:\(his.key)"))
         let datasets = DatasetStore(database: database)
         let notices = try await store.notices()
         let today = CivilDate(vietnam: now)

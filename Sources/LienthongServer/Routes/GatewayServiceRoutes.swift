@@ -41,7 +41,8 @@ struct GatewayServiceRoutes {
                 headers: [.wwwAuthenticate: "Bearer realm=\"lienthong\""])
         }
         if let wait = services.rateLimiter.take(caller.id) {
-            throw Problem(.tooManyRequests, type: "rate-limited", title: Messages.rateLimited.format(String(wait)), headers: [.retryAfter: String(wait)])
+            throw Problem(
+                .tooManyRequests, type: "rate-limited", title: Messages.rateLimited.format(String(wait)), headers: [.retryAfter: String(wait)])
         }
         let agency = try context.parameters.require("agency")
         let code = try context.parameters.require("service")

@@ -89,6 +89,7 @@ struct WebRenderer: Sendable {
             NavItem(href: "/catalog", label: texts["nav_catalog"] ?? "", current: path.hasPrefix("/catalog")),
             NavItem(href: "/publications", label: texts["nav_publications"] ?? "", current: path.hasPrefix("/publications")),
             NavItem(href: "/agencies", label: texts["nav_agencies"] ?? "", current: path.hasPrefix("/agencies")),
+            NavItem(href: "/services", label: texts["nav_services"] ?? "", current: path.hasPrefix("/services")),
             NavItem(href: "/scoreboard", label: texts["nav_scoreboard"] ?? "", current: path.hasPrefix("/scoreboard")),
         ]
         for (href, key) in [("/sharing", "nav_sharing"), ("/audit", "nav_audit")]

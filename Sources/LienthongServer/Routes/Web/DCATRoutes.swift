@@ -49,7 +49,10 @@ struct DCATRoutes {
         return export.catalog(
             page: export.base + "/catalog", titleVi: "Danh mục dữ liệu dùng chung", titleEn: "Catalog of shared data",
             descriptionVi: "Các bộ dữ liệu của các cơ quan trong thành phố và cách truy cập chúng.",
-            descriptionEn: "The datasets of the city's agencies and how to reach them.", entries: entries)
+            descriptionEn: "The datasets of the city's agencies and how to reach them.", entries: entries,
+            agencyServices: try await ServiceStore(database: services.database).services().filter { ServiceRoutes.canSee($0, context) }.map {
+                ($0, names[$0.agencyCode]?.vi ?? $0.agencyCode, names[$0.agencyCode]?.en ?? "")
+            })
     }
 
     /// One dataset the caller may see.
