@@ -55,6 +55,29 @@ struct CLITests {
         #expect(revoked.first?["revoked"] as? String != nil)
     }
 
+    @Test("services and sharing: register a service, list it, add a purpose, read the scoreboard and an empty outbox")
+    func servicesAndSharing() throws {
+        let cli = CLIRunner()
+        defer { cli.cleanup() }
+        #expect(try cli.run("agency", "add", "--code", "syt", "--name-vi", "Sở Y tế", "--name-en", "Health", "--kind", "department").status == 0)
+        let added = try cli.run(
+            "service", "add", "--agency", "syt", "--code", "his", "--name-vi", "Hệ thống y tế", "--name-en", "HIS", "--base-url",
+            "https://his.example.vn/api", "--endpoint", "GET /facilities/{id}", "--endpoint", "get /licences")
+        #expect(added.status == 0, "\(added.standardError)")
+        let listed = try cli.run("service", "list", "--format", "json")
+        let services = try #require(try JSONSerialization.jsonObject(with: Data(listed.standardOutput.utf8)) as? [[String: Any]])
+        #expect(services.first?["code"] as? String == "his" && (services.first?["endpoints"] as? [Any])?.count == 2)
+        let bad = try cli.run("service", "add", "--agency", "syt", "--code", "X", "--name-vi", "", "--name-en", "x", "--base-url", "ftp://x")
+        #expect(bad.status != 0 && bad.standardError.contains("baseUrl") && bad.standardError.split(separator: "\n").count == 1)
+        #expect(try cli.run("sharing", "add-purpose", "--code", "thong-ke", "--name-vi", "Thống kê", "--name-en", "Statistics").status == 0)
+        #expect(try cli.run("sharing", "purposes").standardOutput.contains("thong-ke"))
+        let board = try cli.run("sharing", "scoreboard", "--format", "json")
+        #expect(board.status == 0 && board.standardOutput.hasPrefix("["), "\(board.standardError)")
+        let escalate = try cli.run("sharing", "escalate")
+        #expect(escalate.standardOutput.hasPrefix("Escalated 0 request(s)"))
+        #expect(try cli.run("sharing", "outbox").standardOutput.isEmpty)
+    }
+
     @Test("a wrong option or an unknown agency gives one clear line and a non-zero exit")
     func badInput() throws {
         let cli = CLIRunner()
