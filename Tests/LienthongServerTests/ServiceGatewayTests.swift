@@ -141,6 +141,20 @@ struct ServiceGatewayTests {
             let dead = try await client.send(.get, "/gateway/v1/services/syt/cu/ping", token: system.key)
             #expect(dead.status == .badGateway && dead.problemType == "/problems/upstream-unavailable", "\(dead.text)")
             #expect(ContinuousClock.now - start < .seconds(2))
+            let finance = WebBrowserSession(client)
+            #expect(try await finance.signIn("steward.stc", password: TestServer.password).status == .seeOther)
+            let form = try await finance.get("/sharing")
+            #expect(form.text.contains(#"value="service:syt/he-thong-kcb""#), "a service can be asked for on the page")
+            let until = CivilDate(vietnam: Date()).adding(days: 30).description
+            let sent = try await finance.post(
+                "/sharing/requests",
+                [
+                    "dataset": "service:syt/he-thong-kcb", "fields": "GET /facilities/{id}", "purpose": "thanh-tra", "legalBasis": "Luật Thanh tra",
+                    "until": until,
+                ])
+            #expect(sent.status == .seeOther, "\(sent.text)")
+            let mine = try await client.send(.get, "/api/v1/access-requests?box=outbox", token: stc)
+            #expect(mine.items.contains { $0["dataset"] as? String == "syt/he-thong-kcb" && $0["fields"] as? [String] == ["GET /facilities/{id}"] })
             let page = try await WebBrowserSession(client).get("/services")
             #expect(page.status == .ok && page.text.contains(#"data-service="syt/cu""#) && page.text.contains("/gateway/v1/services/syt/cu"))
             #expect(page.text.contains(#"data-service="syt/he-thong-kcb""#), "the demo's Health system is listed")

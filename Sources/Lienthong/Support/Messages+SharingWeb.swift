@@ -33,7 +33,9 @@ extension Messages {
         "sharing_until": .init(vi: "Khai thác đến ngày", en: "Read until"),
         "sharing_fields": .init(vi: "Trường dữ liệu", en: "Fields"),
         "sharing_fields_help": .init(
-            vi: "Tên trường, cách nhau bằng dấu phẩy; để trống để xin tất cả.", en: "Field names, comma-separated; empty asks for all."),
+            vi: "Tên trường (với dịch vụ: chức năng như “GET /facilities/{id}”), cách nhau bằng dấu phẩy; để trống để xin tất cả.",
+            en: "Field names (for a service: endpoints such as “GET /facilities/{id}”), comma-separated; empty asks for all."),
+        "service_option": .init(vi: "Dịch vụ", en: "Service"),
         "sharing_systems": .init(vi: "Hệ thống sẽ khai thác", en: "Systems that will read"),
         "sharing_systems_help": .init(
             vi: "Không chọn hệ thống nào nghĩa là mọi hệ thống của cơ quan.", en: "Choosing none means every system of the agency."),

@@ -171,8 +171,12 @@ struct SharingPages {
             let form = try await WebForm.read(request)
             do {
                 guard let until = CivilDate(iso: form.text("until")) else { throw SharingError.invalidFields(["until"]) }
+                // A service is offered in the same list as `service:agency/code`; its "fields" are endpoints.
+                let target = form.text("dataset")
+                let service = target.hasPrefix("service:")
                 let ask = SharingDesk.Ask(
-                    dataset: form.text("dataset"), fields: Self.list(form.text("fields")), purpose: form.text("purpose"),
+                    dataset: service ? String(target.dropFirst("service:".count)) : target, service: service,
+                    fields: Self.list(form.text("fields")), purpose: form.text("purpose"),
                     legalBasis: form.text("legalBasis"), justification: form.text("justification"),
                     clientIDs: form.fields.keys.filter { $0.hasPrefix("client.") }.compactMap {
                         UUID(uuidString: String($0.dropFirst("client.".count)))
@@ -290,6 +294,9 @@ struct SharingPages {
         let viewer = DatasetViewer(agencyCode: identity.agencyCode, isAuthenticated: true, isCoordinator: role == .admin)
         let askable = try await DatasetStore(database: services.database).searchAll(CatalogQuery(status: .published, viewer: viewer))
             .map(\.dataset).filter { $0.sharingLevel != .open && $0.ownerAgencyCode != identity.agencyCode }
+        let askableServices = try await ServiceStore(database: services.database).services().filter {
+            $0.sharingLevel != .open && $0.agencyCode != identity.agencyCode
+        }
         let purposes = try await store.purposes()
         let systems = try await services.directory.apiClients(agencyCode: identity.agencyCode).filter { $0.isUsable(at: Date()) }
         let today = CivilDate(vietnam: Date())
@@ -300,7 +307,12 @@ struct SharingPages {
                 Option(
                     value: $0.code, label: "\(language == .en ? $0.titleEn : $0.titleVi) — \($0.ownerAgencyCode)",
                     selected: values["dataset"] == $0.code)
-            },
+            }
+                + askableServices.map {
+                    Option(
+                        value: "service:\($0.key)", label: "\(t["service_option"]!): \(language == .en ? $0.nameEn : $0.nameVi) — \($0.agencyCode)",
+                        selected: values["dataset"] == "service:\($0.key)")
+                },
             purposes: purposes.map { Option(value: $0.code, label: language == .en ? $0.nameEn : $0.nameVi, selected: values["purpose"] == $0.code) },
             systems: systems.map {
                 Option(value: $0.id.lowercasedString, label: $0.name, selected: values["client.\($0.id.lowercasedString)"] != nil)
