@@ -55,7 +55,7 @@ struct ServiceGatewayTests {
     @Test("a consumer calls a registered service only for granted endpoints and purposes; every call is audited")
     func grantedCalls() async throws {
         try await Self.withUpstream { port in
-            try await withServer { client in
+            try await withServer(configure: { $0.maxServiceBodyBytes = 2 << 20 }) { client in
                 let health = try await client.signIn("steward.syt")
                 let registered = try await client.send(
                     .post, "/api/v1/services", token: health,
@@ -114,6 +114,8 @@ struct ServiceGatewayTests {
                 let payload = String(repeating: "dữ liệu ", count: 50_000)
                 let echoed = try await call(.post, "/echo", [.contentType: "text/plain"], payload)
                 #expect(echoed.status == .ok && echoed.text == payload, "bodies stream both ways")
+                let huge = try await call(.post, "/echo", [.contentType: "text/plain"], String(repeating: "x", count: 3 << 20))
+                #expect(huge.status == .contentTooLarge, "a body over the limit (2 MiB here) is cut off")
 
                 let security = try await client.signIn("security")
                 let log = try await client.send(.get, "/api/v1/audit/entries?action=service.call&limit=100", token: security)

@@ -8,13 +8,16 @@ import LienthongTestSupport
 import NIOCore
 import Testing
 
-/// Runs `body` against a fresh server (the demo city) on `kind`.
+/// Runs `body` against a fresh server (the demo city) on `kind`, its configuration changed by `configure`.
 func withServer(
-    _ kind: TestDatabase = .sqliteMemory, _ body: @Sendable (any TestClientProtocol) async throws -> Void
+    _ kind: TestDatabase = .sqliteMemory, configure: (inout ServerConfiguration) -> Void = { _ in },
+    _ body: @Sendable (any TestClientProtocol) async throws -> Void
 ) async throws {
     let place = try await kind.makeLocation()
     do {
-        let app = try await buildApplication(configuration: TestServer.configuration(place.location))
+        var configuration = TestServer.configuration(place.location)
+        configure(&configuration)
+        let app = try await buildApplication(configuration: configuration)
         try await app.test(.router) { client in try await body(client) }
         await place.cleanup()
     } catch {

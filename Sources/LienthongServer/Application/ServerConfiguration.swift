@@ -45,6 +45,9 @@ public struct ServerConfiguration: Sendable {
     /// Gateway calls one API client may make per second, on each node (`LIENTHONG_GATEWAY_RATE`, default 100);
     /// bursts of twice as many pass.
     public var gatewayRate: Int
+    /// The largest request body the gateway passes on to an agency service (`LIENTHONG_MAX_SERVICE_BODY_BYTES`,
+    /// default 64 MiB).
+    public var maxServiceBodyBytes: Int
     /// How often a node looks for requests to escalate and grants to remind of (their job is idempotent).
     public var sharingJobInterval: Duration
 
@@ -56,7 +59,7 @@ public struct ServerConfiguration: Sendable {
         lastUseFlushInterval: Duration = .seconds(2), calendar: WorkingDayCalendar = .vietnam(),
         logLevel: Logger.Level = .info, keys: PlatformKeys = PlatformKeys(), treeHeadEvery: Int64 = 1_000,
         treeHeadInterval: Duration = .seconds(10), answerWorkingDays: Int = 10, gatewayRate: Int = 100,
-        sharingJobInterval: Duration = .seconds(60)
+        sharingJobInterval: Duration = .seconds(60), maxServiceBodyBytes: Int = 64 << 20
     ) {
         self.host = host
         self.port = port
@@ -78,6 +81,7 @@ public struct ServerConfiguration: Sendable {
         self.answerWorkingDays = answerWorkingDays
         self.gatewayRate = gatewayRate
         self.sharingJobInterval = sharingJobInterval
+        self.maxServiceBodyBytes = maxServiceBodyBytes
     }
 
     /// `publicBaseURL` without a trailing `/`, to append paths to.

@@ -84,11 +84,15 @@ struct GatewayServiceRoutes {
         upstream.headers.replaceOrAdd(name: "X-Request-Id", value: context.requestID)
         if request.method != .get, request.method != .delete || request.headers[.contentLength] != nil {
             let length = request.headers[.contentLength].flatMap(Int64.init)
-            upstream.body = .stream(request.body, length: length.map { .known($0) } ?? .unknown)
+            let limit = services.configuration.maxServiceBodyBytes
+            if let length, length > limit { throw LimitedBody<RequestBody>.tooLarge(limit) }
+            upstream.body = .stream(LimitedBody(base: request.body, limit: limit), length: length.map { .known($0) } ?? .unknown)
         }
         let answer: HTTPClientResponse
         do {
             answer = try await client.execute(upstream, timeout: .milliseconds(Int64(service.timeoutMilliseconds)))
+        } catch let problem as Problem {
+            throw problem
         } catch {
             let timedOut = (error as? HTTPClientError) == .deadlineExceeded || (error as? HTTPClientError) == .readTimeout
             try await services.audit.record(

@@ -157,14 +157,15 @@ extension SharingStore {
             revokeReason: try row.optionalText("revoke_reason"))
     }
 
-    /// Successful gateway reads per dataset, from the audit log: the scoreboard's "reads served".
+    /// Successful gateway reads per dataset and calls per service (by `agency/code`), from the audit log: the
+    /// scoreboard's "reads served".
     public func gatewayReads() async throws -> [String: Int] {
         try await database.read { sql in
             var counts: [String: Int] = [:]
             for row in try await sql.raw(
                 """
                 SELECT dataset_code, COUNT(*) AS reads FROM audit_entries
-                WHERE action = 'gateway.read' AND outcome = 'success' AND dataset_code IS NOT NULL GROUP BY dataset_code
+                WHERE action IN ('gateway.read', 'service.call') AND outcome = 'success' AND dataset_code IS NOT NULL GROUP BY dataset_code
                 """
             ).all() {
                 counts[try row.decode(column: "dataset_code", as: String.self)] = try row.decode(column: "reads", as: Int.self)

@@ -103,6 +103,10 @@ struct Serve: AsyncParsableCommand {
             guard let rate = Int(text), rate > 0 else { throw ValidationError("LIENTHONG_GATEWAY_RATE must be positive") }
             return rate
         }
+        let serviceBody = try env("LIENTHONG_MAX_SERVICE_BODY_BYTES").map { text -> Int in
+            guard let bytes = Int(text), bytes > 0 else { throw ValidationError("LIENTHONG_MAX_SERVICE_BODY_BYTES must be positive") }
+            return bytes
+        }
         return ServerConfiguration(
             host: resolvedHost, port: try resolvedPort, database: try storage.location(),
             dataDirectory: storage.resolvedDataDir, publicBaseURL: publicURL ?? env("LIENTHONG_PUBLIC_URL"),
@@ -110,7 +114,8 @@ struct Serve: AsyncParsableCommand {
             passwords: PasswordPolicy(bcryptCost: cost ?? 12),
             sessionLifetime: .seconds((sessionHours ?? 8) * 3600), calendar: calendar,
             logLevel: try storage.resolvedLogLevel, keys: keys, treeHeadEvery: treeHeadEvery ?? 1_000,
-            treeHeadInterval: .seconds(treeHeadSeconds ?? 10), answerWorkingDays: answerDays ?? 10, gatewayRate: gatewayRate ?? 100)
+            treeHeadInterval: .seconds(treeHeadSeconds ?? 10), answerWorkingDays: answerDays ?? 10, gatewayRate: gatewayRate ?? 100,
+            maxServiceBodyBytes: serviceBody ?? 64 << 20)
     }
 
     /// Written straight to standard output (not buffered), so that it shows at once even in a pipe.

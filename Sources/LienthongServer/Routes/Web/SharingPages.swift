@@ -72,6 +72,8 @@ struct SharingPages {
     struct DetailContent {
         let id: String
         let dataset: String
+        /// The dataset's catalog page, or the services page for a service.
+        let targetLink: String
         let datasetTitle: String
         let requester: String
         let owner: String
@@ -119,6 +121,7 @@ struct SharingPages {
     struct GrantRow {
         let id: String
         let dataset: String
+        let targetLink: String
         let consumer: String
         let fields: String
         let purposes: String
@@ -338,7 +341,7 @@ struct SharingPages {
         let identity = context.identity
         let calendar = services.configuration.calendar
         let content = DetailContent(
-            id: request_.id.lowercasedString, dataset: request_.datasetCode,
+            id: request_.id.lowercasedString, dataset: request_.datasetCode, targetLink: Self.link(request_.target, request_.datasetCode),
             datasetTitle: dataset.map { language == .en ? $0.titleEn : $0.titleVi } ?? request_.datasetCode,
             requester: names[request_.requesterAgencyCode] ?? request_.requesterAgencyCode,
             owner: names[request_.ownerAgencyCode] ?? request_.ownerAgencyCode,
@@ -393,7 +396,8 @@ struct SharingPages {
         let rows = try await desk.grants(context: context, activeOnly: false).map { grant in
             let state = grant.state(at: now)
             return GrantRow(
-                id: grant.id.lowercasedString, dataset: grant.datasetCode, consumer: names[grant.consumerAgencyCode] ?? grant.consumerAgencyCode,
+                id: grant.id.lowercasedString, dataset: grant.datasetCode, targetLink: Self.link(grant.target, grant.datasetCode),
+                consumer: names[grant.consumerAgencyCode] ?? grant.consumerAgencyCode,
                 fields: grant.fields.joined(separator: ", "), purposes: grant.purposes.joined(separator: ", "),
                 rowFilter: grant.rowFilter?.text ?? "—",
                 validUntil: grant.validUntil.map { DisplayDate.format($0.addingTimeInterval(-1), language) } ?? "—",
@@ -432,6 +436,11 @@ struct SharingPages {
                 status: t["status_\(request.status.rawValue)"] ?? request.status.rawValue, statusKey: request.status.rawValue,
                 overdue: request.status.isOpen && today > request.dueOn)
         }
+    }
+
+    /// Where a request's or a grant's target is described: the dataset's page, or the services page.
+    static func link(_ target: AccessTarget, _ code: String) -> String {
+        target == .service ? "/services#" + code : "/catalog/" + code
     }
 
     static func day(_ date: CivilDate, _ language: Language) -> String {
