@@ -157,6 +157,19 @@ struct ServiceGatewayTests {
             #expect(sent.status == .seeOther, "\(sent.text)")
             let mine = try await client.send(.get, "/api/v1/access-requests?box=outbox", token: stc)
             #expect(mine.items.contains { $0["dataset"] as? String == "syt/he-thong-kcb" && $0["fields"] as? [String] == ["GET /facilities/{id}"] })
+            let steward = WebBrowserSession(client)
+            #expect(try await steward.signIn("steward.syt", password: TestServer.password).status == .seeOther)
+            #expect(try await steward.get("/services").text.contains(#"data-testid="service-form""#))
+            let refused = try await steward.post("/services", ["code": "web", "nameVi": "Từ trang", "nameEn": "From the page", "baseUrl": "ftp://x"])
+            #expect(refused.status == .unprocessableContent && refused.text.contains("địa chỉ gốc") && refused.text.contains("danh sách chức năng"))
+            let saved = try await steward.post(
+                "/services",
+                [
+                    "code": "web", "nameVi": "Từ trang", "nameEn": "From the page", "baseUrl": "https://his.example.vn",
+                    "endpoints": "GET /a\nPOST /b/{id}",
+                ])
+            #expect(saved.status == .seeOther, "\(saved.text)")
+            #expect(try await client.send(.get, "/api/v1/services/syt/web").object["endpoints"] as? [String] == ["GET /a", "POST /b/{id}"])
             let page = try await WebBrowserSession(client).get("/services")
             #expect(page.status == .ok && page.text.contains(#"data-service="syt/cu""#) && page.text.contains("/gateway/v1/services/syt/cu"))
             #expect(page.text.contains(#"data-service="syt/he-thong-kcb""#), "the demo's Health system is listed")

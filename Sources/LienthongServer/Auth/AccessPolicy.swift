@@ -180,5 +180,6 @@ public enum AccessPolicy {
         RouteKey(.post, "/sharing/grants/{id}/revoke"): .staff([.admin, .steward, .security]),
         RouteKey(.get, "/scoreboard"): .anyone,
         RouteKey(.get, "/services"): .anyone,
+        RouteKey(.post, "/services"): .staff([.admin, .steward]),
     ]
 }
