@@ -69,10 +69,9 @@ struct GatewayRoutes {
         }
     }
 
-    /// Who calls, whether within its rate, which dataset, for which purpose, and the grants that may cover it.
-    private func gate(
-        _ request: Request, _ context: AppRequestContext, datasets: DatasetStore
-    ) async throws -> (Access, [Grant]) {
+    /// The agency system calling the gateway (staff sessions are refused: the gateway is for systems), once its
+    /// rate allows another call. The dataset and service gateways share it.
+    static func caller(_ context: AppRequestContext, services: AppServices) throws -> APIClient {
         guard case .client(let client) = context.identity else {
             throw Problem(
                 context.identity == nil ? .unauthorized : .forbidden, type: "gateway-needs-key", title: Messages.gatewayNeedsKey,
@@ -82,6 +81,14 @@ struct GatewayRoutes {
             throw Problem(
                 .tooManyRequests, type: "rate-limited", title: Messages.rateLimited.format(String(wait)), headers: [.retryAfter: String(wait)])
         }
+        return client
+    }
+
+    /// Who calls, whether within its rate, which dataset, for which purpose, and the grants that may cover it.
+    private func gate(
+        _ request: Request, _ context: AppRequestContext, datasets: DatasetStore
+    ) async throws -> (Access, [Grant]) {
+        let client = try Self.caller(context, services: services)
         let id = try context.parameters.require("id")
         let found = try await services.gatewayDatasets.value(for: id) {
             guard let dataset = try await datasets.dataset(id) else { return GatewayDataset(dataset: nil, lastLoaded: nil) }

@@ -35,15 +35,7 @@ struct GatewayServiceRoutes {
     }
 
     private func call(_ request: Request, _ context: AppRequestContext, store: ServiceStore) async throws -> Response {
-        guard case .client(let caller) = context.identity else {
-            throw Problem(
-                context.identity == nil ? .unauthorized : .forbidden, type: "gateway-needs-key", title: Messages.gatewayNeedsKey,
-                headers: [.wwwAuthenticate: "Bearer realm=\"lienthong\""])
-        }
-        if let wait = services.rateLimiter.take(caller.id) {
-            throw Problem(
-                .tooManyRequests, type: "rate-limited", title: Messages.rateLimited.format(String(wait)), headers: [.retryAfter: String(wait)])
-        }
+        let caller = try GatewayRoutes.caller(context, services: services)
         let agency = try context.parameters.require("agency")
         let code = try context.parameters.require("service")
         guard let service = try await store.service(agencyCode: agency, code: code) else { throw ServiceError.unknownService("\(agency)/\(code)") }
