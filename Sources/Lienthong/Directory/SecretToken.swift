@@ -14,6 +14,7 @@ public struct SecretToken: Sendable {
     public enum Kind: String, Sendable {
         case apiKey = "ltk"
         case session = "lts"
+        case citizenSession = "ltc"
     }
 
     /// Makes a new random token.

@@ -2,6 +2,38 @@
 extension Messages {
     static let sharingWeb: [String: LocalizedText] = [
         "nav_sharing": .init(vi: "Chia sẻ dữ liệu", en: "Sharing"),
+        "nav_citizen": .init(vi: "Công dân", en: "Citizens"),
+        "citizen_title": .init(vi: "Ai đã đọc dữ liệu của tôi?", en: "Who read my data?"),
+        "citizen_lead": .init(
+            vi: "Đăng nhập bằng số căn cước công dân để xem mọi lượt cơ quan nhà nước đọc dữ liệu về bạn qua nền tảng.",
+            en: "Sign in with your citizen ID to see every read of data about you by a public agency through the platform."),
+        "citizen_no_provider": .init(
+            vi: "Chưa cấu hình dịch vụ định danh công dân (VNeID hoặc OpenID Connect).",
+            en: "No citizen identity provider (VNeID or OpenID Connect) is configured."),
+        "citizen_id": .init(vi: "Số căn cước công dân (12 chữ số)", en: "Citizen ID (12 digits)"),
+        "citizen_continue": .init(vi: "Tiếp tục", en: "Continue"),
+        "citizen_demo_code": .init(
+            vi: "Bản trình diễn: mã một lần được hiện ở đây thay vì gửi qua VNeID:",
+            en: "Demo: the one-time code is shown here instead of sent by VNeID:"),
+        "citizen_code_for": .init(vi: "Mã cho số căn cước", en: "Code for citizen ID"),
+        "citizen_code": .init(vi: "Mã một lần (6 chữ số)", en: "One-time code (6 digits)"),
+        "citizen_signin": .init(vi: "Đăng nhập", en: "Sign in"),
+        "citizen_bad_id": .init(vi: "Số căn cước công dân gồm đúng 12 chữ số.", en: "A citizen ID has exactly 12 digits."),
+        "citizen_bad_code": .init(
+            vi: "Mã không đúng, đã hết hạn hoặc đã dùng. Hãy bắt đầu lại.", en: "The code is wrong, expired or used. Start again."),
+        "citizen_reads_title": .init(vi: "Các lượt đọc dữ liệu về tôi", en: "Reads of data about me"),
+        "citizen_reads_lead": .init(
+            vi: "Mỗi lượt đọc qua nền tảng đều được ghi vào nhật ký không thể sửa; nhật ký chỉ giữ mã băm của số căn cước.",
+            en: "Every read through the platform is in a log nobody can rewrite; the log keeps only a keyed hash of your ID."),
+        "citizen_reads_none": .init(vi: "Chưa có lượt đọc nào về bạn.", en: "Nobody has read data about you yet."),
+        "citizen_reads_count": .init(vi: "Số lượt", en: "Entries"),
+        "citizen_when": .init(vi: "Thời điểm", en: "When"),
+        "citizen_system": .init(vi: "Hệ thống", en: "System"),
+        "citizen_action_gateway.read": .init(vi: "Đọc qua cổng kết nối", en: "Read through the gateway"),
+        "citizen_action_records.read": .init(vi: "Cơ quan chủ quản đọc", en: "Read by the owner agency"),
+        "citizen_action_record.update": .init(vi: "Sửa bản ghi", en: "Record changed"),
+        "citizen_action_record.delete": .init(vi: "Xóa bản ghi", en: "Record deleted"),
+        "citizen_action_citizen.signIn": .init(vi: "Bạn đăng nhập", en: "You signed in"),
         "nav_services": .init(vi: "Dịch vụ kết nối", en: "Services"),
         "services_title": .init(vi: "Dịch vụ của các cơ quan qua cổng kết nối", en: "Agency services through the gateway"),
         "services_lead": .init(

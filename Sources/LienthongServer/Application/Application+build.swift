@@ -80,6 +80,7 @@ func buildRouter(_ services: AppServices) -> (router: Router<AppRequestContext>,
     PublicationPages(services: services).register(on: routes)
     SharingPages(services: services).register(on: routes)
     ServicesPage(services: services).register(on: routes)
+    CitizenPages(services: services).register(on: routes)
     DCATRoutes(services: services).register(on: routes)
     OverviewPage(services: services).register(on: routes)
     AgenciesPage(services: services).register(on: routes)

@@ -121,6 +121,8 @@ public enum AccessPolicy {
         RouteKey(.post, "/api/v1/grants/{id}/revoke"): .staff([.admin, .steward, .security]),
         RouteKey(.get, "/api/v1/sharing/scoreboard"): .anyone,
         RouteKey(.get, "/api/v1/notifications"): .anyStaff,
+        // A citizen's own reads: the citizen session cookie is checked inside.
+        RouteKey(.get, "/api/v1/citizen/reads"): .anyone,
         // The gateway: systems with a key; the grant check is inside.
         RouteKey(.get, "/gateway/v1/datasets/{id}/records"): .authenticated,
         RouteKey(.get, "/gateway/v1/datasets/{id}/records/{key}"): .authenticated,
@@ -180,6 +182,12 @@ public enum AccessPolicy {
         RouteKey(.post, "/sharing/grants/{id}/revoke"): .staff([.admin, .steward, .security]),
         RouteKey(.get, "/scoreboard"): .anyone,
         RouteKey(.get, "/services"): .anyone,
+        // Citizens are identities, not staff: their own session cookie is checked inside.
+        RouteKey(.get, "/citizen"): .anyone,
+        RouteKey(.post, "/citizen/signin"): .anyone,
+        RouteKey(.post, "/citizen/verify"): .anyone,
+        RouteKey(.get, "/citizen/reads"): .anyone,
+        RouteKey(.post, "/citizen/signout"): .anyone,
         RouteKey(.post, "/services"): .staff([.admin, .steward]),
     ]
 }

@@ -38,5 +38,6 @@ extension Migration {
         .m0006DatasetWords,
         .m0007Sharing,
         .m0008AgencyServices,
+        .m0009CitizenSessions,
     ]
 }

@@ -1,0 +1,120 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Lienthong
+import LienthongStore
+
+/// The citizen's pages, phone first: sign in with a citizen ID and a one-time code (`/citizen`), then "who read my
+/// data" (`/citizen/reads`): every entry of the audit log about them, found by the keyed hash of their ID.
+struct CitizenPages {
+    let services: AppServices
+
+    struct SignInContent {
+        let available: Bool
+        let challenge: String?
+        let shownCode: String?
+        let maskedID: String?
+        let values: [String: String]
+    }
+
+    struct ReadRow {
+        let at: String
+        let agency: String
+        let system: String
+        let dataset: String
+        let purpose: String
+        let action: String
+        let denied: Bool
+    }
+
+    struct ReadsContent {
+        let rows: [ReadRow]
+        let isEmpty: Bool
+        let count: Int
+    }
+
+    func register(on routes: RouteRegistrar) {
+        let store = CitizenStore(database: services.database)
+        let provider: (any CitizenIdentityProvider)? =
+            services.configuration.demo ? DemoCitizenProvider(store: store, subjects: services.configuration.keys.subjects) : nil
+        let secure = services.configuration.publicBaseURL.lowercased().hasPrefix("https://")
+        routes.page(.get, "/citizen") { request, context in
+            try signIn(
+                request, context, content: SignInContent(available: provider != nil, challenge: nil, shownCode: nil, maskedID: nil, values: [:]))
+        }
+        routes.page(.post, "/citizen/signin") { request, context in
+            let form = try await WebForm.read(request)
+            let citizenID = form.text("citizenId").filter { !$0.isWhitespace }
+            guard let provider else {
+                return try signIn(
+                    request, context, content: SignInContent(available: false, challenge: nil, shownCode: nil, maskedID: nil, values: [:]),
+                    status: .serviceUnavailable)
+            }
+            guard CitizenID.isValid(citizenID) else {
+                let t = Messages.webTexts(context.language)
+                return try signIn(
+                    request, context, content: SignInContent(available: true, challenge: nil, shownCode: nil, maskedID: nil, values: form.fields),
+                    notice: .error(t["citizen_bad_id"]!), status: .unprocessableContent)
+            }
+            let started = try await provider.start(citizenID: citizenID)
+            return try signIn(
+                request, context,
+                content: SignInContent(
+                    available: true, challenge: started.challenge.lowercasedString, shownCode: started.shownCode,
+                    maskedID: CitizenID.masked(citizenID),
+                    values: [:]))
+        }
+        routes.page(.post, "/citizen/verify") { request, context in
+            let form = try await WebForm.read(request)
+            let t = Messages.webTexts(context.language)
+            guard let challenge = UUID(uuidString: form.text("challenge")),
+                let session = try await store.verify(challenge: challenge, code: form.text("code").filter(\.isNumber))
+            else {
+                try await services.audit.record(
+                    context, "citizen.signIn", outcome: .denied, actor: AuditActor(kind: .anonymous, id: "-"), agencyCode: nil)
+                return try signIn(
+                    request, context,
+                    content: SignInContent(available: provider != nil, challenge: form.text("challenge"), shownCode: nil, maskedID: nil, values: [:]),
+                    notice: .error(t["citizen_bad_code"]!), status: .unauthorized)
+            }
+            try await services.audit.record(context, "citizen.signIn", actor: AuditActor(kind: .citizen, id: session.subject), agencyCode: nil)
+            var response = WebRenderer.redirect(to: "/citizen/reads")
+            response.setCookie(CitizenSession.cookie(session.token.value, secure: secure))
+            return response
+        }
+        routes.page(.get, "/citizen/reads") { request, context in
+            guard let subject = try await CitizenSession.subject(request, services: services) else { return WebRenderer.redirect(to: "/citizen") }
+            let language = context.language
+            let t = Messages.webTexts(language)
+            let reads = try await CitizenReads(services: services).reads(subject: subject, language: language)
+            let rows = reads.map { read in
+                ReadRow(
+                    at: DisplayDate.formatTime(read.at, language), agency: read.agencyName, system: read.system, dataset: read.datasetTitle,
+                    purpose: read.purposeName, action: t["citizen_action_\(read.action)"] ?? read.action, denied: read.outcome != "success")
+            }
+            return try services.web.page(
+                "citizen-reads", title: t["citizen_reads_title"]!, content: ReadsContent(rows: rows, isEmpty: rows.isEmpty, count: rows.count),
+                request: request, context: context)
+        }
+        routes.page(.post, "/citizen/signout") { request, _ in
+            _ = try await WebForm.read(request)
+            if let token = request.cookies[CitizenSession.cookie]?.value { try await store.end(token: token) }
+            var response = WebRenderer.redirect(to: "/citizen")
+            response.setCookie(CitizenSession.clear(secure: secure))
+            return response
+        }
+        routes.add(.get, "/api/v1/citizen/reads") { request, context in
+            guard let subject = try await CitizenSession.subject(request, services: services) else { throw Problem.unauthenticated }
+            let reads = try await CitizenReads(services: services).reads(subject: subject, language: context.language)
+            return try JSONCoding.response(SharingRoutes.Page(items: reads, nextCursor: nil))
+        }
+    }
+
+    private func signIn(
+        _ request: Request, _ context: AppRequestContext, content: SignInContent, notice: Notice? = nil, status: HTTPResponse.Status = .ok
+    ) throws -> Response {
+        let t = Messages.webTexts(context.language)
+        return try services.web.page(
+            "citizen", title: t["citizen_title"]!, content: content, request: request, context: context, status: status, notice: notice)
+    }
+}

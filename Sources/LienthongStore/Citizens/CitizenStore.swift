@@ -1,0 +1,84 @@
+import Foundation
+import Lienthong
+import SQLKit
+
+/// Citizen sign-in with a one-time code: a challenge for a subject (the keyed hash of a citizen ID), checked at
+/// most five times within five minutes and used once, then a session of thirty minutes.
+public struct CitizenStore: Sendable {
+    public let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// How long a code and a session last, and how many wrong codes a challenge takes.
+    public static let codeLifetime: TimeInterval = 5 * 60
+    public static let sessionLifetime: TimeInterval = 30 * 60
+    public static let maximumAttempts = 5
+
+    /// Starts a challenge for `subject`; returns its id and the six-digit code the identity provider delivers.
+    public func challenge(subject: String, at time: Date = Date()) async throws -> (id: UUID, code: String) {
+        let id = UUID()
+        let code = String(format: "%06d", Int.random(in: 0..<1_000_000))
+        try await database.write { sql in
+            try await sql.raw(
+                """
+                INSERT INTO citizen_challenges (id, subject, code_hash, expires_at, attempts)
+                VALUES (\(bind: id.stored), \(bind: subject), \(bind: SecretToken.hash(of: id.stored + code)),
+                    \(bind: Timestamp.string(time.addingTimeInterval(Self.codeLifetime))), 0)
+                """
+            ).run()
+        }
+        return (id, code)
+    }
+
+    /// Checks a code; when right, ends the challenge and opens a session whose token is returned (show it only as
+    /// a cookie). Nil for a wrong, expired, used or exhausted challenge.
+    public func verify(challenge id: UUID, code: String, at time: Date = Date()) async throws -> (token: SecretToken, subject: String)? {
+        try await database.write { sql in
+            let rows = try await sql.raw(
+                """
+                UPDATE citizen_challenges SET attempts = attempts + 1
+                WHERE id = \(bind: id.stored) AND used_at IS NULL AND attempts < \(bind: Self.maximumAttempts)
+                    AND expires_at > \(bind: Timestamp.string(time))
+                RETURNING subject, code_hash
+                """
+            ).all()
+            guard let row = rows.first else { return nil }
+            let expected = try row.decode(column: "code_hash", as: String.self)
+            guard SecretToken.hash(of: id.stored + code) == expected else { return nil }
+            let subject = try row.decode(column: "subject", as: String.self)
+            try await sql.raw("UPDATE citizen_challenges SET used_at = \(bind: Timestamp.string(time)) WHERE id = \(bind: id.stored)").run()
+            let token = SecretToken.generate(.citizenSession)
+            try await sql.raw(
+                """
+                INSERT INTO citizen_sessions (token_hash, subject, created_at, expires_at)
+                VALUES (\(bind: token.hash), \(bind: subject), \(bind: Timestamp.string(time)),
+                    \(bind: Timestamp.string(time.addingTimeInterval(Self.sessionLifetime))))
+                """
+            ).run()
+            return (token, subject)
+        }
+    }
+
+    /// The subject of a live session token, or nil.
+    public func subject(token: String, at time: Date = Date()) async throws -> String? {
+        try await database.read { sql in
+            try await sql.raw(
+                """
+                SELECT subject FROM citizen_sessions WHERE token_hash = \(bind: SecretToken.hash(of: token))
+                AND ended_at IS NULL AND expires_at > \(bind: Timestamp.string(time))
+                """
+            ).first()?.decode(column: "subject", as: String.self)
+        }
+    }
+
+    /// Ends a session (sign-out).
+    public func end(token: String, at time: Date = Date()) async throws {
+        try await database.write { sql in
+            try await sql.raw(
+                "UPDATE citizen_sessions SET ended_at = \(bind: Timestamp.string(time)) WHERE token_hash = \(bind: SecretToken.hash(of: token))"
+            ).run()
+        }
+    }
+}

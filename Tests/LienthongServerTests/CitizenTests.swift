@@ -1,0 +1,61 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import LienthongTestSupport
+import NIOCore
+import Testing
+
+@Suite("The citizen's view: who read my data")
+struct CitizenTests {
+    @Test("a demo citizen signs in with a one-time code and sees each read of their data with its agency and purpose")
+    func whoReadMyData() async throws {
+        try await withServer { client in
+            let police = try await client.signIn("steward.catp")
+            let people = try await client.send(.get, "/api/v1/datasets/dan-cu-trich-xuat/records?limit=1", token: police)
+            let cccd = try #require(people.items.first?["cccd"] as? String)
+            let finance = try await client.signIn("steward.stc")
+            let system = try await client.createKey(agency: "stc", name: "kiem-tra", token: finance)
+            let read = try await client.send(
+                .get, "/gateway/v1/datasets/dan-cu-trich-xuat/records/\(cccd)", token: system.key,
+                headers: [HTTPField.Name("Lienthong-Purpose")!: "dich-vu-cong"])
+            #expect(read.status == .ok)
+
+            let citizen = WebBrowserSession(client)
+            #expect(try await citizen.get("/citizen/reads").status == .seeOther, "signed out: to the sign-in page")
+            #expect(try await citizen.get("/citizen").text.contains(#"data-testid="citizen-signin""#))
+            let badID = try await citizen.post("/citizen/signin", ["citizenId": "12345"])
+            #expect(badID.status == .unprocessableContent)
+            let challenge = try await citizen.post("/citizen/signin", ["citizenId": cccd])
+            #expect(challenge.status == .ok && !challenge.text.contains(cccd), "the page shows the ID masked")
+            let code = try #require(challenge.text.firstMatch(of: /data-testid="demo-code">[^<]*<strong>(\d{6})<\/strong>/)?.1).description
+            let challengeID = try #require(challenge.text.firstMatch(of: /name="challenge" value="([0-9a-f-]{36})"/)?.1).description
+            let wrong = try await citizen.post("/citizen/verify", ["challenge": challengeID, "code": code == "000000" ? "111111" : "000000"])
+            #expect(wrong.status == .unauthorized)
+            let signedIn = try await citizen.post("/citizen/verify", ["challenge": challengeID, "code": code])
+            #expect(signedIn.status == .seeOther, "\(signedIn.text)")
+            #expect(
+                try await citizen.post("/citizen/verify", ["challenge": challengeID, "code": code]).status == .unauthorized, "a code is used once")
+
+            let page = try await citizen.get("/citizen/reads")
+            #expect(page.status == .ok && page.text.contains(#"data-testid="citizen-reads""#))
+            #expect(page.text.contains("Sở Tài chính") && page.text.contains("Giải quyết thủ tục hành chính"), "the agency and the purpose, named")
+            #expect(page.text.contains("kiem-tra"), "the system that read")
+            let api = try await citizen.get("/api/v1/citizen/reads")
+            #expect(api.status == .ok)
+            let items =
+                (try? JSONSerialization.jsonObject(with: Data(api.body.readableBytesView)) as? [String: Any])?["items"] as? [[String: Any]] ?? []
+            #expect(
+                items.contains {
+                    $0["action"] as? String == "gateway.read" && $0["purpose"] as? String == "dich-vu-cong" && $0["agencyCode"] as? String == "stc"
+                })
+            #expect(try await client.send(.get, "/api/v1/citizen/reads").status == .unauthorized)
+
+            let security = try await client.signIn("security")
+            let log = try await client.send(.get, "/api/v1/audit/entries?action=citizen&limit=10", token: security)
+            #expect(log.items.contains { $0["action"] as? String == "citizen.signIn" && $0["outcome"] as? String == "success" })
+            #expect(!log.text.contains(cccd), "the log never holds the citizen ID")
+            #expect(try await citizen.post("/citizen/signout", [:]).status == .seeOther)
+            #expect(try await citizen.get("/citizen/reads").status == .seeOther, "signed out")
+        }
+    }
+}
