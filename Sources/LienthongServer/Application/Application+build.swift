@@ -81,6 +81,7 @@ func buildRouter(_ services: AppServices) -> (router: Router<AppRequestContext>,
     SharingPages(services: services).register(on: routes)
     ServicesPage(services: services).register(on: routes)
     CitizenPages(services: services).register(on: routes)
+    SecurityPage(services: services).register(on: routes)
     DCATRoutes(services: services).register(on: routes)
     OverviewPage(services: services).register(on: routes)
     AgenciesPage(services: services).register(on: routes)

@@ -123,6 +123,8 @@ public enum AccessPolicy {
         RouteKey(.get, "/api/v1/notifications"): .anyStaff,
         // A citizen's own reads: the citizen session cookie is checked inside.
         RouteKey(.get, "/api/v1/citizen/reads"): .anyone,
+        // Anomalies from the audit log: those who oversee.
+        RouteKey(.get, "/api/v1/security/anomalies"): .staff([.admin, .security, .inspector]),
         // The gateway: systems with a key; the grant check is inside.
         RouteKey(.get, "/gateway/v1/datasets/{id}/records"): .authenticated,
         RouteKey(.get, "/gateway/v1/datasets/{id}/records/{key}"): .authenticated,
@@ -183,6 +185,8 @@ public enum AccessPolicy {
         RouteKey(.get, "/scoreboard"): .anyone,
         RouteKey(.get, "/services"): .anyone,
         // Citizens are identities, not staff: their own session cookie is checked inside.
+        RouteKey(.get, "/security"): .staff([.admin, .security, .inspector]),
+        RouteKey(.post, "/security/clients/{id}/revoke"): .staff([.admin, .security]),
         RouteKey(.get, "/citizen"): .anyone,
         RouteKey(.post, "/citizen/signin"): .anyone,
         RouteKey(.post, "/citizen/verify"): .anyone,

@@ -1,0 +1,111 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Lienthong
+import LienthongStore
+
+/// The security officer's view (`/security`, `GET /api/v1/security/anomalies`): the anomalies of the last seven
+/// days in the audit log, each with the system behind it and a button that revokes its key at once.
+struct SecurityPage {
+    let services: AppServices
+
+    struct Row {
+        let kind: String
+        let kindKey: String
+        let system: String
+        let agency: String
+        let hour: String
+        let count: Int
+        let clientID: String?
+        let canRevoke: Bool
+        let revoked: Bool
+        let auditLink: String
+    }
+
+    struct Content {
+        let rows: [Row]
+        let isEmpty: Bool
+        let days: Int
+    }
+
+    /// An anomaly as the API shows it.
+    struct AnomalyView: Encodable, Sendable {
+        let kind: String
+        let actorKind: String
+        let actorId: String
+        let system: String?
+        let agencyCode: String?
+        let hour: Date
+        let count: Int
+        let sequences: [Int64]
+        let keyRevoked: Bool?
+    }
+
+    static let days = 7
+
+    func register(on routes: RouteRegistrar) {
+        routes.page(.get, "/security") { request, context in
+            let notice: Notice? =
+                request.uri.queryParameters["revoked"] != nil ? .success(Messages.webTexts(context.language)["security_revoked"]!) : nil
+            return try await page(request, context, notice: notice)
+        }
+        routes.page(.post, "/security/clients/{id}/revoke") { request, context in
+            _ = try await WebForm.read(request)
+            guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw Problem.notFound }
+            let revoked = try await services.directory.revokeAPIClient(id: id)
+            services.credentials.removeAll()
+            try await services.audit.record(
+                context, "apiClient.revoke", resource: "apiClient:\(id.lowercasedString)", agencyCode: revoked.agencyCode)
+            return WebRenderer.redirect(to: "/security?revoked=1")
+        }
+        routes.add(.get, "/api/v1/security/anomalies") { _, _ in
+            let (anomalies, clients) = try await find()
+            let items = anomalies.map { anomaly in
+                let client = anomaly.actor.kind == .client ? clients[anomaly.actor.id] : nil
+                return AnomalyView(
+                    kind: anomaly.kind.rawValue, actorKind: anomaly.actor.kind.rawValue, actorId: anomaly.actor.id, system: client?.name,
+                    agencyCode: anomaly.agencyCode, hour: anomaly.hour, count: anomaly.count, sequences: anomaly.sequences,
+                    keyRevoked: client.map { $0.revokedAt != nil })
+            }
+            return try JSONCoding.response(SharingRoutes.Page(items: items, nextCursor: nil))
+        }
+    }
+
+    /// The anomalies of the last `days` days (at most 100,000 entries read) and the API clients by id.
+    private func find() async throws -> ([AnomalyDetector.Anomaly], [String: APIClient]) {
+        let store = AuditStore(database: services.database)
+        var entries: [AuditEntry] = []
+        var query = AuditQuery(from: Date().addingTimeInterval(-Double(Self.days) * 86_400), limit: 10_000)
+        while entries.count < 100_000 {
+            let page = try await store.search(query)
+            entries += page.map(\.entry)
+            guard page.count == query.limit, let last = page.last else { break }
+            query.before = last.entry.sequence
+        }
+        let clients = Dictionary(
+            try await services.directory.apiClients().map { ($0.id.lowercasedString, $0) }, uniquingKeysWith: { first, _ in first })
+        return (AnomalyDetector().anomalies(in: entries), clients)
+    }
+
+    private func page(_ request: Request, _ context: AppRequestContext, notice: Notice?) async throws -> Response {
+        let language = context.language
+        let t = Messages.webTexts(language)
+        let (anomalies, clients) = try await find()
+        let names = Dictionary(
+            try await services.directory.agencies().map { ($0.code, language == .en ? $0.nameEn : $0.nameVi) },
+            uniquingKeysWith: { first, _ in first })
+        let mayRevoke = context.identity?.role == .security || context.identity?.role == .admin
+        let rows = anomalies.map { anomaly in
+            let client = anomaly.actor.kind == .client ? clients[anomaly.actor.id] : nil
+            return Row(
+                kind: t["anomaly_\(anomaly.kind.rawValue)"] ?? anomaly.kind.rawValue, kindKey: anomaly.kind.rawValue,
+                system: client?.name ?? anomaly.actor.id, agency: anomaly.agencyCode.flatMap { names[$0] } ?? "—",
+                hour: DisplayDate.formatTime(anomaly.hour, language), count: anomaly.count, clientID: client?.id.lowercasedString,
+                canRevoke: mayRevoke && client?.revokedAt == nil, revoked: client?.revokedAt != nil,
+                auditLink: "/audit?actor=\(anomaly.actor.id)")
+        }
+        return try services.web.page(
+            "security", title: t["security_title"]!, content: Content(rows: rows, isEmpty: rows.isEmpty, days: Self.days), request: request,
+            context: context, notice: notice)
+    }
+}
