@@ -50,6 +50,28 @@ struct CitizenTests {
                 })
             #expect(try await client.send(.get, "/api/v1/citizen/reads").status == .unauthorized)
 
+            let contested = try #require(items.first { $0["action"] as? String == "gateway.read" && $0["agencyCode"] as? String == "stc" })
+            let sequence = try #require(contested["sequence"] as? Int)
+            #expect(page.text.contains("/citizen/reads/\(sequence)/contest"))
+            #expect(try await citizen.get("/citizen/reads/\(sequence)/contest").text.contains(#"data-testid="contest-form""#))
+            #expect(
+                try await citizen.post("/citizen/reads/\(sequence)/contest", ["reason": "Tôi không làm thủ tục nào ở Sở Tài chính."]).status
+                    == .seeOther)
+            #expect(try await citizen.get("/citizen/tickets").text.contains(#"data-testid="ticket-status">Đang chờ trả lời"#))
+            #expect(try await citizen.post("/citizen/reads/1/contest", ["reason": "x"]).status == .notFound, "only entries about them")
+
+            let tickets = try await client.send(.get, "/api/v1/tickets", token: police)
+            let ticketID = try #require(tickets.items.first?["id"] as? String)
+            #expect(tickets.items.first?["ownerAgencyCode"] as? String == "catp" && tickets.items.first?["readerAgencyCode"] as? String == "stc")
+            let outsider = try await client.signIn("steward.syt")
+            #expect(try await client.send(.post, "/api/v1/tickets/\(ticketID)/answer", token: outsider, json: #"{"note": "x"}"#).status == .forbidden)
+            let answered = try await client.send(
+                .post, "/api/v1/tickets/\(ticketID)/answer", token: police,
+                json: #"{"note": "Sở Tài chính đối chiếu chủ hộ kinh doanh khi đăng ký; chúng tôi đã yêu cầu giải trình."}"#)
+            #expect(answered.object["status"] as? String == "answered" && answered.object["turnaroundHours"] is Double, "\(answered.text)")
+            let followed = try await citizen.get("/citizen/tickets")
+            #expect(followed.text.contains("Đã trả lời") && followed.text.contains("yêu cầu giải trình"), "the citizen follows the ticket")
+
             let security = try await client.signIn("security")
             let log = try await client.send(.get, "/api/v1/audit/entries?action=citizen&limit=10", token: security)
             #expect(log.items.contains { $0["action"] as? String == "citizen.signIn" && $0["outcome"] as? String == "success" })

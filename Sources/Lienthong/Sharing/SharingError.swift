@@ -12,6 +12,8 @@ public struct SharingError: Error, Sendable, Equatable {
         case ownDataset
         case openDataset
         case alreadyRevoked
+        case unknownTicket(String)
+        case ticketClosed
     }
 
     private let base: Base
@@ -31,6 +33,9 @@ public struct SharingError: Error, Sendable, Equatable {
     /// Open data needs no request.
     public static let openDataset = Self(base: .openDataset)
     public static let alreadyRevoked = Self(base: .alreadyRevoked)
+    public static func unknownTicket(_ id: String) -> Self { .init(base: .unknownTicket(id)) }
+    /// The ticket is closed: nothing more can be recorded on it.
+    public static let ticketClosed = Self(base: .ticketClosed)
 
     /// A stable name for the problem type (`/problems/refusal-needs-reason`).
     public var code: String {
@@ -45,13 +50,15 @@ public struct SharingError: Error, Sendable, Equatable {
         case .ownDataset: "own-dataset"
         case .openDataset: "open-dataset"
         case .alreadyRevoked: "grant-revoked"
+        case .unknownTicket: "unknown-ticket"
+        case .ticketClosed: "ticket-closed"
         }
     }
 
     /// Whether the thing asked for does not exist (404).
     public var isNotFound: Bool {
         switch base {
-        case .unknownRequest, .unknownGrant: true
+        case .unknownRequest, .unknownGrant, .unknownTicket: true
         default: false
         }
     }
@@ -59,7 +66,7 @@ public struct SharingError: Error, Sendable, Equatable {
     /// Whether the request conflicts with the current state (409).
     public var isConflict: Bool {
         switch base {
-        case .notOpen, .alreadyRevoked: true
+        case .notOpen, .alreadyRevoked, .ticketClosed: true
         default: false
         }
     }
@@ -87,6 +94,8 @@ public struct SharingError: Error, Sendable, Equatable {
         case .ownDataset: Messages.ownDatasetRequest
         case .openDataset: Messages.openDatasetRequest
         case .alreadyRevoked: Messages.grantAlreadyRevoked
+        case .unknownTicket(let id): Messages.unknownTicket.format(id)
+        case .ticketClosed: Messages.ticketClosed
         }
     }
 }

@@ -69,3 +69,11 @@ extension Messages {
     public static let endpointNotGranted = LocalizedText(
         vi: "Quyền khai thác không bao gồm {0}.", en: "No grant covers {0}.")
 }
+
+extension Messages {
+    // MARK: Tickets
+    public static let unknownTicket = LocalizedText(vi: "Không có phản ánh “{0}”.", en: "There is no ticket “{0}”.")
+    public static let ticketClosed = LocalizedText(vi: "Phản ánh này đã đóng.", en: "This ticket is closed.")
+    public static let noticeTicketOpened = LocalizedText(
+        vi: "Công dân phản ánh một lượt đọc dữ liệu (bộ dữ liệu “{0}”).", en: "A citizen contests a read of their data (dataset “{0}”).")
+}

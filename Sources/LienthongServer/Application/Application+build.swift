@@ -82,6 +82,7 @@ func buildRouter(_ services: AppServices) -> (router: Router<AppRequestContext>,
     ServicesPage(services: services).register(on: routes)
     CitizenPages(services: services).register(on: routes)
     SecurityPage(services: services).register(on: routes)
+    TicketPages(services: services).register(on: routes)
     DCATRoutes(services: services).register(on: routes)
     OverviewPage(services: services).register(on: routes)
     AgenciesPage(services: services).register(on: routes)

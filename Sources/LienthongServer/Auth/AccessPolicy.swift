@@ -123,6 +123,11 @@ public enum AccessPolicy {
         RouteKey(.get, "/api/v1/notifications"): .anyStaff,
         // A citizen's own reads: the citizen session cookie is checked inside.
         RouteKey(.get, "/api/v1/citizen/reads"): .anyone,
+        // Tickets: the citizen's own (cookie checked inside); staff see their agency's, overseers all.
+        RouteKey(.post, "/api/v1/citizen/reads/{sequence}/contest"): .anyone,
+        RouteKey(.get, "/api/v1/citizen/tickets"): .anyone,
+        RouteKey(.get, "/api/v1/tickets"): .anyStaff,
+        RouteKey(.post, "/api/v1/tickets/{id}/answer"): .staff([.admin, .steward, .security]),
         // Anomalies from the audit log: those who oversee.
         RouteKey(.get, "/api/v1/security/anomalies"): .staff([.admin, .security, .inspector]),
         // The gateway: systems with a key; the grant check is inside.
@@ -187,6 +192,11 @@ public enum AccessPolicy {
         // Citizens are identities, not staff: their own session cookie is checked inside.
         RouteKey(.get, "/security"): .staff([.admin, .security, .inspector]),
         RouteKey(.post, "/security/clients/{id}/revoke"): .staff([.admin, .security]),
+        RouteKey(.get, "/citizen/reads/{sequence}/contest"): .anyone,
+        RouteKey(.post, "/citizen/reads/{sequence}/contest"): .anyone,
+        RouteKey(.get, "/citizen/tickets"): .anyone,
+        RouteKey(.get, "/tickets"): .anyStaff,
+        RouteKey(.post, "/tickets/{id}/answer"): .staff([.admin, .steward, .security]),
         RouteKey(.get, "/citizen"): .anyone,
         RouteKey(.post, "/citizen/signin"): .anyone,
         RouteKey(.post, "/citizen/verify"): .anyone,

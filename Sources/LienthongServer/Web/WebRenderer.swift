@@ -93,7 +93,7 @@ struct WebRenderer: Sendable {
             NavItem(href: "/scoreboard", label: texts["nav_scoreboard"] ?? "", current: path.hasPrefix("/scoreboard")),
         ]
         if role == nil { items.append(NavItem(href: "/citizen", label: texts["nav_citizen"] ?? "", current: path.hasPrefix("/citizen"))) }
-        for (href, key) in [("/sharing", "nav_sharing"), ("/audit", "nav_audit"), ("/security", "nav_security")]
+        for (href, key) in [("/sharing", "nav_sharing"), ("/tickets", "nav_tickets"), ("/audit", "nav_audit"), ("/security", "nav_security")]
         where AccessPolicy.pages[RouteKey(.get, href)]?.allows(role: role) ?? false {
             items.append(NavItem(href: href, label: texts[key] ?? "", current: path.hasPrefix(href)))
         }

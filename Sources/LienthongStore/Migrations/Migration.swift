@@ -39,5 +39,6 @@ extension Migration {
         .m0007Sharing,
         .m0008AgencyServices,
         .m0009CitizenSessions,
+        .m0010Tickets,
     ]
 }

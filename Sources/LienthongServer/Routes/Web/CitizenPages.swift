@@ -18,6 +18,7 @@ struct CitizenPages {
     }
 
     struct ReadRow {
+        let sequence: Int64
         let at: String
         let agency: String
         let system: String
@@ -89,7 +90,8 @@ struct CitizenPages {
             let reads = try await CitizenReads(services: services).reads(subject: subject, language: language)
             let rows = reads.map { read in
                 ReadRow(
-                    at: DisplayDate.formatTime(read.at, language), agency: read.agencyName, system: read.system, dataset: read.datasetTitle,
+                    sequence: read.sequence, at: DisplayDate.formatTime(read.at, language), agency: read.agencyName, system: read.system,
+                    dataset: read.datasetTitle,
                     purpose: read.purposeName, action: t["citizen_action_\(read.action)"] ?? read.action, denied: read.outcome != "success")
             }
             return try services.web.page(
