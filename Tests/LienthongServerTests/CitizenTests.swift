@@ -40,6 +40,7 @@ struct CitizenTests {
             #expect(page.status == .ok && page.text.contains(#"data-testid="citizen-reads""#))
             #expect(page.text.contains("Sở Tài chính") && page.text.contains("Giải quyết thủ tục hành chính"), "the agency and the purpose, named")
             #expect(page.text.contains("kiem-tra"), "the system that read")
+            #expect(page.text.contains("cccd, ho_ten, ma_phuong"), "which of their data was read")
             let api = try await citizen.get("/api/v1/citizen/reads")
             #expect(api.status == .ok)
             let items =

@@ -18,6 +18,8 @@ struct CitizenReads {
         let system: String
         let dataset: String?
         let datasetTitle: String
+        /// The fields read, when the gateway recorded them.
+        let fields: [String]
         let purpose: String?
         let purposeName: String
     }
@@ -45,7 +47,8 @@ struct CitizenReads {
                 agencyCode: entry.agencyCode, agencyName: entry.agencyCode.flatMap { agencyNames[$0] } ?? "—", system: system,
                 dataset: entry.datasetCode,
                 datasetTitle: entry.datasetCode.flatMap { notices.datasets[$0]?.text(language) } ?? entry.datasetCode ?? "—",
-                purpose: entry.purpose, purposeName: entry.purpose.flatMap { purposes[$0] } ?? entry.purpose ?? "—")
+                fields: GatewayRoutes.fields(inResource: entry.resource), purpose: entry.purpose,
+                purposeName: entry.purpose.flatMap { purposes[$0] } ?? entry.purpose ?? "—")
         }
     }
 }

@@ -161,7 +161,8 @@ enum DemoSharing {
                 drafts.append(
                     AuditDraft(
                         actor: AuditActor(kind: .client, id: client.id.lowercasedString), agencyCode: "stc", action: "gateway.read",
-                        resource: "dataset:\(dataset.code)/record", datasetCode: dataset.code, purpose: "dich-vu-cong",
+                        resource: "dataset:\(dataset.code)/record#fields=\(grant.fields.joined(separator: ","))", datasetCode: dataset.code,
+                        purpose: "dich-vu-cong",
                         subjects: [subjects.hash(id)]))
             }
         }

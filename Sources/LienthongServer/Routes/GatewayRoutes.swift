@@ -35,7 +35,9 @@ struct GatewayRoutes {
             let paging = try Paging(request.uri.queryParameters)
             let page = try await hosted.records(
                 of: granted.dataset, schema: schema, query: read.query, after: try RecordRoutes.cursor(paging), limit: paging.limit)
-            try await audit(context, granted, subjects: subjects(page.records, schema: schema), resource: "dataset:\(granted.dataset.code)")
+            try await audit(
+                context, granted, subjects: subjects(page.records, schema: schema),
+                resource: "dataset:\(granted.dataset.code)" + Self.fieldsSuffix(read.fields))
             var response = try RecordRoutes.pageResponse(request, read: read, page: page)
             try await provenance(&response.headers, read: read, access: granted)
             return response
@@ -58,11 +60,11 @@ struct GatewayRoutes {
                 guard let index = schema.fields.firstIndex(where: { $0.name == field }), let found = record else { continue }
                 if !values.contains(found[index].text) { record = nil }
             }
-            try await audit(
-                context, granted, subjects: record.map { subjects([$0], schema: schema) } ?? named.subjects, resource: named.resource,
-                outcome: record == nil ? .failed : .success)
-            guard let values = record else { throw Problem.notFound }
             let read = try RecordRoutes.RecordRead(schema: schema, version: granted.dataset.schemaVersion, query: query, request: request)
+            try await audit(
+                context, granted, subjects: record.map { subjects([$0], schema: schema) } ?? named.subjects,
+                resource: named.resource + Self.fieldsSuffix(read.fields), outcome: record == nil ? .failed : .success)
+            guard let values = record else { throw Problem.notFound }
             var response = try JSONCoding.response(Dictionary(uniqueKeysWithValues: zip(read.fields, read.projected(values))))
             try await provenance(&response.headers, read: read, access: granted)
             return response
@@ -165,6 +167,16 @@ struct GatewayRoutes {
             query.filters.append(RecordQuery.Filter(field: field.name, op: .eq, values: [value]))
         }
         return access
+    }
+
+    /// The fields a read returned, as its audit resource ends (`#fields=cccd,ho_ten`): a citizen sees which of
+    /// their data was read.
+    static func fieldsSuffix(_ fields: [String]) -> String { "#fields=" + fields.joined(separator: ",") }
+
+    /// The fields named in an audit resource written with `fieldsSuffix`.
+    static func fields(inResource resource: String?) -> [String] {
+        guard let resource, let range = resource.range(of: "#fields=") else { return [] }
+        return resource[range.upperBound...].split(separator: ",").map(String.init)
     }
 
     /// The keyed hashes of the people the records concern, from the schema's person-key field.

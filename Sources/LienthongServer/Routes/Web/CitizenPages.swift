@@ -23,6 +23,7 @@ struct CitizenPages {
         let agency: String
         let system: String
         let dataset: String
+        let fields: String
         let purpose: String
         let action: String
         let denied: Bool
@@ -92,7 +93,8 @@ struct CitizenPages {
                 ReadRow(
                     sequence: read.sequence, at: DisplayDate.formatTime(read.at, language), agency: read.agencyName, system: read.system,
                     dataset: read.datasetTitle,
-                    purpose: read.purposeName, action: t["citizen_action_\(read.action)"] ?? read.action, denied: read.outcome != "success")
+                    fields: read.fields.joined(separator: ", "), purpose: read.purposeName, action: t["citizen_action_\(read.action)"] ?? read.action,
+                    denied: read.outcome != "success")
             }
             return try services.web.page(
                 "citizen-reads", title: t["citizen_reads_title"]!, content: ReadsContent(rows: rows, isEmpty: rows.isEmpty, count: rows.count),
