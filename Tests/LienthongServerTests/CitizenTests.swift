@@ -22,7 +22,8 @@ struct CitizenTests {
 
             let citizen = WebBrowserSession(client)
             #expect(try await citizen.get("/citizen/reads").status == .seeOther, "signed out: to the sign-in page")
-            #expect(try await citizen.get("/citizen").text.contains(#"data-testid="citizen-signin""#))
+            let signInPage = try await citizen.get("/citizen")
+            #expect(signInPage.text.contains(#"data-testid="citizen-signin""#) && signInPage.text.contains(#"data-testid="demo-citizens""#))
             let badID = try await citizen.post("/citizen/signin", ["citizenId": "12345"])
             #expect(badID.status == .unprocessableContent)
             let challenge = try await citizen.post("/citizen/signin", ["citizenId": cccd])
@@ -62,6 +63,7 @@ struct CitizenTests {
             #expect(try await citizen.post("/citizen/reads/1/contest", ["reason": "x"]).status == .notFound, "only entries about them")
 
             let tickets = try await client.send(.get, "/api/v1/tickets", token: police)
+            #expect(tickets.items.count == 2, "the demo's contested read and this one")
             let ticketID = try #require(tickets.items.first?["id"] as? String)
             #expect(tickets.items.first?["ownerAgencyCode"] as? String == "catp" && tickets.items.first?["readerAgencyCode"] as? String == "stc")
             let outsider = try await client.signIn("steward.syt")

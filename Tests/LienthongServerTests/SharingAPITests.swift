@@ -87,7 +87,8 @@ struct SharingAPITests {
             #expect(entries.contains { $0["outcome"] as? String == "success" && $0["purpose"] as? String == "thong-ke" })
             #expect(entries.contains { $0["outcome"] as? String == "denied" }, "denials are audited too")
             let withSubjects = try #require(
-                entries.first { $0["outcome"] as? String == "success" && ($0["resource"] as? String) == "dataset:ho-gia-dinh#fields=ma_ho,ma_phuong" })
+                entries.first { $0["outcome"] as? String == "success" && ($0["resource"] as? String) == "dataset:ho-gia-dinh#fields=ma_ho,ma_phuong" }
+            )
             #expect((withSubjects["subjects"] as? [String])?.isEmpty == false, "the heads of household read are recorded as keyed hashes")
         }
     }

@@ -10,6 +10,8 @@ extension Messages {
         "citizen_no_provider": .init(
             vi: "Chưa cấu hình dịch vụ định danh công dân (VNeID hoặc OpenID Connect).",
             en: "No citizen identity provider (VNeID or OpenID Connect) is configured."),
+        "citizen_demo_people": .init(
+            vi: "Bản trình diễn — công dân tổng hợp có dữ liệu đã được đọc:", en: "Demo — synthetic citizens whose data was read:"),
         "citizen_id": .init(vi: "Số căn cước công dân (12 chữ số)", en: "Citizen ID (12 digits)"),
         "citizen_continue": .init(vi: "Tiếp tục", en: "Continue"),
         "citizen_demo_code": .init(

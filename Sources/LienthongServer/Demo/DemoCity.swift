@@ -80,6 +80,7 @@ public enum DemoCity {
         drafts += try await DemoSharing.load(
             database: directory.database, directory: directory, calendar: calendar, answerDays: answerDays, subjects: subjects, now: Date())
         try await audit.append(drafts)
+        try await DemoSharing.contestOneRead(database: directory.database, audit: audit, subjects: subjects)
         return true
     }
 

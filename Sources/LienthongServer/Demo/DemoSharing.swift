@@ -180,6 +180,35 @@ enum DemoSharing {
         return drafts
     }
 
+    /// The demo's contested read: the first person Finance's system read asks why, and the police have not answered yet.
+    static func contestOneRead(database: Database, audit: AuditStore, subjects: SubjectHasher) async throws {
+        guard let person = try await citizens(database: database, count: 1).first else { return }
+        let subject = subjects.hash(person)
+        guard let read = try await audit.search(AuditQuery(subject: subject, action: "gateway.read", limit: 1)).first else { return }
+        let notice = LocalizedText(
+            vi: Messages.noticeTicketOpened.format("Trích xuất dữ liệu dân cư").vi, en: Messages.noticeTicketOpened.format("Population extract").en)
+        guard
+            let ticket = try await TicketStore(database: database).contest(
+                sequence: read.entry.sequence, subject: subject, reason: "Tôi không đăng ký hộ kinh doanh; vì sao Sở Tài chính đọc dữ liệu của tôi?",
+                notice: notice)
+        else { return }
+        try await audit.append([
+            AuditDraft(
+                actor: AuditActor(kind: .citizen, id: subject), agencyCode: ticket.ownerAgencyCode, action: "ticket.open",
+                resource: "ticket:\(ticket.id.lowercasedString)", datasetCode: ticket.datasetCode, subjects: [subject])
+        ])
+    }
+
+    /// The citizen IDs of the first `count` people in the population extract, in key order: those Finance's demo system
+    /// read (the demo's citizens, shown on the sign-in page in demo mode).
+    static func citizens(database: Database, count: Int) async throws -> [String] {
+        let datasets = DatasetStore(database: database)
+        guard let dataset = try await datasets.dataset("dan-cu-trich-xuat") else { return [] }
+        let schema = try await datasets.schema(of: dataset)
+        let page = try await HostedDataStore(database: database).records(of: dataset, schema: schema, query: RecordQuery(), after: nil, limit: count)
+        return page.records.map { $0[0].text }
+    }
+
     private static func fields(_ story: Story, datasets: DatasetStore) async throws -> [String] {
         story.fields.isEmpty ? try await schema(story.dataset, datasets).fields.map(\.name) : story.fields
     }

@@ -11,6 +11,9 @@ struct CitizenPages {
 
     struct SignInContent {
         let available: Bool
+        /// In demo mode, citizen IDs whose data the demo read (synthetic people).
+        var demoCitizens: [String] = []
+        var hasDemoCitizens = false
         let challenge: String?
         let shownCode: String?
         let maskedID: String?
@@ -41,8 +44,12 @@ struct CitizenPages {
             services.configuration.demo ? DemoCitizenProvider(store: store, subjects: services.configuration.keys.subjects) : nil
         let secure = services.configuration.publicBaseURL.lowercased().hasPrefix("https://")
         routes.page(.get, "/citizen") { request, context in
-            try signIn(
-                request, context, content: SignInContent(available: provider != nil, challenge: nil, shownCode: nil, maskedID: nil, values: [:]))
+            var content = SignInContent(available: provider != nil, challenge: nil, shownCode: nil, maskedID: nil, values: [:])
+            if services.configuration.demo {
+                content.demoCitizens = try await DemoSharing.citizens(database: services.database, count: 3)
+                content.hasDemoCitizens = !content.demoCitizens.isEmpty
+            }
+            return try signIn(request, context, content: content)
         }
         routes.page(.post, "/citizen/signin") { request, context in
             let form = try await WebForm.read(request)
