@@ -25,3 +25,10 @@ struct AppServices: Sendable {
     /// Gateway calls per API client.
     let rateLimiter: RateLimiter
 }
+
+extension AppServices {
+    /// Every agency's name in `language`, by code, for pages that name agencies.
+    func agencyNames(_ language: Language) async throws -> [String: String] {
+        Dictionary(try await directory.agencies().map { ($0.code, language == .en ? $0.nameEn : $0.nameVi) }, uniquingKeysWith: { first, _ in first })
+    }
+}

@@ -26,8 +26,7 @@ struct CitizenReads {
 
     func reads(subject: String, language: Language, limit: Int = 200) async throws -> [Read] {
         let entries = try await AuditStore(database: services.database).search(AuditQuery(subject: subject, limit: limit))
-        let agencies = try await services.directory.agencies()
-        let agencyNames = Dictionary(agencies.map { ($0.code, language == .en ? $0.nameEn : $0.nameVi) }, uniquingKeysWith: { first, _ in first })
+        let agencyNames = try await services.agencyNames(language)
         let clients = Dictionary(
             try await services.directory.apiClients().map { ($0.id.lowercasedString, $0.name) }, uniquingKeysWith: { first, _ in first })
         let notices = try await SharingStore(database: services.database).notices()

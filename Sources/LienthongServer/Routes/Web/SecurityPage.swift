@@ -91,9 +91,7 @@ struct SecurityPage {
         let language = context.language
         let t = Messages.webTexts(language)
         let (anomalies, clients) = try await find()
-        let names = Dictionary(
-            try await services.directory.agencies().map { ($0.code, language == .en ? $0.nameEn : $0.nameVi) },
-            uniquingKeysWith: { first, _ in first })
+        let names = try await services.agencyNames(language)
         let mayRevoke = context.identity?.role == .security || context.identity?.role == .admin
         let rows = anomalies.map { anomaly in
             let client = anomaly.actor.kind == .client ? clients[anomaly.actor.id] : nil

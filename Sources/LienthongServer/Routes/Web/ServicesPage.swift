@@ -72,9 +72,7 @@ struct ServicesPage {
     ) async throws -> Response {
         let language = context.language
         let t = Messages.webTexts(language)
-        let names = Dictionary(
-            try await services.directory.agencies().map { ($0.code, language == .en ? $0.nameEn : $0.nameVi) },
-            uniquingKeysWith: { first, _ in first })
+        let names = try await services.agencyNames(language)
         let rows = try await ServiceStore(database: services.database).services().filter { ServiceRoutes.canSee($0, context) }.map { service in
             let health = service.health
             return Row(

@@ -414,11 +414,7 @@ struct SharingPages {
 
     // MARK: Helpers
 
-    private func agencyNames(_ language: Language) async throws -> [String: String] {
-        Dictionary(
-            try await services.directory.agencies().map { ($0.code, language == .en ? $0.nameEn : $0.nameVi) },
-            uniquingKeysWith: { first, _ in first })
-    }
+    private func agencyNames(_ language: Language) async throws -> [String: String] { try await services.agencyNames(language) }
 
     private func rowMaker(_ language: Language) async throws -> @Sendable (AccessRequest) -> RequestRow {
         let names = try await agencyNames(language)

@@ -179,9 +179,7 @@ struct TicketPages {
     {
         let language = context.language
         let t = Messages.webTexts(language)
-        let names = Dictionary(
-            try await services.directory.agencies().map { ($0.code, language == .en ? $0.nameEn : $0.nameVi) },
-            uniquingKeysWith: { first, _ in first })
+        let names = try await services.agencyNames(language)
         let notices = try await SharingStore(database: services.database).notices()
         let identity = context.identity
         let rows = tickets.map { ticket in
