@@ -26,6 +26,12 @@ struct SecurityTests {
             #expect(try await officer.signIn("security", password: TestServer.password).status == .seeOther)
             let page = try await officer.get("/security")
             #expect(page.status == .ok && page.text.contains("quet-hang-loat") && page.text.contains("/security/clients/\(system.id)/revoke"))
+            let export = try await officer.get("/security/export?actor=\(system.id)")
+            let lines = export.text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            #expect(
+                !lines.isEmpty && lines.allSatisfy { $0["actorId"] as? String == system.id && $0["leafHash"] is String }, "\(export.text.prefix(300))"
+            )
+            #expect(export.headers[.contentDisposition]?.contains("attachment") == true)
             let revoked = try await officer.post("/security/clients/\(system.id)/revoke", [:])
             #expect(revoked.status == .seeOther)
             let after = try await client.send(.get, "/gateway/v1/datasets/dan-cu-trich-xuat/records?limit=1", token: system.key, headers: purpose)

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Patterns in the audit log that the security officer should look at: a system reading many different people in
-/// one hour, a burst of refusals for one caller, systems reading at night (Vietnam time). Computed from the log
+/// one hour, a burst of refusals for one caller, systems reading at night (Vietnam time). (A key used from a new
+/// address is found from where keys are used, by the server, and reported as the same `Anomaly`.) Computed from the log
 /// itself, so nothing the agencies say can hide them.
 public struct AnomalyDetector: Sendable {
     /// Distinct people one system may read in one hour before it is flagged.
@@ -25,6 +26,8 @@ public struct AnomalyDetector: Sendable {
             case manySubjects = "many-subjects"
             case denialBurst = "denial-burst"
             case nightReads = "night-reads"
+            /// A key used from an address it had never been used from (the server records where keys are used).
+            case newAddress = "new-address"
         }
 
         public var kind: Kind
@@ -36,6 +39,20 @@ public struct AnomalyDetector: Sendable {
         public var count: Int
         /// The entries it rests on, newest first (at most 20), for the investigation.
         public var sequences: [Int64]
+        /// What else to know (the new address).
+        public var detail: String?
+
+        public init(
+            kind: Kind, actor: AuditActor, agencyCode: String?, hour: Date, count: Int, sequences: [Int64], detail: String? = nil
+        ) {
+            self.kind = kind
+            self.actor = actor
+            self.agencyCode = agencyCode
+            self.hour = hour
+            self.count = count
+            self.sequences = sequences
+            self.detail = detail
+        }
     }
 
     static let readActions: Set<String> = ["gateway.read", "service.call", "records.read", "records.export"]

@@ -52,6 +52,7 @@ extension Messages {
         "security_hour": .init(vi: "Trong giờ", en: "Hour"),
         "security_count": .init(vi: "Số lượng", en: "Count"),
         "security_action": .init(vi: "Xử lý", en: "Action"),
+        "security_export": .init(vi: "Tải nhật ký để điều tra (NDJSON)", en: "Download the log for an investigation (NDJSON)"),
         "security_revoke": .init(vi: "Thu hồi khóa ngay", en: "Revoke the key now"),
         "security_key_revoked": .init(vi: "Khóa đã bị thu hồi", en: "Key revoked"),
         "security_revoked": .init(
@@ -59,6 +60,7 @@ extension Messages {
             en: "The key is revoked; every further call with it is refused."),
         "anomaly_many-subjects": .init(vi: "Đọc dữ liệu của nhiều người trong một giờ", en: "Many people read in one hour"),
         "anomaly_denial-burst": .init(vi: "Bị từ chối dồn dập", en: "Burst of refusals"),
+        "anomaly_new-address": .init(vi: "Khóa được dùng từ địa chỉ mới", en: "Key used from a new address"),
         "anomaly_night-reads": .init(vi: "Đọc dữ liệu ban đêm", en: "Reads at night"),
         "nav_tickets": .init(vi: "Phản ánh", en: "Tickets"),
         "ticket_contest_title": .init(vi: "Phản ánh lượt đọc dữ liệu này", en: "Contest this read"),

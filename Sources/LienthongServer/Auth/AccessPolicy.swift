@@ -191,6 +191,7 @@ public enum AccessPolicy {
         RouteKey(.get, "/services"): .anyone,
         // Citizens are identities, not staff: their own session cookie is checked inside.
         RouteKey(.get, "/security"): .staff([.admin, .security, .inspector]),
+        RouteKey(.get, "/security/export"): .staff([.admin, .security, .inspector]),
         RouteKey(.post, "/security/clients/{id}/revoke"): .staff([.admin, .security]),
         RouteKey(.get, "/citizen/reads/{sequence}/contest"): .anyone,
         RouteKey(.post, "/citizen/reads/{sequence}/contest"): .anyone,

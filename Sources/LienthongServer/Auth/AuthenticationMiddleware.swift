@@ -26,7 +26,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
             if let token = Self.ckanKey(request) {
                 if let identity = try await identify(token) {
                     context.identity = identity
-                    if case .client(let client) = identity { lastUse.record(client.id) }
+                    if case .client(let client) = identity { lastUse.record(client.id, from: context.clientAddress) }
                 } else {
                     try await audit.record(
                         context, "auth.invalidCredentials", resource: Self.describe(token), outcome: .denied,
@@ -43,7 +43,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
             context.identity = identity
             switch identity {
             case .client(let client):
-                lastUse.record(client.id)
+                lastUse.record(client.id, from: context.clientAddress)
                 context.logger[metadataKey: "api_client"] = .string(client.id.uuidString.lowercased())
             case .staff(let user, _):
                 context.logger[metadataKey: "user"] = .string(user.id.uuidString.lowercased())

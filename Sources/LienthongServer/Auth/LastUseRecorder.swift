@@ -8,6 +8,8 @@ import Synchronization
 /// seconds, so that authentication never costs a write per request.
 final class LastUseRecorder: Service, Sendable {
     private let pending = Mutex<[UUID: Date]>([:])
+    /// The addresses each key was used from since the last flush, with the last time.
+    private let addresses = Mutex<[UUID: [String: Date]]>([:])
     private let directory: DirectoryStore
     private let interval: Duration
     private let logger: Logger
@@ -18,8 +20,9 @@ final class LastUseRecorder: Service, Sendable {
         self.logger = logger
     }
 
-    func record(_ clientID: UUID, at date: Date = Date()) {
+    func record(_ clientID: UUID, from address: String? = nil, at date: Date = Date()) {
         pending.withLock { $0[clientID] = date }
+        if let address { addresses.withLock { $0[clientID, default: [:]][address] = date } }
     }
 
     /// Writes what is pending now, giving up after `timeout` (a database that has gone away must not keep
@@ -29,11 +32,18 @@ final class LastUseRecorder: Service, Sendable {
             defer { pending.removeAll() }
             return pending
         }
+        let seen = addresses.withLock { addresses in
+            defer { addresses.removeAll() }
+            return addresses
+        }
         guard !uses.isEmpty else { return }
         let directory = self.directory
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await directory.recordLastUse(uses) }
+                group.addTask {
+                    try await directory.recordLastUse(uses)
+                    try await directory.recordAddresses(seen)
+                }
                 group.addTask {
                     try await Task.sleep(for: timeout)
                     throw CancellationError()

@@ -94,6 +94,60 @@ extension DirectoryStore {
         }
     }
 
+    /// A key seen from an address: when first and last.
+    public struct AddressSighting: Sendable, Hashable {
+        public var clientID: UUID
+        public var address: String
+        public var firstSeen: Date
+        public var lastSeen: Date
+
+        public init(clientID: UUID, address: String, firstSeen: Date, lastSeen: Date) {
+            self.clientID = clientID
+            self.address = address
+            self.firstSeen = firstSeen
+            self.lastSeen = lastSeen
+        }
+    }
+
+    /// Records the addresses keys were used from, many at once (see `LastUseRecorder` in the server).
+    public func recordAddresses(_ uses: [UUID: [String: Date]]) async throws {
+        guard !uses.isEmpty else { return }
+        try await database.write { sql in
+            for (id, addresses) in uses.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
+                for (address, date) in addresses.sorted(by: { $0.key < $1.key }) {
+                    let time = Timestamp.string(date)
+                    try await sql.raw(
+                        """
+                        INSERT INTO client_addresses (client_id, address, first_seen, last_seen)
+                        VALUES (\(bind: id.stored), \(bind: String(address.prefix(64))), \(bind: time), \(bind: time))
+                        ON CONFLICT (client_id, address) DO UPDATE SET last_seen = excluded.last_seen
+                        WHERE client_addresses.last_seen < excluded.last_seen
+                        """
+                    ).run()
+                }
+            }
+        }
+    }
+
+    /// Addresses first seen since `since`, of keys that had been used from another address before: a key turning
+    /// up somewhere new.
+    public func newAddresses(since: Date) async throws -> [AddressSighting] {
+        try await database.read { sql in
+            try await sql.raw(
+                """
+                SELECT n.client_id, n.address, n.first_seen, n.last_seen FROM client_addresses n
+                WHERE n.first_seen >= \(bind: Timestamp.string(since))
+                AND EXISTS (SELECT 1 FROM client_addresses o WHERE o.client_id = n.client_id AND o.first_seen < n.first_seen)
+                ORDER BY n.first_seen DESC LIMIT 1000
+                """
+            ).all().map { row in
+                AddressSighting(
+                    clientID: try row.uuid("client_id"), address: try row.decode(column: "address", as: String.self),
+                    firstSeen: try row.date("first_seen"), lastSeen: try row.date("last_seen"))
+            }
+        }
+    }
+
     /// Records when clients last used their keys, many at once (see `LastUseRecorder` in the server).
     public func recordLastUse(_ uses: [UUID: Date]) async throws {
         guard !uses.isEmpty else { return }

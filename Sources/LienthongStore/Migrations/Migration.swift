@@ -40,5 +40,6 @@ extension Migration {
         .m0008AgencyServices,
         .m0009CitizenSessions,
         .m0010Tickets,
+        .m0011ClientAddresses,
     ]
 }

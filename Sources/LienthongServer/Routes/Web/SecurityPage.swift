@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Lienthong
 import LienthongStore
+import NIOCore
 
 /// The security officer's view (`/security`, `GET /api/v1/security/anomalies`): the anomalies of the last seven
 /// days in the audit log, each with the system behind it and a button that revokes its key at once.
@@ -12,6 +13,7 @@ struct SecurityPage {
     struct Row {
         let kind: String
         let kindKey: String
+        let detail: String?
         let system: String
         let agency: String
         let hour: String
@@ -20,6 +22,7 @@ struct SecurityPage {
         let canRevoke: Bool
         let revoked: Bool
         let auditLink: String
+        let exportLink: String
     }
 
     struct Content {
@@ -38,6 +41,7 @@ struct SecurityPage {
         let hour: Date
         let count: Int
         let sequences: [Int64]
+        let detail: String?
         let keyRevoked: Bool?
     }
 
@@ -58,6 +62,29 @@ struct SecurityPage {
                 context, "apiClient.revoke", resource: "apiClient:\(id.lowercasedString)", agencyCode: revoked.agencyCode)
             return WebRenderer.redirect(to: "/security?revoked=1")
         }
+        routes.page(.get, "/security/export") { request, context in
+            // One actor's entries of the window, with their hashes, as NDJSON: evidence an investigator can check
+            // against a signed tree head (`lienthong audit verify`, the inclusion proofs).
+            let actor = request.uri.queryParameters.formText("actor", maximumLength: 100)
+            guard !actor.isEmpty else { throw Problem.invalidField("actor") }
+            let store = AuditStore(database: services.database)
+            var query = AuditQuery(actorID: actor, from: Date().addingTimeInterval(-Double(Self.days) * 86_400), limit: 10_000)
+            var lines: [String] = []
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            while lines.count < 100_000 {
+                let page = try await store.search(query)
+                for stored in page { lines.append(String(decoding: try encoder.encode(AuditRecord(stored)), as: UTF8.self)) }
+                guard page.count == query.limit, let last = page.last else { break }
+                query.before = last.entry.sequence
+            }
+            try await services.audit.record(context, "audit.export", resource: "actor:\(actor)")
+            var response = Response(
+                status: .ok, headers: [.contentType: "application/x-ndjson"],
+                body: .init(byteBuffer: ByteBuffer(string: lines.reversed().joined(separator: "\n") + (lines.isEmpty ? "" : "\n"))))
+            response.headers[.contentDisposition] = "attachment; filename=\"audit-\(AuditNames.username(actor)).ndjson\""
+            return response
+        }
         routes.add(.get, "/api/v1/security/anomalies") { _, _ in
             let (anomalies, clients) = try await find()
             let items = anomalies.map { anomaly in
@@ -65,7 +92,7 @@ struct SecurityPage {
                 return AnomalyView(
                     kind: anomaly.kind.rawValue, actorKind: anomaly.actor.kind.rawValue, actorId: anomaly.actor.id, system: client?.name,
                     agencyCode: anomaly.agencyCode, hour: anomaly.hour, count: anomaly.count, sequences: anomaly.sequences,
-                    keyRevoked: client.map { $0.revokedAt != nil })
+                    detail: anomaly.detail, keyRevoked: client.map { $0.revokedAt != nil })
             }
             return try JSONCoding.response(SharingRoutes.Page(items: items, nextCursor: nil))
         }
@@ -84,7 +111,14 @@ struct SecurityPage {
         }
         let clients = Dictionary(
             try await services.directory.apiClients().map { ($0.id.lowercasedString, $0) }, uniquingKeysWith: { first, _ in first })
-        return (AnomalyDetector().anomalies(in: entries), clients)
+        let since = Date().addingTimeInterval(-Double(Self.days) * 86_400)
+        let moved = try await services.directory.newAddresses(since: since).map { sighting in
+            AnomalyDetector.Anomaly(
+                kind: .newAddress, actor: AuditActor(kind: .client, id: sighting.clientID.lowercasedString),
+                agencyCode: clients[sighting.clientID.lowercasedString]?.agencyCode, hour: sighting.firstSeen, count: 1, sequences: [],
+                detail: sighting.address)
+        }
+        return ((AnomalyDetector().anomalies(in: entries) + moved).sorted { $0.hour > $1.hour }, clients)
     }
 
     private func page(_ request: Request, _ context: AppRequestContext, notice: Notice?) async throws -> Response {
@@ -96,11 +130,11 @@ struct SecurityPage {
         let rows = anomalies.map { anomaly in
             let client = anomaly.actor.kind == .client ? clients[anomaly.actor.id] : nil
             return Row(
-                kind: t["anomaly_\(anomaly.kind.rawValue)"] ?? anomaly.kind.rawValue, kindKey: anomaly.kind.rawValue,
+                kind: t["anomaly_\(anomaly.kind.rawValue)"] ?? anomaly.kind.rawValue, kindKey: anomaly.kind.rawValue, detail: anomaly.detail,
                 system: client?.name ?? anomaly.actor.id, agency: anomaly.agencyCode.flatMap { names[$0] } ?? "—",
                 hour: DisplayDate.formatTime(anomaly.hour, language), count: anomaly.count, clientID: client?.id.lowercasedString,
                 canRevoke: mayRevoke && client?.revokedAt == nil, revoked: client?.revokedAt != nil,
-                auditLink: "/audit?actor=\(anomaly.actor.id)")
+                auditLink: "/audit?actor=\(anomaly.actor.id)", exportLink: "/security/export?actor=\(anomaly.actor.id)")
         }
         return try services.web.page(
             "security", title: t["security_title"]!, content: Content(rows: rows, isEmpty: rows.isEmpty, days: Self.days), request: request,
