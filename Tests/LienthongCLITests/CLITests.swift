@@ -76,6 +76,9 @@ struct CLITests {
         let escalate = try cli.run("sharing", "escalate")
         #expect(escalate.standardOutput.hasPrefix("Escalated 0 request(s)"))
         #expect(try cli.run("sharing", "outbox").standardOutput.isEmpty)
+        let anomalies = try cli.run("security", "anomalies", "--format", "json")
+        #expect(anomalies.status == 0 && anomalies.standardOutput.hasPrefix("["), "\(anomalies.standardError)")
+        #expect(try cli.run("security", "anomalies", "--days", "0").status != 0)
     }
 
     @Test("a wrong option or an unknown agency gives one clear line and a non-zero exit")

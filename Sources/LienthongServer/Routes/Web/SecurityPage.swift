@@ -98,27 +98,11 @@ struct SecurityPage {
         }
     }
 
-    /// The anomalies of the last `days` days (at most 100,000 entries read) and the API clients by id.
+    /// The anomalies of the last week and the API clients by id.
     private func find() async throws -> ([AnomalyDetector.Anomaly], [String: APIClient]) {
-        let store = AuditStore(database: services.database)
-        var entries: [AuditEntry] = []
-        var query = AuditQuery(from: Date().addingTimeInterval(-Double(Self.days) * 86_400), limit: 10_000)
-        while entries.count < 100_000 {
-            let page = try await store.search(query)
-            entries += page.map(\.entry)
-            guard page.count == query.limit, let last = page.last else { break }
-            query.before = last.entry.sequence
-        }
         let clients = Dictionary(
             try await services.directory.apiClients().map { ($0.id.lowercasedString, $0) }, uniquingKeysWith: { first, _ in first })
-        let since = Date().addingTimeInterval(-Double(Self.days) * 86_400)
-        let moved = try await services.directory.newAddresses(since: since).map { sighting in
-            AnomalyDetector.Anomaly(
-                kind: .newAddress, actor: AuditActor(kind: .client, id: sighting.clientID.lowercasedString),
-                agencyCode: clients[sighting.clientID.lowercasedString]?.agencyCode, hour: sighting.firstSeen, count: 1, sequences: [],
-                detail: sighting.address)
-        }
-        return ((AnomalyDetector().anomalies(in: entries) + moved).sorted { $0.hour > $1.hour }, clients)
+        return (try await AuditStore(database: services.database).anomalies(days: Self.days), clients)
     }
 
     private func page(_ request: Request, _ context: AppRequestContext, notice: Notice?) async throws -> Response {
