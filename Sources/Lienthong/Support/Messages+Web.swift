@@ -61,15 +61,6 @@ extension Messages {
         "chart_datasets_by_sharing": .init(vi: "Bộ dữ liệu theo mức chia sẻ", en: "Datasets by sharing level"),
         "stat_datasets": .init(vi: "Bộ dữ liệu trong danh mục", en: "Datasets in the catalog"),
         "coming_title": .init(vi: "Đang xây dựng", en: "Coming next"),
-        "coming_catalog": .init(
-            vi: "Công bố danh mục dữ liệu dùng chung (bản có số, có ngày), xuất theo DCAT-AP và CKAN.",
-            en: "Catalog publications (numbered, dated snapshots), exported as DCAT-AP and CKAN."),
-        "coming_sharing": .init(
-            vi: "Yêu cầu khai thác dữ liệu phải được trả lời đúng hạn; từ chối phải có căn cứ pháp lý.",
-            en: "Access requests answered on time; a refusal must cite its legal basis."),
-        "coming_audit": .init(
-            vi: "Ghi mọi lượt đọc dữ liệu qua cổng kết nối vào nhật ký chuỗi băm; người dân xem ai đã đọc dữ liệu của mình.",
-            en: "Every read through the gateway in the hash-chained log; citizens see who read their data."),
         "coming_quality": .init(
             vi: "Chấm điểm chất lượng theo sáu tiêu chí: đúng, đủ, sạch, sống, thống nhất, dùng chung.",
             en: "Quality scores on six criteria: correct, complete, clean, live, consistent, shared."),

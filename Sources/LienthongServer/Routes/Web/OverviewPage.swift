@@ -50,7 +50,7 @@ struct OverviewPage {
             let content = Content(
                 stats: stats, chart: SVGChart.horizontalBars(title: t["chart_agencies_by_kind"]!, bars: bars, width: 440),
                 sharingChart: SVGChart.horizontalBars(title: t["chart_datasets_by_sharing"]!, bars: sharingBars, width: 440),
-                coming: ["catalog", "sharing", "audit", "quality", "services", "programme"].map { t["coming_\($0)"]! })
+                coming: ["quality", "services", "programme"].map { t["coming_\($0)"]! })
             let notice = request.uri.queryParameters["signedout"] != nil ? Notice.success(t["signed_out"]!) : nil
             return try services.web.page(
                 "overview", title: t["overview_title"]!, content: content, request: request, context: context, notice: notice)
