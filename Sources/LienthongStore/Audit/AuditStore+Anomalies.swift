@@ -7,14 +7,7 @@ extension AuditStore {
     /// and `lienthong security anomalies` share it.
     public func anomalies(days: Int, detector: AnomalyDetector = AnomalyDetector(), now: Date = Date()) async throws -> [AnomalyDetector.Anomaly] {
         let since = now.addingTimeInterval(-Double(days) * 86_400)
-        var entries: [AuditEntry] = []
-        var query = AuditQuery(from: since, limit: 10_000)
-        while entries.count < 100_000 {
-            let page = try await search(query)
-            entries += page.map(\.entry)
-            guard page.count == query.limit, let last = page.last else { break }
-            query.before = last.entry.sequence
-        }
+        let entries = try await searchAll(AuditQuery(from: since)).map(\.entry)
         let directory = DirectoryStore(database: database)
         let agencies = Dictionary(
             try await directory.apiClients().map { ($0.id, $0.agencyCode) }, uniquingKeysWith: { first, _ in first })

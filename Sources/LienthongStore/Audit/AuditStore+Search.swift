@@ -62,3 +62,20 @@ extension AuditStore {
         return try await database.read { sql in try await sql.raw(finished).all().map(Self.stored) }
     }
 }
+
+extension AuditStore {
+    /// Every entry `query` selects, newest first, a page of 10,000 at a time, up to `maximum` entries (the security
+    /// view's week of entries and an investigation's export).
+    public func searchAll(_ query: AuditQuery, maximum: Int = 100_000) async throws -> [StoredAuditEntry] {
+        var query = query
+        query.limit = 10_000
+        var found: [StoredAuditEntry] = []
+        while found.count < maximum {
+            let page = try await search(query)
+            found += page
+            guard page.count == query.limit, let last = page.last else { break }
+            query.before = last.entry.sequence
+        }
+        return found
+    }
+}

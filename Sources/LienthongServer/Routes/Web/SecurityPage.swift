@@ -67,17 +67,11 @@ struct SecurityPage {
             // against a signed tree head (`lienthong audit verify`, the inclusion proofs).
             let actor = request.uri.queryParameters.formText("actor", maximumLength: 100)
             guard !actor.isEmpty else { throw Problem.invalidField("actor") }
-            let store = AuditStore(database: services.database)
-            var query = AuditQuery(actorID: actor, from: Date().addingTimeInterval(-Double(Self.days) * 86_400), limit: 10_000)
-            var lines: [String] = []
+            let entries = try await AuditStore(database: services.database).searchAll(
+                AuditQuery(actorID: actor, from: Date().addingTimeInterval(-Double(Self.days) * 86_400)))
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            while lines.count < 100_000 {
-                let page = try await store.search(query)
-                for stored in page { lines.append(String(decoding: try encoder.encode(AuditRecord(stored)), as: UTF8.self)) }
-                guard page.count == query.limit, let last = page.last else { break }
-                query.before = last.entry.sequence
-            }
+            let lines = try entries.map { String(decoding: try encoder.encode(AuditRecord($0)), as: UTF8.self) }
             try await services.audit.record(context, "audit.export", resource: "actor:\(actor)")
             var response = Response(
                 status: .ok, headers: [.contentType: "application/x-ndjson"],

@@ -389,9 +389,7 @@ struct SharingPages {
         let t = Messages.webTexts(language)
         let names = try await agencyNames(language)
         let identity = context.identity
-        let owners = try await DatasetStore(database: services.database).searchAll(
-            CatalogQuery(viewer: DatasetViewer(isAuthenticated: true, isCoordinator: true))
-        ).reduce(into: [String: String]()) { $0[$1.dataset.code] = $1.dataset.ownerAgencyCode }
+        let owners = try await desk.store.datasetOwners()
         let now = Date()
         let rows = try await desk.grants(context: context, activeOnly: false).map { grant in
             let state = grant.state(at: now)
@@ -418,9 +416,7 @@ struct SharingPages {
 
     private func rowMaker(_ language: Language) async throws -> @Sendable (AccessRequest) -> RequestRow {
         let names = try await agencyNames(language)
-        let titles = try await DatasetStore(database: services.database).searchAll(
-            CatalogQuery(viewer: DatasetViewer(isAuthenticated: true, isCoordinator: true))
-        ).reduce(into: [String: String]()) { $0[$1.dataset.code] = language == .en ? $1.dataset.titleEn : $1.dataset.titleVi }
+        let titles = try await SharingStore(database: services.database).notices().datasets.mapValues { $0.text(language) }
         let t = Messages.webTexts(language)
         let today = CivilDate(vietnam: Date())
         return { request in
