@@ -50,4 +50,8 @@ public struct SharingNotices: Sendable {
     public func revoked(_ grant: Grant, reason: String) -> LocalizedText {
         fill(Messages.noticeGrantRevoked, [dataset(grant.datasetCode), agency(grant.consumerAgencyCode), LocalizedText(vi: reason, en: reason)])
     }
+
+    public func ticketOpened(datasetCode: String?) -> LocalizedText {
+        fill(Messages.noticeTicketOpened, [datasetCode.map(dataset) ?? LocalizedText(vi: "—", en: "—")])
+    }
 }

@@ -185,12 +185,9 @@ enum DemoSharing {
         guard let person = try await citizens(database: database, count: 1).first else { return }
         let subject = subjects.hash(person)
         guard let read = try await audit.search(AuditQuery(subject: subject, action: "gateway.read", limit: 1)).first else { return }
-        let notice = LocalizedText(
-            vi: Messages.noticeTicketOpened.format("Trích xuất dữ liệu dân cư").vi, en: Messages.noticeTicketOpened.format("Population extract").en)
         guard
             let ticket = try await TicketStore(database: database).contest(
-                sequence: read.entry.sequence, subject: subject, reason: "Tôi không đăng ký hộ kinh doanh; vì sao Sở Tài chính đọc dữ liệu của tôi?",
-                notice: notice)
+                sequence: read.entry.sequence, subject: subject, reason: "Tôi không đăng ký hộ kinh doanh; vì sao Sở Tài chính đọc dữ liệu của tôi?")
         else { return }
         try await audit.append([
             AuditDraft(

@@ -13,10 +13,12 @@ public struct TicketStore: Sendable {
 
     /// Opens a ticket on an audit entry that concerns `subject` (the citizen's keyed hash); nil when the entry does
     /// not exist or is not about them. The data owner is the dataset's (or service's) owner agency.
-    public func contest(sequence: Int64, subject: String, reason: String, at time: Date = Date(), notice: LocalizedText) async throws -> Ticket? {
+    public func contest(sequence: Int64, subject: String, reason: String, at time: Date = Date()) async throws -> Ticket? {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines).nfc
         guard !reason.isEmpty, reason.count <= 2_000 else { throw SharingError.invalidFields(["reason"]) }
-        let owners = try await SharingStore(database: database).datasetOwners()
+        let sharing = SharingStore(database: database)
+        let owners = try await sharing.datasetOwners()
+        let notices = try await sharing.notices()
         return try await database.write { sql -> Ticket? in
             guard
                 try await sql.raw("SELECT seq FROM audit_subjects WHERE subject = \(bind: subject) AND seq = \(bind: sequence)").first() != nil,
@@ -40,7 +42,8 @@ public struct TicketStore: Sendable {
                 try await SharingStore.notify(
                     sql,
                     SharingStore.Notification(
-                        agencyCode: agency, createdAt: time, kind: "ticket.opened", text: notice, link: "/tickets/\(ticket.id.stored)"))
+                        agencyCode: agency, createdAt: time, kind: "ticket.opened", text: notices.ticketOpened(datasetCode: dataset),
+                        link: "/tickets/\(ticket.id.stored)"))
             }
             return ticket
         }

@@ -143,13 +143,7 @@ struct TicketPages {
     }
 
     private func contest(_ sequence: Int64, subject: String, reason: String, context: AppRequestContext, store: TicketStore) async throws -> Ticket {
-        let notices = try await SharingStore(database: services.database).notices()
-        let entry = try await AuditStore(database: services.database).search(AuditQuery(subject: subject, before: sequence + 1, limit: 1)).first
-        let dataset = entry?.entry.datasetCode ?? "—"
-        let text = LocalizedText(
-            vi: Messages.noticeTicketOpened.format(notices.datasets[dataset]?.vi ?? dataset).vi,
-            en: Messages.noticeTicketOpened.format(notices.datasets[dataset]?.en ?? dataset).en)
-        guard let ticket = try await store.contest(sequence: sequence, subject: subject, reason: reason, notice: text) else { throw Problem.notFound }
+        guard let ticket = try await store.contest(sequence: sequence, subject: subject, reason: reason) else { throw Problem.notFound }
         try await services.audit.record(
             context, "ticket.open", resource: "ticket:\(ticket.id.lowercasedString)", actor: AuditActor(kind: .citizen, id: subject),
             agencyCode: ticket.ownerAgencyCode, datasetCode: ticket.datasetCode, subjects: [subject])
