@@ -128,7 +128,7 @@ extension SchemaField {
 
     /// ISO 8601 `YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM]`, read by hand (a load reads millions). A time without a
     /// zone (`2026-07-30T22:03:59`) is Vietnam's local time (UTC+7), as data from the city's own systems means it.
-    static func parseDatetime(_ text: String) -> Date? {
+    public static func parseDatetime(_ text: String) -> Date? {
         var text = text
         return text.withUTF8 { utf8 -> Date? in
             let count = utf8.count

@@ -5,7 +5,7 @@ import Foundation
 /// works here and the other way round.
 ///
 /// Lienthong adds two optional keys to a field, ignored by other tools: `vn` names a Vietnamese validator
-/// (`citizen-id`, `tax-code`, `ward-code`, `phone`) and `subject: true` marks the person-key field whose
+/// (`citizen-id`, `tax-code`, `mobile`, `ward-code`, `province-code`) and `subject: true` marks the person-key field whose
 /// values identify the people a row is about (for the audit log and "who read my data").
 public struct TableSchema: Sendable, Hashable, Codable {
     public var fields: [SchemaField]
@@ -60,7 +60,7 @@ public struct SchemaField: Sendable, Hashable, Codable {
     public var title: String?
     public var description: String?
     public var constraints: FieldConstraints
-    /// A Vietnamese validator for the values (`citizen-id`, `tax-code`, `ward-code`, `phone`).
+    /// A Vietnamese validator for the values (`citizen-id`, `tax-code`, `mobile`, `ward-code`, `province-code`).
     public var vn: VietnameseRule?
     /// Whether this field identifies the person a row is about.
     public var subject: Bool
@@ -116,9 +116,13 @@ public enum VietnameseRule: String, Sendable, Hashable, Codable, CaseIterable {
     case citizenID = "citizen-id"
     /// Mã số thuế: 10 digits with a check digit, or 13 with a branch suffix.
     case taxCode = "tax-code"
-    /// A ward, commune or special-zone code in force since 1 July 2025.
+    /// A ward, commune or special-zone code in force since 1 July 2025 (a legacy code is a consistency finding).
     case wardCode = "ward-code"
-    /// A Vietnamese mobile number.
+    /// A province or centrally-run city code in force since 1 July 2025.
+    case provinceCode = "province-code"
+    /// A Vietnamese mobile number: 10 digits with a known prefix (`+84…` is a consistency finding).
+    case mobile
+    /// The earlier name of `mobile`, still read.
     case phone
 }
 

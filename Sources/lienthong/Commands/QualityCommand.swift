@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import Lienthong
+
+/// `lienthong quality check`: a steward checks a file before loading it.
+struct QualityCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quality", abstract: "Check data on the six criteria (đúng - đủ - sạch - sống - thống nhất - dùng chung).",
+        subcommands: [Check.self])
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check a CSV file against a Table Schema and a rules file, before loading it.",
+            discussion: """
+                Every rule's exact counts (no error limit): tested, failed, and up to 100 sample row numbers
+                (the header is row 1). docs/quality.md describes the rules, the rules file and the scores.
+                Exits 0 when nothing failed, 1 when a rule found something, 2 when the input cannot be used
+                (no such file, not UTF-8, not CSV, a wrong schema or rules file).
+                """)
+
+        @Argument(help: "The CSV file (UTF-8; comma, semicolon or tab).") var file: String
+        @Option(help: "The Table Schema (JSON) the file should follow.") var schema: String
+        @Option(help: "A rules file (JSON) for what a Table Schema cannot say: references, freshness, coverage, cross-field rules.")
+        var rules: String?
+        @Option(help: "The clock for freshness and 'not in the future': YYYY-MM-DD (midnight, Vietnam time) or an ISO 8601 time. Default: now.")
+        var asOf: String?
+        @Option(help: "table or json.") var format: OutputFormat = .table
+
+        func run() throws {
+            let report: QualityReport
+            do {
+                let schema = try Self.decodeSchema(at: self.schema)
+                let rules = try self.rules.map { path throws(QualityInputError) in try QualityRules.decode(try Self.contents(of: path)) } ?? .init()
+                let clock = try asOf.map(Self.parseClock) ?? Date()
+                report = try QualityChecker.check(file: file, schema: schema, rules: rules, asOf: clock)
+            } catch {
+                FileHandle.standardError.write(Data("lienthong: error: \(error.message.en)\nlienthong: lỗi: \(error.message.vi)\n".utf8))
+                throw ExitCode(2)
+            }
+            switch format {
+            case .json: try OutputFormat.printJSON(QualityCheckOutput(file: file, report: report))
+            case .table: printTable(report)
+            }
+            if report.hasFindings { throw ExitCode(1) }
+        }
+
+        private func printTable(_ report: QualityReport) {
+            let seconds = report.finishedAt.timeIntervalSince(report.startedAt)
+            print("\(file): \(report.rows) rows in \(String(format: "%.2f", seconds)) s, as of \(report.asOf.ISO8601Format())")
+            let scores = report.scores
+            for criterion in QualityCriterion.allCases {
+                let score = scores[criterion].map { String(format: "%5.1f", $0) } ?? "    —"
+                print("  \(score)  \(criterion.vietnamese) / \(criterion.rawValue)")
+            }
+            print("")
+            let rows = [["FIELD", "RULE", "CRITERION", "TESTED", "FAILED", "SAMPLE ROWS"]]
+                + report.results.map { result in
+                    [
+                        result.field, result.rule, result.criterion.rawValue, String(result.tested), String(result.failed),
+                        result.samples.prefix(5).map(String.init).joined(separator: ",") + (result.note.map { "  (\($0))" } ?? ""),
+                    ]
+                }
+            let widths = (0..<5).map { column in rows.map { $0[column].count }.max() ?? 0 }
+            for row in rows {
+                print(row.enumerated().map { $0.offset < 5 ? $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) : $0.element }
+                    .joined(separator: "  "))
+            }
+        }
+
+        static func contents(of path: String) throws(QualityInputError) -> Data {
+            guard let data = FileManager.default.contents(atPath: path) else { throw .file(Messages.qualityFileUnreadable.format(path)) }
+            return data
+        }
+
+        static func decodeSchema(at path: String) throws(QualityInputError) -> TableSchema {
+            let data = try contents(of: path)
+            do {
+                return try JSONDecoder().decode(TableSchema.self, from: data)
+            } catch {
+                throw .schema(Messages.qualitySchemaUnusable.format(path, String(describing: error)))
+            }
+        }
+
+        /// `YYYY-MM-DD` (midnight in Vietnam) or an ISO 8601 time.
+        static func parseClock(_ text: String) throws(QualityInputError) -> Date {
+            if let day = CivilDate(iso: text), text.count == 10 {
+                return Date(timeIntervalSince1970: Double(day.dayNumber * 86_400 - 7 * 3600))
+            }
+            guard let instant = SchemaField.parseDatetime(text) else {
+                throw .rules(LocalizedText(vi: "--as-of phải là YYYY-MM-DD hoặc thời điểm ISO 8601: \(text)", en: "--as-of takes YYYY-MM-DD or an ISO 8601 time: \(text)"))
+            }
+            return instant
+        }
+    }
+}
+
+/// The JSON `quality check --format json` prints: the run, the six scores and every rule's counts.
+struct QualityCheckOutput: Encodable {
+    let file: String
+    let rows: Int
+    let asOf: Date
+    let rulesVersion: String
+    let referenceVersion: String
+    let seconds: Double
+    let scores: [String: Double]
+    let rules: [RuleResult]
+
+    init(file: String, report: QualityReport) {
+        self.file = file
+        rows = report.rows
+        asOf = report.asOf
+        rulesVersion = report.rulesVersion
+        referenceVersion = report.referenceVersion
+        seconds = report.finishedAt.timeIntervalSince(report.startedAt)
+        scores = Dictionary(uniqueKeysWithValues: report.scores.map { ($0.key.rawValue, ($0.value * 10).rounded() / 10) })
+        rules = report.results
+    }
+}
