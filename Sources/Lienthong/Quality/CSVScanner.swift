@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 
 /// One CSV record as byte ranges of the scanner's buffer, valid only inside the scanner's callback.
 public struct CSVRow {
@@ -61,6 +62,79 @@ public struct CSVScanner {
         }, body)
     }
 
+    /// Reads the records of bytes `range` of the file, which has no header there (the part of a file a second
+    /// core checks): `body` gets record numbers counted from 1 at the range's start. Returns how many records
+    /// (blank ones included) the range held. Throws `unterminatedQuote` when the range ends inside a quoted field.
+    @discardableResult
+    public static func scan(path: String, range: Range<Int>, delimiter: UInt8, _ body: (Int, CSVRow) throws -> Void) throws -> Int {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw Failure.cannotOpen(path: path, code: errno) }
+        defer { close(descriptor) }
+        var scanner = CSVScanner()
+        scanner.delimiter = delimiter
+        scanner.hasHeader = false
+        var offset = range.lowerBound
+        try scanner.run(read: { buffer in
+            let wanted = min(buffer.count, range.upperBound - offset)
+            guard wanted > 0 else { return 0 }
+            let count = pread(descriptor, buffer.baseAddress, wanted, off_t(offset))
+            guard count >= 0 else { throw Failure.cannotOpen(path: path, code: errno) }
+            offset += count
+            return count
+        }, body)
+        return scanner.record
+    }
+
+    /// The header's field names, its delimiter, and where the first data record starts; nil when the header
+    /// line holds a quote (the caller then reads the file in one piece).
+    public static func header(path: String) throws -> (names: [String], delimiter: UInt8, end: Int)? {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw Failure.cannotOpen(path: path, code: errno) }
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: 1 << 16)
+        let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        guard count > 0 else { return nil }
+        let line = bytes[..<count]
+        guard let newline = line.firstIndex(of: 0x0A), !line[..<newline].contains(UInt8(ascii: "\"")) else { return nil }
+        var start = 0
+        if count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+        var text = line[start..<newline]
+        if text.last == 0x0D { text = text.dropLast() }
+        let delimiter = CSVReader.chooseDelimiter(ArraySlice(text))
+        let names = text.split(separator: delimiter, omittingEmptySubsequences: false).map {
+            String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        }
+        return (names, delimiter, newline + 1)
+    }
+
+    /// Where to cut bytes `range` of the file near its middle so that both parts hold whole records: after a line
+    /// break outside quotes (counted by the quotes before it: a doubled quote counts twice). nil when there is none.
+    public static func split(path: String, range: Range<Int>) throws -> Int? {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw Failure.cannotOpen(path: path, code: errno) }
+        defer { close(descriptor) }
+        let middle = range.lowerBound + range.count / 2
+        var quotes = 0
+        var offset = range.lowerBound
+        let block = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: blockSize)
+        defer { block.deallocate() }
+        while offset < range.upperBound {
+            let count = pread(descriptor, block.baseAddress, min(block.count, range.upperBound - offset), off_t(offset))
+            guard count > 0 else { return nil }
+            for index in 0..<count {
+                let byte = block[index]
+                if byte == UInt8(ascii: "\"") {
+                    quotes += 1
+                } else if byte == 0x0A, offset + index >= middle, quotes % 2 == 0 {
+                    let cut = offset + index + 1
+                    return cut < range.upperBound ? cut : nil
+                }
+            }
+            offset += count
+        }
+        return nil
+    }
+
     /// Reads `bytes` as a CSV file (tests and small inputs).
     public static func scan(bytes: [UInt8], _ body: (Int, CSVRow) throws -> Void) throws {
         var offset = 0
@@ -80,6 +154,8 @@ public struct CSVScanner {
     private var closings: UnsafeMutableBufferPointer<Int>
     private var delimiter: UInt8 = UInt8(ascii: ",")
     private var record = 0
+    /// Whether the first record is the header (its delimiter and byte-order mark are looked at).
+    private var hasHeader = true
 
     private init() {
         buffer = .allocate(capacity: Self.blockSize)
@@ -115,7 +191,9 @@ public struct CSVScanner {
                 if count > 0, !atEnd, filled < buffer.count { continue }  // fill the block before scanning it
             }
             var position = 0
-            if first {
+            if first, !hasHeader {
+                first = false
+            } else if first {
                 guard atEnd || buffer[..<filled].contains(0x0A) else { continue }
                 first = false
                 if filled >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
@@ -253,7 +331,7 @@ public struct CSVScanner {
             position = at
             record += 1
             let row = CSVRow(base: UnsafePointer(bytes), starts: starts.baseAddress!, ends: ends.baseAddress!, count: fieldCount)
-            if record == 1 || !row.isBlank {
+            if (record == 1 && hasHeader) || !row.isBlank {
                 try body(record, row)
             }
         }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A rule of the rules file, ready to run: the columns it reads and what it keeps between rows.
-struct DeclaredPlan {
+struct DeclaredPlan: Sendable {
     let rule: DeclaredRule
     let index: Int
     private var column = -1
@@ -133,6 +133,11 @@ struct DeclaredPlan {
         case .datetime: return compare(ByteValues.datetime(left), ByteValues.datetime(right))
         default: return compare(String(decoding: left, as: UTF8.self).nfc, String(decoding: right, as: UTF8.self).nfc)
         }
+    }
+
+    /// Takes in what the same rule saw in a later part of the file.
+    mutating func merge(_ other: DeclaredPlan) {
+        for index in seen.indices where other.seen[index] { seen[index] = true }
     }
 
     mutating func finish(rows: Int, context: CheckContext, counts: inout RuleCounts) {

@@ -4,7 +4,7 @@ import Foundation
 /// Vietnamese rule its `vn` names, and the built-in rules every field gets (dates not in the future; text in NFC
 /// without stray spaces, no placeholders). A missing value counts only under `required`; a value of the wrong
 /// type is not checked further.
-struct FieldPlan {
+struct FieldPlan: Sendable {
     let field: SchemaField
     let column: Int
     private var required: Int?
@@ -253,6 +253,12 @@ struct FieldPlan {
             }
         case nil: break
         }
+    }
+
+    /// Takes in what the same field's plan saw in a later part of the file.
+    mutating func merge(_ other: FieldPlan, counts: inout RuleCounts) {
+        if let unique { counts.results[unique].failed += uniqueValues.merge(other.uniqueValues) }
+        for (code, replacements) in other.legacySeen where legacySeen.count < 20 { legacySeen[code] = replacements }
     }
 
     mutating func finish(counts: inout RuleCounts) {

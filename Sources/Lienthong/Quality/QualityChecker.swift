@@ -12,7 +12,7 @@ import Foundation
 /// }
 /// let report = checker.finish()
 /// ```
-public struct QualityChecker {
+public struct QualityChecker: Sendable {
     let context: CheckContext
     let rules: QualityRules
     var counts = RuleCounts()
@@ -129,6 +129,16 @@ public struct QualityChecker {
             startedAt: startedAt, finishedAt: Date())
     }
 
+    /// Adds what another checker found in a later part of the same file, whose row numbers start after
+    /// `rowOffset` rows of this part. The counts stay exact: a value repeated across the parts counts as a repeat.
+    mutating func merge(_ other: QualityChecker, rowOffset: Int) {
+        rows += other.rows
+        counts.merge(other.counts, rowOffset: rowOffset)
+        for index in plans.indices { plans[index].merge(other.plans[index], counts: &counts) }
+        if let rule = primaryKeyRule { counts.results[rule].failed += primaryKey.merge(other.primaryKey) }
+        for index in declared.indices { declared[index].merge(other.declared[index]) }
+    }
+
     /// A hash of the schema and the rules, the same for the same rules however the JSON was written.
     var rulesVersion: String {
         let encoder = JSONEncoder()
@@ -140,7 +150,7 @@ public struct QualityChecker {
 }
 
 /// What every rule of a run reads and does not change: the schema, the reference data and the clock.
-struct CheckContext {
+struct CheckContext: Sendable {
     let schema: TableSchema
     let reference: VietnameseReference
     let codes: VietnameseCodes
@@ -171,7 +181,7 @@ struct CheckContext {
 }
 
 /// The results of a run as it goes: one `RuleResult` per rule, in the order the rules were declared.
-struct RuleCounts {
+struct RuleCounts: Sendable {
     var results: [RuleResult] = []
     /// The primary key's columns, to name the examples.
     var keyColumns: [Int] = []
@@ -180,6 +190,19 @@ struct RuleCounts {
     mutating func add(_ field: String, _ rule: String, _ criterion: QualityCriterion) -> Int {
         results.append(RuleResult(field: field, rule: rule, criterion: criterion))
         return results.count - 1
+    }
+
+    /// Adds another part's counts and examples (while there are fewer than 100), its rows numbered after `rowOffset`.
+    mutating func merge(_ other: RuleCounts, rowOffset: Int) {
+        for index in results.indices {
+            let theirs = other.results[index]
+            results[index].tested += theirs.tested
+            results[index].failed += theirs.failed
+            let room = RuleResult.sampleLimit - results[index].samples.count
+            results[index].samples += theirs.samples.prefix(room).map { $0 + rowOffset }
+            results[index].sampleKeys += theirs.sampleKeys.prefix(room)
+            if results[index].note == nil { results[index].note = theirs.note }
+        }
     }
 
     /// Counts a failure of `rule` on row `number`, keeping it as an example while there are fewer than 100.
@@ -212,7 +235,7 @@ public struct DatasetLookup: Sendable {
 }
 
 /// The values seen in a unique field or key, counting repeats and how many values repeat.
-struct UniqueTracker {
+struct UniqueTracker: Sendable {
     private var integers: Set<Int64> = []
     private var texts: Set<String> = []
     private var repeatedIntegers: Set<Int64> = []
@@ -234,6 +257,25 @@ struct UniqueTracker {
             return false
         }
         return insert(text: String(decoding: ByteValues.trimmed(bytes), as: UTF8.self))
+    }
+
+    /// Adds the values another part saw; returns the repeats that only show across the parts (a value both saw
+    /// is a repeat at its first occurrence in the later part).
+    mutating func merge(_ other: UniqueTracker) -> Int {
+        var repeats = 0
+        for value in other.integers where integers.contains(value) {
+            repeats += 1
+            repeatedIntegers.insert(value)
+        }
+        for value in other.texts where texts.contains(value) {
+            repeats += 1
+            repeatedTexts.insert(value)
+        }
+        integers.formUnion(other.integers)
+        texts.formUnion(other.texts)
+        repeatedIntegers.formUnion(other.repeatedIntegers)
+        repeatedTexts.formUnion(other.repeatedTexts)
+        return repeats
     }
 
     mutating func insert(text: String) -> Bool {
