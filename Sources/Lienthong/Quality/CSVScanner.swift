@@ -87,7 +87,7 @@ public struct CSVScanner {
 
     /// The header's field names, its delimiter, and where the first data record starts; nil when the header
     /// line holds a quote (the caller then reads the file in one piece).
-    public static func header(path: String) throws -> (names: [String], delimiter: UInt8, end: Int)? {
+    public static func header(path: String) throws -> (names: [String], delimiter: UInt8, end: Int, bytesPerRecord: Int)? {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw Failure.cannotOpen(path: path, code: errno) }
         defer { close(descriptor) }
@@ -104,7 +104,8 @@ public struct CSVScanner {
         let names = text.split(separator: delimiter, omittingEmptySubsequences: false).map {
             String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespaces)
         }
-        return (names, delimiter, newline + 1)
+        let lines = line[(newline + 1)...].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+        return (names, delimiter, newline + 1, lines > 0 ? (count - newline - 1) / lines : 100)
     }
 
     /// Where to cut bytes `range` of the file near its middle so that both parts hold whole records: after a line
@@ -121,7 +122,19 @@ public struct CSVScanner {
         while offset < range.upperBound {
             let count = pread(descriptor, block.baseAddress, min(block.count, range.upperBound - offset), off_t(offset))
             guard count > 0 else { return nil }
-            for index in 0..<count {
+            var index = 0
+            if offset < middle {
+                // Before the middle only the quotes matter: memchr finds them (usually none) at memory speed.
+                let end = min(count, middle - offset)
+                var at = block.baseAddress!
+                let stop = block.baseAddress! + end
+                while at < stop, let found = memchr(at, Int32(UInt8(ascii: "\"")), stop - at) {
+                    quotes += 1
+                    at = found.assumingMemoryBound(to: UInt8.self) + 1
+                }
+                index = end
+            }
+            for index in index..<count {
                 let byte = block[index]
                 if byte == UInt8(ascii: "\"") {
                     quotes += 1
@@ -141,7 +154,9 @@ public struct CSVScanner {
         var scanner = CSVScanner()
         try scanner.run(read: { buffer in
             let count = min(buffer.count, bytes.count - offset)
-            for index in 0..<count { buffer[index] = bytes[offset + index] }
+            bytes.withUnsafeBufferPointer { source in
+                _ = UnsafeMutableBufferPointer(rebasing: buffer[..<count]).initialize(from: source[offset..<(offset + count)])
+            }
             offset += count
             return count
         }, body)

@@ -255,6 +255,10 @@ struct FieldPlan: Sendable {
         }
     }
 
+    mutating func reserve(rows: Int) {
+        if unique != nil { uniqueValues.reserve(rows) }
+    }
+
     /// Takes in what the same field's plan saw in a later part of the file.
     mutating func merge(_ other: FieldPlan, counts: inout RuleCounts) {
         if let unique { counts.results[unique].failed += uniqueValues.merge(other.uniqueValues) }

@@ -24,6 +24,7 @@ extension QualityChecker {
         else { return nil }
         var base = checker
         base.readHeader(names: header.names)
+        base.reserve(rows: (size - header.end) / max(header.bytesPerRecord, 1) / 2)
         let template = base
         let parts = [header.end..<cut, cut..<size]
         let outcomes = Mutex<[Int: (checker: QualityChecker, records: Int)]>([:])

@@ -66,6 +66,12 @@ public struct QualityChecker: Sendable {
         }
     }
 
+    /// Makes room for about `rows` rows in the uniqueness checks (a large file's size tells roughly how many).
+    mutating func reserve(rows: Int) {
+        primaryKey.reserve(rows)
+        for index in plans.indices { plans[index].reserve(rows: rows) }
+    }
+
     /// Checks one data row; `number` is its row in the file (the header is 1).
     public mutating func check(_ row: CSVRow, number: Int) {
         rows += 1
@@ -236,7 +242,7 @@ public struct DatasetLookup: Sendable {
 
 /// The values seen in a unique field or key, counting repeats and how many values repeat.
 struct UniqueTracker: Sendable {
-    private var integers: Set<Int64> = []
+    private var integers = IntegerSet()
     private var texts: Set<String> = []
     private var repeatedIntegers: Set<Int64> = []
     private var repeatedTexts: Set<String> = []
@@ -246,13 +252,18 @@ struct UniqueTracker: Sendable {
         self.integer = integer
     }
 
+    /// Makes room for about `values` values before they come, instead of growing step by step.
+    mutating func reserve(_ values: Int) {
+        if integer, integers.count == 0 { integers = IntegerSet(capacity: values) }
+    }
+
     /// The distinct values that occur more than once.
     var duplicatedKeys: Int { repeatedIntegers.count + repeatedTexts.count }
 
     /// Adds a value; false when it was already there (a repeat).
     mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         if integer, let value = ByteValues.integer(bytes) {
-            if integers.insert(value).inserted { return true }
+            if integers.insert(value) { return true }
             repeatedIntegers.insert(value)
             return false
         }
@@ -263,15 +274,16 @@ struct UniqueTracker: Sendable {
     /// is a repeat at its first occurrence in the later part).
     mutating func merge(_ other: UniqueTracker) -> Int {
         var repeats = 0
-        for value in other.integers where integers.contains(value) {
-            repeats += 1
-            repeatedIntegers.insert(value)
+        other.integers.forEach { value in
+            if !integers.insert(value) {
+                repeats += 1
+                repeatedIntegers.insert(value)
+            }
         }
         for value in other.texts where texts.contains(value) {
             repeats += 1
             repeatedTexts.insert(value)
         }
-        integers.formUnion(other.integers)
         texts.formUnion(other.texts)
         repeatedIntegers.formUnion(other.repeatedIntegers)
         repeatedTexts.formUnion(other.repeatedTexts)

@@ -1,0 +1,74 @@
+/// A set of 64-bit integers for the uniqueness of a million keys: open addressing with linear probing and a
+/// multiplicative hash, about three times faster than `Set<Int64>` for this one job (no per-process hash seed is
+/// needed: the keys are the data being checked, not an attacker's choice of what to store).
+struct IntegerSet: Sendable {
+    /// The slots; `empty` marks a free one (the value `empty` itself is kept aside in `holdsEmptyValue`).
+    private var slots: [Int64]
+    private var shift: UInt64
+    private(set) var count = 0
+    private var holdsEmptyValue = false
+    private static let empty = Int64.min
+
+    init(capacity: Int = 1_024) {
+        var size = 16
+        while size * 7 / 10 < capacity { size *= 2 }
+        slots = Array(repeating: Self.empty, count: size)
+        shift = UInt64(64 - size.trailingZeroBitCount)
+    }
+
+    @inline(__always)
+    private func slot(for value: Int64) -> Int {
+        Int(truncatingIfNeeded: (UInt64(bitPattern: value) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    /// Adds `value`; false when it was already there.
+    @inline(__always)
+    mutating func insert(_ value: Int64) -> Bool {
+        if value == Self.empty {
+            defer { holdsEmptyValue = true }
+            if !holdsEmptyValue { count += 1 }
+            return !holdsEmptyValue
+        }
+        if (count + 1) * 10 > slots.count * 7 { grow() }
+        let mask = slots.count - 1
+        var index = slot(for: value)
+        return slots.withUnsafeMutableBufferPointer { slots in
+            while true {
+                let found = slots[index]
+                if found == value { return false }
+                if found == Self.empty {
+                    slots[index] = value
+                    count += 1
+                    return true
+                }
+                index = (index + 1) & mask
+            }
+        }
+    }
+
+    func contains(_ value: Int64) -> Bool {
+        if value == Self.empty { return holdsEmptyValue }
+        let mask = slots.count - 1
+        var index = slot(for: value)
+        while true {
+            let found = slots[index]
+            if found == value { return true }
+            if found == Self.empty { return false }
+            index = (index + 1) & mask
+        }
+    }
+
+    /// Every value, in no order.
+    func forEach(_ body: (Int64) -> Void) {
+        for value in slots where value != Self.empty { body(value) }
+        if holdsEmptyValue { body(Self.empty) }
+    }
+
+    private mutating func grow() {
+        var larger = IntegerSet(capacity: slots.count)
+        for value in slots where value != Self.empty { _ = larger.insert(value) }
+        larger.holdsEmptyValue = holdsEmptyValue
+        larger.count = count
+        self = larger
+    }
+}
