@@ -38,9 +38,20 @@ func benchQuality(_ arguments: [String]) throws {
     } else {
         print("Soda Core: skipped (set SODA_PYTHON to a Python with soda-core-duckdb==3.5.6)")
     }
-    let frictionless = environment["FRICTIONLESS"] ?? ".venv/bin/frictionless"
+    let frictionless = environment["FRICTIONLESS"] ?? FileManager.default.currentDirectoryPath + "/.venv/bin/frictionless"
     if FileManager.default.isExecutableFile(atPath: frictionless) {
-        let run = try timed([frictionless, "validate", "--schema", schema, "--limit-errors", "100000000", "--json", csv])
+        // frictionless reads only paths under its working directory ("not safe" otherwise): run it beside the file.
+        let file = URL(fileURLWithPath: csv)
+        let schemaCopy = file.deletingLastPathComponent().appendingPathComponent("lienthong-bench-schema.json")
+        try? FileManager.default.removeItem(at: schemaCopy)
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: schema), to: schemaCopy)
+        defer { try? FileManager.default.removeItem(at: schemaCopy) }
+        let run = try timed(
+            [frictionless, "validate", "--schema", schemaCopy.lastPathComponent, "--limit-errors", "100000000", "--json", file.lastPathComponent],
+            in: file.deletingLastPathComponent().path)
+        let output = try JSONSerialization.jsonObject(with: run.output) as? [String: Any]
+        let errors = (output?["stats"] as? [String: Any])?["errors"] as? Int ?? -1
+        print("frictionless found \(errors) errors")
         lines.append(QualityBenchLine(tool: "frictionless 5.21 validate", run: run, rows: rows))
     } else {
         print("frictionless: skipped (set FRICTIONLESS to the frictionless 5.21 command)")
@@ -74,8 +85,9 @@ struct TimedRun {
 }
 
 /// Runs a command under `/usr/bin/time` (for its peak resident set) and times it.
-func timed(_ command: [String]) throws -> TimedRun {
+func timed(_ command: [String], in directory: String? = nil) throws -> TimedRun {
     let process = Process()
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
     let memoryFile = FileManager.default.temporaryDirectory.appendingPathComponent("bench-time-\(UUID()).txt").path
     process.arguments = ["-f", "%M", "-o", memoryFile] + command
