@@ -7,6 +7,7 @@ public struct CatalogError: Error, Sendable, Equatable {
         case invalidSchema([SchemaProblem])
         case transition(DatasetStatus, DatasetStatus)
         case unknownVersion(Int)
+        case invalidRules([String])
     }
 
     private let base: Base
@@ -17,6 +18,8 @@ public struct CatalogError: Error, Sendable, Equatable {
     public static func invalidSchema(_ problems: [SchemaProblem]) -> Self { .init(base: .invalidSchema(problems)) }
     public static func transition(from: DatasetStatus, to: DatasetStatus) -> Self { .init(base: .transition(from, to)) }
     public static func unknownVersion(_ version: Int) -> Self { .init(base: .unknownVersion(version)) }
+    /// A quality rules file that cannot run against the schema: the rules at fault.
+    public static func invalidRules(_ problems: [String]) -> Self { .init(base: .invalidRules(problems)) }
 
     /// A stable name for the problem type (`/problems/unknown-dataset`).
     public var code: String {
@@ -26,6 +29,7 @@ public struct CatalogError: Error, Sendable, Equatable {
         case .invalidSchema: "invalid-schema"
         case .transition: "status-transition"
         case .unknownVersion: "unknown-schema-version"
+        case .invalidRules: "invalid-rules"
         }
     }
 
@@ -48,6 +52,7 @@ public struct CatalogError: Error, Sendable, Equatable {
         switch base {
         case .invalidFields(let fields): fields.map { ($0, Messages.invalidField.format($0)) }
         case .invalidSchema(let problems): problems.map { ("schema." + $0.path, $0.message) }
+        case .invalidRules(let problems): problems.map { ("rules", Messages.qualityRulesUnusable.format($0)) }
         default: []
         }
     }
@@ -59,6 +64,7 @@ public struct CatalogError: Error, Sendable, Equatable {
         case .invalidSchema: Messages.invalidSchema
         case .transition(let from, let to): Messages.badTransition.format(from.rawValue, to.rawValue)
         case .unknownVersion(let version): Messages.unknownSchemaVersion.format(String(version))
+        case .invalidRules(let problems): Messages.qualityRulesUnusable.format(problems.joined(separator: "; "))
         }
     }
 }

@@ -104,21 +104,16 @@ struct DeclaredPlan: Sendable {
         case .existsIn:
             guard !missing, let lookup else { return }
             counts.results[index].tested += 1
-            if !lookup.keys.contains(Self.normalized(row.text(column))) { counts.fail(index, number, row) }
+            if !lookup.keys.contains(DatasetLookup.normalized(row.text(column))) { counts.fail(index, number, row) }
         case .agreesWith:
-            guard !missing, let found = lookup?.rows[Self.normalized(row.text(column))] else { return }
+            guard !missing, let found = lookup?.rows[DatasetLookup.normalized(row.text(column))] else { return }
             counts.results[index].tested += 1
-            for (column, other) in attributeColumns where Self.normalized(row.text(column)) != Self.normalized(found[other] ?? "") {
+            for (column, other) in attributeColumns where DatasetLookup.normalized(row.text(column)) != DatasetLookup.normalized(found[other] ?? "") {
                 counts.fail(index, number, row)
                 return
             }
         case .rowCount: break
         }
-    }
-
-    /// Values compared across datasets: NFC, trimmed, without case.
-    static func normalized(_ text: String) -> String {
-        text.nfc.trimmingCharacters(in: .whitespaces).lowercased()
     }
 
     /// -1, 0 or 1 comparing two cells of a type; nil when either cannot be read.

@@ -236,6 +236,11 @@ public struct DatasetLookup: Sendable {
         self.rows = rows
     }
 
+    /// Values are compared across datasets NFC, trimmed and without case: the keys of `keys` and `rows` are so.
+    public static func normalized(_ text: String) -> String {
+        text.nfc.trimmingCharacters(in: .whitespaces).lowercased()
+    }
+
     /// The lookup name a rule uses: `dataset/field`.
     public static func name(dataset: String, field: String) -> String { "\(dataset)/\(field)" }
 }

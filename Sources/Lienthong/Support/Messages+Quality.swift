@@ -20,3 +20,13 @@ extension Messages {
     public static let qualityFileEmpty = LocalizedText(
         vi: "Tệp rỗng: không có dòng tiêu đề.", en: "The file is empty: there is no header line.")
 }
+
+extension Messages {
+    public static let qualityFlagNotice = LocalizedText(
+        vi: "Một giá trị bị báo sai trong bộ dữ liệu {0}, trường {1}: hãy kiểm tra và sửa.",
+        en: "A value was flagged as wrong in dataset {0}, field {1}: please check and fix it.")
+    public static let qualityFlagFixed = LocalizedText(
+        vi: "Giá trị đã được sửa ({0}).", en: "The value was changed ({0}).")
+    public static let qualityFlagRecordGone = LocalizedText(
+        vi: "Bản ghi không còn trong bộ dữ liệu ({0}).", en: "The record is no longer in the dataset ({0}).")
+}

@@ -7,6 +7,8 @@ public struct Ticket: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         /// A citizen contests a read of their data (an audit entry).
         case contestedRead = "contested-read"
+        /// A consumer or a citizen flags a value as wrong: the owner fixes it by a load or an edit.
+        case flaggedValue = "flagged-value"
     }
 
     public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
@@ -29,10 +31,17 @@ public struct Ticket: Sendable, Hashable, Codable {
     public var createdAt: Date
     public var answeredAt: Date?
     public var events: [Event]
+    /// For a flagged value: the record's key, the field, and the value as it was when flagged.
+    public var recordKey: String?
+    public var fieldName: String?
+    public var flaggedValue: String?
+    /// For a flagged value: when a load or an edit changed it (which closed the ticket).
+    public var resolvedAt: Date?
 
     public init(
         id: UUID = UUID(), kind: Kind = .contestedRead, subject: String, auditSequence: Int64, ownerAgencyCode: String, readerAgencyCode: String,
-        datasetCode: String?, reason: String, status: Status = .open, createdAt: Date, answeredAt: Date? = nil, events: [Event] = []
+        datasetCode: String?, reason: String, status: Status = .open, createdAt: Date, answeredAt: Date? = nil, events: [Event] = [],
+        recordKey: String? = nil, fieldName: String? = nil, flaggedValue: String? = nil, resolvedAt: Date? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -46,6 +55,10 @@ public struct Ticket: Sendable, Hashable, Codable {
         self.createdAt = createdAt
         self.answeredAt = answeredAt
         self.events = events
+        self.recordKey = recordKey
+        self.fieldName = fieldName
+        self.flaggedValue = flaggedValue
+        self.resolvedAt = resolvedAt
     }
 
     /// Hours from opening to the first answer (nil while unanswered): the turnaround.

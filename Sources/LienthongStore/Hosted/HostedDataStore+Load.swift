@@ -13,17 +13,26 @@ extension HostedDataStore {
     public func load<Chunks: AsyncSequence>(
         _ chunks: Chunks, into dataset: Dataset, schema: TableSchema, options: LoadOptions, loadedBy: String
     ) async throws -> LoadReport where Chunks.Element == [UInt8] {
+        try await load(chunks, into: dataset, schema: schema, options: options, loadedBy: loadedBy, checking: nil).load
+    }
+
+    /// Loads as `load(_:into:schema:options:loadedBy:)` does, and passes every record through `checker` in the same
+    /// pass: the quality of the file as it was read (nil without a checker).
+    public func load<Chunks: AsyncSequence>(
+        _ chunks: Chunks, into dataset: Dataset, schema: TableSchema, options: LoadOptions, loadedBy: String, checking checker: QualityChecker?
+    ) async throws -> (load: LoadReport, quality: QualityReport?) where Chunks.Element == [UInt8] {
         var report = LoadReport(datasetCode: dataset.code, schemaVersion: dataset.schemaVersion, options: options, loadedBy: loadedBy)
         let table = Self.tableName(dataset, version: dataset.schemaVersion)
         if options.mode == .upsert, schema.primaryKey.isEmpty {
             report.add(LoadError(row: nil, type: "schema-error", rule: "upsert needs a primary key"))
-            return try await refuse(report, dataset: dataset)
+            return (try await refuse(report, dataset: dataset), nil)
         }
         do {
-            report = try await database.write { sql in
+            let outcome = try await database.write { sql -> (LoadReport, QualityReport?) in
                 try await Self.ensureTable(sql, name: table, schema: schema)
                 if options.mode == .replace { try await sql.raw("DELETE FROM \(ident: table)").run() }
                 var session = LoadSession(table: table, schema: schema, options: options, report: report)
+                session.quality = checker
                 switch options.format {
                 case .csv:
                     var reader = CSVReader()
@@ -54,11 +63,11 @@ extension HostedDataStore {
                 if options.onError == .reject, session.report.rowsRejected > 0 { throw LoadRefused(report: session.report) }
                 session.report.finishedAt = Date()
                 try await Self.record(session.report, dataset: dataset, sql)
-                return session.report
+                return (session.report, session.quality?.finish())
             }
-            return report
+            return outcome
         } catch let refused as LoadRefused {
-            return try await refuse(refused.report, dataset: dataset)
+            return (try await refuse(refused.report, dataset: dataset), nil)
         }
     }
 
@@ -156,6 +165,8 @@ struct LoadSession {
     /// The line (NDJSON) or position (JSON array) of the JSON record being taken (CSV rows are counted from the header instead).
     var fileRow: Int?
     var batch: [[any Encodable & Sendable]] = []
+    /// The quality checker that reads the same records, when the load is checked in the same pass.
+    var quality: QualityChecker?
     /// The file row of each row in the batch, to name duplicates.
     var batchRows: [Int] = []
 
@@ -206,6 +217,7 @@ struct LoadSession {
     mutating func take(_ record: [String], _ sql: any SQLDatabase) async throws {
         guard sawHeader else {
             sawHeader = true
+            quality?.readHeader(names: record.map { $0.trimmingCharacters(in: .whitespaces) })
             do {
                 rowReader = try RowReader(schema: schema, header: record)
             } catch {
@@ -218,6 +230,7 @@ struct LoadSession {
         if record.allSatisfy(\.isEmpty) { return }  // a blank row
         report.rowsRead += 1
         let row = fileRow ?? report.rowsRead + 1
+        quality?.check(texts: record, number: row)
         switch rowReader.read(record) {
         case .success(let values):
             batch.append(zip(values, schema.fields).map { HostedDataStore.bindable($0, type: $1.type) })

@@ -41,5 +41,6 @@ extension Migration {
         .m0009CitizenSessions,
         .m0010Tickets,
         .m0011ClientAddresses,
+        .m0012Quality,
     ]
 }

@@ -108,7 +108,9 @@ public struct TicketStore: Sendable {
             readerAgencyCode: try row.decode(column: "reader_agency", as: String.self), datasetCode: try row.optionalText("dataset_code"),
             reason: try row.decode(column: "reason", as: String.self),
             status: Ticket.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .open, createdAt: try row.date("created_at"),
-            answeredAt: try row.optionalDate("answered_at"), events: events)
+            answeredAt: try row.optionalDate("answered_at"), events: events, recordKey: try row.optionalText("record_key"),
+            fieldName: try row.optionalText("field_name"), flaggedValue: try row.optionalText("flagged_value"),
+            resolvedAt: try row.optionalDate("resolved_at"))
     }
 
     static func addEvent(_ sql: any SQLDatabase, _ id: UUID, _ event: Ticket.Event) async throws {

@@ -1,0 +1,220 @@
+import Foundation
+import Lienthong
+import SQLKit
+
+/// Runs a dataset's quality check and keeps the run: the rows' rules (from the load's own pass, or over the stored
+/// rows), plus the rules about the dataset as a whole that only the platform knows: how recently it was loaded
+/// against its declared frequency (live), how shared it is (metadata, level, grants, consumers, answer times), and
+/// the values flagged as wrong and how fast they were fixed.
+public struct QualityRunner: Sendable {
+    public let database: Database
+    let calendar: WorkingDayCalendar
+
+    public init(database: Database, calendar: WorkingDayCalendar = .vietnam()) {
+        self.database = database
+        self.calendar = calendar
+    }
+
+    /// Checks `dataset` and records the run. `fileReport` is the report of the load that just replaced its rows
+    /// (the same pass); without one the stored rows are read.
+    @discardableResult
+    public func run(
+        _ dataset: Dataset, trigger: QualityRun.Trigger, fileReport: QualityReport? = nil, loadID: UUID? = nil, now: Date = Date()
+    ) async throws -> QualityRun {
+        let catalog = DatasetStore(database: database)
+        let schema = try await catalog.schema(of: dataset)
+        let rules = try await QualityStore(database: database).rules(of: dataset)
+        var report: QualityReport
+        if let fileReport {
+            report = fileReport
+        } else {
+            let lookups = try await lookups(for: rules)
+            report = try await checkStoredRows(dataset, schema: schema, rules: rules, lookups: lookups, now: now)
+        }
+        report.results += try await datasetRules(dataset, now: now)
+        report.finishedAt = Date()
+        let run = QualityRun(
+            datasetCode: dataset.code, ownerAgencyCode: dataset.ownerAgencyCode, schemaVersion: dataset.schemaVersion, trigger: trigger,
+            loadID: loadID, report: report)
+        try await QualityStore(database: database).record(run, datasetID: dataset.id)
+        return run
+    }
+
+    /// Every published dataset with rows: the scheduled run.
+    public func runAll(trigger: QualityRun.Trigger = .schedule, now: Date = Date()) async throws -> Int {
+        var count = 0
+        let everything = CatalogQuery(viewer: DatasetViewer(isAuthenticated: true, isCoordinator: true))
+        for (dataset, _) in try await DatasetStore(database: database).searchAll(everything) where dataset.status != .retired {
+            try await run(dataset, trigger: trigger, now: now)
+            count += 1
+        }
+        return count
+    }
+
+    /// The stored rows, exported as CSV to a temporary file and read by the same checker as a file.
+    private func checkStoredRows(
+        _ dataset: Dataset, schema: TableSchema, rules: QualityRules, lookups: [String: DatasetLookup], now: Date
+    ) async throws -> QualityReport {
+        let path = try await exportToTemporaryFile(dataset, schema: schema)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            return try QualityChecker.check(file: path, schema: schema, rules: rules, asOf: now, lookups: lookups)
+        } catch {
+            throw StoreError.incompatible("quality check of \(dataset.code): \(error.message.en)")
+        }
+    }
+
+    private func exportToTemporaryFile(_ dataset: Dataset, schema: TableSchema) async throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lienthong-quality-\(UUID()).csv").path
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw StoreError.incompatible("cannot write a temporary file for the quality check")
+        }
+        defer { try? handle.close() }
+        try await HostedDataStore(database: database).export(dataset, schema: schema, query: RecordQuery(), format: .csv) { text in
+            handle.write(Data(text.utf8))
+        }
+        return path
+    }
+
+    /// The other datasets' values the rules file's cross-dataset rules name, read from their stored rows.
+    private func lookups(for rules: QualityRules) async throws -> [String: DatasetLookup] {
+        var lookups: [String: DatasetLookup] = [:]
+        let catalog = DatasetStore(database: database)
+        for rule in rules.rules where rule.type == .existsIn || rule.type == .agreesWith {
+            guard let code = rule.dataset, let field = rule.datasetField, let other = try await catalog.dataset(code) else { continue }
+            let name = DatasetLookup.name(dataset: code, field: field)
+            let wanted = [field] + (rule.attributes ?? [:]).values.sorted()
+            let schema = try await catalog.schema(of: other)
+            guard wanted.allSatisfy({ schema.field($0) != nil }) else { continue }
+            var lookup = lookups[name] ?? DatasetLookup(keys: [])
+            let path = try await exportToTemporaryFile(other, schema: schema)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            var columns: [Int] = []
+            try CSVScanner.scan(path: path) { number, row in
+                if number == 1 {
+                    let names = (0..<row.count).map { row.text($0) }
+                    columns = wanted.map { names.firstIndex(of: $0) ?? -1 }
+                    return
+                }
+                guard columns[0] >= 0 else { return }
+                let key = DatasetLookup.normalized(row.text(columns[0]))
+                lookup.keys.insert(key)
+                if rule.type == .agreesWith, lookup.rows[key] == nil {
+                    var values: [String: String] = [:]
+                    for (name, column) in zip(wanted, columns).dropFirst() where column >= 0 { values[name] = row.text(column) }
+                    lookup.rows[key] = values
+                }
+            }
+            lookups[name] = lookup
+        }
+        return lookups
+    }
+
+    /// The rules about the dataset as a whole.
+    func datasetRules(_ dataset: Dataset, now: Date) async throws -> [RuleResult] {
+        let lastLoaded = try await HostedDataStore(database: database).lastLoaded(dataset)
+        let since = Timestamp.string(now.addingTimeInterval(-90 * 86_400))
+        let (grants, consumers, requests, flags) = try await database.read { sql in
+            let grants = try await sql.raw(
+                """
+                SELECT COUNT(*) AS n FROM grants WHERE dataset_code = \(bind: dataset.code) AND revoked_at IS NULL
+                    AND valid_from <= \(bind: Timestamp.string(now)) AND (valid_until IS NULL OR valid_until > \(bind: Timestamp.string(now)))
+                """
+            ).first()?.decode(column: "n", as: Int.self) ?? 0
+            let consumers = try await sql.raw(
+                """
+                SELECT COUNT(DISTINCT COALESCE(agency_code, '-')) AS n FROM audit_entries
+                WHERE dataset_code = \(bind: dataset.code) AND action IN ('gateway.read', 'records.read') AND outcome = 'success'
+                    AND COALESCE(agency_code, '-') <> \(bind: dataset.ownerAgencyCode) AND recorded_at >= \(bind: since)
+                """
+            ).first()?.decode(column: "n", as: Int.self) ?? 0
+            let requests = try await sql.raw(
+                """
+                SELECT due_on, answered_at, status FROM access_requests
+                WHERE dataset_code = \(bind: dataset.code) AND submitted_at >= \(bind: Timestamp.string(now.addingTimeInterval(-365 * 86_400)))
+                """
+            ).all().map { row in
+                (dueOn: try row.decode(column: "due_on", as: String.self), answered: try row.optionalDate("answered_at"))
+            }
+            let flags = try await sql.raw(
+                """
+                SELECT status, created_at, resolved_at FROM tickets
+                WHERE kind = 'flagged-value' AND dataset_code = \(bind: dataset.code) AND created_at >= \(bind: since)
+                """
+            ).all().map { row in (open: try row.decode(column: "status", as: String.self) == "open", created: try row.date("created_at"), resolved: try row.optionalDate("resolved_at")) }
+            return (grants, consumers, requests, flags)
+        }
+        var results: [RuleResult] = []
+        results.append(loadAge(dataset, lastLoaded: lastLoaded, now: now))
+        results.append(metadata(dataset))
+        let level: Double =
+            switch dataset.sharingLevel {
+            case .open: 100
+            case .shared: 75
+            case .private: 0
+            }
+        results.append(RuleResult(field: "", rule: "sharing-level", criterion: .shared, fixedScore: level, note: dataset.sharingLevel.rawValue))
+        let grantScore = dataset.sharingLevel == .open ? 100 : min(Double(grants), 3) / 3 * 100
+        results.append(RuleResult(field: "", rule: "grants", criterion: .shared, fixedScore: grantScore, note: "\(grants) active"))
+        results.append(
+            RuleResult(field: "", rule: "consumers-90d", criterion: .shared, fixedScore: min(Double(consumers), 3) / 3 * 100, note: "\(consumers) agencies"))
+        if !requests.isEmpty {
+            let today = CivilDate(vietnam: now)
+            let late = requests.filter { request in
+                let due = CivilDate(iso: request.dueOn) ?? today
+                guard let answered = request.answered else { return today > due }
+                return CivilDate(vietnam: answered) > due
+            }.count
+            var result = RuleResult(field: "", rule: "answer-time", criterion: .shared, tested: requests.count, failed: late)
+            result.note = "\(late) of \(requests.count) answered late or not yet"
+            results.append(result)
+        }
+        if !flags.isEmpty {
+            var open = RuleResult(field: "", rule: "flags", criterion: .correct, tested: flags.count, failed: flags.filter(\.open).count)
+            open.note = "values flagged as wrong in 90 days, still open"
+            results.append(open)
+            let fixedInTime = flags.filter { flag in
+                guard let resolved = flag.resolved else { return false }
+                return calendar.workingDays(from: CivilDate(vietnam: flag.created), to: CivilDate(vietnam: resolved)) <= 10
+            }.count
+            var turnaround = RuleResult(field: "", rule: "flag-turnaround", criterion: .shared, tested: flags.count, failed: flags.count - fixedInTime)
+            turnaround.note = "fixed within 10 working days"
+            results.append(turnaround)
+        }
+        return results
+    }
+
+    /// Live: 100 while the last load is within the declared period, falling to 0 at twice the period.
+    func loadAge(_ dataset: Dataset, lastLoaded: Date?, now: Date) -> RuleResult {
+        let period: Double =
+            switch dataset.updateFrequency {
+            case .continuous, .daily: 1
+            case .weekly: 7
+            case .monthly: 31
+            case .quarterly: 92
+            case .annual, .irregular: 366
+            }
+        guard let lastLoaded else {
+            return RuleResult(field: "", rule: "load-age", criterion: .live, fixedScore: 0, note: "never loaded; declared \(dataset.updateFrequency.rawValue)")
+        }
+        let age = max(0, now.timeIntervalSince(lastLoaded) / 86_400)
+        let score = age <= period ? 100 : max(0, 100 * (1 - (age - period) / period))
+        return RuleResult(
+            field: "", rule: "load-age", criterion: .live, fixedScore: score,
+            note: String(format: "last loaded %.0f days ago; declared %@", age, dataset.updateFrequency.rawValue))
+    }
+
+    /// Shared: the share of the catalog's descriptive fields that are filled.
+    func metadata(_ dataset: Dataset) -> RuleResult {
+        let filled = [
+            !dataset.descriptionVi.isEmpty, !dataset.descriptionEn.isEmpty, !dataset.themes.isEmpty, !dataset.keywords.isEmpty,
+            !dataset.legalBasis.isEmpty, !dataset.licence.isEmpty, !dataset.contactName.isEmpty, !dataset.contactEmail.isEmpty,
+            dataset.status == .published,
+        ]
+        let missing = ["descriptionVi", "descriptionEn", "themes", "keywords", "legalBasis", "licence", "contactName", "contactEmail", "published"]
+            .enumerated().filter { !filled[$0.offset] }.map(\.element)
+        return RuleResult(
+            field: "", rule: "metadata", criterion: .shared, tested: filled.count, failed: missing.count,
+            note: missing.isEmpty ? nil : "missing: " + missing.joined(separator: ", "))
+    }
+}
