@@ -28,11 +28,13 @@ public func buildApplication(configuration: ServerConfiguration) async throws ->
     let health = ServiceHealthMonitor(
         store: ServiceStore(database: database), client: UpstreamClient.shared, interval: configuration.sharingJobInterval, logger: logger)
     let deadlines = SharingDeadlines(desk: SharingDesk(services: services), interval: configuration.sharingJobInterval, logger: logger)
+    let quality = QualitySchedule(
+        runner: QualityRunner(database: database, calendar: configuration.calendar), interval: configuration.qualityInterval, logger: logger)
     let router = buildRouter(services).router
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Lienthong"),
-        services: [database, services.lastUse, services.signer, deadlines, health],
+        services: [database, services.lastUse, services.signer, deadlines, health, quality],
         logger: logger)
     let startLogger = logger
     app.beforeServerStarts {
@@ -72,6 +74,7 @@ func buildRouter(_ services: AppServices) -> (router: Router<AppRequestContext>,
     PublicationRoutes(services: services).register(on: routes)
     CKANRoutes(services: services).register(on: routes)
     SharingRoutes(services: services).register(on: routes)
+    QualityRoutes(services: services).register(on: routes)
     GatewayRoutes(services: services).register(on: routes)
     ServiceRoutes(services: services).register(on: routes)
     GatewayServiceRoutes(services: services, client: UpstreamClient.shared).register(on: routes)

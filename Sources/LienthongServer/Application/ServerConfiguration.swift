@@ -50,6 +50,9 @@ public struct ServerConfiguration: Sendable {
     public var maxServiceBodyBytes: Int
     /// How often a node looks for requests to escalate and grants to remind of (their job is idempotent).
     public var sharingJobInterval: Duration
+    /// How often every dataset's quality is checked again (`LIENTHONG_QUALITY_HOURS`, default 24): freshness decays
+    /// with time even when nothing is loaded.
+    public var qualityInterval: Duration
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation? = nil,
@@ -59,7 +62,7 @@ public struct ServerConfiguration: Sendable {
         lastUseFlushInterval: Duration = .seconds(2), calendar: WorkingDayCalendar = .vietnam(),
         logLevel: Logger.Level = .info, keys: PlatformKeys = PlatformKeys(), treeHeadEvery: Int64 = 1_000,
         treeHeadInterval: Duration = .seconds(10), answerWorkingDays: Int = 10, gatewayRate: Int = 100,
-        sharingJobInterval: Duration = .seconds(60), maxServiceBodyBytes: Int = 64 << 20
+        sharingJobInterval: Duration = .seconds(60), maxServiceBodyBytes: Int = 64 << 20, qualityInterval: Duration = .seconds(86_400)
     ) {
         self.host = host
         self.port = port
@@ -82,6 +85,7 @@ public struct ServerConfiguration: Sendable {
         self.gatewayRate = gatewayRate
         self.sharingJobInterval = sharingJobInterval
         self.maxServiceBodyBytes = maxServiceBodyBytes
+        self.qualityInterval = qualityInterval
     }
 
     /// `publicBaseURL` without a trailing `/`, to append paths to.

@@ -128,6 +128,18 @@ public enum AccessPolicy {
         RouteKey(.get, "/api/v1/citizen/tickets"): .anyone,
         RouteKey(.get, "/api/v1/tickets"): .anyStaff,
         RouteKey(.post, "/api/v1/tickets/{id}/answer"): .staff([.admin, .steward, .security]),
+        // Quality: scores and counts with the dataset's visibility (samples for the owner); runs and rules by the owner;
+        // flags by whoever may read the record (decided inside) and by citizens (their session, checked inside).
+        RouteKey(.get, "/api/v1/datasets/{id}/quality"): .anyone,
+        RouteKey(.get, "/api/v1/datasets/{id}/quality/runs"): .anyone,
+        RouteKey(.post, "/api/v1/datasets/{id}/quality/runs"): .authenticated,
+        RouteKey(.get, "/api/v1/datasets/{id}/quality/runs/{run}"): .anyone,
+        RouteKey(.get, "/api/v1/datasets/{id}/quality/rules"): .anyone,
+        RouteKey(.put, "/api/v1/datasets/{id}/quality/rules"): .staff([.admin, .steward]),
+        RouteKey(.get, "/api/v1/quality/scorecards"): .anyone,
+        RouteKey(.get, "/api/v1/quality/agencies/{code}"): .anyone,
+        RouteKey(.post, "/api/v1/datasets/{id}/records/{key}/flags"): .authenticated,
+        RouteKey(.post, "/api/v1/citizen/flags"): .anyone,
         // Anomalies from the audit log: those who oversee.
         RouteKey(.get, "/api/v1/security/anomalies"): .staff([.admin, .security, .inspector]),
         // The gateway: systems with a key; the grant check is inside.

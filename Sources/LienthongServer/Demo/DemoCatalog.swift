@@ -145,12 +145,12 @@ enum DemoCatalog {
             }
             if let csv = rows.csv(for: dataset.code) {
                 let steward = "steward.\(dataset.ownerAgencyCode)"
-                let report = try await hosted.load(
+                let (report, _) = try await QualityRunner(database: hosted.database).load(
                     AsyncStream {
                         $0.yield(Array(csv.utf8))
                         $0.finish()
                     }, into: dataset, schema: entry.schema, options: LoadOptions(),
-                    loadedBy: steward)
+                    loadedBy: steward, now: time)
                 guard report.outcome == "loaded" else { throw StoreError.incompatible("demo rows of \(dataset.code) refused: \(report.errors)") }
                 drafts.append(
                     AuditDraft(

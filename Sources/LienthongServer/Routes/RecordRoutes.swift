@@ -52,6 +52,7 @@ struct RecordRoutes {
             }
             let named = AuditNames.record(dataset.code, schema: schema, key: key, subjects: services.configuration.keys.subjects)
             try await services.audit.record(context, "record.update", resource: named.resource, datasetCode: dataset.code, subjects: named.subjects)
+            try await QualityRunner(database: services.database, calendar: services.configuration.calendar).recordChanged(dataset)
             return try JSONCoding.response(Dictionary(uniqueKeysWithValues: zip(schema.fields.map(\.name), values)))
         }
         routes.add(.delete, "/api/v1/datasets/{id}/records/{key}") { _, context in
@@ -62,6 +63,7 @@ struct RecordRoutes {
             guard try await hosted.deleteRecord(of: dataset, schema: schema, key: key) else { throw Problem.notFound }
             let named = AuditNames.record(dataset.code, schema: schema, key: key, subjects: services.configuration.keys.subjects)
             try await services.audit.record(context, "record.delete", resource: named.resource, datasetCode: dataset.code, subjects: named.subjects)
+            try await QualityRunner(database: services.database, calendar: services.configuration.calendar).recordChanged(dataset)
             return Response(status: .noContent)
         }
         routes.add(.get, "/api/v1/datasets/{id}/records") { request, context in
@@ -231,14 +233,16 @@ struct RecordRoutes {
             mode: try parameters.choice("mode", as: LoadOptions.Mode.self) ?? .replace,
             onError: try parameters.choice("onError", as: LoadOptions.OnError.self) ?? .reject, format: format)
         let schema = try await DatasetStore(database: services.database).schema(of: dataset)
-        let report = try await HostedDataStore(database: services.database).load(
+        let (report, run) = try await QualityRunner(database: services.database, calendar: services.configuration.calendar).load(
             request.body.map { Array($0.readableBytesView) }, into: dataset, schema: schema, options: options,
             loadedBy: Auditor.actor(context.identity).id)
         let loaded = report.outcome == "loaded"
         try await services.audit.record(
             context, "dataset.load", resource: "dataset:\(dataset.code)/load:\(report.id.uuidString.lowercased())",
             outcome: loaded ? .success : .failed, datasetCode: dataset.code)
-        return try JSONCoding.response(report, status: loaded ? .ok : .unprocessableContent)
+        var response = try JSONCoding.response(report, status: loaded ? .ok : .unprocessableContent)
+        if let run { response.headers[.qualityRun] = "/api/v1/datasets/\(dataset.code)/quality/runs/\(run.id.uuidString.lowercased())" }
+        return response
     }
 
     /// The body's format, from its content type: CSV, NDJSON or a JSON array.
@@ -306,4 +310,6 @@ extension HTTPField.Name {
     static let datasetVersion = Self("Lienthong-Dataset-Version")!
     static let lastLoaded = Self("Lienthong-Last-Loaded")!
     static let link = Self("Link")!
+    /// Where the quality run of a load that went in can be read.
+    static let qualityRun = Self("Lienthong-Quality-Run")!
 }

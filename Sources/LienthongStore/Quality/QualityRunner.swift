@@ -21,6 +21,7 @@ public struct QualityRunner: Sendable {
     public func run(
         _ dataset: Dataset, trigger: QualityRun.Trigger, fileReport: QualityReport? = nil, loadID: UUID? = nil, now: Date = Date()
     ) async throws -> QualityRun {
+        let started = Date()
         let catalog = DatasetStore(database: database)
         let schema = try await catalog.schema(of: dataset)
         let rules = try await QualityStore(database: database).rules(of: dataset)
@@ -32,12 +33,38 @@ public struct QualityRunner: Sendable {
             report = try await checkStoredRows(dataset, schema: schema, rules: rules, lookups: lookups, now: now)
         }
         report.results += try await datasetRules(dataset, now: now)
-        report.finishedAt = Date()
+        // The run's clock is `now` (a run for another day is repeatable); it took as long as it took.
+        report.asOf = now
+        report.startedAt = now
+        report.finishedAt = now.addingTimeInterval(Date().timeIntervalSince(started))
         let run = QualityRun(
             datasetCode: dataset.code, ownerAgencyCode: dataset.ownerAgencyCode, schemaVersion: dataset.schemaVersion, trigger: trigger,
             loadID: loadID, report: report)
         try await QualityStore(database: database).record(run, datasetID: dataset.id)
         return run
+    }
+
+    /// Loads `chunks` into `dataset` and checks the records in the same pass; when the load went in, closes the flags
+    /// it fixed and keeps a quality run (from the file itself when it replaced every row, else over the stored rows).
+    public func load<Chunks: AsyncSequence>(
+        _ chunks: Chunks, into dataset: Dataset, schema: TableSchema, options: LoadOptions, loadedBy: String, now: Date = Date()
+    ) async throws -> (report: LoadReport, run: QualityRun?) where Chunks.Element == [UInt8] {
+        let rules = try await QualityStore(database: database).rules(of: dataset)
+        let checker = try? QualityChecker(schema: schema, rules: rules, asOf: now, lookups: try await lookups(for: rules))
+        let (report, quality) = try await HostedDataStore(database: database).load(
+            chunks, into: dataset, schema: schema, options: options, loadedBy: loadedBy, checking: checker)
+        guard report.outcome == "loaded" else { return (report, nil) }
+        try await QualityStore(database: database).resolveFlags(on: dataset, by: "load")
+        let fromFile = options.mode == .replace && options.onError == .reject ? quality : nil
+        let run = try await run(dataset, trigger: .load, fileReport: fromFile, loadID: report.id, now: now)
+        return (report, run)
+    }
+
+    /// After a record was edited or deleted: closes the flags that fixed, and when any did, keeps a new run so the
+    /// fix shows in the scores.
+    public func recordChanged(_ dataset: Dataset, now: Date = Date()) async throws {
+        let fixed = try await QualityStore(database: database).resolveFlags(on: dataset, by: "edit", at: now)
+        if fixed > 0 { try await run(dataset, trigger: .demand, now: now) }
     }
 
     /// Every published dataset with rows: the scheduled run.

@@ -30,10 +30,10 @@ struct ImportCommand: AsyncParsableCommand {
             packagedFormat = resource.format
         }
         guard let chunks = FileChunks(path: file) else { throw ValidationError("cannot read \(file)") }
-        let report = try await storage.withDatabase { database in
+        let (report, run) = try await storage.withDatabase { database in
             let datasets = DatasetStore(database: database)
             guard let found = try await datasets.dataset(dataset) else { throw CatalogError.unknownDataset(dataset) }
-            let report = try await HostedDataStore(database: database).load(
+            let (report, run) = try await QualityRunner(database: database).load(
                 chunks, into: found, schema: try await datasets.schema(of: found),
                 options: LoadOptions(
                     mode: mode, onError: onError,
@@ -42,7 +42,7 @@ struct ImportCommand: AsyncParsableCommand {
             try await OperatorAudit.record(
                 database, "dataset.load", resource: "dataset:\(found.code)/load:\(report.id.uuidString.lowercased())",
                 agencyCode: found.ownerAgencyCode)
-            return report
+            return (report, run)
         }
         switch format {
         case .json:
@@ -56,6 +56,12 @@ struct ImportCommand: AsyncParsableCommand {
                 print("  \(place): \(error.type)\(error.rule.map { " (\($0))" } ?? "")\(error.value.map { ": \($0)" } ?? "")")
             }
             if report.errors.count > 20 { print("  … \(report.errors.count - 20) more (use --format json)") }
+            if let run {
+                let scores = QualityCriterion.allCases.map { criterion in
+                    "\(criterion.vietnamese) \(run.scores[criterion].map { String(format: "%.0f", $0) } ?? "—")"
+                }
+                print("Quality: " + scores.joined(separator: " · ") + "  (lienthong quality show \(run.datasetCode))")
+            }
         }
         if report.outcome != "loaded" { throw ExitCode(1) }
     }

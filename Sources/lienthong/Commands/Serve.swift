@@ -107,6 +107,10 @@ struct Serve: AsyncParsableCommand {
             guard let bytes = Int(text), bytes > 0 else { throw ValidationError("LIENTHONG_MAX_SERVICE_BODY_BYTES must be positive") }
             return bytes
         }
+        let qualityHours = try env("LIENTHONG_QUALITY_HOURS").map { text -> Int in
+            guard let hours = Int(text), (1...720).contains(hours) else { throw ValidationError("LIENTHONG_QUALITY_HOURS must be 1–720") }
+            return hours
+        }
         return ServerConfiguration(
             host: resolvedHost, port: try resolvedPort, database: try storage.location(),
             dataDirectory: storage.resolvedDataDir, publicBaseURL: publicURL ?? env("LIENTHONG_PUBLIC_URL"),
@@ -115,7 +119,7 @@ struct Serve: AsyncParsableCommand {
             sessionLifetime: .seconds((sessionHours ?? 8) * 3600), calendar: calendar,
             logLevel: try storage.resolvedLogLevel, keys: keys, treeHeadEvery: treeHeadEvery ?? 1_000,
             treeHeadInterval: .seconds(treeHeadSeconds ?? 10), answerWorkingDays: answerDays ?? 10, gatewayRate: gatewayRate ?? 100,
-            maxServiceBodyBytes: serviceBody ?? 64 << 20)
+            maxServiceBodyBytes: serviceBody ?? 64 << 20, qualityInterval: .seconds((qualityHours ?? 24) * 3600))
     }
 
     /// Written straight to standard output (not buffered), so that it shows at once even in a pipe.

@@ -68,6 +68,11 @@ struct TicketPages {
         let answeredAt: Date?
         let turnaroundHours: Double?
         let events: [Ticket.Event]
+        /// For a flagged value: the record, the field, the value flagged, and when a load or an edit changed it.
+        let recordKey: String?
+        let field: String?
+        let flaggedValue: String?
+        let resolvedAt: Date?
 
         init(_ ticket: Ticket) {
             id = ticket.id.lowercasedString
@@ -82,6 +87,10 @@ struct TicketPages {
             answeredAt = ticket.answeredAt
             turnaroundHours = ticket.turnaroundHours
             events = ticket.events
+            recordKey = ticket.recordKey
+            field = ticket.fieldName
+            flaggedValue = ticket.flaggedValue
+            resolvedAt = ticket.resolvedAt
         }
     }
 
