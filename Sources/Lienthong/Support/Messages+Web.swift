@@ -3,7 +3,7 @@
 /// Templates use them as `{{t.key}}`; a test checks that every key a template names is here, in both languages.
 extension Messages {
     /// Every text of the web interface by key.
-    public static let web: [String: LocalizedText] = shellWeb.merging(sharingWeb) { shell, _ in shell }
+    public static let web: [String: LocalizedText] = shellWeb.merging(sharingWeb) { shell, _ in shell }.merging(qualityWeb) { shell, _ in shell }
 
     /// The shell's and the catalog's texts.
     static let shellWeb: [String: LocalizedText] = [

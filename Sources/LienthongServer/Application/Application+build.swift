@@ -86,6 +86,7 @@ func buildRouter(_ services: AppServices) -> (router: Router<AppRequestContext>,
     CitizenPages(services: services).register(on: routes)
     SecurityPage(services: services).register(on: routes)
     TicketPages(services: services).register(on: routes)
+    QualityPages(services: services).register(on: routes)
     DCATRoutes(services: services).register(on: routes)
     OverviewPage(services: services).register(on: routes)
     AgenciesPage(services: services).register(on: routes)

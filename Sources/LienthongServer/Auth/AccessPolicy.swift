@@ -216,5 +216,12 @@ public enum AccessPolicy {
         RouteKey(.get, "/citizen/reads"): .anyone,
         RouteKey(.post, "/citizen/signout"): .anyone,
         RouteKey(.post, "/services"): .staff([.admin, .steward]),
+        RouteKey(.get, "/quality"): .anyone,
+        RouteKey(.get, "/quality/agencies/{code}"): .anyone,
+        RouteKey(.get, "/catalog/{code}/quality"): .anyone,
+        RouteKey(.post, "/catalog/{code}/quality/run"): .staff([.admin, .steward]),
+        RouteKey(.post, "/catalog/{code}/quality/rules"): .staff([.admin, .steward]),
+        RouteKey(.get, "/citizen/flag"): .anyone,
+        RouteKey(.post, "/citizen/flag"): .anyone,
     ]
 }

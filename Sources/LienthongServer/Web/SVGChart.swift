@@ -57,7 +57,7 @@ enum SVGChart {
         return result
     }
 
-    private static func format(_ value: Double) -> String {
+    static func format(_ value: Double) -> String {
         String(format: "%.1f", value)
     }
 }

@@ -91,6 +91,7 @@ struct WebRenderer: Sendable {
             NavItem(href: "/agencies", label: texts["nav_agencies"] ?? "", current: path.hasPrefix("/agencies")),
             NavItem(href: "/services", label: texts["nav_services"] ?? "", current: path.hasPrefix("/services")),
             NavItem(href: "/scoreboard", label: texts["nav_scoreboard"] ?? "", current: path.hasPrefix("/scoreboard")),
+            NavItem(href: "/quality", label: texts["nav_quality"] ?? "", current: path.hasPrefix("/quality")),
         ]
         if role == nil { items.append(NavItem(href: "/citizen", label: texts["nav_citizen"] ?? "", current: path.hasPrefix("/citizen"))) }
         for (href, key) in [("/sharing", "nav_sharing"), ("/tickets", "nav_tickets"), ("/audit", "nav_audit"), ("/security", "nav_security")]
