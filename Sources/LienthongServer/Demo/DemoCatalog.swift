@@ -143,6 +143,7 @@ enum DemoCatalog {
                         actor: system, agencyCode: dataset.ownerAgencyCode, action: "dataset.publish", resource: "dataset:\(dataset.code)",
                         datasetCode: dataset.code))
             }
+            try await DemoQuality.setRules(dataset, schema: entry.schema, database: store.database)
             if let csv = rows.csv(for: dataset.code) {
                 let steward = "steward.\(dataset.ownerAgencyCode)"
                 let (report, _) = try await QualityRunner(database: hosted.database).load(

@@ -81,6 +81,7 @@ public enum DemoCity {
             database: directory.database, directory: directory, calendar: calendar, answerDays: answerDays, subjects: subjects, now: Date())
         try await audit.append(drafts)
         try await DemoSharing.contestOneRead(database: directory.database, audit: audit, subjects: subjects)
+        try await DemoQuality.finish(database: directory.database, calendar: calendar, now: Date())
         return true
     }
 
