@@ -27,6 +27,12 @@ struct FieldPlan: Sendable {
     private var notFuture: Int?
     private var tidy: Int?
     private var placeholder: Int?
+    /// One spelling per value (consistent): the count of each exact spelling while there are few distinct values
+    /// (a category, a market, a unit); nil once there are too many to be a category.
+    private var spelling: Int?
+    private var spellings: [String: Int]? = [:]
+    /// The most distinct values a field may have for its spellings to be compared.
+    static let spellingLimit = 1_000
     /// Legacy codes seen → the codes in force, for the note of `vn:*-in-force`.
     private var legacySeen: [String: [String]] = [:]
 
@@ -82,6 +88,11 @@ struct FieldPlan: Sendable {
         if field.type == .string {
             tidy = counts.add(name, "tidy-text", .clean)
             if constraints.enum == nil { placeholder = counts.add(name, "placeholder", .clean) }
+            if constraints.enum == nil, constraints.pattern == nil, field.vn == nil, constraints.unique != true, !context.schema.primaryKey.contains(name)
+                || context.schema.primaryKey.count > 1
+            {
+                spelling = counts.add(name, "one-spelling", .consistent)
+            }
         }
     }
 
@@ -213,6 +224,10 @@ struct FieldPlan: Sendable {
             counts.results[placeholder].tested += 1
             if Placeholders.isPlaceholder(bytes) { counts.fail(placeholder, number, row) }
         }
+        if spelling != nil, spellings != nil {
+            spellings?[String(decoding: bytes, as: UTF8.self), default: 0] += 1
+            if (spellings?.count ?? 0) > Self.spellingLimit { spellings = nil }
+        }
     }
 
     private mutating func checkCode(
@@ -263,14 +278,41 @@ struct FieldPlan: Sendable {
     mutating func merge(_ other: FieldPlan, counts: inout RuleCounts) {
         if let unique { counts.results[unique].failed += uniqueValues.merge(other.uniqueValues) }
         for (code, replacements) in other.legacySeen where legacySeen.count < 20 { legacySeen[code] = replacements }
+        if let theirs = other.spellings, spellings != nil {
+            spellings?.merge(theirs, uniquingKeysWith: +)
+            if (spellings?.count ?? 0) > Self.spellingLimit { spellings = nil }
+        } else {
+            spellings = nil
+        }
     }
 
     mutating func finish(counts: inout RuleCounts) {
+        if let spelling { finishSpellings(spelling, counts: &counts) }
         if let unique { counts.results[unique].rowsInDuplicateGroups = counts.results[unique].failed + uniqueValues.duplicatedKeys }
         if let vnForm, !legacySeen.isEmpty {
             counts.results[vnForm].note = legacySeen.sorted { $0.key < $1.key }.map { "\($0.key) → \($0.value.joined(separator: "/"))" }
                 .joined(separator: "; ")
         }
+    }
+}
+
+extension FieldPlan {
+    /// Spellings that fold to the same value (without case, diacritics or extra spaces) but differ: the most common
+    /// is the value, the others fail, each row once.
+    fileprivate func finishSpellings(_ rule: Int, counts: inout RuleCounts) {
+        guard let spellings else {
+            counts.results[rule].note = "more than \(Self.spellingLimit) distinct values: not a category"
+            return
+        }
+        counts.results[rule].tested = spellings.values.reduce(0, +)
+        var variants: [String] = []
+        let groups = Dictionary(grouping: spellings, by: { SearchText.fold($0.key).split(whereSeparator: \.isWhitespace).joined(separator: " ") })
+        for (_, members) in groups where members.count > 1 {
+            let ordered = members.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+            counts.results[rule].failed += ordered.dropFirst().map(\.value).reduce(0, +)
+            variants += ordered.dropFirst().map { "“\($0.key)” → “\(ordered[0].key)”" }
+        }
+        if !variants.isEmpty { counts.results[rule].note = variants.sorted().prefix(10).joined(separator: "; ") }
     }
 }
 

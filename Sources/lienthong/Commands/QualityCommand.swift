@@ -1,12 +1,74 @@
 import ArgumentParser
 import Foundation
 import Lienthong
+import LienthongStore
 
-/// `lienthong quality check`: a steward checks a file before loading it.
+/// `lienthong quality check|run|show|league`: a steward checks a file before loading it; an operator checks a stored
+/// dataset, reads its latest run, and the city's league table.
 struct QualityCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quality", abstract: "Check data on the six criteria (đúng - đủ - sạch - sống - thống nhất - dùng chung).",
-        subcommands: [Check.self])
+        subcommands: [Check.self, Run.self, Show.self, League.self])
+
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check a stored dataset now (its rows, its rules file, the dataset-wide rules) and keep the run.")
+        @OptionGroup var storage: StorageOptions
+        @Argument(help: "The dataset's code.") var dataset: String
+        @Option(help: "table or json.") var format: OutputFormat = .table
+
+        func run() async throws {
+            let run = try await storage.withDatabase { database in
+                guard let found = try await DatasetStore(database: database).dataset(dataset) else { throw CatalogError.unknownDataset(dataset) }
+                let run = try await QualityRunner(database: database).run(found, trigger: .demand)
+                try await OperatorAudit.record(
+                    database, "quality.run", resource: "dataset:\(found.code)/quality-run:\(run.id.uuidString.lowercased())",
+                    agencyCode: found.ownerAgencyCode)
+                return run
+            }
+            try Show.print(run, format: format)
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a dataset's latest quality run: the six scores and every rule's counts.")
+        @OptionGroup var storage: StorageOptions
+        @Argument(help: "The dataset's code.") var dataset: String
+        @Option(help: "table or json.") var format: OutputFormat = .table
+
+        func run() async throws {
+            let run = try await storage.withDatabase(migrate: false) { database -> QualityRun? in
+                guard let found = try await DatasetStore(database: database).dataset(dataset) else { throw CatalogError.unknownDataset(dataset) }
+                return try await QualityStore(database: database).runs(of: found, limit: 1).first
+            }
+            guard let run else {
+                FileHandle.standardError.write(Data("lienthong: \(dataset) has no quality run yet (lienthong quality run \(dataset))\n".utf8))
+                throw ExitCode(1)
+            }
+            try Self.print(run, format: format)
+        }
+
+        static func print(_ run: QualityRun, format: OutputFormat) throws {
+            switch format {
+            case .json: try OutputFormat.printJSON(QualityCheckOutput(file: run.datasetCode, report: run.report))
+            case .table: Check.printTable(run.report, name: "\(run.datasetCode) (\(run.trigger.rawValue))")
+            }
+        }
+    }
+
+    struct League: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The city's quality score and each agency's, best first.")
+        @OptionGroup var storage: StorageOptions
+        @Option(help: "table or json.") var format: OutputFormat = .table
+
+        func run() async throws {
+            let (agencies, city) = try await storage.withDatabase(migrate: false) { try await QualityStore(database: $0).scorecards() }
+            func cell(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "—" }
+            try format.print([city] + agencies, headers: ["AGENCY", "OVERALL"] + QualityCriterion.allCases.map { $0.rawValue.uppercased() } + ["DATASETS"]) {
+                card in [card.code, cell(card.overall)] + QualityCriterion.allCases.map { cell(card.scores[$0]) } + [String(card.members)]
+            }
+        }
+    }
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -39,14 +101,14 @@ struct QualityCommand: AsyncParsableCommand {
             }
             switch format {
             case .json: try OutputFormat.printJSON(QualityCheckOutput(file: file, report: report))
-            case .table: printTable(report)
+            case .table: Self.printTable(report, name: file)
             }
             if report.hasFindings { throw ExitCode(1) }
         }
 
-        private func printTable(_ report: QualityReport) {
+        static func printTable(_ report: QualityReport, name: String) {
             let seconds = report.finishedAt.timeIntervalSince(report.startedAt)
-            print("\(file): \(report.rows) rows in \(String(format: "%.2f", seconds)) s, as of \(report.asOf.ISO8601Format())")
+            print("\(name): \(report.rows) rows in \(String(format: "%.2f", seconds)) s, as of \(report.asOf.ISO8601Format())")
             let scores = report.scores
             for criterion in QualityCriterion.allCases {
                 let score = scores[criterion].map { String(format: "%5.1f", $0) } ?? "    —"
