@@ -22,7 +22,7 @@ func benchQuality(_ arguments: [String]) throws {
     }
     let environment = ProcessInfo.processInfo.environment
     let rules = "Benchmarks/quality/citizens-rules.json"
-    let schema = anchors + "/schema.json"
+    let schema = "Benchmarks/quality/citizens-schema.json"
     let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: csv + ".truth.json"))) as? [String: Any] ?? [:]
     let rows = truth["rows"] as? Int ?? 0
 
@@ -34,7 +34,9 @@ func benchQuality(_ arguments: [String]) throws {
     var lines = [QualityBenchLine(tool: "Lienthong quality check", run: ours, rows: rows)]
     let soda = environment["SODA_PYTHON"] ?? "/tmp/soda-venv/bin/python"
     if FileManager.default.isExecutableFile(atPath: soda) {
-        lines.append(QualityBenchLine(tool: "Soda Core 3.5.6 on DuckDB", run: try timed([soda, anchors + "/bench_soda.py", csv, csv + ".wards.json"]), rows: rows))
+        lines.append(
+            QualityBenchLine(
+                tool: "Soda Core 3.5.6 on DuckDB", run: try timed([soda, anchors + "/bench_soda.py", csv, csv + ".wards.json"]), rows: rows))
     } else {
         print("Soda Core: skipped (set SODA_PYTHON to a Python with soda-core-duckdb==3.5.6)")
     }
@@ -65,7 +67,8 @@ func benchQuality(_ arguments: [String]) throws {
     }
     print(String(format: "target >= 1,000,000 rows/s: %@", lines[0].rowsPerSecond >= 1_000_000 ? "met" : "NOT met"))
     if let soda = lines.first(where: { $0.tool.hasPrefix("Soda") }) {
-        print(String(format: "target >= 2x Soda: %.2fx, %@", soda.run.seconds / ours.seconds, soda.run.seconds / ours.seconds >= 2 ? "met" : "NOT met"))
+        print(
+            String(format: "target >= 2x Soda: %.2fx, %@", soda.run.seconds / ours.seconds, soda.run.seconds / ours.seconds >= 2 ? "met" : "NOT met"))
     }
     if let frictionless = lines.first(where: { $0.tool.hasPrefix("frictionless") }) {
         let ratio = frictionless.run.seconds / ours.seconds

@@ -81,6 +81,52 @@ struct CLITests {
         #expect(try cli.run("security", "anomalies", "--days", "0").status != 0)
     }
 
+    @Test("quality check: 0 when clean, 1 with findings (JSON per rule), 2 for unusable input; run and league on a stored dataset")
+    func quality() throws {
+        let cli = CLIRunner()
+        defer { cli.cleanup() }
+        try FileManager.default.createDirectory(at: cli.dataDirectory, withIntermediateDirectories: true)
+        let schema = cli.dataDirectory.appendingPathComponent("schema.json")
+        try #"{"fields": [{"name": "id", "type": "integer"}, {"name": "phuong", "type": "string", "vn": "ward-code"}], "primaryKey": ["id"]}"#
+            .write(to: schema, atomically: true, encoding: .utf8)
+        let clean = cli.dataDirectory.appendingPathComponent("clean.csv")
+        try "id,phuong\n1,00004\n2,00008\n".write(to: clean, atomically: true, encoding: .utf8)
+        let dirty = cli.dataDirectory.appendingPathComponent("dirty.csv")
+        try "id,phuong\n1,00004\n1,00013\n3,\n".write(to: dirty, atomically: true, encoding: .utf8)
+        #expect(try cli.run("quality", "check", clean.path, "--schema", schema.path).status == 0)
+        let found = try cli.run("quality", "check", dirty.path, "--schema", schema.path, "--as-of", "2026-11-01", "--format", "json")
+        #expect(found.status == 1, "\(found.standardError)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(found.standardOutput.utf8)) as? [String: Any])
+        let rules = try #require(report["rules"] as? [[String: Any]])
+        let key = try #require(rules.first { $0["rule"] as? String == "primary-key" })
+        #expect(key["failed"] as? Int == 1 && key["samples"] as? [Int] == [3] && key["criterion"] as? String == "clean")
+        #expect(rules.first { $0["rule"] as? String == "vn:ward-in-force" }?["samples"] as? [Int] == [3])
+        #expect(report["rows"] as? Int == 3)
+        let rulesFile = cli.dataDirectory.appendingPathComponent("rules.json")
+        try #"{"rules": [{"type": "freshness", "field": "nope", "withinDays": 1}]}"#.write(to: rulesFile, atomically: true, encoding: .utf8)
+        let unusable = try cli.run("quality", "check", dirty.path, "--schema", schema.path, "--rules", rulesFile.path)
+        #expect(unusable.status == 2 && unusable.standardError.contains("rules") && unusable.standardError.contains("quy tắc"))
+        #expect(try cli.run("quality", "check", "/no/such.csv", "--schema", schema.path).status == 2)
+        let latin = cli.dataDirectory.appendingPathComponent("latin.csv")
+        try Data([0x69, 0x64, 0x0A, 0x54, 0xF2, 0x0A]).write(to: latin)
+        let notUTF8 = try cli.run("quality", "check", latin.path, "--schema", schema.path)
+        #expect(notUTF8.status == 2 && notUTF8.standardError.contains("UTF-8"))
+
+        #expect(try cli.run("agency", "add", "--code", "syt", "--name-vi", "Sở Y tế", "--name-en", "Health", "--kind", "department").status == 0)
+        #expect(
+            try cli.run(
+                "dataset", "add", "--code", "co-so", "--agency", "syt", "--title-vi", "Cơ sở", "--title-en", "Facilities",
+                "--schema", schema.path
+            ).status == 0)
+        let imported = try cli.run("import", "co-so", dirty.path, "--on-error", "skip")
+        #expect(imported.status == 0 && imported.standardOutput.contains("Quality: "), "\(imported.standardOutput)\(imported.standardError)")
+        let run = try cli.run("quality", "run", "co-so", "--format", "json")
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(try cli.run("quality", "show", "co-so").standardOutput.contains("vn:ward-in-force"))
+        let league = try cli.run("quality", "league")
+        #expect(league.status == 0 && league.standardOutput.contains("syt") && league.standardOutput.contains("city"))
+    }
+
     @Test("a wrong option or an unknown agency gives one clear line and a non-zero exit")
     func badInput() throws {
         let cli = CLIRunner()

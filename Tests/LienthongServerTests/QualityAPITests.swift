@@ -14,9 +14,10 @@ struct QualityAPITests {
     func demo() async throws {
         try await withServer { client in
             let admin = try await client.signIn("admin")
-            for code in ["dan-cu-trich-xuat", "ho-gia-dinh", "dang-ky-ho-kinh-doanh", "co-so-y-te", "chung-nhan-an-toan-thuc-pham", "gia-thi-truong",
-                "yeu-cau-ly-lich-tu-phap"]
-            {
+            for code in [
+                "dan-cu-trich-xuat", "ho-gia-dinh", "dang-ky-ho-kinh-doanh", "co-so-y-te", "chung-nhan-an-toan-thuc-pham", "gia-thi-truong",
+                "yeu-cau-ly-lich-tu-phap",
+            ] {
                 let quality = try await client.send(.get, "/api/v1/datasets/\(code)/quality", token: admin)
                 #expect(quality.status == .ok)
                 let scores = try #require(quality.object["scores"] as? [String: Double])
@@ -24,7 +25,9 @@ struct QualityAPITests {
             }
             let prices = try await client.send(.get, "/api/v1/datasets/gia-thi-truong/quality", token: admin).object
             #expect(((prices["scores"] as? [String: Double])?["live"] ?? 100) < 50, "a stale load and old prices")
-            let spelling = (prices["rules"] as? [[String: Any]] ?? []).first { $0["rule"] as? String == "one-spelling" && $0["field"] as? String == "cho" }
+            let spelling = (prices["rules"] as? [[String: Any]] ?? []).first {
+                $0["rule"] as? String == "one-spelling" && $0["field"] as? String == "cho"
+            }
             #expect(spelling?["failed"] as? Int == 8)
             #expect((spelling?["note"] as? String)?.contains("“Cho Hom” → “Chợ Hôm”") == true)
 
@@ -55,11 +58,13 @@ struct QualityAPITests {
     func loadsAndRules() async throws {
         try await withServer { client in
             let steward = try await client.signIn("steward.stc")
-            let rules = #"{"rules": [{"type": "row-count", "minimum": 3}, {"type": "reference", "field": "ma_phuong", "reference": "wards-2025", "province": "01"}]}"#
+            let rules =
+                #"{"rules": [{"type": "row-count", "minimum": 3}, {"type": "reference", "field": "ma_phuong", "reference": "wards-2025", "province": "01"}]}"#
             let set = try await client.send(.put, "\(Self.businesses)/quality/rules", token: steward, json: rules)
             #expect(set.status == .ok)
             let bad = try await client.send(
-                .put, "\(Self.businesses)/quality/rules", token: steward, json: #"{"rules": [{"type": "freshness", "field": "nope", "withinDays": 3}]}"#)
+                .put, "\(Self.businesses)/quality/rules", token: steward,
+                json: #"{"rules": [{"type": "freshness", "field": "nope", "withinDays": 3}]}"#)
             #expect(bad.status == .unprocessableContent)
             #expect(bad.problemType == "/problems/invalid-rules")
             let other = try await client.signIn("steward.syt")
@@ -161,7 +166,8 @@ struct QualityAPITests {
             let bad = try await steward.post("/catalog/dang-ky-ho-kinh-doanh/quality/rules", ["rules": "{\"rules\": [{\"type\": \"coverage\"}]}"])
             #expect(bad.status == .unprocessableContent && bad.text.contains("Tệp quy tắc không hợp lệ"))
             let good = try await steward.post(
-                "/catalog/dang-ky-ho-kinh-doanh/quality/rules", ["rules": #"{"rules": [{"type": "coverage", "field": "ma_phuong", "province": "01"}]}"#])
+                "/catalog/dang-ky-ho-kinh-doanh/quality/rules",
+                ["rules": #"{"rules": [{"type": "coverage", "field": "ma_phuong", "province": "01"}]}"#])
             #expect(good.status == .seeOther)
             #expect(try await steward.get("/catalog/dang-ky-ho-kinh-doanh").text.contains(#"data-testid="quality-tab""#))
         }
@@ -180,12 +186,14 @@ struct QualityAPITests {
             let challengeID = try #require(challenge.text.firstMatch(of: /name="challenge" value="([0-9a-f-]{36})"/)?.1).description
             #expect(try await citizen.post("/citizen/verify", ["challenge": challengeID, "code": code]).status == .seeOther)
             let cookie = citizen.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
-            let body = #"{"dataset": "dan-cu-trich-xuat", "field": "ngay_sinh", "citizenId": "\#(person)", "reason": "Ngày sinh của tôi là 02/03/1990."}"#
+            let body =
+                #"{"dataset": "dan-cu-trich-xuat", "field": "ngay_sinh", "citizenId": "\#(person)", "reason": "Ngày sinh của tôi là 02/03/1990."}"#
             let flagged = try await client.send(.post, "/api/v1/citizen/flags", json: body, headers: [.cookie: cookie])
             #expect(flagged.status == .created)
             #expect(flagged.object["readerAgencyCode"] as? String == "citizen")
             let someoneElse = body.replacingOccurrences(of: person, with: "001099000001")
-            #expect(try await client.send(.post, "/api/v1/citizen/flags", json: someoneElse, headers: [.cookie: cookie]).status == .unprocessableContent)
+            #expect(
+                try await client.send(.post, "/api/v1/citizen/flags", json: someoneElse, headers: [.cookie: cookie]).status == .unprocessableContent)
             #expect(try await client.send(.post, "/api/v1/citizen/flags", json: body).status == .unauthorized)
 
             // The same from the page: the form names the dataset's fields, and the ticket shows in their tickets.

@@ -221,20 +221,21 @@ struct SharingAPITests {
     func rateLimit() async throws {
         let place = try await TestDatabase.sqliteMemory.makeLocation()
         var configuration = TestServer.configuration(place.location)
-        configuration.gatewayRate = 2
+        // One call a second: however slow the machine, twelve calls in a row outrun it.
+        configuration.gatewayRate = 1
         let app = try await buildApplication(configuration: configuration)
         try await app.test(.router) { client in
             let stc = try await client.signIn("steward.stc")
             let system = try await client.createKey(agency: "stc", name: "ho-kinh-doanh", token: stc)
             var statuses: [HTTPResponse.Status] = []
             var retry: String?
-            for _ in 0..<8 {
+            for _ in 0..<12 {
                 let response = try await client.send(
                     .get, "/gateway/v1/datasets/dang-ky-ho-kinh-doanh/records?limit=1", token: system.key)
                 statuses.append(response.status)
                 if response.status == .tooManyRequests { retry = response.headers[.retryAfter] }
             }
-            #expect(statuses.prefix(4).allSatisfy { $0 == .ok }, "a burst of twice the rate passes")
+            #expect(statuses.prefix(2).allSatisfy { $0 == .ok }, "a burst of twice the rate passes")
             #expect(statuses.contains(.tooManyRequests) && retry.flatMap(Int.init).map { $0 >= 1 } == true)
         }
         await place.cleanup()

@@ -69,7 +69,8 @@ struct QualityStoreTests {
         }
     }
 
-    @Test("a flag names the record and field; a load that changes the value closes it, one that does not leaves it", arguments: TestDatabase.available)
+    @Test(
+        "a flag names the record and field; a load that changes the value closes it, one that does not leaves it", arguments: TestDatabase.available)
     func flags(kind: TestDatabase) async throws {
         try await kind.withDatabase { database in
             let dataset = try await Self.setUp(database)

@@ -39,18 +39,23 @@ struct QualityCheckerTests {
         var records: [(Int, [String])] = []
         try CSVScanner.scan(bytes: Array(text.utf8)) { number, row in records.append((number, (0..<row.count).map { row.text($0) })) }
         #expect(records.map(\.0) == [1, 2, 4, 5])
-        #expect(records.map(\.1) == [["ma", "ten", "ghi_chu"], ["1", "Nguyễn Văn \"An\"", "dòng 1\ndòng 2"], ["2", "Trần Thị Bình", ""], ["3", "a;bx", "y"]])
+        #expect(
+            records.map(\.1) == [
+                ["ma", "ten", "ghi_chu"], ["1", "Nguyễn Văn \"An\"", "dòng 1\ndòng 2"], ["2", "Trần Thị Bình", ""], ["3", "a;bx", "y"],
+            ])
         #expect(throws: CSVScanner.Failure.notUTF8(record: 2)) {
             try CSVScanner.scan(bytes: Array("a,b\n1,".utf8) + [0x54, 0xF2, 0x61, 0x0A]) { _, _ in }
         }
         #expect(throws: CSVScanner.Failure.unterminatedQuote(record: 2)) { try CSVScanner.scan(bytes: Array("a\n\"open".utf8)) { _, _ in } }
     }
 
-    @Test("byte patterns agree with the regular-expression engine", arguments: [
-        ("[0-9]{12}", "001094021682", true), ("[0-9]{12}", "00109402168", false), ("0[35789][0-9]{8}", "0912345678", true),
-        ("0[35789][0-9]{8}", "0212345678", false), ("[A-Z]{2}-\\d{4}", "HN-0001", true), ("01|02", "02", true), ("01|02", "03", false),
-        ("[^0-9]+", "abc", true), ("a?b*c+", "c", true), ("a?b*c+", "ab", false), ("x.z", "xyz", true), ("[0-9]{2,3}", "1234", false),
-    ])
+    @Test(
+        "byte patterns agree with the regular-expression engine",
+        arguments: [
+            ("[0-9]{12}", "001094021682", true), ("[0-9]{12}", "00109402168", false), ("0[35789][0-9]{8}", "0912345678", true),
+            ("0[35789][0-9]{8}", "0212345678", false), ("[A-Z]{2}-\\d{4}", "HN-0001", true), ("01|02", "02", true), ("01|02", "03", false),
+            ("[^0-9]+", "abc", true), ("a?b*c+", "c", true), ("a?b*c+", "ab", false), ("x.z", "xyz", true), ("[0-9]{2,3}", "1234", false),
+        ])
     func patterns(pattern: String, value: String, expected: Bool) throws {
         let compiled = try #require(BytePattern(pattern))
         var text = value
@@ -203,6 +208,7 @@ struct QualityCheckerTests {
         #expect(parts.rows == rows)
         for (a, b) in zip(parts.results, one.results) {
             #expect((a.field, a.rule, a.tested, a.failed, a.rowsInDuplicateGroups) == (b.field, b.rule, b.tested, b.failed, b.rowsInDuplicateGroups))
+            #expect(a.samples == b.samples, "\(a.field) \(a.rule): the same first rows as examples")
         }
         #expect(try Self.result(parts, "id", "primary-key").failed == rows / 1_000)
         #expect(try Self.result(parts, "ghi_chu", "placeholder").samples == (try Self.result(one, "ghi_chu", "placeholder")).samples)

@@ -136,8 +136,9 @@ enum ByteValues {
                 index += 1
             } else if lead < 0xCC {
                 index += 2  // U+0080–U+02FF
-            } else if lead == 0xE1, index + 1 < bytes.count, bytes[index + 1] == 0xB8 || bytes[index + 1] == 0xB9 || bytes[index + 1] == 0xBA
-                || bytes[index + 1] == 0xBB
+            } else if lead == 0xE1, index + 1 < bytes.count,
+                bytes[index + 1] == 0xB8 || bytes[index + 1] == 0xB9 || bytes[index + 1] == 0xBA
+                    || bytes[index + 1] == 0xBB
             {
                 index += 3  // U+1E00–U+1EFF
             } else {

@@ -1,9 +1,10 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
 
 /// One CSV record as byte ranges of the scanner's buffer, valid only inside the scanner's callback.
 public struct CSVRow {
@@ -55,11 +56,12 @@ public struct CSVScanner {
         guard descriptor >= 0 else { throw Failure.cannotOpen(path: path, code: errno) }
         defer { close(descriptor) }
         var scanner = CSVScanner()
-        try scanner.run(read: { buffer in
-            let count = read(descriptor, buffer.baseAddress, buffer.count)
-            guard count >= 0 else { throw Failure.cannotOpen(path: path, code: errno) }
-            return count
-        }, body)
+        try scanner.run(
+            read: { buffer in
+                let count = read(descriptor, buffer.baseAddress, buffer.count)
+                guard count >= 0 else { throw Failure.cannotOpen(path: path, code: errno) }
+                return count
+            }, body)
     }
 
     /// Reads the records of bytes `range` of the file, which has no header there (the part of a file a second
@@ -74,14 +76,15 @@ public struct CSVScanner {
         scanner.delimiter = delimiter
         scanner.hasHeader = false
         var offset = range.lowerBound
-        try scanner.run(read: { buffer in
-            let wanted = min(buffer.count, range.upperBound - offset)
-            guard wanted > 0 else { return 0 }
-            let count = pread(descriptor, buffer.baseAddress, wanted, off_t(offset))
-            guard count >= 0 else { throw Failure.cannotOpen(path: path, code: errno) }
-            offset += count
-            return count
-        }, body)
+        try scanner.run(
+            read: { buffer in
+                let wanted = min(buffer.count, range.upperBound - offset)
+                guard wanted > 0 else { return 0 }
+                let count = pread(descriptor, buffer.baseAddress, wanted, off_t(offset))
+                guard count >= 0 else { throw Failure.cannotOpen(path: path, code: errno) }
+                offset += count
+                return count
+            }, body)
         return scanner.record
     }
 
@@ -152,14 +155,15 @@ public struct CSVScanner {
     public static func scan(bytes: [UInt8], _ body: (Int, CSVRow) throws -> Void) throws {
         var offset = 0
         var scanner = CSVScanner()
-        try scanner.run(read: { buffer in
-            let count = min(buffer.count, bytes.count - offset)
-            bytes.withUnsafeBufferPointer { source in
-                _ = UnsafeMutableBufferPointer(rebasing: buffer[..<count]).initialize(from: source[offset..<(offset + count)])
-            }
-            offset += count
-            return count
-        }, body)
+        try scanner.run(
+            read: { buffer in
+                let count = min(buffer.count, bytes.count - offset)
+                bytes.withUnsafeBufferPointer { source in
+                    _ = UnsafeMutableBufferPointer(rebasing: buffer[..<count]).initialize(from: source[offset..<(offset + count)])
+                }
+                offset += count
+                return count
+            }, body)
     }
 
     private var buffer: UnsafeMutableBufferPointer<UInt8>

@@ -88,8 +88,9 @@ struct FieldPlan: Sendable {
         if field.type == .string {
             tidy = counts.add(name, "tidy-text", .clean)
             if constraints.enum == nil { placeholder = counts.add(name, "placeholder", .clean) }
-            if constraints.enum == nil, constraints.pattern == nil, field.vn == nil, constraints.unique != true, !context.schema.primaryKey.contains(name)
-                || context.schema.primaryKey.count > 1
+            if constraints.enum == nil, constraints.pattern == nil, field.vn == nil, constraints.unique != true,
+                !context.schema.primaryKey.contains(name)
+                    || context.schema.primaryKey.count > 1
             {
                 spelling = counts.add(name, "one-spelling", .consistent)
             }
@@ -167,7 +168,7 @@ struct FieldPlan: Sendable {
         }
         if let unique {
             counts.results[unique].tested += 1
-            if !uniqueValues.insert(bytes) { counts.fail(unique, number, row) }
+            if !uniqueValues.insert(bytes, row: number) { counts.fail(unique, number, row) }
         }
     }
 
@@ -183,7 +184,8 @@ struct FieldPlan: Sendable {
         if isFuture { counts.fail(notFuture, number, row) }
     }
 
-    private mutating func checkText(_ bytes: UnsafeBufferPointer<UInt8>, _ row: CSVRow, number: Int, context: CheckContext, counts: inout RuleCounts) {
+    private mutating func checkText(_ bytes: UnsafeBufferPointer<UInt8>, _ row: CSVRow, number: Int, context: CheckContext, counts: inout RuleCounts)
+    {
         var ascii = true
         for byte in bytes where byte >= 0x80 {
             ascii = false
@@ -275,8 +277,11 @@ struct FieldPlan: Sendable {
     }
 
     /// Takes in what the same field's plan saw in a later part of the file.
-    mutating func merge(_ other: FieldPlan, counts: inout RuleCounts) {
-        if let unique { counts.results[unique].failed += uniqueValues.merge(other.uniqueValues) }
+    mutating func merge(_ other: FieldPlan, rowOffset: Int, counts: inout RuleCounts) {
+        if let unique {
+            // The example's key would be the row's primary key, which is not kept per value: left empty.
+            counts.addRepeats(unique, uniqueValues.merge(other.uniqueValues, rowOffset: rowOffset).map { ($0.row, "") })
+        }
         for (code, replacements) in other.legacySeen where legacySeen.count < 20 { legacySeen[code] = replacements }
         if let theirs = other.spellings, spellings != nil {
             spellings?.merge(theirs, uniquingKeysWith: +)

@@ -4,6 +4,9 @@
 struct IntegerSet: Sendable {
     /// The slots; `empty` marks a free one (the value `empty` itself is kept aside in `holdsEmptyValue`).
     private var slots: [Int64]
+    /// The row where each slot's value was first seen.
+    private var rows: [Int32]
+    private var emptyValueRow: Int32 = 0
     private var shift: UInt64
     private(set) var count = 0
     private var holdsEmptyValue = false
@@ -13,6 +16,7 @@ struct IntegerSet: Sendable {
         var size = 16
         while size * 7 / 10 < capacity { size *= 2 }
         slots = Array(repeating: Self.empty, count: size)
+        rows = Array(repeating: 0, count: size)
         shift = UInt64(64 - size.trailingZeroBitCount)
     }
 
@@ -21,28 +25,30 @@ struct IntegerSet: Sendable {
         Int(truncatingIfNeeded: (UInt64(bitPattern: value) &* 0x9E37_79B9_7F4A_7C15) >> shift)
     }
 
-    /// Adds `value`; false when it was already there.
+    /// Adds `value`, first seen on `row`; false when it was already there.
     @inline(__always)
-    mutating func insert(_ value: Int64) -> Bool {
+    mutating func insert(_ value: Int64, row: Int) -> Bool {
         if value == Self.empty {
             defer { holdsEmptyValue = true }
-            if !holdsEmptyValue { count += 1 }
+            if !holdsEmptyValue {
+                count += 1
+                emptyValueRow = Int32(truncatingIfNeeded: row)
+            }
             return !holdsEmptyValue
         }
         if (count + 1) * 10 > slots.count * 7 { grow() }
         let mask = slots.count - 1
         var index = slot(for: value)
-        return slots.withUnsafeMutableBufferPointer { slots in
-            while true {
-                let found = slots[index]
-                if found == value { return false }
-                if found == Self.empty {
-                    slots[index] = value
-                    count += 1
-                    return true
-                }
-                index = (index + 1) & mask
+        while true {
+            let found = slots[index]
+            if found == value { return false }
+            if found == Self.empty {
+                slots[index] = value
+                rows[index] = Int32(truncatingIfNeeded: row)
+                count += 1
+                return true
             }
+            index = (index + 1) & mask
         }
     }
 
@@ -58,16 +64,17 @@ struct IntegerSet: Sendable {
         }
     }
 
-    /// Every value, in no order.
-    func forEach(_ body: (Int64) -> Void) {
-        for value in slots where value != Self.empty { body(value) }
-        if holdsEmptyValue { body(Self.empty) }
+    /// Every value with the row it was first seen on, in no order.
+    func forEach(_ body: (Int64, Int) -> Void) {
+        for (index, value) in slots.enumerated() where value != Self.empty { body(value, Int(rows[index])) }
+        if holdsEmptyValue { body(Self.empty, Int(emptyValueRow)) }
     }
 
     private mutating func grow() {
         var larger = IntegerSet(capacity: slots.count)
-        for value in slots where value != Self.empty { _ = larger.insert(value) }
+        for (index, value) in slots.enumerated() where value != Self.empty { _ = larger.insert(value, row: Int(rows[index])) }
         larger.holdsEmptyValue = holdsEmptyValue
+        larger.emptyValueRow = emptyValueRow
         larger.count = count
         self = larger
     }

@@ -31,9 +31,11 @@ extension QualityChecker {
         DispatchQueue.concurrentPerform(iterations: parts.count) { part in
             var checker = template
             guard
-                let records = try? CSVScanner.scan(path: path, range: parts[part], delimiter: header.delimiter, { number, row in
-                    checker.check(row, number: number + 1)
-                })
+                let records = try? CSVScanner.scan(
+                    path: path, range: parts[part], delimiter: header.delimiter,
+                    { number, row in
+                        checker.check(row, number: number + 1)
+                    })
             else { return }
             let finished = checker
             outcomes.withLock { $0[part] = (finished, records) }

@@ -89,7 +89,7 @@ public struct QualityChecker: Sendable {
         if columns.count == 1 {
             guard columns[0] >= 0, !context.isMissing(row[columns[0]]) else { return }
             counts.results[rule].tested += 1
-            if !primaryKey.insert(row[columns[0]]) { counts.fail(rule, number, row) }
+            if !primaryKey.insert(row[columns[0]], row: number) { counts.fail(rule, number, row) }
             return
         }
         var parts: [String] = []
@@ -98,7 +98,7 @@ public struct QualityChecker: Sendable {
             parts.append(row.text(column))
         }
         counts.results[rule].tested += 1
-        if !primaryKey.insert(text: parts.joined(separator: "\u{1F}")) { counts.fail(rule, number, row) }
+        if !primaryKey.insert(text: parts.joined(separator: "\u{1F}"), row: number) { counts.fail(rule, number, row) }
     }
 
     /// Checks a row given as texts (a load's records), through the same rules.
@@ -140,8 +140,11 @@ public struct QualityChecker: Sendable {
     mutating func merge(_ other: QualityChecker, rowOffset: Int) {
         rows += other.rows
         counts.merge(other.counts, rowOffset: rowOffset)
-        for index in plans.indices { plans[index].merge(other.plans[index], counts: &counts) }
-        if let rule = primaryKeyRule { counts.results[rule].failed += primaryKey.merge(other.primaryKey) }
+        for index in plans.indices { plans[index].merge(other.plans[index], rowOffset: rowOffset, counts: &counts) }
+        if let rule = primaryKeyRule {
+            let repeats = primaryKey.merge(other.primaryKey, rowOffset: rowOffset)
+            counts.addRepeats(rule, repeats.map { ($0.row, $0.value.replacingOccurrences(of: "\u{1F}", with: ",")) })
+        }
         for index in declared.indices { declared[index].merge(other.declared[index]) }
     }
 
@@ -211,6 +214,21 @@ struct RuleCounts: Sendable {
         }
     }
 
+    /// Adds repeats found when merging two parts (each a failure), keeping the first 100 rows among all examples.
+    mutating func addRepeats(_ rule: Int, _ repeats: [(row: Int, key: String)]) {
+        results[rule].failed += repeats.count
+        guard !repeats.isEmpty,
+            results[rule].samples.count < RuleResult.sampleLimit || repeats.contains(where: { $0.row < results[rule].samples.last ?? 0 })
+        else { return }
+        let keyed = results[rule].sampleKeys.count == results[rule].samples.count
+        var examples = zip(results[rule].samples, keyed ? results[rule].sampleKeys : results[rule].samples.map { _ in "" }).map { ($0, $1) }
+        examples += repeats.map { ($0.row, $0.key) }
+        examples.sort { $0.0 < $1.0 }
+        examples = Array(examples.prefix(RuleResult.sampleLimit))
+        results[rule].samples = examples.map(\.0)
+        if !keyColumns.isEmpty { results[rule].sampleKeys = examples.map(\.1) }
+    }
+
     /// Counts a failure of `rule` on row `number`, keeping it as an example while there are fewer than 100.
     @inline(__always)
     mutating func fail(_ rule: Int, _ number: Int, _ row: CSVRow) {
@@ -245,10 +263,11 @@ public struct DatasetLookup: Sendable {
     public static func name(dataset: String, field: String) -> String { "\(dataset)/\(field)" }
 }
 
-/// The values seen in a unique field or key, counting repeats and how many values repeat.
+/// The values seen in a unique field or key with the row each was first seen on, counting repeats and how many
+/// values repeat.
 struct UniqueTracker: Sendable {
     private var integers = IntegerSet()
-    private var texts: Set<String> = []
+    private var texts: [String: Int] = [:]
     private var repeatedIntegers: Set<Int64> = []
     private var repeatedTexts: Set<String> = []
     private let integer: Bool
@@ -265,39 +284,45 @@ struct UniqueTracker: Sendable {
     /// The distinct values that occur more than once.
     var duplicatedKeys: Int { repeatedIntegers.count + repeatedTexts.count }
 
-    /// Adds a value; false when it was already there (a repeat).
-    mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Adds a value seen on `row`; false when it was already there (a repeat).
+    mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, row: Int) -> Bool {
         if integer, let value = ByteValues.integer(bytes) {
-            if integers.insert(value) { return true }
+            if integers.insert(value, row: row) { return true }
             repeatedIntegers.insert(value)
             return false
         }
-        return insert(text: String(decoding: ByteValues.trimmed(bytes), as: UTF8.self))
+        return insert(text: String(decoding: ByteValues.trimmed(bytes), as: UTF8.self), row: row)
     }
 
-    /// Adds the values another part saw; returns the repeats that only show across the parts (a value both saw
-    /// is a repeat at its first occurrence in the later part).
-    mutating func merge(_ other: UniqueTracker) -> Int {
-        var repeats = 0
-        other.integers.forEach { value in
-            if !integers.insert(value) {
-                repeats += 1
+    mutating func insert(text: String, row: Int) -> Bool {
+        if texts[text] == nil {
+            texts[text] = row
+            return true
+        }
+        repeatedTexts.insert(text)
+        return false
+    }
+
+    /// Adds the values a later part of the file saw (its rows numbered after `rowOffset`): a value both saw is a
+    /// repeat at its first row in the later part. Returns those repeats: their rows and values.
+    mutating func merge(_ other: UniqueTracker, rowOffset: Int) -> [(row: Int, value: String)] {
+        var repeats: [(row: Int, value: String)] = []
+        other.integers.forEach { value, row in
+            if !integers.insert(value, row: row + rowOffset) {
+                repeats.append((row + rowOffset, String(value)))
                 repeatedIntegers.insert(value)
             }
         }
-        for value in other.texts where texts.contains(value) {
-            repeats += 1
-            repeatedTexts.insert(value)
+        for (value, row) in other.texts {
+            if texts[value] == nil {
+                texts[value] = row + rowOffset
+            } else {
+                repeats.append((row + rowOffset, value))
+                repeatedTexts.insert(value)
+            }
         }
-        texts.formUnion(other.texts)
         repeatedIntegers.formUnion(other.repeatedIntegers)
         repeatedTexts.formUnion(other.repeatedTexts)
         return repeats
-    }
-
-    mutating func insert(text: String) -> Bool {
-        if texts.insert(text).inserted { return true }
-        repeatedTexts.insert(text)
-        return false
     }
 }

@@ -105,7 +105,12 @@ public struct DeclaredRule: Sendable, Hashable, Codable {
 
     /// The comparisons of a `compare` rule.
     public enum Operator: String, Sendable, CaseIterable {
-        case less = "<", lessOrEqual = "<=", equal = "=", notEqual = "!=", greaterOrEqual = ">=", greater = ">"
+        case less = "<"
+        case lessOrEqual = "<="
+        case equal = "="
+        case notEqual = "!="
+        case greaterOrEqual = ">="
+        case greater = ">"
 
         func holds(_ order: Int) -> Bool {
             switch self {

@@ -44,7 +44,9 @@ public struct VietnameseReference: Sendable {
         guard let directory else { throw CocoaError(.fileNoSuchFile) }
         func lines(_ name: String) throws -> [[String]] {
             let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
-            return text.split(whereSeparator: \.isNewline).dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            return text.split(whereSeparator: \.isNewline).dropFirst().map {
+                $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            }
         }
         var wards: [String: String] = [:]
         for row in try lines("vn_wards_2025.csv") where row.count >= 5 { wards[row[0]] = row[row.count - 1] }

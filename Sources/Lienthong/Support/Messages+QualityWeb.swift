@@ -5,8 +5,11 @@ extension Messages {
         "nav_quality": .init(vi: "Chất lượng dữ liệu", en: "Data quality"),
         "quality_title": .init(vi: "Chất lượng dữ liệu", en: "Data quality"),
         "quality_lead": .init(
-            vi: "Mỗi cơ sở dữ liệu chuyên ngành phải đúng - đủ - sạch - sống - thống nhất - dùng chung. Điểm được tính từ dữ liệu thật của nền tảng, không phải tự báo cáo.",
-            en: "Every specialised database must be correct, complete, clean, live, consistent and shared. Scores come from the platform's live data, not self-reporting."),
+            vi:
+                "Mỗi cơ sở dữ liệu chuyên ngành phải đúng - đủ - sạch - sống - thống nhất - dùng chung. Điểm được tính từ dữ liệu thật của nền tảng, không phải tự báo cáo.",
+            en:
+                "Every specialised database must be correct, complete, clean, live, consistent and shared. Scores come from the platform's live data, not self-reporting."
+        ),
         "quality_city": .init(vi: "Toàn thành phố", en: "The whole city"),
         "quality_league": .init(vi: "Bảng xếp hạng các cơ quan", en: "Agencies, best first"),
         "quality_rank": .init(vi: "Hạng", en: "Rank"),
@@ -15,8 +18,11 @@ extension Messages {
         "quality_latest": .init(vi: "Kiểm tra gần nhất", en: "Latest check"),
         "quality_none": .init(vi: "Chưa có lần kiểm tra chất lượng nào.", en: "No quality check has run yet."),
         "quality_formula": .init(
-            vi: "Điểm của một quy tắc là tỷ lệ giá trị đạt (0–100); điểm một tiêu chí là trung bình điểm các quy tắc của tiêu chí đó; điểm cơ quan là trung bình các bộ dữ liệu của cơ quan, điểm thành phố là trung bình các cơ quan. Giá trị thiếu chỉ tính ở tiêu chí Đủ.",
-            en: "A rule's score is the share of values that pass (0–100); a criterion's score is the mean of its rules' scores; an agency's is the mean of its datasets', the city's the mean of the agencies'. A missing value counts under Complete only."),
+            vi:
+                "Điểm của một quy tắc là tỷ lệ giá trị đạt (0–100); điểm một tiêu chí là trung bình điểm các quy tắc của tiêu chí đó; điểm cơ quan là trung bình các bộ dữ liệu của cơ quan, điểm thành phố là trung bình các cơ quan. Giá trị thiếu chỉ tính ở tiêu chí Đủ.",
+            en:
+                "A rule's score is the share of values that pass (0–100); a criterion's score is the mean of its rules' scores; an agency's is the mean of its datasets', the city's the mean of the agencies'. A missing value counts under Complete only."
+        ),
         "quality_correct": .init(vi: "Đúng", en: "Correct"),
         "quality_complete": .init(vi: "Đủ", en: "Complete"),
         "quality_clean": .init(vi: "Sạch", en: "Clean"),
@@ -27,7 +33,8 @@ extension Messages {
             vi: "Kiểu, định dạng, miền giá trị; số CCCD, mã số thuế, số di động; ngày không ở tương lai; giá trị bị báo sai.",
             en: "Types, formats, ranges; citizen IDs, tax codes, mobiles; no dates in the future; values flagged as wrong."),
         "quality_about_complete": .init(
-            vi: "Trường bắt buộc có giá trị, mọi phường xã có dữ liệu, đủ số dòng.", en: "Required values present, every ward covered, the rows expected."),
+            vi: "Trường bắt buộc có giá trị, mọi phường xã có dữ liệu, đủ số dòng.",
+            en: "Required values present, every ward covered, the rows expected."),
         "quality_about_clean": .init(
             vi: "Không trùng khóa, không giá trị giữ chỗ (N/A, 0000000000), văn bản NFC không thừa dấu cách.",
             en: "No duplicate keys, no placeholders (N/A, 0000000000), text in NFC without stray spaces."),
@@ -56,13 +63,17 @@ extension Messages {
         "quality_run_done": .init(vi: "Đã kiểm tra xong; điểm bên dưới là của lần này.", en: "Checked; the scores below are this run's."),
         "quality_rules_file": .init(vi: "Tệp quy tắc (JSON)", en: "Rules file (JSON)"),
         "quality_rules_help": .init(
-            vi: "Những quy tắc lược đồ không diễn đạt được: danh mục tham chiếu, độ mới, độ phủ phường xã, liên trường, liên bộ dữ liệu. Cú pháp: docs/quality.md.",
-            en: "What a Table Schema cannot say: reference lists, freshness, ward coverage, cross-field and cross-dataset rules. Syntax: docs/quality.md."),
+            vi:
+                "Những quy tắc lược đồ không diễn đạt được: danh mục tham chiếu, độ mới, độ phủ phường xã, liên trường, liên bộ dữ liệu. Cú pháp: docs/quality.md.",
+            en:
+                "What a Table Schema cannot say: reference lists, freshness, ward coverage, cross-field and cross-dataset rules. Syntax: docs/quality.md."
+        ),
         "quality_rules_save": .init(vi: "Lưu quy tắc", en: "Save the rules"),
         "quality_rules_saved": .init(vi: "Đã lưu tệp quy tắc; lần kiểm tra sau sẽ dùng nó.", en: "Rules saved; the next check uses them."),
         "quality_rules_bad": .init(vi: "Tệp quy tắc không hợp lệ: {0}", en: "The rules file is not valid: {0}"),
         "quality_run_info": .init(
-            vi: "Lần kiểm tra {0} lúc {1}: {2} dòng; quy tắc {3}; dữ liệu tham chiếu {4}.", en: "Run {0} at {1}: {2} rows; rules {3}; reference data {4}."),
+            vi: "Lần kiểm tra {0} lúc {1}: {2} dòng; quy tắc {3}; dữ liệu tham chiếu {4}.",
+            en: "Run {0} at {1}: {2} rows; rules {3}; reference data {4}."),
         "quality_trigger_load": .init(vi: "khi nạp dữ liệu", en: "with a load"),
         "quality_trigger_demand": .init(vi: "theo yêu cầu", en: "on demand"),
         "quality_trigger_schedule": .init(vi: "theo lịch", en: "on schedule"),
@@ -81,7 +92,8 @@ extension Messages {
         "quality_flag_send": .init(vi: "Gửi", en: "Send"),
         "quality_flag_sent": .init(vi: "Đã gửi tới cơ quan quản lý dữ liệu.", en: "Sent to the agency that owns the data."),
         "quality_flag_bad": .init(
-            vi: "Không gửi được: kiểm tra số căn cước (phải là của bạn) và lý do.", en: "Not sent: check the citizen ID (it must be yours) and the reason."),
+            vi: "Không gửi được: kiểm tra số căn cước (phải là của bạn) và lý do.",
+            en: "Not sent: check the citizen ID (it must be yours) and the reason."),
         "quality_flag_missing": .init(
             vi: "Không tìm thấy bản ghi về bạn trong bộ dữ liệu này.", en: "There is no record about you in this dataset."),
     ]

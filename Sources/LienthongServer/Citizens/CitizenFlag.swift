@@ -30,7 +30,8 @@ struct CitizenFlag {
             }
         }
         guard let key, !key.isEmpty,
-            let ticket = try await QualityStore(database: services.database).flag(dataset, key: key, field: field, reason: reason, by: .citizen(subject: subject))
+            let ticket = try await QualityStore(database: services.database).flag(
+                dataset, key: key, field: field, reason: reason, by: .citizen(subject: subject))
         else { throw Problem.notFound }
         try await services.audit.record(
             context, "quality.flag", resource: "ticket:\(ticket.id.lowercasedString)", actor: AuditActor(kind: .citizen, id: subject),

@@ -93,7 +93,9 @@ struct QualityRoutes {
             guard let agency = context.identity?.agencyCode else { throw Problem.unauthenticated }
             try await requireFlagger(dataset, agency: agency, context: context)
             let body = try await request.decodeJSON(FlagBody.self, limit: services.configuration.maxJSONBodyBytes)
-            guard let ticket = try await store.flag(dataset, key: try RecordRoutes.key(context), field: body.field, reason: body.reason, by: .agency(agency))
+            guard
+                let ticket = try await store.flag(
+                    dataset, key: try RecordRoutes.key(context), field: body.field, reason: body.reason, by: .agency(agency))
             else { throw Problem.notFound }
             try await services.audit.record(
                 context, "quality.flag", resource: "ticket:\(ticket.id.lowercasedString)", agencyCode: agency, datasetCode: dataset.code)

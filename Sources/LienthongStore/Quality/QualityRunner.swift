@@ -142,19 +142,21 @@ public struct QualityRunner: Sendable {
         let lastLoaded = try await HostedDataStore(database: database).lastLoaded(dataset)
         let since = Timestamp.string(now.addingTimeInterval(-90 * 86_400))
         let (grants, consumers, requests, flags) = try await database.read { sql in
-            let grants = try await sql.raw(
-                """
-                SELECT COUNT(*) AS n FROM grants WHERE dataset_code = \(bind: dataset.code) AND revoked_at IS NULL
-                    AND valid_from <= \(bind: Timestamp.string(now)) AND (valid_until IS NULL OR valid_until > \(bind: Timestamp.string(now)))
-                """
-            ).first()?.decode(column: "n", as: Int.self) ?? 0
-            let consumers = try await sql.raw(
-                """
-                SELECT COUNT(DISTINCT COALESCE(agency_code, '-')) AS n FROM audit_entries
-                WHERE dataset_code = \(bind: dataset.code) AND action IN ('gateway.read', 'records.read') AND outcome = 'success'
-                    AND COALESCE(agency_code, '-') <> \(bind: dataset.ownerAgencyCode) AND recorded_at >= \(bind: since)
-                """
-            ).first()?.decode(column: "n", as: Int.self) ?? 0
+            let grants =
+                try await sql.raw(
+                    """
+                    SELECT COUNT(*) AS n FROM grants WHERE dataset_code = \(bind: dataset.code) AND revoked_at IS NULL
+                        AND valid_from <= \(bind: Timestamp.string(now)) AND (valid_until IS NULL OR valid_until > \(bind: Timestamp.string(now)))
+                    """
+                ).first()?.decode(column: "n", as: Int.self) ?? 0
+            let consumers =
+                try await sql.raw(
+                    """
+                    SELECT COUNT(DISTINCT COALESCE(agency_code, '-')) AS n FROM audit_entries
+                    WHERE dataset_code = \(bind: dataset.code) AND action IN ('gateway.read', 'records.read') AND outcome = 'success'
+                        AND COALESCE(agency_code, '-') <> \(bind: dataset.ownerAgencyCode) AND recorded_at >= \(bind: since)
+                    """
+                ).first()?.decode(column: "n", as: Int.self) ?? 0
             let requests = try await sql.raw(
                 """
                 SELECT due_on, answered_at, status FROM access_requests
@@ -168,7 +170,12 @@ public struct QualityRunner: Sendable {
                 SELECT status, created_at, resolved_at FROM tickets
                 WHERE kind = 'flagged-value' AND dataset_code = \(bind: dataset.code) AND created_at >= \(bind: since)
                 """
-            ).all().map { row in (open: try row.decode(column: "status", as: String.self) == "open", created: try row.date("created_at"), resolved: try row.optionalDate("resolved_at")) }
+            ).all().map { row in
+                (
+                    open: try row.decode(column: "status", as: String.self) == "open", created: try row.date("created_at"),
+                    resolved: try row.optionalDate("resolved_at")
+                )
+            }
             return (grants, consumers, requests, flags)
         }
         var results: [RuleResult] = []
@@ -184,7 +191,8 @@ public struct QualityRunner: Sendable {
         let grantScore = dataset.sharingLevel == .open ? 100 : min(Double(grants), 3) / 3 * 100
         results.append(RuleResult(field: "", rule: "grants", criterion: .shared, fixedScore: grantScore, note: "\(grants) active"))
         results.append(
-            RuleResult(field: "", rule: "consumers-90d", criterion: .shared, fixedScore: min(Double(consumers), 3) / 3 * 100, note: "\(consumers) agencies"))
+            RuleResult(
+                field: "", rule: "consumers-90d", criterion: .shared, fixedScore: min(Double(consumers), 3) / 3 * 100, note: "\(consumers) agencies"))
         if !requests.isEmpty {
             let today = CivilDate(vietnam: now)
             let late = requests.filter { request in
@@ -204,7 +212,8 @@ public struct QualityRunner: Sendable {
                 guard let resolved = flag.resolved else { return false }
                 return calendar.workingDays(from: CivilDate(vietnam: flag.created), to: CivilDate(vietnam: resolved)) <= 10
             }.count
-            var turnaround = RuleResult(field: "", rule: "flag-turnaround", criterion: .shared, tested: flags.count, failed: flags.count - fixedInTime)
+            var turnaround = RuleResult(
+                field: "", rule: "flag-turnaround", criterion: .shared, tested: flags.count, failed: flags.count - fixedInTime)
             turnaround.note = "fixed within 10 working days"
             results.append(turnaround)
         }
@@ -222,7 +231,8 @@ public struct QualityRunner: Sendable {
             case .annual, .irregular: 366
             }
         guard let lastLoaded else {
-            return RuleResult(field: "", rule: "load-age", criterion: .live, fixedScore: 0, note: "never loaded; declared \(dataset.updateFrequency.rawValue)")
+            return RuleResult(
+                field: "", rule: "load-age", criterion: .live, fixedScore: 0, note: "never loaded; declared \(dataset.updateFrequency.rawValue)")
         }
         let age = max(0, now.timeIntervalSince(lastLoaded) / 86_400)
         let score = age <= period ? 100 : max(0, 100 * (1 - (age - period) / period))

@@ -44,7 +44,8 @@ extension QualityStore {
             try await SharingStore.notify(
                 sql,
                 SharingStore.Notification(
-                    agencyCode: dataset.ownerAgencyCode, createdAt: time, kind: "quality.flagged", text: notice, link: "/tickets/\(ticket.id.stored)"))
+                    agencyCode: dataset.ownerAgencyCode, createdAt: time, kind: "quality.flagged", text: notice, link: "/tickets/\(ticket.id.stored)")
+            )
         }
         return ticket
     }

@@ -84,7 +84,9 @@ public struct QualityStore: Sendable {
             for row in rows {
                 var results: [RuleResult] = []
                 for criterion in QualityCriterion.allCases {
-                    if let score = try row.decodeNil(column: "score_\(criterion.rawValue)") ? nil : row.decode(column: "score_\(criterion.rawValue)", as: Double.self) {
+                    if let score = try row.decodeNil(column: "score_\(criterion.rawValue)")
+                        ? nil : row.decode(column: "score_\(criterion.rawValue)", as: Double.self)
+                    {
                         results.append(RuleResult(field: "", rule: "score", criterion: criterion, fixedScore: score))
                     }
                 }

@@ -64,7 +64,9 @@ struct QualityCommand: AsyncParsableCommand {
         func run() async throws {
             let (agencies, city) = try await storage.withDatabase(migrate: false) { try await QualityStore(database: $0).scorecards() }
             func cell(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "—" }
-            try format.print([city] + agencies, headers: ["AGENCY", "OVERALL"] + QualityCriterion.allCases.map { $0.rawValue.uppercased() } + ["DATASETS"]) {
+            try format.print(
+                [city] + agencies, headers: ["AGENCY", "OVERALL"] + QualityCriterion.allCases.map { $0.rawValue.uppercased() } + ["DATASETS"]
+            ) {
                 card in [card.code, cell(card.overall)] + QualityCriterion.allCases.map { cell(card.scores[$0]) } + [String(card.members)]
             }
         }
@@ -115,7 +117,8 @@ struct QualityCommand: AsyncParsableCommand {
                 print("  \(score)  \(criterion.vietnamese) / \(criterion.rawValue)")
             }
             print("")
-            let rows = [["FIELD", "RULE", "CRITERION", "TESTED", "FAILED", "SAMPLE ROWS"]]
+            let rows =
+                [["FIELD", "RULE", "CRITERION", "TESTED", "FAILED", "SAMPLE ROWS"]]
                 + report.results.map { result in
                     [
                         result.field, result.rule, result.criterion.rawValue, String(result.tested), String(result.failed),
@@ -124,8 +127,9 @@ struct QualityCommand: AsyncParsableCommand {
                 }
             let widths = (0..<5).map { column in rows.map { $0[column].count }.max() ?? 0 }
             for row in rows {
-                print(row.enumerated().map { $0.offset < 5 ? $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) : $0.element }
-                    .joined(separator: "  "))
+                print(
+                    row.enumerated().map { $0.offset < 5 ? $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) : $0.element }
+                        .joined(separator: "  "))
             }
         }
 
@@ -149,7 +153,10 @@ struct QualityCommand: AsyncParsableCommand {
                 return Date(timeIntervalSince1970: Double(day.dayNumber * 86_400 - 7 * 3600))
             }
             guard let instant = SchemaField.parseDatetime(text) else {
-                throw .rules(LocalizedText(vi: "--as-of phải là YYYY-MM-DD hoặc thời điểm ISO 8601: \(text)", en: "--as-of takes YYYY-MM-DD or an ISO 8601 time: \(text)"))
+                throw .rules(
+                    LocalizedText(
+                        vi: "--as-of phải là YYYY-MM-DD hoặc thời điểm ISO 8601: \(text)", en: "--as-of takes YYYY-MM-DD or an ISO 8601 time: \(text)"
+                    ))
             }
             return instant
         }

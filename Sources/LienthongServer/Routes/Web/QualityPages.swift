@@ -100,7 +100,8 @@ struct QualityPages {
             guard let card = cards.agencies.first(where: { $0.code == code }) else { throw Problem.notFound }
             let viewer = DatasetRoutes.viewer(context.identity)
             var rows: [CardRow] = []
-            for run in try await store.latestScores().values.sorted(by: { ($0.overall ?? -1) > ($1.overall ?? -1) }) where run.ownerAgencyCode == code {
+            for run in try await store.latestScores().values.sorted(by: { ($0.overall ?? -1) > ($1.overall ?? -1) }) where run.ownerAgencyCode == code
+            {
                 guard let dataset = try await datasets.dataset(run.datasetCode), viewer.canSee(dataset) else { continue }
                 let scores = QualityCriterion.allCases.map { criterion in run.scores[criterion].map { String(format: "%.0f", $0) } ?? "—" }
                 rows.append(
@@ -142,10 +143,12 @@ struct QualityPages {
                 try await store.setRules(rules, of: dataset, schema: try await datasets.schema(of: dataset), by: Auditor.actor(context.identity).id)
             } catch let error as QualityInputError {
                 let message = t["quality_rules_bad"]!.replacingOccurrences(of: "{0}", with: error.message.text(context.language))
-                return try await datasetPage(dataset, request: request, context: context, notice: .error(message), rulesText: text, status: .unprocessableContent)
+                return try await datasetPage(
+                    dataset, request: request, context: context, notice: .error(message), rulesText: text, status: .unprocessableContent)
             } catch let error as CatalogError {
                 let message = t["quality_rules_bad"]!.replacingOccurrences(of: "{0}", with: error.message.text(context.language))
-                return try await datasetPage(dataset, request: request, context: context, notice: .error(message), rulesText: text, status: .unprocessableContent)
+                return try await datasetPage(
+                    dataset, request: request, context: context, notice: .error(message), rulesText: text, status: .unprocessableContent)
             }
             try await services.audit.record(context, "quality.rules", resource: "dataset:\(dataset.code)", datasetCode: dataset.code)
             return WebRenderer.redirect(to: "/catalog/\(dataset.code)/quality?saved=1")
@@ -192,10 +195,12 @@ struct QualityPages {
             first: oldestFirst.first.map { DisplayDate.format($0.report.finishedAt, language) } ?? "",
             last: oldestFirst.last.map { DisplayDate.format($0.report.finishedAt, language) } ?? "")
         let runInfo = latest.map { run in
-            Self.fill(t["quality_run_info"]!, [
-                t["quality_trigger_\(run.trigger.rawValue)"] ?? run.trigger.rawValue, DisplayDate.formatTime(run.report.finishedAt, language),
-                String(run.report.rows), run.report.rulesVersion, run.report.referenceVersion,
-            ])
+            Self.fill(
+                t["quality_run_info"]!,
+                [
+                    t["quality_trigger_\(run.trigger.rawValue)"] ?? run.trigger.rawValue, DisplayDate.formatTime(run.report.finishedAt, language),
+                    String(run.report.rows), run.report.rulesVersion, run.report.referenceVersion,
+                ])
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -237,7 +242,8 @@ struct QualityPages {
     /// The six gauges, each with what it measures and, for a dataset, the rules it is the mean of.
     static func gauges(_ scores: [String: Double], results: [RuleResult]?, t: [String: String]) -> [Gauge] {
         gauges(
-            Dictionary(uniqueKeysWithValues: scores.compactMap { key, value in QualityCriterion(rawValue: key).map { ($0, value) } }), results: results,
+            Dictionary(uniqueKeysWithValues: scores.compactMap { key, value in QualityCriterion(rawValue: key).map { ($0, value) } }),
+            results: results,
             t: t)
     }
 
@@ -246,7 +252,8 @@ struct QualityPages {
             let name = t["quality_\(criterion.rawValue)"] ?? criterion.rawValue
             let own = (results ?? []).filter { $0.criterion == criterion && $0.score != nil }
             let explanation =
-                results == nil ? "" : own.isEmpty ? t["quality_no_rule"]! : t["quality_mean_of"]!.replacingOccurrences(of: "{0}", with: String(own.count))
+                results == nil
+                ? "" : own.isEmpty ? t["quality_no_rule"]! : t["quality_mean_of"]!.replacingOccurrences(of: "{0}", with: String(own.count))
             return Gauge(
                 criterion: criterion.rawValue, name: name, about: t["quality_about_\(criterion.rawValue)"] ?? "",
                 svg: SVGChart.gauge(title: name, score: scores[criterion]), explanation: explanation,
