@@ -65,7 +65,7 @@ struct IntegerSet: Sendable {
     }
 
     /// Every value with the row it was first seen on, in no order.
-    func forEach(_ body: (Int64, Int) -> Void) {
+    func forEachValue(_ body: (Int64, Int) -> Void) {
         for (index, value) in slots.enumerated() where value != Self.empty { body(value, Int(rows[index])) }
         if holdsEmptyValue { body(Self.empty, Int(emptyValueRow)) }
     }

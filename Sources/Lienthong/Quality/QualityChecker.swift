@@ -307,7 +307,7 @@ struct UniqueTracker: Sendable {
     /// repeat at its first row in the later part. Returns those repeats: their rows and values.
     mutating func merge(_ other: UniqueTracker, rowOffset: Int) -> [(row: Int, value: String)] {
         var repeats: [(row: Int, value: String)] = []
-        other.integers.forEach { value, row in
+        other.integers.forEachValue { value, row in
             if !integers.insert(value, row: row + rowOffset) {
                 repeats.append((row + rowOffset, String(value)))
                 repeatedIntegers.insert(value)
