@@ -25,16 +25,19 @@ public func buildApplication(configuration: ServerConfiguration) async throws ->
             store: auditStore, key: configuration.keys.signing, everyEntries: configuration.treeHeadEvery,
             interval: configuration.treeHeadInterval, logger: logger),
         grants: TimedCache(), gatewayDatasets: TimedCache(), rateLimiter: RateLimiter(rate: configuration.gatewayRate))
-    let health = ServiceHealthMonitor(
-        store: ServiceStore(database: database), client: UpstreamClient.shared, interval: configuration.sharingJobInterval, logger: logger)
-    let deadlines = SharingDeadlines(desk: SharingDesk(services: services), interval: configuration.sharingJobInterval, logger: logger)
-    let quality = QualitySchedule(
-        runner: QualityRunner(database: database, calendar: configuration.calendar), interval: configuration.qualityInterval, logger: logger)
+    let health = ServiceHealthMonitor(store: ServiceStore(database: database), client: UpstreamClient.shared)
+    let deadlines = SharingDeadlines(desk: SharingDesk(services: services), logger: logger)
+    let quality = QualitySchedule(runner: QualityRunner(database: database, calendar: configuration.calendar), logger: logger)
+    let jobs = [
+        PeriodicJob(interval: configuration.sharingJobInterval) { await deadlines.runOnce() },
+        PeriodicJob(interval: configuration.sharingJobInterval) { await health.checkAll() },
+        PeriodicJob(interval: configuration.qualityInterval) { await quality.runOnce() },
+    ]
     let router = buildRouter(services).router
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Lienthong"),
-        services: [database, services.lastUse, services.signer, deadlines, health, quality],
+        services: [database, services.lastUse, services.signer] + jobs,
         logger: logger)
     let startLogger = logger
     app.beforeServerStarts {

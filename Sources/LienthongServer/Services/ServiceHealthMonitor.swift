@@ -5,24 +5,12 @@ import LienthongStore
 import Logging
 import NIOCore
 import NIOHTTP1
-import ServiceLifecycle
 
-/// Asks every registered service whether it answers, once a minute, and records the result: up when its base
-/// URL answers with any status below 500 within five seconds.
-struct ServiceHealthMonitor: Service {
+/// Asks every registered service whether it answers (a `PeriodicJob`, once a minute), and records the result: up
+/// when its base URL answers with any status below 500 within five seconds.
+struct ServiceHealthMonitor {
     let store: ServiceStore
     let client: HTTPClient
-    let interval: Duration
-    let logger: Logger
-
-    func run() async throws {
-        try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                try await Task.sleep(for: interval)
-                await checkAll()
-            }
-        }
-    }
 
     /// Checks every service once (also called by tests and the first page view after start).
     func checkAll() async {

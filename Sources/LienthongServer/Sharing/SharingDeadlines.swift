@@ -1,26 +1,14 @@
 import Foundation
 import Logging
-import ServiceLifecycle
 
-/// Runs the sharing workflow's deadlines on every node: escalates unanswered requests on the first working day
-/// after their deadline and reminds of grants about to end. The store's conditional updates make it safe for
-/// several nodes to run at once: a request escalates once, a grant is reminded of once.
-struct SharingDeadlines: Service {
+/// The sharing workflow's deadlines, run on every node (a `PeriodicJob`): escalates unanswered requests on the first
+/// working day after their deadline and reminds of grants about to end. The store's conditional updates make it safe
+/// for several nodes to run at once: a request escalates once, a grant is reminded of once.
+struct SharingDeadlines {
     let desk: SharingDesk
-    let interval: Duration
     let logger: Logger
 
-    func run() async throws {
-        try? await cancelWhenGracefulShutdown {
-            // The first run waits one interval: migrations run as the server starts, not before this service.
-            while !Task.isCancelled {
-                try await Task.sleep(for: interval)
-                await runOnce()
-            }
-        }
-    }
-
-    private func runOnce() async {
+    func runOnce() async {
         do {
             let result = try await desk.runDeadlines()
             if !result.escalated.isEmpty || !result.reminded.isEmpty {
