@@ -11,6 +11,10 @@ struct FieldPlan: Sendable {
     private var typeRule: Int?
     private var pattern: Int?
     private let bytePattern: BytePattern?
+    /// The pattern's text, for values the byte matcher does not take (not ASCII).
+    private let patternText: String?
+    private let minimumLength: Int?
+    private let maximumLength: Int?
     private var enumRule: Int?
     private let enumValues: ByteSet?
     private var minLength: Int?
@@ -52,6 +56,9 @@ struct FieldPlan: Sendable {
         } else {
             enumValues = nil
         }
+        patternText = constraints.pattern
+        minimumLength = constraints.minLength
+        maximumLength = constraints.maxLength
         if let text = constraints.pattern {
             pattern = counts.add(name, "pattern", .correct)
             bytePattern = BytePattern(text)
@@ -193,20 +200,20 @@ struct FieldPlan: Sendable {
         }
         if minLength != nil || maxLength != nil {
             let length = ascii ? bytes.count : String(decoding: bytes, as: UTF8.self).nfc.count
-            if let minLength, let limit = field.constraints.minLength {
+            if let minLength, let limit = minimumLength {
                 counts.results[minLength].tested += 1
                 if length < limit { counts.fail(minLength, number, row) }
             }
-            if let maxLength, let limit = field.constraints.maxLength {
+            if let maxLength, let limit = maximumLength {
                 counts.results[maxLength].tested += 1
                 if length > limit { counts.fail(maxLength, number, row) }
             }
         }
-        if let pattern, let text = field.constraints.pattern {
+        if let pattern {
             counts.results[pattern].tested += 1
             let matches: Bool =
                 if ascii, let bytePattern { bytePattern.matches(bytes) } else {
-                    SchemaField.matches(String(decoding: bytes, as: UTF8.self).nfc, pattern: text)
+                    SchemaField.matches(String(decoding: bytes, as: UTF8.self).nfc, pattern: patternText ?? "")
                 }
             if !matches { counts.fail(pattern, number, row) }
         }

@@ -2,11 +2,15 @@
 /// multiplicative hash, about three times faster than `Set<Int64>` for this one job (no per-process hash seed is
 /// needed: the keys are the data being checked, not an attacker's choice of what to store).
 struct IntegerSet: Sendable {
+    /// A value and the row where it was first seen, side by side: one cache line read per probe.
+    private struct Slot {
+        var value: Int64
+        var row: Int64
+    }
+
     /// The slots; `empty` marks a free one (the value `empty` itself is kept aside in `holdsEmptyValue`).
-    private var slots: [Int64]
-    /// The row where each slot's value was first seen.
-    private var rows: [Int32]
-    private var emptyValueRow: Int32 = 0
+    private var slots: [Slot]
+    private var emptyValueRow = 0
     private var shift: UInt64
     private(set) var count = 0
     private var holdsEmptyValue = false
@@ -15,8 +19,7 @@ struct IntegerSet: Sendable {
     init(capacity: Int = 1_024) {
         var size = 16
         while size * 7 / 10 < capacity { size *= 2 }
-        slots = Array(repeating: Self.empty, count: size)
-        rows = Array(repeating: 0, count: size)
+        slots = Array(repeating: Slot(value: Self.empty, row: 0), count: size)
         shift = UInt64(64 - size.trailingZeroBitCount)
     }
 
@@ -32,24 +35,26 @@ struct IntegerSet: Sendable {
             defer { holdsEmptyValue = true }
             if !holdsEmptyValue {
                 count += 1
-                emptyValueRow = Int32(truncatingIfNeeded: row)
+                emptyValueRow = row
             }
             return !holdsEmptyValue
         }
         if (count + 1) * 10 > slots.count * 7 { grow() }
         let mask = slots.count - 1
         var index = slot(for: value)
-        while true {
-            let found = slots[index]
-            if found == value { return false }
-            if found == Self.empty {
-                slots[index] = value
-                rows[index] = Int32(truncatingIfNeeded: row)
-                count += 1
-                return true
+        let inserted = slots.withUnsafeMutableBufferPointer { slots in
+            while true {
+                let found = slots[index].value
+                if found == value { return false }
+                if found == Self.empty {
+                    slots[index] = Slot(value: value, row: Int64(row))
+                    return true
+                }
+                index = (index + 1) & mask
             }
-            index = (index + 1) & mask
         }
+        if inserted { count += 1 }
+        return inserted
     }
 
     func contains(_ value: Int64) -> Bool {
@@ -57,7 +62,7 @@ struct IntegerSet: Sendable {
         let mask = slots.count - 1
         var index = slot(for: value)
         while true {
-            let found = slots[index]
+            let found = slots[index].value
             if found == value { return true }
             if found == Self.empty { return false }
             index = (index + 1) & mask
@@ -66,13 +71,13 @@ struct IntegerSet: Sendable {
 
     /// Every value with the row it was first seen on, in no order.
     func forEachValue(_ body: (Int64, Int) -> Void) {
-        for (index, value) in slots.enumerated() where value != Self.empty { body(value, Int(rows[index])) }
-        if holdsEmptyValue { body(Self.empty, Int(emptyValueRow)) }
+        for slot in slots where slot.value != Self.empty { body(slot.value, Int(slot.row)) }
+        if holdsEmptyValue { body(Self.empty, emptyValueRow) }
     }
 
     private mutating func grow() {
         var larger = IntegerSet(capacity: slots.count)
-        for (index, value) in slots.enumerated() where value != Self.empty { _ = larger.insert(value, row: Int(rows[index])) }
+        for slot in slots where slot.value != Self.empty { _ = larger.insert(slot.value, row: Int(slot.row)) }
         larger.holdsEmptyValue = holdsEmptyValue
         larger.emptyValueRow = emptyValueRow
         larger.count = count

@@ -26,6 +26,9 @@ struct CitizenPages {
         let agency: String
         let system: String
         let dataset: String
+        /// The dataset's code, for "report wrong data" (empty when the read was not of a dataset).
+        let datasetCode: String
+        let hasDataset: Bool
         let fields: String
         let purpose: String
         let action: String
@@ -99,7 +102,7 @@ struct CitizenPages {
             let rows = reads.map { read in
                 ReadRow(
                     sequence: read.sequence, at: DisplayDate.formatTime(read.at, language), agency: read.agencyName, system: read.system,
-                    dataset: read.datasetTitle,
+                    dataset: read.datasetTitle, datasetCode: read.dataset ?? "", hasDataset: read.dataset != nil,
                     fields: read.fields.joined(separator: ", "), purpose: read.purposeName, action: t["citizen_action_\(read.action)"] ?? read.action,
                     denied: read.outcome != "success")
             }
