@@ -69,9 +69,15 @@ struct IntegerSet: Sendable {
         }
     }
 
-    /// Every value with the row it was first seen on, in no order.
+    /// Every value with the row it was first seen on, in no order. Not in slot order either: inserting values in
+    /// the order of their hash into another such set (a merge) would pile them into one long probe run.
     func forEachValue(_ body: (Int64, Int) -> Void) {
-        for slot in slots where slot.value != Self.empty { body(slot.value, Int(slot.row)) }
+        let mask = slots.count - 1
+        for step in 0..<slots.count {
+            // An odd multiplier modulo a power of two visits every slot once, scattered.
+            let slot = slots[(step &* 0x9E37_79B1) & mask]
+            if slot.value != Self.empty { body(slot.value, Int(slot.row)) }
+        }
         if holdsEmptyValue { body(Self.empty, emptyValueRow) }
     }
 
