@@ -24,12 +24,14 @@ extension QualityChecker {
         else { return nil }
         var base = checker
         base.readHeader(names: header.names)
-        base.reserve(rows: (size - header.end) / max(header.bytesPerRecord, 1) / 2)
         let template = base
         let parts = [header.end..<cut, cut..<size]
+        let rows = (size - header.end) / max(header.bytesPerRecord, 1)
         let outcomes = Mutex<[Int: (checker: QualityChecker, records: Int)]>([:])
         DispatchQueue.concurrentPerform(iterations: parts.count) { part in
             var checker = template
+            // Room for the keys: the first half's set will take the second's in the merge, so it is made for all.
+            checker.reserve(rows: part == 0 ? rows : rows / 2)
             guard
                 let records = try? CSVScanner.scan(
                     path: path, range: parts[part], delimiter: header.delimiter,
