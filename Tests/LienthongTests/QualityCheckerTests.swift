@@ -189,6 +189,22 @@ struct QualityCheckerTests {
         #expect(try Self.result(skipped, "cccd", "exists-in:dan-cu/cccd").note?.hasPrefix("not run") == true)
     }
 
+    @Test("foreign keys: to this dataset's own primary key, checked once every key is known; to another dataset, by its values")
+    func foreignKeys() throws {
+        let schema = TableSchema(
+            fields: [Self.field("id", .integer), Self.field("cha", .integer), Self.field("phuong")], primaryKey: ["id"],
+            foreignKeys: [
+                ForeignKey(fields: ["cha"], reference: .init(resource: nil, fields: ["id"])),
+                ForeignKey(fields: ["phuong"], reference: .init(resource: "phuong", fields: ["ma"])),
+            ])
+        let csv = "id,cha,phuong\n1,,A\n2,1,B\n3,9,A\n4,5,Z\n5,9,A\n"
+        let report = try Self.check(csv, schema, lookups: ["phuong/ma": DatasetLookup(keys: ["a", "b"])])
+        let own = try Self.result(report, "cha", "foreign-key")
+        #expect((own.tested, own.failed, own.samples) == (4, 2, [4]), "5 exists further down; 9 never does (two rows, one example)")
+        #expect(try Self.result(report, "phuong", "foreign-key:phuong/ma").samples == [5])
+        #expect(try Self.check(csv, schema).results.first { $0.rule == "foreign-key:phuong/ma" }?.note?.hasPrefix("not run") == true)
+    }
+
     @Test("a large file checked on two cores gives exactly the counts of one pass, repeats across the halves included")
     func halves() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("quality-\(UUID()).csv").path

@@ -18,6 +18,7 @@ public struct QualityChecker: Sendable {
     var counts = RuleCounts()
     var plans: [FieldPlan] = []
     var declared: [DeclaredPlan] = []
+    var foreignKeys: [ForeignKeyPlan] = []
     var primaryKey = UniqueTracker(integer: false)
     var primaryKeyRule: Int?
     var rows = 0
@@ -61,6 +62,9 @@ public struct QualityChecker: Sendable {
             primaryKeyRule = counts.add(schema.primaryKey.joined(separator: ","), "primary-key", .clean)
             primaryKey = UniqueTracker(integer: schema.primaryKey.map { schema.field($0)?.type } == [.integer])
         }
+        for key in schema.foreignKeys {
+            foreignKeys.append(ForeignKeyPlan(key, columns: columns, context: context, counts: &counts))
+        }
         for rule in rules.rules {
             declared.append(DeclaredPlan(rule: rule, columns: columns, context: context, counts: &counts))
         }
@@ -81,6 +85,9 @@ public struct QualityChecker: Sendable {
         if let rule = primaryKeyRule { checkPrimaryKey(row, number: number, rule: rule) }
         for index in declared.indices {
             declared[index].check(row, number: number, context: context, counts: &counts)
+        }
+        for index in foreignKeys.indices {
+            foreignKeys[index].check(row, number: number, context: context, counts: &counts)
         }
     }
 
@@ -130,6 +137,7 @@ public struct QualityChecker: Sendable {
             counts.results[rule].rowsInDuplicateGroups = counts.results[rule].failed + primaryKey.duplicatedKeys
         }
         for index in declared.indices { declared[index].finish(rows: rows, context: context, counts: &counts) }
+        for plan in foreignKeys { plan.finish(primaryKeys: primaryKey, counts: &counts) }
         return QualityReport(
             rows: rows, asOf: context.asOf, rulesVersion: rulesVersion, referenceVersion: context.reference.version, results: counts.results,
             startedAt: startedAt, finishedAt: Date())
@@ -146,6 +154,7 @@ public struct QualityChecker: Sendable {
             counts.addRepeats(rule, repeats.map { ($0.row, $0.value.replacingOccurrences(of: "\u{1F}", with: ",")) })
         }
         for index in declared.indices { declared[index].merge(other.declared[index]) }
+        for index in foreignKeys.indices { foreignKeys[index].merge(other.foreignKeys[index], rowOffset: rowOffset) }
     }
 
     /// A hash of the schema and the rules, the same for the same rules however the JSON was written.
@@ -292,6 +301,12 @@ struct UniqueTracker: Sendable {
             return false
         }
         return insert(text: String(decoding: ByteValues.trimmed(bytes), as: UTF8.self), row: row)
+    }
+
+    /// Whether a key (as text; composite keys' parts joined by U+001F) was seen.
+    func contains(text: String) -> Bool {
+        if integer, let value = Int64(text) { return integers.contains(value) }
+        return texts[text] != nil
     }
 
     mutating func insert(text: String, row: Int) -> Bool {

@@ -29,7 +29,7 @@ public struct QualityRunner: Sendable {
         if let fileReport {
             report = fileReport
         } else {
-            let lookups = try await lookups(for: rules)
+            let lookups = try await lookups(for: rules, schema: schema)
             report = try await checkStoredRows(dataset, schema: schema, rules: rules, lookups: lookups, now: now)
         }
         report.results += try await datasetRules(dataset, now: now)
@@ -50,7 +50,7 @@ public struct QualityRunner: Sendable {
         _ chunks: Chunks, into dataset: Dataset, schema: TableSchema, options: LoadOptions, loadedBy: String, now: Date = Date()
     ) async throws -> (report: LoadReport, run: QualityRun?) where Chunks.Element == [UInt8] {
         let rules = try await QualityStore(database: database).rules(of: dataset)
-        let checker = try? QualityChecker(schema: schema, rules: rules, asOf: now, lookups: try await lookups(for: rules))
+        let checker = try? QualityChecker(schema: schema, rules: rules, asOf: now, lookups: try await lookups(for: rules, schema: schema))
         let (report, quality) = try await HostedDataStore(database: database).load(
             chunks, into: dataset, schema: schema, options: options, loadedBy: loadedBy, checking: checker)
         guard report.outcome == "loaded" else { return (report, nil) }
@@ -103,11 +103,16 @@ public struct QualityRunner: Sendable {
         return path
     }
 
-    /// The other datasets' values the rules file's cross-dataset rules name, read from their stored rows.
-    private func lookups(for rules: QualityRules) async throws -> [String: DatasetLookup] {
+    /// The other datasets' values the rules file's cross-dataset rules and the schema's foreign keys name, read from
+    /// their stored rows.
+    private func lookups(for rules: QualityRules, schema: TableSchema) async throws -> [String: DatasetLookup] {
         var lookups: [String: DatasetLookup] = [:]
         let catalog = DatasetStore(database: database)
-        for rule in rules.rules where rule.type == .existsIn || rule.type == .agreesWith {
+        var wanted = rules.rules.filter { $0.type == .existsIn || $0.type == .agreesWith }
+        for key in schema.foreignKeys where !(key.reference.resource ?? "").isEmpty && key.reference.fields.count == 1 {
+            wanted.append(DeclaredRule(type: .existsIn, field: key.fields[0], dataset: key.reference.resource, datasetField: key.reference.fields[0]))
+        }
+        for rule in wanted {
             guard let code = rule.dataset, let field = rule.datasetField, let other = try await catalog.dataset(code) else { continue }
             let name = DatasetLookup.name(dataset: code, field: field)
             let wanted = [field] + (rule.attributes ?? [:]).values.sorted()
