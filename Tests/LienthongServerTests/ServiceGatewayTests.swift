@@ -126,7 +126,7 @@ struct ServiceGatewayTests {
         }
     }
 
-    @Test("a dead service answers 502 at once; a bad registration is named")
+    @Test("a dead service answers 502 within its timeout; a bad registration is named")
     func deadService() async throws {
         try await withServer { client in
             let health = try await client.signIn("steward.syt")
@@ -142,7 +142,9 @@ struct ServiceGatewayTests {
             let start = ContinuousClock.now
             let dead = try await client.send(.get, "/gateway/v1/services/syt/cu/ping", token: system.key)
             #expect(dead.status == .badGateway && dead.problemType == "/problems/upstream-unavailable", "\(dead.text)")
-            #expect(ContinuousClock.now - start < .seconds(2))
+            // The HTTP client tries to connect again until the service's timeout (1 s), then the gateway answers; a
+            // loaded CI machine adds a second or two to the whole request.
+            #expect(ContinuousClock.now - start < .seconds(5))
             let finance = WebBrowserSession(client)
             #expect(try await finance.signIn("steward.stc", password: TestServer.password).status == .seeOther)
             let form = try await finance.get("/sharing")

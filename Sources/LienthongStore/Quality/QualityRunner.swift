@@ -195,9 +195,15 @@ public struct QualityRunner: Sendable {
         results.append(RuleResult(field: "", rule: "sharing-level", criterion: .shared, fixedScore: level, note: dataset.sharingLevel.rawValue))
         let grantScore = dataset.sharingLevel == .open ? 100 : min(Double(grants), 3) / 3 * 100
         results.append(RuleResult(field: "", rule: "grants", criterion: .shared, fixedScore: grantScore, note: "\(grants) active"))
-        results.append(
-            RuleResult(
-                field: "", rule: "consumers-90d", criterion: .shared, fixedScore: min(Double(consumers), 3) / 3 * 100, note: "\(consumers) agencies"))
+        if dataset.sharingLevel == .open {
+            // Open data is read without a key, and such reads are not logged: who uses it cannot be counted.
+            results.append(RuleResult(field: "", rule: "consumers-90d", criterion: .shared, note: "open data: reads are not logged"))
+        } else {
+            results.append(
+                RuleResult(
+                    field: "", rule: "consumers-90d", criterion: .shared, fixedScore: min(Double(consumers), 3) / 3 * 100,
+                    note: "\(consumers) agencies"))
+        }
         if !requests.isEmpty {
             let today = CivilDate(vietnam: now)
             let late = requests.filter { request in
