@@ -69,6 +69,22 @@ struct QualityStoreTests {
         }
     }
 
+    @Test("a rules file that no longer fits a new schema version is not run, and the run says so", arguments: TestDatabase.available)
+    func staleRules(kind: TestDatabase) async throws {
+        try await kind.withDatabase { database in
+            let dataset = try await Self.setUp(database)
+            try await QualityStore(database: database).setRules(
+                QualityRules(rules: [DeclaredRule(type: .coverage, field: "phuong", province: "01")]), of: dataset, schema: Self.schema, by: "x")
+            var fields = Self.schema.fields
+            fields.removeLast()
+            _ = try await DatasetStore(database: database).setSchema(TableSchema(fields: fields, primaryKey: ["ma"]), for: "co-so")
+            let current = try #require(try await DatasetStore(database: database).dataset("co-so"))
+            let run = try await QualityRunner(database: database).run(current, trigger: .demand)
+            #expect(run.report.results.first { $0.rule == "rules-file" }?.note?.contains("does not fit schema version 2") == true)
+            #expect(!run.report.results.contains { $0.rule == "coverage" })
+        }
+    }
+
     @Test(
         "a flag names the record and field; a load that changes the value closes it, one that does not leaves it", arguments: TestDatabase.available)
     func flags(kind: TestDatabase) async throws {

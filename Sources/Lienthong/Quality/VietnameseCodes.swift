@@ -58,22 +58,15 @@ struct VietnameseCodes: Sendable {
     }
 
     func mobile(_ bytes: UnsafeBufferPointer<UInt8>) -> Mobile {
-        var digits = bytes
-        var international = false
-        if digits.count == 12, digits[0] == UInt8(ascii: "+") {
-            digits = UnsafeBufferPointer(rebasing: digits[1...])
+        if bytes.count == 10, ByteValues.allDigits(bytes), mobilePrefixes.contains(UnsafeBufferPointer(rebasing: bytes[0..<3])) {
+            return .national
         }
-        if digits.count == 11, digits[0] == UInt8(ascii: "8"), digits[1] == UInt8(ascii: "4") {
-            international = true
-            digits = UnsafeBufferPointer(rebasing: digits[2...])
-            guard ByteValues.allDigits(digits) else { return .wrong }
-            // "84" + nine digits: the prefix is "0" and the first two.
-            var prefix: [UInt8] = [UInt8(ascii: "0"), digits[0], digits[1]]
-            return prefix.withUnsafeMutableBufferPointer { mobilePrefixes.contains(UnsafeBufferPointer($0)) } ? .international : .wrong
-        }
-        guard !international, digits.count == 10, digits.baseAddress == bytes.baseAddress, ByteValues.allDigits(digits),
-            mobilePrefixes.contains(UnsafeBufferPointer(rebasing: digits[0..<3]))
-        else { return .wrong }
-        return .national
+        // "84" + nine digits, with or without "+": the national prefix is "0" and the first two of the nine.
+        let plus = bytes.count == 12 && bytes[0] == UInt8(ascii: "+") ? 1 : 0
+        guard bytes.count - plus == 11, bytes[plus] == UInt8(ascii: "8"), bytes[plus + 1] == UInt8(ascii: "4") else { return .wrong }
+        let nine = UnsafeBufferPointer(rebasing: bytes[(plus + 2)...])
+        guard ByteValues.allDigits(nine) else { return .wrong }
+        let prefix: [UInt8] = [UInt8(ascii: "0"), nine[0], nine[1]]
+        return prefix.withUnsafeBufferPointer { mobilePrefixes.contains($0) } ? .international : .wrong
     }
 }

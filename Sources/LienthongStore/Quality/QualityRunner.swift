@@ -24,7 +24,7 @@ public struct QualityRunner: Sendable {
         let started = Date()
         let catalog = DatasetStore(database: database)
         let schema = try await catalog.schema(of: dataset)
-        let rules = try await QualityStore(database: database).rules(of: dataset)
+        let (rules, unusable) = try await usableRules(of: dataset, schema: schema)
         var report: QualityReport
         if let fileReport {
             report = fileReport
@@ -32,6 +32,7 @@ public struct QualityRunner: Sendable {
             let lookups = try await lookups(for: rules, schema: schema)
             report = try await checkStoredRows(dataset, schema: schema, rules: rules, lookups: lookups, now: now)
         }
+        if let unusable { report.results.append(unusable) }
         report.results += try await datasetRules(dataset, now: now)
         // The run's clock is `now` (a run for another day is repeatable); it took as long as it took.
         report.asOf = now
@@ -49,7 +50,7 @@ public struct QualityRunner: Sendable {
     public func load<Chunks: AsyncSequence>(
         _ chunks: Chunks, into dataset: Dataset, schema: TableSchema, options: LoadOptions, loadedBy: String, now: Date = Date()
     ) async throws -> (report: LoadReport, run: QualityRun?) where Chunks.Element == [UInt8] {
-        let rules = try await QualityStore(database: database).rules(of: dataset)
+        let (rules, _) = try await usableRules(of: dataset, schema: schema)
         let checker = try? QualityChecker(schema: schema, rules: rules, asOf: now, lookups: try await lookups(for: rules, schema: schema))
         let (report, quality) = try await HostedDataStore(database: database).load(
             chunks, into: dataset, schema: schema, options: options, loadedBy: loadedBy, checking: checker)
@@ -65,6 +66,16 @@ public struct QualityRunner: Sendable {
     public func recordChanged(_ dataset: Dataset, now: Date = Date()) async throws {
         let fixed = try await QualityStore(database: database).resolveFlags(on: dataset, by: "edit", at: now)
         if fixed > 0 { try await run(dataset, trigger: .demand, now: now) }
+    }
+
+    /// The dataset's rules file, or none when it no longer fits the schema (a new version dropped a field it names):
+    /// then a note says so, and the run goes on with the schema's own rules.
+    private func usableRules(of dataset: Dataset, schema: TableSchema) async throws -> (QualityRules, RuleResult?) {
+        let rules = try await QualityStore(database: database).rules(of: dataset)
+        let problems = rules.problems(schema: schema)
+        guard !problems.isEmpty else { return (rules, nil) }
+        let note = "rules file not run: it does not fit schema version \(dataset.schemaVersion) (\(problems.joined(separator: "; ")))"
+        return (QualityRules(), RuleResult(field: "", rule: "rules-file", criterion: .correct, note: note))
     }
 
     /// Every published dataset with rows: the scheduled run.
