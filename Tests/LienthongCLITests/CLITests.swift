@@ -107,6 +107,16 @@ struct CLITests {
         let unusable = try cli.run("quality", "check", dirty.path, "--schema", schema.path, "--rules", rulesFile.path)
         #expect(unusable.status == 2 && unusable.standardError.contains("rules") && unusable.standardError.contains("quy tắc"))
         #expect(try cli.run("quality", "check", "/no/such.csv", "--schema", schema.path).status == 2)
+        // A cross-dataset rule runs when the other dataset's rows are given.
+        let wards = cli.dataDirectory.appendingPathComponent("wards.csv")
+        try "ma,ten\n00004,Ba Đình\n".write(to: wards, atomically: true, encoding: .utf8)
+        try #"{"rules": [{"type": "exists-in", "field": "phuong", "dataset": "phuong", "datasetField": "ma"}]}"#
+            .write(to: rulesFile, atomically: true, encoding: .utf8)
+        let crossed = try cli.run(
+            "quality", "check", dirty.path, "--schema", schema.path, "--rules", rulesFile.path, "--lookup", "phuong=\(wards.path)", "--format", "json"
+        )
+        let crossedRules = (try JSONSerialization.jsonObject(with: Data(crossed.standardOutput.utf8)) as? [String: Any])?["rules"] as? [[String: Any]]
+        #expect(crossedRules?.first { $0["rule"] as? String == "exists-in:phuong/ma" }?["samples"] as? [Int] == [3])
         let latin = cli.dataDirectory.appendingPathComponent("latin.csv")
         try Data([0x69, 0x64, 0x0A, 0x54, 0xF2, 0x0A]).write(to: latin)
         let notUTF8 = try cli.run("quality", "check", latin.path, "--schema", schema.path)

@@ -119,35 +119,15 @@ public struct QualityRunner: Sendable {
     private func lookups(for rules: QualityRules, schema: TableSchema) async throws -> [String: DatasetLookup] {
         var lookups: [String: DatasetLookup] = [:]
         let catalog = DatasetStore(database: database)
-        var wanted = rules.rules.filter { $0.type == .existsIn || $0.type == .agreesWith }
-        for key in schema.foreignKeys where !(key.reference.resource ?? "").isEmpty && key.reference.fields.count == 1 {
-            wanted.append(DeclaredRule(type: .existsIn, field: key.fields[0], dataset: key.reference.resource, datasetField: key.reference.fields[0]))
-        }
-        for rule in wanted {
-            guard let code = rule.dataset, let field = rule.datasetField, let other = try await catalog.dataset(code) else { continue }
-            let name = DatasetLookup.name(dataset: code, field: field)
-            let wanted = [field] + (rule.attributes ?? [:]).values.sorted()
-            let schema = try await catalog.schema(of: other)
-            guard wanted.allSatisfy({ schema.field($0) != nil }) else { continue }
-            var lookup = lookups[name] ?? DatasetLookup(keys: [])
-            let path = try await exportToTemporaryFile(other, schema: schema)
+        for (code, field, attributes) in rules.lookupsNeeded(schema: schema) {
+            guard let other = try await catalog.dataset(code) else { continue }
+            let otherSchema = try await catalog.schema(of: other)
+            guard ([field] + attributes).allSatisfy({ otherSchema.field($0) != nil }) else { continue }
+            let path = try await exportToTemporaryFile(other, schema: otherSchema)
             defer { try? FileManager.default.removeItem(atPath: path) }
-            var columns: [Int] = []
-            try CSVScanner.scan(path: path) { number, row in
-                if number == 1 {
-                    let names = (0..<row.count).map { row.text($0) }
-                    columns = wanted.map { names.firstIndex(of: $0) ?? -1 }
-                    return
-                }
-                guard columns[0] >= 0 else { return }
-                let key = DatasetLookup.normalized(row.text(columns[0]))
-                lookup.keys.insert(key)
-                if rule.type == .agreesWith, lookup.rows[key] == nil {
-                    var values: [String: String] = [:]
-                    for (name, column) in zip(wanted, columns).dropFirst() where column >= 0 { values[name] = row.text(column) }
-                    lookup.rows[key] = values
-                }
-            }
+            let name = DatasetLookup.name(dataset: code, field: field)
+            var lookup = lookups[name] ?? DatasetLookup(keys: [])
+            try lookup.read(csv: path, field: field, attributes: attributes)
             lookups[name] = lookup
         }
         return lookups

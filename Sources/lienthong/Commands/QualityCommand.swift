@@ -88,6 +88,9 @@ struct QualityCommand: AsyncParsableCommand {
         var rules: String?
         @Option(help: "The clock for freshness and 'not in the future': YYYY-MM-DD (midnight, Vietnam time) or an ISO 8601 time. Default: now.")
         var asOf: String?
+        @Option(
+            help: "Another dataset's rows for exists-in, agrees-with and foreign-key rules: DATASET=FILE.csv (repeat the option).")
+        var lookup: [String] = []
         @Option(help: "table or json.") var format: OutputFormat = .table
 
         func run() throws {
@@ -96,7 +99,8 @@ struct QualityCommand: AsyncParsableCommand {
                 let schema = try Self.decodeSchema(at: self.schema)
                 let rules = try self.rules.map { path throws(QualityInputError) in try QualityRules.decode(try Self.contents(of: path)) } ?? .init()
                 let clock = try asOf.map(Self.parseClock) ?? Date()
-                report = try QualityChecker.check(file: file, schema: schema, rules: rules, asOf: clock)
+                let lookups = try Self.lookups(lookup, rules: rules, schema: schema)
+                report = try QualityChecker.check(file: file, schema: schema, rules: rules, asOf: clock, lookups: lookups)
             } catch {
                 FileHandle.standardError.write(Data("lienthong: error: \(error.message.en)\nlienthong: lỗi: \(error.message.vi)\n".utf8))
                 throw ExitCode(2)
@@ -131,6 +135,31 @@ struct QualityCommand: AsyncParsableCommand {
                     row.enumerated().map { $0.offset < 5 ? $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) : $0.element }
                         .joined(separator: "  "))
             }
+        }
+
+        /// The other datasets' values the rules need, from `DATASET=FILE.csv` options.
+        static func lookups(_ options: [String], rules: QualityRules, schema: TableSchema) throws(QualityInputError) -> [String: DatasetLookup] {
+            var files: [String: String] = [:]
+            for option in options {
+                let parts = option.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                    throw .file(LocalizedText(vi: "--lookup nhận DATASET=FILE.csv: \(option)", en: "--lookup takes DATASET=FILE.csv: \(option)"))
+                }
+                files[parts[0]] = parts[1]
+            }
+            var lookups: [String: DatasetLookup] = [:]
+            for (dataset, field, attributes) in rules.lookupsNeeded(schema: schema) {
+                guard let path = files[dataset] else { continue }
+                let name = DatasetLookup.name(dataset: dataset, field: field)
+                var lookup = lookups[name] ?? DatasetLookup(keys: [])
+                do {
+                    try lookup.read(csv: path, field: field, attributes: attributes)
+                } catch {
+                    throw .file(Messages.qualityFileUnreadable.format(path))
+                }
+                lookups[name] = lookup
+            }
+            return lookups
         }
 
         static func contents(of path: String) throws(QualityInputError) -> Data {
