@@ -104,8 +104,8 @@ public struct CSVScanner {
         var text = line[start..<newline]
         if text.last == 0x0D { text = text.dropLast() }
         let delimiter = CSVReader.chooseDelimiter(ArraySlice(text))
-        let names = text.split(separator: delimiter, omittingEmptySubsequences: false).map {
-            String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        let names = text.split(separator: delimiter, omittingEmptySubsequences: false).map { name in
+            Array(name).withUnsafeBufferPointer { String(decoding: ByteValues.trimmed($0), as: UTF8.self) }
         }
         let lines = line[(newline + 1)...].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
         return (names, delimiter, newline + 1, lines > 0 ? (count - newline - 1) / lines : 100)

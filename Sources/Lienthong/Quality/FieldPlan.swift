@@ -95,7 +95,7 @@ struct FieldPlan: Sendable {
         if field.type == .string {
             tidy = counts.add(name, "tidy-text", .clean)
             if constraints.enum == nil { placeholder = counts.add(name, "placeholder", .clean) }
-            if constraints.enum == nil, constraints.pattern == nil, field.vn == nil, constraints.unique != true,
+            if constraints.enum == nil, constraints.pattern == nil, field.vn == nil, !field.subject, constraints.unique != true,
                 !context.schema.primaryKey.contains(name)
                     || context.schema.primaryKey.count > 1
             {

@@ -26,7 +26,8 @@ extension QualityChecker {
         base.readHeader(names: header.names)
         let template = base
         let parts = [header.end..<cut, cut..<size]
-        let rows = (size - header.end) / max(header.bytesPerRecord, 1)
+        // Bounded: a first block of blank lines must not make a gigabyte file look like a billion rows.
+        let rows = min((size - header.end) / max(header.bytesPerRecord, 16), 1 << 25)
         let outcomes = Mutex<[Int: (checker: QualityChecker, records: Int)]>([:])
         DispatchQueue.concurrentPerform(iterations: parts.count) { part in
             var checker = template

@@ -91,15 +91,15 @@ struct QualityRoutes {
         routes.add(.post, "/api/v1/datasets/{id}/records/{key}/flags") { request, context in
             let dataset = try await DatasetRoutes.visible(context, store: datasets)
             guard let agency = context.identity?.agencyCode else { throw Problem.unauthenticated }
-            try await requireFlagger(dataset, agency: agency, context: context)
             let body = try await request.decodeJSON(FlagBody.self, limit: services.configuration.maxJSONBodyBytes)
-            guard
-                let ticket = try await store.flag(
-                    dataset, key: try RecordRoutes.key(context), field: body.field, reason: body.reason, by: .agency(agency))
-            else { throw Problem.notFound }
+            let key = try RecordRoutes.key(context)
+            try await requireFlagger(dataset, agency: agency, field: body.field, key: key, context: context)
+            guard let ticket = try await store.flag(dataset, key: key, field: body.field, reason: body.reason, by: .agency(agency)) else {
+                throw Problem.notFound
+            }
             try await services.audit.record(
                 context, "quality.flag", resource: "ticket:\(ticket.id.lowercasedString)", agencyCode: agency, datasetCode: dataset.code)
-            return try JSONCoding.response(TicketPages.TicketView(ticket), status: .created)
+            return try JSONCoding.response(TicketPages.TicketView(ticket, showsValue: agency == dataset.ownerAgencyCode), status: .created)
         }
         routes.add(.post, "/api/v1/citizen/flags") { request, context in
             guard let subject = try await CitizenSession.subject(request, services: services) else { throw Problem.unauthenticated }
@@ -116,12 +116,24 @@ struct QualityRoutes {
         return identity.role == .admin || identity.agencyCode == dataset.ownerAgencyCode
     }
 
-    /// A value may be flagged by whoever may read the record: the owner, the coordinator, everyone for open data, a
-    /// consumer agency with a live grant.
-    private func requireFlagger(_ dataset: Dataset, agency: String, context: AppRequestContext) async throws {
+    /// A value may be flagged by whoever may read it: the owner, the coordinator, everyone for open data, or a consumer
+    /// agency whose grant in force covers that field and that record (its row filter), so a flag never reads more
+    /// than the grant does.
+    private func requireFlagger(_ dataset: Dataset, agency: String, field: String, key: [String], context: AppRequestContext) async throws {
         if (try? RecordRoutes.requireReader(dataset, context)) != nil { return }
         let grants = try await SharingStore(database: services.database).liveGrants(consumer: agency, dataset: dataset.code)
-        guard !grants.isEmpty else { throw Problem.forbidden }
+        let covering = grants.filter { $0.fields.contains(field) }
+        guard !covering.isEmpty else { throw Problem.forbidden }
+        let schema = try await DatasetStore(database: services.database).schema(of: dataset)
+        guard let values = try await HostedDataStore(database: services.database).record(of: dataset, schema: schema, key: key) else {
+            throw Problem.forbidden
+        }
+        let admitted = covering.contains { grant in
+            guard let filter = grant.rowFilter else { return true }
+            guard let index = schema.fields.firstIndex(where: { $0.name == filter.field }) else { return false }
+            return filter.admits(values[index].text)
+        }
+        guard admitted else { throw Problem.forbidden }
     }
 
     /// The city's scorecard and each agency's, with the agencies' names.

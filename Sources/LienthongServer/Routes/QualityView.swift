@@ -79,7 +79,8 @@ struct QualityView: Encodable, Sendable {
             failed = result.failed
             score = result.score.map(QualityView.rounded)
             rowsInDuplicateGroups = result.rowsInDuplicateGroups
-            note = result.note
+            // A spelling note quotes values: like the samples, for the owner only.
+            note = result.rule == "one-spelling" && !samples ? nil : result.note
             self.samples = samples ? result.samples : nil
             sampleKeys = samples ? result.sampleKeys : nil
         }

@@ -73,7 +73,12 @@ extension QualityStore {
         var resolved = 0
         for flag in open {
             let key = schema.primaryKey.count > 1 ? flag.key.split(separator: ",", omittingEmptySubsequences: false).map(String.init) : [flag.key]
-            let record = try? await hosted.record(of: dataset, schema: schema, key: key)
+            let record: [RecordValue]?
+            do {
+                record = try await hosted.record(of: dataset, schema: schema, key: key)
+            } catch {
+                continue  // not looked up (a key that no longer fits the schema, a database error): left open
+            }
             let current = schema.fields.firstIndex { $0.name == flag.field }.flatMap { index in record?[index].text }
             guard current != flag.value else { continue }
             let note = record == nil ? Messages.qualityFlagRecordGone.format(cause) : Messages.qualityFlagFixed.format(cause)

@@ -267,7 +267,10 @@ struct QualityPages {
             tested: result.tested, failed: result.failed, hasFailures: result.failed > 0 || (result.fixedScore ?? 100) < 100,
             score: result.score.map { String(format: "%.1f", $0) } ?? "—",
             samples: samples ? result.samples.prefix(10).map(String.init).joined(separator: ", ") + (result.samples.count > 10 ? ", …" : "") : "",
-            note: [result.rowsInDuplicateGroups.map { "\($0) rows in duplicate groups" }, result.note].compactMap { $0 }.joined(separator: "; "))
+            note: [
+                result.rowsInDuplicateGroups.map { "\($0) rows in duplicate groups" },
+                result.rule == "one-spelling" && !samples ? nil : result.note,  // quotes values: for the owner only
+            ].compactMap { $0 }.joined(separator: "; "))
     }
 
     static func cardRow(_ card: QualityView.Card, rank: Int, href: String, language: Language) -> CardRow {

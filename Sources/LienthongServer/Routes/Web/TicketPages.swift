@@ -74,7 +74,8 @@ struct TicketPages {
         let flaggedValue: String?
         let resolvedAt: Date?
 
-        init(_ ticket: Ticket) {
+        /// `showsValue`: whether the flagged value is shown (to the data's owner, and to a citizen about their own).
+        init(_ ticket: Ticket, showsValue: Bool = true) {
             id = ticket.id.lowercasedString
             kind = ticket.kind.rawValue
             auditSequence = ticket.auditSequence
@@ -89,7 +90,7 @@ struct TicketPages {
             events = ticket.events
             recordKey = ticket.recordKey
             field = ticket.fieldName
-            flaggedValue = ticket.flaggedValue
+            flaggedValue = showsValue ? ticket.flaggedValue : nil
             resolvedAt = ticket.resolvedAt
         }
     }
@@ -128,7 +129,8 @@ struct TicketPages {
         }
         routes.add(.get, "/api/v1/citizen/tickets") { request, _ in
             guard let subject = try await CitizenSession.subject(request, services: services) else { throw Problem.unauthenticated }
-            return try JSONCoding.response(SharingRoutes.Page(items: try await store.tickets(subject: subject).map(TicketView.init), nextCursor: nil))
+            return try JSONCoding.response(
+                SharingRoutes.Page(items: try await store.tickets(subject: subject).map { TicketView($0) }, nextCursor: nil))
         }
         // The data officers' side.
         routes.page(.get, "/tickets") { request, context in
@@ -141,7 +143,10 @@ struct TicketPages {
             return WebRenderer.redirect(to: "/tickets")
         }
         routes.add(.get, "/api/v1/tickets") { _, context in
-            try JSONCoding.response(SharingRoutes.Page(items: try await visible(context, store: store).map(TicketView.init), nextCursor: nil))
+            // A flagged value is the owner's data: the agency that flagged it sees the ticket, not the value.
+            let owner = { (ticket: Ticket) in context.identity?.role == .admin || context.identity?.agencyCode == ticket.ownerAgencyCode }
+            return try JSONCoding.response(
+                SharingRoutes.Page(items: try await visible(context, store: store).map { TicketView($0, showsValue: owner($0)) }, nextCursor: nil))
         }
         routes.add(.post, "/api/v1/tickets/{id}/answer") { request, context in
             let body = try await request.decodeJSON(AnswerBody.self, limit: services.configuration.maxJSONBodyBytes)
