@@ -30,3 +30,10 @@ public enum QualityCriterion: String, Sendable, Hashable, Codable, CaseIterable,
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
 }
+
+extension Dictionary where Key == QualityCriterion, Value == Double {
+    /// The scores as the API and the CLI print them: by the criterion's English name, to one decimal.
+    public var rounded: [String: Double] {
+        [String: Double](uniqueKeysWithValues: map { ($0.key.rawValue, ($0.value * 10).rounded() / 10) })
+    }
+}

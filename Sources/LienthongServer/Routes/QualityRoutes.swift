@@ -75,18 +75,12 @@ struct QualityRoutes {
             try JSONCoding.response(try await scorecards(context.language))
         }
         routes.add(.get, "/api/v1/quality/agencies/{code}") { _, context in
-            let code = try context.parameters.require("code")
-            let cards = try await scorecards(context.language)
-            guard let card = cards.agencies.first(where: { $0.code == code }) else { throw Problem.notFound }
-            let latest = try await store.latestScores()
-            let viewer = DatasetRoutes.viewer(context.identity)
-            var members: [QualityView.DatasetScores] = []
-            for run in latest.values where run.ownerAgencyCode == code {
-                guard let dataset = try await datasets.dataset(run.datasetCode), viewer.canSee(dataset) else { continue }
-                members.append(QualityView.DatasetScores(dataset: dataset, run: run, language: context.language))
-            }
+            let (card, members) = try await agency(try context.parameters.require("code"), context: context)
             return try JSONCoding.response(
-                QualityView.AgencyScorecard(agency: card, datasets: members.sorted { $0.code < $1.code }))
+                QualityView.AgencyScorecard(
+                    agency: card,
+                    datasets: members.map { QualityView.DatasetScores(dataset: $0.dataset, run: $0.run, language: context.language) }
+                        .sorted { $0.code < $1.code }))
         }
         routes.add(.post, "/api/v1/datasets/{id}/records/{key}/flags") { request, context in
             let dataset = try await DatasetRoutes.visible(context, store: datasets)
@@ -136,12 +130,31 @@ struct QualityRoutes {
         guard admitted else { throw Problem.forbidden }
     }
 
-    /// The city's scorecard and each agency's, with the agencies' names.
-    func scorecards(_ language: Language) async throws -> QualityView.Scorecards {
-        let (agencies, city) = try await QualityStore(database: services.database).scorecards()
+    /// The city's scorecard and each agency's, with the agencies' names, from `latest` (read when not given).
+    func scorecards(_ language: Language, latest: [String: QualityRun]? = nil) async throws -> QualityView.Scorecards {
+        let runs: [String: QualityRun]
+        if let latest { runs = latest } else { runs = try await QualityStore(database: services.database).latestScores() }
+        let (agencies, city) = QualityStore.scorecards(of: runs)
         let names = try await services.agencyNames(language)
         return QualityView.Scorecards(
-            city: QualityView.Card(city, name: language == .vi ? "Toàn thành phố" : "The whole city"),
+            city: QualityView.Card(city, name: Messages.webTexts(language)["quality_city"] ?? "city"),
             agencies: agencies.map { QualityView.Card($0, name: names[$0.code] ?? $0.code) })
+    }
+
+    /// An agency's scorecard and the newest run of each of its datasets the caller may see (the API and the page).
+    func agency(_ code: String, context: AppRequestContext) async throws -> (card: QualityView.Card, datasets: [(dataset: Dataset, run: QualityRun)])
+    {
+        let latest = try await QualityStore(database: services.database).latestScores()
+        guard let card = try await scorecards(context.language, latest: latest).agencies.first(where: { $0.code == code }) else {
+            throw Problem.notFound
+        }
+        let datasets = DatasetStore(database: services.database)
+        let viewer = DatasetRoutes.viewer(context.identity)
+        var members: [(dataset: Dataset, run: QualityRun)] = []
+        for run in latest.values where run.ownerAgencyCode == code {
+            guard let dataset = try await datasets.dataset(run.datasetCode), viewer.canSee(dataset) else { continue }
+            members.append((dataset, run))
+        }
+        return (card, members)
     }
 }

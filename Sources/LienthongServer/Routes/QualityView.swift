@@ -18,7 +18,7 @@ struct QualityView: Encodable, Sendable {
         self.dataset = dataset.code
         owner = dataset.ownerAgencyCode
         let latest = runs.first
-        scores = Self.rounded(latest?.scores ?? [:])
+        scores = (latest?.scores ?? [:]).rounded
         overall = latest?.overall.map(Self.rounded)
         run = latest.map(RunSummary.init)
         rules = latest?.report.results.map { RuleView($0, samples: samples) } ?? []
@@ -26,10 +26,6 @@ struct QualityView: Encodable, Sendable {
     }
 
     static func rounded(_ value: Double) -> Double { (value * 10).rounded() / 10 }
-
-    static func rounded(_ scores: [QualityCriterion: Double]) -> [String: Double] {
-        Dictionary(uniqueKeysWithValues: scores.map { ($0.key.rawValue, rounded($0.value)) })
-    }
 
     /// A run without its rules.
     struct RunSummary: Encodable, Sendable {
@@ -53,7 +49,7 @@ struct QualityView: Encodable, Sendable {
             finishedAt = run.report.finishedAt
             rulesVersion = run.report.rulesVersion
             referenceVersion = run.report.referenceVersion
-            scores = QualityView.rounded(run.scores)
+            scores = run.scores.rounded
             overall = run.overall.map(QualityView.rounded)
         }
     }
@@ -99,7 +95,7 @@ struct QualityView: Encodable, Sendable {
         init(_ card: QualityScorecard, name: String) {
             code = card.code
             self.name = name
-            scores = QualityView.rounded(card.scores)
+            scores = card.scores.rounded
             overall = card.overall.map(QualityView.rounded)
             members = card.members
             latestRun = card.latestRun
@@ -123,7 +119,7 @@ struct QualityView: Encodable, Sendable {
         init(dataset: Dataset, run: QualityRun, language: Language) {
             code = dataset.code
             title = language == .vi ? dataset.titleVi : dataset.titleEn
-            scores = QualityView.rounded(run.scores)
+            scores = run.scores.rounded
             overall = run.overall.map(QualityView.rounded)
             finishedAt = run.report.finishedAt
         }

@@ -21,6 +21,14 @@ public struct QualityRunner: Sendable {
     public func run(
         _ dataset: Dataset, trigger: QualityRun.Trigger, fileReport: QualityReport? = nil, loadID: UUID? = nil, now: Date = Date()
     ) async throws -> QualityRun {
+        try await run(dataset, trigger: trigger, fileReport: fileReport, loadID: loadID, now: now, lookups: nil)
+    }
+
+    /// `run`, with the other datasets' values already read (by a load's pass) when given.
+    private func run(
+        _ dataset: Dataset, trigger: QualityRun.Trigger, fileReport: QualityReport?, loadID: UUID?, now: Date,
+        lookups known: [String: DatasetLookup]?
+    ) async throws -> QualityRun {
         let started = Date()
         let catalog = DatasetStore(database: database)
         let schema = try await catalog.schema(of: dataset)
@@ -29,7 +37,8 @@ public struct QualityRunner: Sendable {
         if let fileReport {
             report = fileReport
         } else {
-            let lookups = try await lookups(for: rules, schema: schema)
+            let lookups: [String: DatasetLookup]
+            if let known { lookups = known } else { lookups = try await self.lookups(for: rules, schema: schema) }
             report = try await checkStoredRows(dataset, schema: schema, rules: rules, lookups: lookups, now: now)
         }
         if let unusable { report.results.append(unusable) }
@@ -51,13 +60,14 @@ public struct QualityRunner: Sendable {
         _ chunks: Chunks, into dataset: Dataset, schema: TableSchema, options: LoadOptions, loadedBy: String, now: Date = Date()
     ) async throws -> (report: LoadReport, run: QualityRun?) where Chunks.Element == [UInt8] {
         let (rules, _) = try await usableRules(of: dataset, schema: schema)
-        let checker = try? QualityChecker(schema: schema, rules: rules, asOf: now, lookups: try await lookups(for: rules, schema: schema))
+        let lookups = try await lookups(for: rules, schema: schema)
+        let checker = try? QualityChecker(schema: schema, rules: rules, asOf: now, lookups: lookups)
         let (report, quality) = try await HostedDataStore(database: database).load(
             chunks, into: dataset, schema: schema, options: options, loadedBy: loadedBy, checking: checker)
         guard report.outcome == "loaded" else { return (report, nil) }
         try await QualityStore(database: database).resolveFlags(on: dataset, by: "load")
         let fromFile = options.mode == .replace && options.onError == .reject ? quality : nil
-        let run = try await run(dataset, trigger: .load, fileReport: fromFile, loadID: report.id, now: now)
+        let run = try await run(dataset, trigger: .load, fileReport: fromFile, loadID: report.id, now: now, lookups: lookups)
         return (report, run)
     }
 

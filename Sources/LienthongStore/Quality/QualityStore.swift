@@ -99,7 +99,11 @@ public struct QualityStore: Sendable {
 
     /// Each agency's scorecard and the city's (code `city`), from the newest run of each dataset.
     public func scorecards() async throws -> (agencies: [QualityScorecard], city: QualityScorecard) {
-        let latest = try await latestScores()
+        Self.scorecards(of: try await latestScores())
+    }
+
+    /// The scorecards rolled up from `latest` (from `latestScores()`), for a caller that needs both.
+    public static func scorecards(of latest: [String: QualityRun]) -> (agencies: [QualityScorecard], city: QualityScorecard) {
         let byAgency = Dictionary(grouping: latest.values, by: \.ownerAgencyCode)
         let agencies = byAgency.map { code, runs in
             QualityScorecard.rollUp(code: code, runs.map { ($0.scores, $0.report.finishedAt) })

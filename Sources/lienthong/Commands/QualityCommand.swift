@@ -51,7 +51,7 @@ struct QualityCommand: AsyncParsableCommand {
         static func print(_ run: QualityRun, format: OutputFormat) throws {
             switch format {
             case .json: try OutputFormat.printJSON(QualityCheckOutput(file: run.datasetCode, report: run.report))
-            case .table: Check.printTable(run.report, name: "\(run.datasetCode) (\(run.trigger.rawValue))")
+            case .table: try Check.printTable(run.report, name: "\(run.datasetCode) (\(run.trigger.rawValue))")
             }
         }
     }
@@ -107,12 +107,12 @@ struct QualityCommand: AsyncParsableCommand {
             }
             switch format {
             case .json: try OutputFormat.printJSON(QualityCheckOutput(file: file, report: report))
-            case .table: Self.printTable(report, name: file)
+            case .table: try Self.printTable(report, name: file)
             }
             if report.hasFindings { throw ExitCode(1) }
         }
 
-        static func printTable(_ report: QualityReport, name: String) {
+        static func printTable(_ report: QualityReport, name: String) throws {
             let seconds = report.finishedAt.timeIntervalSince(report.startedAt)
             print("\(name): \(report.rows) rows in \(String(format: "%.2f", seconds)) s, as of \(report.asOf.ISO8601Format())")
             let scores = report.scores
@@ -121,19 +121,11 @@ struct QualityCommand: AsyncParsableCommand {
                 print("  \(score)  \(criterion.vietnamese) / \(criterion.rawValue)")
             }
             print("")
-            let rows =
-                [["FIELD", "RULE", "CRITERION", "TESTED", "FAILED", "SAMPLE ROWS"]]
-                + report.results.map { result in
-                    [
-                        result.field, result.rule, result.criterion.rawValue, String(result.tested), String(result.failed),
-                        result.samples.prefix(5).map(String.init).joined(separator: ",") + (result.note.map { "  (\($0))" } ?? ""),
-                    ]
-                }
-            let widths = (0..<5).map { column in rows.map { $0[column].count }.max() ?? 0 }
-            for row in rows {
-                print(
-                    row.enumerated().map { $0.offset < 5 ? $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) : $0.element }
-                        .joined(separator: "  "))
+            try OutputFormat.table.print(report.results, headers: ["FIELD", "RULE", "CRITERION", "TESTED", "FAILED", "SAMPLE ROWS"]) { result in
+                [
+                    result.field, result.rule, result.criterion.rawValue, String(result.tested), String(result.failed),
+                    result.samples.prefix(5).map(String.init).joined(separator: ",") + (result.note.map { "  (\($0))" } ?? ""),
+                ]
             }
         }
 
@@ -210,7 +202,7 @@ struct QualityCheckOutput: Encodable {
         rulesVersion = report.rulesVersion
         referenceVersion = report.referenceVersion
         seconds = report.finishedAt.timeIntervalSince(report.startedAt)
-        scores = Dictionary(uniqueKeysWithValues: report.scores.map { ($0.key.rawValue, ($0.value * 10).rounded() / 10) })
+        scores = report.scores.rounded
         rules = report.results
     }
 }

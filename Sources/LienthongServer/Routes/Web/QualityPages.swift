@@ -90,19 +90,15 @@ struct QualityPages {
                 Self.cardRow(card, rank: index + 1, href: "/quality/agencies/\(card.code)", language: context.language)
             }
             let content = LeagueContent(
-                gauges: Self.gauges(cards.city.scores, results: nil, t: t), rows: rows, isEmpty: rows.isEmpty, criteria: Self.criteriaNames(t))
+                gauges: Self.gauges(cards.city.scores, results: nil, t: t, language: context.language), rows: rows, isEmpty: rows.isEmpty,
+                criteria: Self.criteriaNames(t))
             return try services.web.page("quality", title: t["quality_title"]!, content: content, request: request, context: context)
         }
         routes.page(.get, "/quality/agencies/{code}") { request, context in
             let t = Messages.webTexts(context.language)
-            let code = try context.parameters.require("code")
-            let cards = try await QualityRoutes(services: services).scorecards(context.language)
-            guard let card = cards.agencies.first(where: { $0.code == code }) else { throw Problem.notFound }
-            let viewer = DatasetRoutes.viewer(context.identity)
+            let (card, members) = try await QualityRoutes(services: services).agency(try context.parameters.require("code"), context: context)
             var rows: [CardRow] = []
-            for run in try await store.latestScores().values.sorted(by: { ($0.overall ?? -1) > ($1.overall ?? -1) }) where run.ownerAgencyCode == code
-            {
-                guard let dataset = try await datasets.dataset(run.datasetCode), viewer.canSee(dataset) else { continue }
+            for (dataset, run) in members.sorted(by: { ($0.run.overall ?? -1) > ($1.run.overall ?? -1) }) {
                 let scores = QualityCriterion.allCases.map { criterion in run.scores[criterion].map { String(format: "%.0f", $0) } ?? "—" }
                 rows.append(
                     CardRow(
@@ -111,7 +107,8 @@ struct QualityPages {
                         members: run.report.rows, latest: DisplayDate.formatTime(run.report.finishedAt, context.language)))
             }
             let content = AgencyContent(
-                name: card.name, gauges: Self.gauges(card.scores, results: nil, t: t), rows: rows, criteria: Self.criteriaNames(t))
+                name: card.name, gauges: Self.gauges(card.scores, results: nil, t: t, language: context.language), rows: rows,
+                criteria: Self.criteriaNames(t))
             return try services.web.page(
                 "quality-agency", title: "\(t["quality_agency_title"]!): \(card.name)", content: content, request: request, context: context)
         }
@@ -142,11 +139,11 @@ struct QualityPages {
                 let rules = try QualityRules.decode(Data(text.utf8))
                 try await store.setRules(rules, of: dataset, schema: try await datasets.schema(of: dataset), by: Auditor.actor(context.identity).id)
             } catch let error as QualityInputError {
-                let message = t["quality_rules_bad"]!.replacingOccurrences(of: "{0}", with: error.message.text(context.language))
+                let message = Messages.web["quality_rules_bad"]!.format(error.message.text(context.language)).text(context.language)
                 return try await datasetPage(
                     dataset, request: request, context: context, notice: .error(message), rulesText: text, status: .unprocessableContent)
             } catch let error as CatalogError {
-                let message = t["quality_rules_bad"]!.replacingOccurrences(of: "{0}", with: error.message.text(context.language))
+                let message = Messages.web["quality_rules_bad"]!.format(error.message.text(context.language)).text(context.language)
                 return try await datasetPage(
                     dataset, request: request, context: context, notice: .error(message), rulesText: text, status: .unprocessableContent)
             }
@@ -195,19 +192,18 @@ struct QualityPages {
             first: oldestFirst.first.map { DisplayDate.format($0.report.finishedAt, language) } ?? "",
             last: oldestFirst.last.map { DisplayDate.format($0.report.finishedAt, language) } ?? "")
         let runInfo = latest.map { run in
-            Self.fill(
-                t["quality_run_info"]!,
-                [
-                    t["quality_trigger_\(run.trigger.rawValue)"] ?? run.trigger.rawValue, DisplayDate.formatTime(run.report.finishedAt, language),
-                    String(run.report.rows), run.report.rulesVersion, run.report.referenceVersion,
-                ])
+            Messages.web["quality_run_info"]!.format(
+                t["quality_trigger_\(run.trigger.rawValue)"] ?? run.trigger.rawValue, DisplayDate.formatTime(run.report.finishedAt, language),
+                String(run.report.rows), run.report.rulesVersion, run.report.referenceVersion
+            ).text(language)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let currentRules = try await store.rules(of: dataset)
         let content = DatasetQualityContent(
             code: dataset.code, title: language == .vi ? dataset.titleVi : dataset.titleEn, hasRun: latest != nil, runInfo: runInfo ?? "",
-            gauges: Self.gauges(latest?.scores ?? [:], results: latest?.report.results ?? [], t: t), rules: rules, trend: runs.count > 1 ? trend : "",
+            gauges: Self.gauges(latest?.scores ?? [:], results: latest?.report.results ?? [], t: t, language: context.language), rules: rules,
+            trend: runs.count > 1 ? trend : "",
             canRun: (try? RecordRoutes.requireLoader(dataset, context)) != nil,
             rulesJSON: rulesText ?? String(decoding: (try? encoder.encode(currentRules)) ?? Data(), as: UTF8.self), showSamples: showSamples)
         return try services.web.page(
@@ -228,32 +224,25 @@ struct QualityPages {
             status: notice == nil ? .ok : .unprocessableContent, notice: notice)
     }
 
-    /// A text with `{0}`, `{1}`… replaced by `arguments`.
-    static func fill(_ template: String, _ arguments: [String]) -> String {
-        var text = template
-        for (index, argument) in arguments.enumerated() { text = text.replacingOccurrences(of: "{\(index)}", with: argument) }
-        return text
-    }
-
     static func criteriaNames(_ t: [String: String]) -> [String] {
         QualityCriterion.allCases.map { t["quality_\($0.rawValue)"] ?? $0.rawValue }
     }
 
     /// The six gauges, each with what it measures and, for a dataset, the rules it is the mean of.
-    static func gauges(_ scores: [String: Double], results: [RuleResult]?, t: [String: String]) -> [Gauge] {
+    static func gauges(_ scores: [String: Double], results: [RuleResult]?, t: [String: String], language: Language) -> [Gauge] {
         gauges(
             Dictionary(uniqueKeysWithValues: scores.compactMap { key, value in QualityCriterion(rawValue: key).map { ($0, value) } }),
             results: results,
-            t: t)
+            t: t, language: language)
     }
 
-    static func gauges(_ scores: [QualityCriterion: Double], results: [RuleResult]?, t: [String: String]) -> [Gauge] {
+    static func gauges(_ scores: [QualityCriterion: Double], results: [RuleResult]?, t: [String: String], language: Language) -> [Gauge] {
         QualityCriterion.allCases.map { criterion in
             let name = t["quality_\(criterion.rawValue)"] ?? criterion.rawValue
             let own = (results ?? []).filter { $0.criterion == criterion && $0.score != nil }
             let explanation =
                 results == nil
-                ? "" : own.isEmpty ? t["quality_no_rule"]! : t["quality_mean_of"]!.replacingOccurrences(of: "{0}", with: String(own.count))
+                ? "" : own.isEmpty ? t["quality_no_rule"]! : Messages.web["quality_mean_of"]!.format(String(own.count)).text(language)
             return Gauge(
                 criterion: criterion.rawValue, name: name, about: t["quality_about_\(criterion.rawValue)"] ?? "",
                 svg: SVGChart.gauge(title: name, score: scores[criterion]), explanation: explanation,
