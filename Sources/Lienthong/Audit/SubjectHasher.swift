@@ -6,7 +6,7 @@ import Foundation
 ///
 /// `hash("001085012345")` is HMAC-SHA-256 of the ID's digits, lowercase hex.
 public struct SubjectHasher: Sendable {
-    private let key: SymmetricKey
+    fileprivate let key: SymmetricKey
 
     public init(key: SymmetricKey = SymmetricKey(size: .bits256)) {
         self.key = key
@@ -25,5 +25,13 @@ public struct SubjectHasher: Sendable {
     public func hash(_ identifier: String) -> String {
         let normalized = identifier.uppercased().filter { $0.isLetter || $0.isNumber }
         return Hex.encode(HMAC<SHA256>.authenticationCode(for: Data(normalized.utf8), using: key))
+    }
+}
+
+extension SubjectHasher {
+    /// The seal for citizen IDs held in sessions, from a key derived from this one (so that no third key has to be
+    /// kept and shared between nodes).
+    public var seal: CitizenIDSeal {
+        CitizenIDSeal(key: HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Data("lienthong citizen-id seal v1".utf8), outputByteCount: 32))
     }
 }

@@ -17,15 +17,16 @@ public struct CitizenStore: Sendable {
     public static let maximumAttempts = 5
 
     /// Starts a challenge for `subject`; returns its id and the six-digit code the identity provider delivers.
-    public func challenge(subject: String, at time: Date = Date()) async throws -> (id: UUID, code: String) {
+    /// `sealedID` is the citizen ID encrypted by the server (`CitizenIDSeal`), carried into the session for prefill.
+    public func challenge(subject: String, sealedID: String? = nil, at time: Date = Date()) async throws -> (id: UUID, code: String) {
         let id = UUID()
         let code = String(format: "%06d", Int.random(in: 0..<1_000_000))
         try await database.write { sql in
             try await sql.raw(
                 """
-                INSERT INTO citizen_challenges (id, subject, code_hash, expires_at, attempts)
+                INSERT INTO citizen_challenges (id, subject, code_hash, expires_at, attempts, sealed_id)
                 VALUES (\(bind: id.stored), \(bind: subject), \(bind: SecretToken.hash(of: id.stored + code)),
-                    \(bind: Timestamp.string(time.addingTimeInterval(Self.codeLifetime))), 0)
+                    \(bind: Timestamp.string(time.addingTimeInterval(Self.codeLifetime))), 0, \(bind: sealedID))
                 """
             ).run()
         }
@@ -41,7 +42,7 @@ public struct CitizenStore: Sendable {
                 UPDATE citizen_challenges SET attempts = attempts + 1
                 WHERE id = \(bind: id.stored) AND used_at IS NULL AND attempts < \(bind: Self.maximumAttempts)
                     AND expires_at > \(bind: Timestamp.string(time))
-                RETURNING subject, code_hash
+                RETURNING subject, code_hash, sealed_id
                 """
             ).all()
             guard let row = rows.first else { return nil }
@@ -52,9 +53,9 @@ public struct CitizenStore: Sendable {
             let token = SecretToken.generate(.citizenSession)
             try await sql.raw(
                 """
-                INSERT INTO citizen_sessions (token_hash, subject, created_at, expires_at)
+                INSERT INTO citizen_sessions (token_hash, subject, created_at, expires_at, sealed_id)
                 VALUES (\(bind: token.hash), \(bind: subject), \(bind: Timestamp.string(time)),
-                    \(bind: Timestamp.string(time.addingTimeInterval(Self.sessionLifetime))))
+                    \(bind: Timestamp.string(time.addingTimeInterval(Self.sessionLifetime))), \(bind: try row.optionalText("sealed_id")))
                 """
             ).run()
             return (token, subject)
@@ -63,13 +64,21 @@ public struct CitizenStore: Sendable {
 
     /// The subject of a live session token, or nil.
     public func subject(token: String, at time: Date = Date()) async throws -> String? {
+        try await session(token: token, at: time)?.subject
+    }
+
+    /// The subject and the sealed citizen ID (nil when the provider gave none) of a live session token, or nil.
+    public func session(token: String, at time: Date = Date()) async throws -> (subject: String, sealedID: String?)? {
         try await database.read { sql in
-            try await sql.raw(
-                """
-                SELECT subject FROM citizen_sessions WHERE token_hash = \(bind: SecretToken.hash(of: token))
-                AND ended_at IS NULL AND expires_at > \(bind: Timestamp.string(time))
-                """
-            ).first()?.decode(column: "subject", as: String.self)
+            guard
+                let row = try await sql.raw(
+                    """
+                    SELECT subject, sealed_id FROM citizen_sessions WHERE token_hash = \(bind: SecretToken.hash(of: token))
+                    AND ended_at IS NULL AND expires_at > \(bind: Timestamp.string(time))
+                    """
+                ).first()
+            else { return nil }
+            return (try row.decode(column: "subject", as: String.self), try row.optionalText("sealed_id"))
         }
     }
 

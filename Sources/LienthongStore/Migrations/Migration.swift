@@ -42,5 +42,6 @@ extension Migration {
         .m0010Tickets,
         .m0011ClientAddresses,
         .m0012Quality,
+        .m0013Procedures,
     ]
 }
