@@ -27,3 +27,9 @@ extension Messages {
         en: "{0} has not granted this procedure access yet: please type these.")
     public static let requiredValue = LocalizedText(vi: "Vui lòng nhập “{0}”.", en: "Please fill in “{0}”.")
 }
+
+extension Messages {
+    /// The notice an agency gets when a case is filed (`{0}`: the case number, `{1}`: the procedure).
+    public static let caseReceivedNotice = LocalizedText(
+        vi: "Hồ sơ mới số {0}: {1}.", en: "New case {0}: {1}.")
+}

@@ -17,7 +17,7 @@ struct DemoCitizenProvider: CitizenIdentityProvider {
     let subjects: SubjectHasher
 
     func start(citizenID: String) async throws -> (challenge: UUID, shownCode: String?) {
-        let started = try await store.challenge(subject: subjects.hash(citizenID))
+        let started = try await store.challenge(subject: subjects.hash(citizenID), sealedID: subjects.seal.seal(citizenID))
         return (started.id, started.code)
     }
 }
@@ -30,6 +30,15 @@ enum CitizenSession {
     static func subject(_ request: Request, services: AppServices) async throws -> String? {
         guard let token = request.cookies[cookie]?.value, SecretToken.looksLike(token, kind: .citizenSession) else { return nil }
         return try await CitizenStore(database: services.database).subject(token: token)
+    }
+
+    /// The signed-in citizen's subject hash and citizen ID (nil when the session does not carry it), or nil.
+    static func citizen(_ request: Request, services: AppServices) async throws -> (subject: String, citizenID: String?)? {
+        guard let token = request.cookies[cookie]?.value, SecretToken.looksLike(token, kind: .citizenSession),
+            let session = try await CitizenStore(database: services.database).session(token: token)
+        else { return nil }
+        let citizenID = session.sealedID.flatMap { services.configuration.keys.subjects.seal.open($0) }
+        return (session.subject, citizenID.flatMap { services.configuration.keys.subjects.hash($0) == session.subject ? $0 : nil })
     }
 
     static func cookie(_ token: String, secure: Bool) -> Cookie {

@@ -102,6 +102,16 @@ extension Problem {
             errors: error.fieldProblems.map { FieldProblem(field: $0.field, code: error.code, message: $0.message) })
     }
 
+    /// The problem for a procedure or case rule broken by the caller.
+    static func from(_ error: ProcedureError) -> Problem {
+        if error.isNotFound { return Problem(.notFound, type: error.code, title: error.message) }
+        if error.isConflict { return Problem(.conflict, type: error.code, title: error.message) }
+        if error.isForbidden { return Problem(.forbidden, type: error.code, title: error.message) }
+        return Problem(
+            .unprocessableContent, type: error.code, title: error.message,
+            errors: error.fields.map { FieldProblem(field: $0, code: "invalid", message: Messages.invalidField.format($0)) })
+    }
+
     /// The problem for a directory rule broken by the caller.
     static func from(_ error: DirectoryError) -> Problem {
         if error.isNotFound { return Problem(.notFound, type: error.code, title: error.message) }

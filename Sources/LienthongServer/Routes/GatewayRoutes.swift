@@ -26,7 +26,7 @@ struct GatewayRoutes {
         let hosted = HostedDataStore(database: services.database)
         routes.add(.get, "/gateway/v1/datasets/{id}/records") { request, context in
             let items = request.uri.formItems
-            let (access, candidates) = try await gate(request, context, datasets: datasets)
+            let (access, candidates) = try await gate(request, context)
             let version = try RecordQuery.schemaVersion(in: items) ?? access.dataset.schemaVersion
             let schema = try await datasets.schema(of: access.dataset, version: version)
             var query = try RecordQuery(items: items, schema: schema)
@@ -43,7 +43,7 @@ struct GatewayRoutes {
             return response
         }
         routes.add(.get, "/gateway/v1/datasets/{id}/records/{key}") { request, context in
-            let (access, candidates) = try await gate(request, context, datasets: datasets)
+            let (access, candidates) = try await gate(request, context)
             let schema = try await datasets.schema(of: access.dataset)
             var query = try RecordQuery(items: request.uri.formItems.filter { $0.key == "fields" }, schema: schema)
             let granted = try await restrict(&query, schema: schema, access: access, candidates: candidates, request: request, context: context)
@@ -88,14 +88,11 @@ struct GatewayRoutes {
 
     /// Who calls, whether within its rate, which dataset, for which purpose, and the grants that may cover it.
     private func gate(
-        _ request: Request, _ context: AppRequestContext, datasets: DatasetStore
+        _ request: Request, _ context: AppRequestContext
     ) async throws -> (Access, [Grant]) {
         let client = try Self.caller(context, services: services)
         let id = try context.parameters.require("id")
-        let found = try await services.gatewayDatasets.value(for: id) {
-            guard let dataset = try await datasets.dataset(id) else { return GatewayDataset(dataset: nil, lastLoaded: nil) }
-            return GatewayDataset(dataset: dataset, lastLoaded: try await HostedDataStore(database: services.database).lastLoaded(dataset))
-        }
+        let found = try await Self.dataset(id, services: services)
         guard let dataset = found.dataset, dataset.status == .published else { throw CatalogError.unknownDataset(id) }
         let purpose = request.headers[.purpose]?.trimmingCharacters(in: .whitespaces).lowercased()
         if dataset.sharingLevel == .open || dataset.ownerAgencyCode == client.agencyCode {
@@ -106,14 +103,7 @@ struct GatewayRoutes {
                 context, "gateway.read", resource: "dataset:\(dataset.code)", outcome: .denied, datasetCode: dataset.code)
             throw Problem(.badRequest, type: "purpose-missing", title: Messages.purposeMissing)
         }
-        let now = Date()
-        let sharing = SharingStore(database: services.database)
-        let live = try await services.grants.value(for: client.agencyCode + "\u{1F}" + dataset.code) {
-            try await sharing.liveGrants(consumer: client.agencyCode, dataset: dataset.code)
-        }
-        let candidates = live.filter {
-            $0.isActive(at: now) && $0.covers(client: client.id) && $0.purposes.contains(purpose)
-        }
+        let candidates = try await Self.grants(client: client, dataset: dataset.code, purpose: purpose, services: services)
         guard !candidates.isEmpty else {
             try await services.audit.record(
                 context, "gateway.read", resource: "dataset:\(dataset.code)", outcome: .denied, datasetCode: dataset.code, purpose: purpose)
@@ -149,14 +139,10 @@ struct GatewayRoutes {
             }
             if query.fields == nil { query.fields = schema.fields.map(\.name).filter(grant.fields.contains) }
             if let filter = grant.rowFilter {
-                guard let field = schema.field(filter.field) else {
+                guard let condition = Self.condition(filter, schema: schema) else {
                     throw Problem(.forbidden, type: "grant-missing", title: Messages.grantMissing.format(access.dataset.code, access.purpose ?? ""))
                 }
-                let values = filter.values.compactMap { text -> FieldValue? in
-                    guard case .success(let value) = field.cast(text), value != .null else { return nil }
-                    return value
-                }
-                query.filters.append(RecordQuery.Filter(field: field.name, op: .in, values: values))
+                query.filters.append(condition)
             }
             access = Access(client: access.client, dataset: access.dataset, lastLoaded: access.lastLoaded, purpose: access.purpose, grant: grant)
         }
@@ -167,6 +153,34 @@ struct GatewayRoutes {
             query.filters.append(RecordQuery.Filter(field: field.name, op: .eq, values: [value]))
         }
         return access
+    }
+
+    /// A dataset and when it was last loaded, as the gateway looks them up (cached for half a second).
+    static func dataset(_ id: String, services: AppServices) async throws -> GatewayDataset {
+        try await services.gatewayDatasets.value(for: id) {
+            guard let dataset = try await DatasetStore(database: services.database).dataset(id) else {
+                return GatewayDataset(dataset: nil, lastLoaded: nil)
+            }
+            return GatewayDataset(dataset: dataset, lastLoaded: try await HostedDataStore(database: services.database).lastLoaded(dataset))
+        }
+    }
+
+    /// The grants in force that let `client` read `dataset` for `purpose` (the live grants cached for half a second).
+    static func grants(client: APIClient, dataset: String, purpose: String, services: AppServices, at now: Date = Date()) async throws -> [Grant] {
+        let live = try await services.grants.value(for: client.agencyCode + "\u{1F}" + dataset) {
+            try await SharingStore(database: services.database).liveGrants(consumer: client.agencyCode, dataset: dataset)
+        }
+        return live.filter { $0.isActive(at: now) && $0.covers(client: client.id) && $0.purposes.contains(purpose) }
+    }
+
+    /// A grant's row filter as a query condition (nil when the schema no longer has its field: nothing may be read).
+    static func condition(_ filter: RowFilter, schema: TableSchema) -> RecordQuery.Filter? {
+        guard let field = schema.field(filter.field) else { return nil }
+        let values = filter.values.compactMap { text -> FieldValue? in
+            guard case .success(let value) = field.cast(text), value != .null else { return nil }
+            return value
+        }
+        return RecordQuery.Filter(field: field.name, op: .in, values: values)
     }
 
     /// The fields a read returned, as its audit resource ends (`#fields=cccd,ho_ten`): a citizen sees which of

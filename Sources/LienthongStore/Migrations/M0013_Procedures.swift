@@ -1,6 +1,6 @@
 extension Migration {
-    /// Declare-once services: procedures with their forms, cases with their timeline and rating, consents per
-    /// application and source, and the citizen's ID sealed (encrypted, not hashed) in the sign-in challenge and the
+    /// Declare-once services: procedures with their forms, applications (a form being filled, with what prefill
+    /// read for it), cases with their timeline and rating, consents per application and source, and the citizen's ID sealed (encrypted, not hashed) in the sign-in challenge and the
     /// session, so that prefill can look the citizen up without the ID ever being stored in the clear.
     static let m0013Procedures = Migration(
         version: 13, name: "procedures",
@@ -64,6 +64,15 @@ extension Migration {
             )
             """,
             "CREATE INDEX consents_subject ON consents (subject)",
+            """
+            CREATE TABLE applications (
+                id TEXT PRIMARY KEY,
+                subject TEXT NOT NULL,
+                procedure_code TEXT NOT NULL,
+                prefill_json TEXT,
+                created_at TEXT NOT NULL
+            )
+            """,
             "ALTER TABLE citizen_challenges ADD COLUMN sealed_id TEXT",
             "ALTER TABLE citizen_sessions ADD COLUMN sealed_id TEXT",
         ])

@@ -30,7 +30,10 @@ public struct CaseStore: Sendable {
 
     /// Files a case, numbering it `YEAR-NNNNNN` in the year it was received. With an idempotency key already used
     /// (or a case with the same id already filed), returns that case and `false`.
-    public func file(_ item: ServiceCase, idempotencyKey: String? = nil) async throws -> (case: ServiceCase, created: Bool) {
+    /// `notice` goes to the agency's notifications in the same transaction.
+    public func file(
+        _ item: ServiceCase, idempotencyKey: String? = nil, notice: SharingStore.Notification? = nil
+    ) async throws -> (case: ServiceCase, created: Bool) {
         if let existing = try await existing(item.id, idempotencyKey: idempotencyKey) { return (existing, false) }
         var item = item
         for attempt in 1...5 {
@@ -44,6 +47,10 @@ public struct CaseStore: Sendable {
                         let next = (last.flatMap { Int($0.dropFirst(year.count + 1)) } ?? 0) + 1
                         item.number = year + "-" + String(format: "%06d", next)
                         try await Self.insert(sql, item, idempotencyKey: idempotencyKey)
+                        if var notice {
+                            notice.text = notice.text.format(item.number)
+                            try await SharingStore.notify(sql, notice)
+                        }
                         return item
                     }, true
                 )

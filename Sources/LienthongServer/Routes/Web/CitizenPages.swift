@@ -18,6 +18,8 @@ struct CitizenPages {
         let shownCode: String?
         let maskedID: String?
         let values: [String: String]
+        /// Where to go after signing in (a local path; empty: "who read my data").
+        var next = ""
     }
 
     struct ReadRow {
@@ -48,6 +50,7 @@ struct CitizenPages {
         let secure = services.configuration.publicBaseURL.lowercased().hasPrefix("https://")
         routes.page(.get, "/citizen") { request, context in
             var content = SignInContent(available: provider != nil, challenge: nil, shownCode: nil, maskedID: nil, values: [:])
+            content.next = Self.next(request.uri.queryParameters["next"].map(String.init))
             if services.configuration.demo {
                 content.demoCitizens = try await DemoSharing.citizens(database: services.database, count: 3)
                 content.hasDemoCitizens = !content.demoCitizens.isEmpty
@@ -65,16 +68,15 @@ struct CitizenPages {
             guard CitizenID.isValid(citizenID) else {
                 let t = Messages.webTexts(context.language)
                 return try signIn(
-                    request, context, content: SignInContent(available: true, challenge: nil, shownCode: nil, maskedID: nil, values: form.fields),
+                    request, context, content: SignInContent(available: true, challenge: nil, shownCode: nil, maskedID: nil, values: form.fields, next: Self.next(form["next"])),
                     notice: .error(t["citizen_bad_id"]!), status: .unprocessableContent)
             }
             let started = try await provider.start(citizenID: citizenID)
-            return try signIn(
-                request, context,
-                content: SignInContent(
-                    available: true, challenge: started.challenge.lowercasedString, shownCode: started.shownCode,
-                    maskedID: CitizenID.masked(citizenID),
-                    values: [:]))
+            var content = SignInContent(
+                available: true, challenge: started.challenge.lowercasedString, shownCode: started.shownCode,
+                maskedID: CitizenID.masked(citizenID), values: [:])
+            content.next = Self.next(form["next"])
+            return try signIn(request, context, content: content)
         }
         routes.page(.post, "/citizen/verify") { request, context in
             let form = try await WebForm.read(request)
@@ -86,11 +88,13 @@ struct CitizenPages {
                     context, "citizen.signIn", outcome: .denied, actor: AuditActor(kind: .anonymous, id: "-"), agencyCode: nil)
                 return try signIn(
                     request, context,
-                    content: SignInContent(available: provider != nil, challenge: form.text("challenge"), shownCode: nil, maskedID: nil, values: [:]),
+                    content: SignInContent(
+                        available: provider != nil, challenge: form.text("challenge"), shownCode: nil, maskedID: nil, values: [:],
+                        next: Self.next(form["next"])),
                     notice: .error(t["citizen_bad_code"]!), status: .unauthorized)
             }
             try await services.audit.record(context, "citizen.signIn", actor: AuditActor(kind: .citizen, id: session.subject), agencyCode: nil)
-            var response = WebRenderer.redirect(to: "/citizen/reads")
+            var response = WebRenderer.redirect(to: Self.next(form["next"]).isEmpty ? "/citizen/reads" : Self.next(form["next"]))
             response.setCookie(CitizenSession.cookie(session.token.value, secure: secure))
             return response
         }
@@ -122,6 +126,12 @@ struct CitizenPages {
             let reads = try await CitizenReads(services: services).reads(subject: subject, language: context.language)
             return try JSONCoding.response(SharingRoutes.Page(items: reads, nextCursor: nil))
         }
+    }
+
+    /// A `next` path worth keeping: local and within the citizen's pages.
+    static func next(_ path: String?) -> String {
+        let path = LocalPath.safe(path)
+        return path.hasPrefix("/citizen/") ? path : ""
     }
 
     private func signIn(
