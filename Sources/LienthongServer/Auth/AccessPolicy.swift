@@ -140,6 +140,23 @@ public enum AccessPolicy {
         RouteKey(.get, "/api/v1/quality/agencies/{code}"): .anyone,
         RouteKey(.post, "/api/v1/datasets/{id}/records/{key}/flags"): .authenticated,
         RouteKey(.post, "/api/v1/citizen/flags"): .anyone,
+        // Declare-once services: procedures are public, the coordinator edits them; a citizen's application, cases,
+        // ratings and consents with their session cookie (checked inside); an agency's cases for its staff (officers
+        // and stewards act, on their own agency's only, decided inside); the indicators for everyone.
+        RouteKey(.get, "/api/v1/procedures"): .anyone,
+        RouteKey(.get, "/api/v1/procedures/{code}"): .anyone,
+        RouteKey(.put, "/api/v1/procedures/{code}"): .staff([.admin]),
+        RouteKey(.post, "/api/v1/procedures/{code}/applications"): .anyone,
+        RouteKey(.get, "/api/v1/applications/{id}/form"): .anyone,
+        RouteKey(.post, "/api/v1/applications/{id}/case"): .anyone,
+        RouteKey(.get, "/api/v1/citizen/cases"): .anyone,
+        RouteKey(.post, "/api/v1/citizen/cases/{id}/rating"): .anyone,
+        RouteKey(.get, "/api/v1/citizen/consents"): .anyone,
+        RouteKey(.post, "/api/v1/citizen/consents/{id}/withdraw"): .anyone,
+        RouteKey(.get, "/api/v1/cases"): .staff([.admin, .steward, .officer, .inspector]),
+        RouteKey(.get, "/api/v1/cases/{id}"): .staff([.admin, .steward, .officer, .inspector]),
+        RouteKey(.post, "/api/v1/cases/{id}/status"): .staff([.steward, .officer]),
+        RouteKey(.get, "/api/v1/service-indicators"): .anyone,
         // Anomalies from the audit log: those who oversee.
         RouteKey(.get, "/api/v1/security/anomalies"): .staff([.admin, .security, .inspector]),
         // The gateway: systems with a key; the grant check is inside.
