@@ -3,6 +3,7 @@
 extension Messages {
     static let proceduresWeb: [String: LocalizedText] = [
         "nav_procedures": .init(vi: "Dịch vụ công", en: "Public services"),
+        "nav_cases": .init(vi: "Hồ sơ một cửa", en: "Cases"),
         "procedures_title": .init(vi: "Dịch vụ công một cửa, khai một lần", en: "One-stop, declare-once public services"),
         "procedures_lead": .init(
             vi: "Công dân không phải khai lại những gì thành phố đã biết: dữ liệu được lấy từ cơ quan quản lý, có sự đồng ý của công dân.",

@@ -240,5 +240,23 @@ public enum AccessPolicy {
         RouteKey(.post, "/catalog/{code}/quality/rules"): .staff([.admin, .steward]),
         RouteKey(.get, "/citizen/flag"): .anyone,
         RouteKey(.post, "/citizen/flag"): .anyone,
+        // Declare-once services: procedures and indicators for everyone, the editor for the coordinator; the citizen's
+        // pages check their session cookie inside; the inbox for an agency's staff and those who oversee.
+        RouteKey(.get, "/procedures"): .anyone,
+        RouteKey(.get, "/procedures/edit"): .staff([.admin]),
+        RouteKey(.post, "/procedures"): .staff([.admin]),
+        RouteKey(.get, "/service-indicators"): .anyone,
+        RouteKey(.get, "/citizen/apply/{code}"): .anyone,
+        RouteKey(.post, "/citizen/apply/{code}"): .anyone,
+        RouteKey(.get, "/citizen/applications/{id}"): .anyone,
+        RouteKey(.post, "/citizen/applications/{id}"): .anyone,
+        RouteKey(.post, "/citizen/applications/{id}/flag"): .anyone,
+        RouteKey(.get, "/citizen/cases"): .anyone,
+        RouteKey(.get, "/citizen/cases/{id}"): .anyone,
+        RouteKey(.post, "/citizen/cases/{id}/rating"): .anyone,
+        RouteKey(.post, "/citizen/consents/{id}/withdraw"): .anyone,
+        RouteKey(.get, "/cases"): .staff([.admin, .steward, .officer, .inspector]),
+        RouteKey(.get, "/cases/{id}"): .staff([.admin, .steward, .officer, .inspector]),
+        RouteKey(.post, "/cases/{id}/status"): .staff([.steward, .officer]),
     ]
 }

@@ -92,9 +92,10 @@ struct WebRenderer: Sendable {
             NavItem(href: "/services", label: texts["nav_services"] ?? "", current: path.hasPrefix("/services")),
             NavItem(href: "/scoreboard", label: texts["nav_scoreboard"] ?? "", current: path.hasPrefix("/scoreboard")),
             NavItem(href: "/quality", label: texts["nav_quality"] ?? "", current: path.hasPrefix("/quality")),
+            NavItem(href: "/procedures", label: texts["nav_procedures"] ?? "", current: path.hasPrefix("/procedures") || path.hasPrefix("/service-")),
         ]
         if role == nil { items.append(NavItem(href: "/citizen", label: texts["nav_citizen"] ?? "", current: path.hasPrefix("/citizen"))) }
-        for (href, key) in [("/sharing", "nav_sharing"), ("/tickets", "nav_tickets"), ("/audit", "nav_audit"), ("/security", "nav_security")]
+        for (href, key) in [("/sharing", "nav_sharing"), ("/cases", "nav_cases"), ("/tickets", "nav_tickets"), ("/audit", "nav_audit"), ("/security", "nav_security")]
         where AccessPolicy.pages[RouteKey(.get, href)]?.allows(role: role) ?? false {
             items.append(NavItem(href: href, label: texts[key] ?? "", current: path.hasPrefix(href)))
         }
