@@ -79,6 +79,7 @@ public enum DemoCity {
                 resource: "catalog-publication:\(publication.number)#sha256=\(publication.sha256)"))
         drafts += try await DemoSharing.load(
             database: directory.database, directory: directory, calendar: calendar, answerDays: answerDays, subjects: subjects, now: Date())
+        drafts += try await DemoServices.load(database: directory.database, directory: directory, calendar: calendar, subjects: subjects, now: Date())
         try await audit.append(drafts)
         try await DemoSharing.contestOneRead(database: directory.database, audit: audit, subjects: subjects)
         try await DemoQuality.finish(database: directory.database, calendar: calendar, now: Date())

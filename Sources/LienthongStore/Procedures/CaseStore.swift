@@ -112,7 +112,9 @@ public struct CaseStore: Sendable {
         }
     }
 
-    /// Applies `change` to the case as it is now and saves the result, in one transaction.
+    /// Applies `change` to the case as it is now and saves the result, in one transaction. Every change moves the
+    /// status or adds the rating, so the update is guarded by both: of two officers acting at once, the second gets
+    /// a conflict instead of overwriting the first.
     public func update(_ id: UUID, _ change: @Sendable (ServiceCase) throws -> ServiceCase) async throws -> ServiceCase {
         try await database.write { sql in
             guard let current = try await sql.raw("SELECT * FROM cases WHERE id = \(bind: id.stored)").first().map(Self.case) else {
@@ -126,7 +128,8 @@ public struct CaseStore: Sendable {
                     finished_at = \(bind: item.finishedAt.map(Timestamp.string)), reason = \(bind: item.reason),
                     events_json = \(bind: SharingStore.encoded(item.events) ?? "[]"), rating_stars = \(bind: item.rating?.stars),
                     rating_comment = \(bind: item.rating?.comment), rated_at = \(bind: item.rating.map { Timestamp.string($0.at) })
-                WHERE id = \(bind: id.stored) AND status = \(bind: current.status.rawValue) AND events_json = \(bind: SharingStore.encoded(current.events) ?? "[]")
+                WHERE id = \(bind: id.stored) AND status = \(bind: current.status.rawValue)
+                    AND \(unsafeRaw: current.rating == nil ? "rated_at IS NULL" : "rated_at IS NOT NULL")
                 RETURNING id
                 """
             ).all()
