@@ -42,6 +42,24 @@ final class WebBrowserSession {
             headers: [.contentType: "text/csv", HTTPField.Name("X-CSRF-Token")!: csrf ?? self.csrf], body: ByteBuffer(string: csv))
     }
 
+    /// Calls the API with this browser's cookies (a citizen's session), with an optional JSON body.
+    @discardableResult
+    func api(_ method: HTTPRequest.Method, _ uri: String, json: String? = nil, headers extra: HTTPFields = [:]) async throws -> TestResponse {
+        var headers = extra
+        headers[.accept] = "application/json"
+        if json != nil { headers[.contentType] = "application/json" }
+        return try await send(method, uri, headers: headers, body: json.map { ByteBuffer(string: $0) })
+    }
+
+    /// Signs a citizen in with the demo provider's one-time code, shown on the page.
+    func signInCitizen(_ citizenID: String) async throws {
+        try await get("/citizen")
+        let challenge = try await post("/citizen/signin", ["citizenId": citizenID])
+        let code = String(challenge.text.firstMatch(of: /data-testid="demo-code">[^<]*<strong>(\d{6})<\/strong>/)?.1 ?? "")
+        let id = String(challenge.text.firstMatch(of: /name="challenge" value="([0-9a-f-]{36})"/)?.1 ?? "")
+        try await post("/citizen/verify", ["challenge": id, "code": code])
+    }
+
     /// Signs in through the form and returns the response (a 303 when it worked).
     @discardableResult
     func signIn(_ username: String, password: String) async throws -> TestResponse {

@@ -52,7 +52,7 @@ struct ProcedureRoutes {
     struct ApplicationView: Encodable, Sendable {
         let id: String
         let procedure: String
-        let consents: [Consent]
+        let consents: [ConsentView]
     }
 
     func register(on routes: RouteRegistrar) {
@@ -83,7 +83,7 @@ struct ProcedureRoutes {
             let procedure = try await desk.procedure(try context.parameters.require("code"))
             let id = try await desk.start(procedure, subject: citizen.subject, accepted: Set(body.accept), context: context)
             let consents = try await desk.store.consents(application: id)
-            return try JSONCoding.response(ApplicationView(id: id.lowercasedString, procedure: procedure.code, consents: consents), status: .created)
+            return try JSONCoding.response(ApplicationView(id: id.lowercasedString, procedure: procedure.code, consents: consents.map { ConsentView($0) }), status: .created)
         }
         routes.add(.get, "/api/v1/applications/{id}/form") { request, context in
             let citizen = try await Self.citizen(request, services: services)
@@ -113,11 +113,11 @@ struct ProcedureRoutes {
         }
         routes.add(.get, "/api/v1/citizen/consents") { request, _ in
             let citizen = try await Self.citizen(request, services: services)
-            return try JSONCoding.response(SharingRoutes.Page(items: try await desk.store.consents(subject: citizen.subject), nextCursor: nil))
+            return try JSONCoding.response(SharingRoutes.Page(items: try await desk.store.consents(subject: citizen.subject).map { ConsentView($0) }, nextCursor: nil))
         }
         routes.add(.post, "/api/v1/citizen/consents/{id}/withdraw") { request, context in
             let citizen = try await Self.citizen(request, services: services)
-            return try JSONCoding.response(try await desk.withdraw(try Self.uuid(context, "id"), subject: citizen.subject, context: context))
+            return try JSONCoding.response(ConsentView(try await desk.withdraw(try Self.uuid(context, "id"), subject: citizen.subject, context: context)))
         }
         routes.add(.get, "/api/v1/cases") { request, context in
             let parameters = request.uri.queryParameters

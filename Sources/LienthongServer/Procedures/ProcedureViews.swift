@@ -119,3 +119,33 @@ struct FormView: Encodable, Sendable {
         }
     }
 }
+
+/// A consent as the API shows it.
+struct ConsentView: Encodable, Sendable {
+    let id: String
+    let applicationId: String
+    let procedureCode: String
+    let datasetCode: String
+    let sourceAgencyCode: String
+    let fields: [String]
+    let accepted: Bool
+    let givenAt: Date
+    let validUntil: CivilDate
+    let withdrawnAt: Date?
+    /// Whether reads may rely on it now.
+    let inForce: Bool
+
+    init(_ consent: Consent, at time: Date = Date()) {
+        id = consent.id.lowercasedString
+        applicationId = consent.applicationID.lowercasedString
+        procedureCode = consent.procedureCode
+        datasetCode = consent.datasetCode
+        sourceAgencyCode = consent.sourceAgencyCode
+        fields = consent.fields
+        accepted = consent.accepted
+        givenAt = consent.givenAt
+        validUntil = consent.validUntil
+        withdrawnAt = consent.withdrawnAt
+        inForce = consent.allowsReads(at: time)
+    }
+}
