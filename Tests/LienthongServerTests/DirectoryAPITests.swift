@@ -141,10 +141,10 @@ struct DirectoryAPITests {
             #expect(try await client.send(.get, "/api/v1/agencies?cursor=%25%25").status == .unprocessableContent)
 
             let admin = try await client.signIn("admin")
-            for index in 0..<3 { _ = try await client.createKey(agency: "stp", name: "system-\(index)", token: admin) }
-            let first = try await client.send(.get, "/api/v1/api-clients?agency=stp&limit=2", token: admin)
+            for index in 0..<3 { _ = try await client.createKey(agency: "skhcn", name: "system-\(index)", token: admin) }
+            let first = try await client.send(.get, "/api/v1/api-clients?agency=skhcn&limit=2", token: admin)
             let next = try #require(first.object["nextCursor"] as? String)
-            let second = try await client.send(.get, "/api/v1/api-clients?agency=stp&limit=2&cursor=\(next)", token: admin)
+            let second = try await client.send(.get, "/api/v1/api-clients?agency=skhcn&limit=2&cursor=\(next)", token: admin)
             #expect(second.items.count == 1)
             #expect(Set((first.items + second.items).compactMap { $0["name"] as? String }) == ["system-0", "system-1", "system-2"])
             let users = try await client.send(.get, "/api/v1/users?limit=3", token: admin)

@@ -12,7 +12,8 @@ struct ProcedureAPITests {
     static func json(_ response: TestResponse) -> [String: Any] { response.object }
 
     static func fields(_ form: TestResponse) -> [String: [String: Any]] {
-        Dictionary(((form.object["fields"] as? [[String: Any]]) ?? []).map { ($0["name"] as? String ?? "", $0) }, uniquingKeysWith: { first, _ in first })
+        Dictionary(
+            ((form.object["fields"] as? [[String: Any]]) ?? []).map { ($0["name"] as? String ?? "", $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     static func notices(_ form: TestResponse) -> [String: String] {
@@ -146,9 +147,11 @@ struct ProcedureAPITests {
             let declinedForm = try await citizen.api(.get, "/api/v1/applications/\(declined)/form")
             #expect(Self.notices(declinedForm) == ["dan-cu-trich-xuat": "declined", "ho-gia-dinh": "declined"])
             #expect(Self.fields(declinedForm).values.allSatisfy { $0["prefilled"] as? Bool == false })
-            let typed = #"{"values": {"cccd": "\#(cccd)", "ho_ten": "Tự khai", "ngay_sinh": "1990-01-02", "gioi_tinh": "Nam", "ma_phuong": "00004", "muc_dich": "x", "so_luong": "1", "dien_thoai": "1"}}"#
+            let typed =
+                #"{"values": {"cccd": "\#(cccd)", "ho_ten": "Tự khai", "ngay_sinh": "1990-01-02", "gioi_tinh": "Nam", "ma_phuong": "00004", "muc_dich": "x", "so_luong": "1", "dien_thoai": "1"}}"#
             #expect(try await citizen.api(.post, "/api/v1/applications/\(declined)/case", json: typed).status == .created)
-            let badDate = #"{"values": {"cccd": "1", "ho_ten": "x", "ngay_sinh": "02/01/1990", "gioi_tinh": "Nam", "ma_phuong": "1", "muc_dich": "x", "so_luong": "1", "dien_thoai": "1"}}"#
+            let badDate =
+                #"{"values": {"cccd": "1", "ho_ten": "x", "ngay_sinh": "02/01/1990", "gioi_tinh": "Nam", "ma_phuong": "1", "muc_dich": "x", "so_luong": "1", "dien_thoai": "1"}}"#
             let other = try await start("")
             #expect(try await citizen.api(.post, "/api/v1/applications/\(other)/case", json: badDate).status == .unprocessableContent)
 
@@ -194,7 +197,8 @@ struct ProcedureAPITests {
             let steward = try await client.signIn("steward.stp")
             #expect(try await client.send(.put, "/api/v1/procedures/xac-nhan-hon-nhan", token: steward, json: body).status == .forbidden)
             let bad = try await client.send(
-                .put, "/api/v1/procedures/xac-nhan-hon-nhan", token: admin, json: body.replacingOccurrences(of: #""processingDays": 3"#, with: #""processingDays": 0"#))
+                .put, "/api/v1/procedures/xac-nhan-hon-nhan", token: admin,
+                json: body.replacingOccurrences(of: #""processingDays": 3"#, with: #""processingDays": 0"#))
             #expect(bad.status == .unprocessableContent)
             #expect(((bad.object["errors"] as? [[String: Any]]) ?? []).contains { $0["field"] as? String == "processingDays" })
             #expect(try await client.send(.get, "/api/v1/procedures/khong-co").status == .notFound)
@@ -203,7 +207,8 @@ struct ProcedureAPITests {
             try await browser.signIn("admin", password: TestServer.password)
             let editor = try await browser.get("/procedures/edit?code=xac-nhan-hon-nhan")
             #expect(editor.status == .ok && editor.text.contains("Xác nhận tình trạng hôn nhân"))
-            let refused = try await browser.post("/procedures", ["code": "moi", "nameVi": "x", "nameEn": "x", "owner": "stp", "days": "1", "fee": "0", "fields": "{"])
+            let refused = try await browser.post(
+                "/procedures", ["code": "moi", "nameVi": "x", "nameEn": "x", "owner": "stp", "days": "1", "fee": "0", "fields": "{"])
             #expect(refused.status == .unprocessableContent && refused.text.contains("fields"))
             let list = try await WebBrowserSession(client).get("/procedures")
             #expect(list.text.contains(#"data-testid="apply-xac-nhan-hon-nhan""#) && list.text.contains(#"data-testid="apply-\#(Self.procedure)""#))

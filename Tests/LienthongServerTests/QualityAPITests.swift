@@ -116,14 +116,19 @@ struct QualityAPITests {
             #expect(flag.object["kind"] as? String == "flagged-value")
             #expect(flag.object["recordKey"] as? String == key)
             #expect(flag.object["flaggedValue"] == nil || flag.object["flaggedValue"] is NSNull, "the consumer does not get the value back")
-            // The grant covers cccd, ho_ten and ma_phuong: not the birth date.
+            // Justice's one-stop grant on the households covers the household code and its head: not the member count.
+            let justice = try await client.signIn("steward.stp")
+            let household = try #require(
+                try await client.send(.get, "/api/v1/datasets/ho-gia-dinh/records?limit=1", token: police).items.first?["ma_ho"] as? String)
             #expect(
-                try await client.send(.post, "\(population)/records/\(key)/flags", token: finance, json: #"{"field": "ngay_sinh", "reason": "x"}"#)
-                    .status == .forbidden)
-            let ward = try await client.signIn("officer.ba-dinh")
+                try await client.send(
+                    .post, "/api/v1/datasets/ho-gia-dinh/records/\(household)/flags", token: justice,
+                    json: #"{"field": "so_thanh_vien", "reason": "x"}"#
+                ).status == .forbidden)
+            let coordinator = try await client.signIn("steward.skhcn")
             #expect(
-                try await client.send(.post, "\(population)/records/\(key)/flags", token: ward, json: #"{"field": "ho_ten", "reason": "x"}"#).status
-                    == .forbidden)
+                try await client.send(.post, "\(population)/records/\(key)/flags", token: coordinator, json: #"{"field": "ho_ten", "reason": "x"}"#)
+                    .status == .forbidden, "no grant at all")
             #expect(
                 try await client.send(.post, "\(population)/records/\(key)/flags", token: finance, json: #"{"field": "nope", "reason": "x"}"#).status
                     == .forbidden, "a field outside the grant, existing or not")

@@ -77,7 +77,9 @@ struct CaseStoreTests {
         }
     }
 
-    @Test("consents are kept per application and source, withdrawn by their citizen only; unfiled applications are purged", arguments: TestDatabase.available)
+    @Test(
+        "consents are kept per application and source, withdrawn by their citizen only; unfiled applications are purged",
+        arguments: TestDatabase.available)
     func consents(kind: TestDatabase) async throws {
         try await kind.withDatabase { database in
             try await Self.setUp(database)

@@ -88,7 +88,8 @@ struct ProcedureTests {
         var onTime = ServiceCase.filed(procedure, subject: "a", values: [prefilled, typed], at: morning("2026-03-02"), calendar: calendar)
         onTime = try onTime.moved(to: .processing, by: "o", note: "", at: morning("2026-03-03"), calendar: calendar)
         onTime = try onTime.moved(to: .done, by: "o", note: "", at: morning("2026-03-05"), calendar: calendar).rated(5, comment: "", at: Date())
-        var late = ServiceCase.filed(procedure, subject: "b", values: [typed, typed], channel: .counter, at: morning("2026-03-02"), calendar: calendar)
+        var late = ServiceCase.filed(
+            procedure, subject: "b", values: [typed, typed], channel: .counter, at: morning("2026-03-02"), calendar: calendar)
         late = try late.moved(to: .processing, by: "o", note: "", at: morning("2026-03-03"), calendar: calendar)
         late = try late.moved(to: .done, by: "o", note: "", at: morning("2026-03-13"), calendar: calendar).rated(2, comment: "", at: Date())
         let open = ServiceCase.filed(procedure, subject: "c", values: [prefilled, prefilled], at: morning("2026-03-02"), calendar: calendar)

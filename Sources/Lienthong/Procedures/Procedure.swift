@@ -93,7 +93,8 @@ public struct Procedure: Sendable, Hashable, Codable {
 public struct FormField: Sendable, Hashable, Codable {
     /// How the citizen types a value (prefilled values are shown read-only whatever their kind).
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
-        case text, date, number, longText = "long-text"
+        case text, date, number
+        case longText = "long-text"
     }
 
     /// Lowercase ASCII letters, digits and `_`: the name in the case's values.

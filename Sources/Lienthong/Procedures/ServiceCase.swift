@@ -101,7 +101,9 @@ public struct ServiceCase: Sendable, Hashable, Codable {
 
     /// The case moved to `status` by `by` at `time`: a supplement request pauses the clock, resuming moves the due
     /// date by the working days it stood still, a rejection or a supplement request needs a reason.
-    public func moved(to status: CaseStatus, by: String, note: String, at time: Date, calendar: WorkingDayCalendar) throws(ProcedureError) -> ServiceCase {
+    public func moved(
+        to status: CaseStatus, by: String, note: String, at time: Date, calendar: WorkingDayCalendar
+    ) throws(ProcedureError) -> ServiceCase {
         guard self.status.next.contains(status) else { throw .transition(from: self.status, to: status) }
         let note = note.trimmingCharacters(in: .whitespacesAndNewlines).nfc
         if status == .rejected || status == .supplementRequested, note.isEmpty { throw .invalidFields(["reason"]) }

@@ -30,7 +30,8 @@ extension Messages {
         "consent_title": .init(vi: "Đồng ý lấy dữ liệu", en: "Consent to reuse your data"),
         "consent_lead": .init(
             vi: "Để bạn không phải khai lại, {0} xin lấy các thông tin dưới đây từ cơ quan đang quản lý. Bạn chọn đồng ý hoặc không cho từng nguồn.",
-            en: "So that you need not type them again, {0} asks to read the facts below from the agency that holds them. Accept or decline each source."
+            en:
+                "So that you need not type them again, {0} asks to read the facts below from the agency that holds them. Accept or decline each source."
         ),
         "consent_source": .init(vi: "Nguồn", en: "Source"),
         "consent_fields": .init(vi: "Thông tin", en: "Facts"),
@@ -113,8 +114,10 @@ extension Messages {
         "indicators_by_agency": .init(vi: "Theo cơ quan", en: "By agency"),
         "indicators_by_month": .init(vi: "Theo tháng", en: "By month"),
         "indicators_formula": .init(
-            vi: "Đúng hạn = hồ sơ trả đúng hạn / hồ sơ đã giải quyết; trực tuyến = hồ sơ nộp trực tuyến / tổng hồ sơ; khai một lần = trường lấy sẵn / tổng số trường đã khai; hài lòng = điểm đánh giá bình quân.",
-            en: "On time = cases finished by their due date / finished cases; online = cases filed online / all cases; declare-once = prefilled values / all values; satisfaction = mean rating."
+            vi:
+                "Đúng hạn = hồ sơ trả đúng hạn / hồ sơ đã giải quyết; trực tuyến = hồ sơ nộp trực tuyến / tổng hồ sơ; khai một lần = trường lấy sẵn / tổng số trường đã khai; hài lòng = điểm đánh giá bình quân.",
+            en:
+                "On time = cases finished by their due date / finished cases; online = cases filed online / all cases; declare-once = prefilled values / all values; satisfaction = mean rating."
         ),
     ]
 }

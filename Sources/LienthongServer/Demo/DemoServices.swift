@@ -45,13 +45,17 @@ enum DemoServices {
                 ownerAgencyCode: "stc", systemClientID: systems["stc"], processingDays: 3, feeDong: 100_000,
                 documents: ["Giấy đề nghị đăng ký hộ kinh doanh", "Bản sao biên bản họp thành viên hộ gia đình (nếu có)"],
                 fields: applicant + [
-                    typed("ten_ho_kinh_doanh", "Tên hộ kinh doanh", "Business name"), typed("nganh_nghe", "Ngành, nghề kinh doanh", "Line of business"),
-                    typed("dia_diem", "Địa điểm kinh doanh", "Business address"), typed("von", "Vốn kinh doanh (đồng)", "Capital (đồng)", kind: .number),
+                    typed("ten_ho_kinh_doanh", "Tên hộ kinh doanh", "Business name"),
+                    typed("nganh_nghe", "Ngành, nghề kinh doanh", "Line of business"),
+                    typed("dia_diem", "Địa điểm kinh doanh", "Business address"),
+                    typed("von", "Vốn kinh doanh (đồng)", "Capital (đồng)", kind: .number),
                 ], updatedAt: time),
             Procedure(
                 code: "cap-giay-chung-nhan-attp", nameVi: "Cấp Giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm",
                 nameEn: "Food-safety certificate", ownerAgencyCode: "syt", systemClientID: systems["syt"], processingDays: 20, feeDong: 1_000_000,
-                documents: ["Đơn đề nghị cấp Giấy chứng nhận", "Bản thuyết minh về cơ sở vật chất, trang thiết bị", "Giấy xác nhận đủ sức khỏe của chủ cơ sở"],
+                documents: [
+                    "Đơn đề nghị cấp Giấy chứng nhận", "Bản thuyết minh về cơ sở vật chất, trang thiết bị", "Giấy xác nhận đủ sức khỏe của chủ cơ sở",
+                ],
                 fields: applicant + [
                     typed("ten_co_so", "Tên cơ sở", "Establishment name"), typed("mst", "Mã số thuế cơ sở", "Establishment tax code"),
                     typed("dia_diem", "Địa điểm cơ sở", "Establishment address"),
@@ -61,7 +65,8 @@ enum DemoServices {
                 systemClientID: systems["phuong-ba-dinh"], processingDays: 1, feeDong: 0, documents: ["Giấy chứng sinh"],
                 fields: applicant + [
                     household, typed("ten_tre", "Họ và tên trẻ", "Child's full name"),
-                    typed("ngay_sinh_tre", "Ngày sinh của trẻ", "Child's date of birth", kind: .date), typed("gioi_tinh_tre", "Giới tính của trẻ", "Child's sex"),
+                    typed("ngay_sinh_tre", "Ngày sinh của trẻ", "Child's date of birth", kind: .date),
+                    typed("gioi_tinh_tre", "Giới tính của trẻ", "Child's sex"),
                     typed("noi_sinh", "Nơi sinh", "Place of birth"),
                 ], updatedAt: time),
             Procedure(
@@ -82,7 +87,9 @@ enum DemoServices {
     }
 
     /// Loads the systems, procedures, grants and cases; returns the audit drafts of what it did.
-    static func load(database: Database, directory: DirectoryStore, calendar: WorkingDayCalendar, subjects: SubjectHasher, now: Date) async throws
+    static func load(
+        database: Database, directory: DirectoryStore, calendar: WorkingDayCalendar, subjects: SubjectHasher, now: Date
+    ) async throws
         -> [AuditDraft]
     {
         let demo = AuditActor(kind: .system, id: "demo")
@@ -91,13 +98,17 @@ enum DemoServices {
         for agency in ["stp", "stc", "syt", "phuong-ba-dinh", "sct"] {
             let client = try await directory.createAPIClient(agencyCode: agency, name: "Hệ thống một cửa điện tử (demo)").client
             systems[agency] = client.id
-            drafts.append(AuditDraft(actor: demo, agencyCode: agency, action: "apiClient.create", resource: "apiClient:\(client.id.lowercasedString)"))
+            drafts.append(
+                AuditDraft(actor: demo, agencyCode: agency, action: "apiClient.create", resource: "apiClient:\(client.id.lowercasedString)"))
         }
         let store = ProcedureStore(database: database)
         let procedures = procedures(systems: systems, at: now)
         for procedure in procedures {
             _ = try await store.save(procedure, by: "admin")
-            drafts.append(AuditDraft(actor: AuditActor(kind: .user, id: "admin"), agencyCode: "skhcn", action: "procedure.create", resource: "procedure:\(procedure.code)"))
+            drafts.append(
+                AuditDraft(
+                    actor: AuditActor(kind: .user, id: "admin"), agencyCode: "skhcn", action: "procedure.create",
+                    resource: "procedure:\(procedure.code)"))
         }
         drafts += try await grants(procedures, database: database, calendar: calendar, now: now)
         drafts += try await cases(procedures, database: database, calendar: calendar, subjects: subjects, now: now)
@@ -130,7 +141,8 @@ enum DemoServices {
                 let answer = AccessAnswer(
                     decision: .grant, fields: fields, validUntil: request.requestedUntil, by: "steward.\(dataset.ownerAgencyCode)",
                     at: morning(calendar.adding(workingDays: 3, to: asked)))
-                _ = try await sharing.answer(request.id, with: try request.checked(answer, schema: schema), notice: notices.answered(request, decision: .grant))
+                _ = try await sharing.answer(
+                    request.id, with: try request.checked(answer, schema: schema), notice: notices.answered(request, decision: .grant))
                 drafts.append(
                     AuditDraft(
                         actor: AuditActor(kind: .user, id: answer.by), agencyCode: dataset.ownerAgencyCode, action: "accessRequest.grant",
@@ -177,35 +189,43 @@ enum DemoServices {
                     sourceUpdatedAt: channel == .online ? received : nil)
             }
             for field in procedure.fields where field.source == nil && field.required {
-                values.append(CaseValue(name: field.name, value: field.kind == .number ? "1" : field.kind == .date ? today.adding(days: -3).description : "—"))
+                values.append(
+                    CaseValue(name: field.name, value: field.kind == .number ? "1" : field.kind == .date ? today.adding(days: -3).description : "—"))
             }
             var item = ServiceCase.filed(
-                procedure, id: DemoCity.stableID("case:\(number)"), subject: subject, values: values, channel: channel, at: received, calendar: calendar)
+                procedure, id: DemoCity.stableID("case:\(number)"), subject: subject, values: values, channel: channel, at: received,
+                calendar: calendar)
             let officer = officers[procedure.ownerAgencyCode] ?? "steward.\(procedure.ownerAgencyCode)"
-            let day = { (offset: Int, minutes: Int) in morning(calendar.adding(workingDays: offset, to: CivilDate(vietnam: received)), minutes: minutes) }
+            let day = { (offset: Int, minutes: Int) in
+                morning(calendar.adding(workingDays: offset, to: CivilDate(vietnam: received)), minutes: minutes)
+            }
             switch plan {
             case .received: break
             case .processing, .overdue: item = try item.moved(to: .processing, by: officer, note: "", at: day(0, 120), calendar: calendar)
             case .supplement:
                 item = try item.moved(to: .processing, by: officer, note: "", at: day(1, 0), calendar: calendar)
-                item = try item.moved(to: .supplementRequested, by: officer, note: "Bổ sung bản sao giấy tờ chứng minh địa điểm.", at: day(2, 0), calendar: calendar)
+                item = try item.moved(
+                    to: .supplementRequested, by: officer, note: "Bổ sung bản sao giấy tờ chứng minh địa điểm.", at: day(2, 0), calendar: calendar)
             case .doneOnTime, .counterDone:
                 item = try item.moved(to: .processing, by: officer, note: "", at: day(0, 120), calendar: calendar)
-                item = try item.moved(to: .done, by: officer, note: "Đã trả kết quả.", at: day(max(1, procedure.processingDays - 1), 60), calendar: calendar)
+                item = try item.moved(
+                    to: .done, by: officer, note: "Đã trả kết quả.", at: day(max(1, procedure.processingDays - 1), 60), calendar: calendar)
                 item = try item.rated(number % 3 == 0 ? 4 : 5, comment: comments[0], at: day(procedure.processingDays, 0))
             case .doneLate:
                 item = try item.moved(to: .processing, by: officer, note: "", at: day(1, 0), calendar: calendar)
                 item = try item.moved(to: .done, by: officer, note: "Đã trả kết quả.", at: day(procedure.processingDays + 3, 0), calendar: calendar)
                 item = try item.rated(2, comment: comments[1], at: day(procedure.processingDays + 4, 0))
             case .rejected:
-                item = try item.moved(to: .rejected, by: officer, note: "Hồ sơ không thuộc thẩm quyền giải quyết của cơ quan.", at: day(2, 0), calendar: calendar)
+                item = try item.moved(
+                    to: .rejected, by: officer, note: "Hồ sơ không thuộc thẩm quyền giải quyết của cơ quan.", at: day(2, 0), calendar: calendar)
                 item = try item.rated(3, comment: comments[2], at: day(3, 0))
             }
             let filed = try await store.file(item).case
             if channel == .online, let system = procedure.systemClientID {
                 let consent = Consent(
                     applicationID: filed.id, subject: subject, procedureCode: procedure.code, datasetCode: population.code,
-                    sourceAgencyCode: population.ownerAgencyCode, fields: applicant.compactMap { $0.source?.field }, accepted: true, givenAt: received,
+                    sourceAgencyCode: population.ownerAgencyCode, fields: applicant.compactMap { $0.source?.field }, accepted: true,
+                    givenAt: received,
                     validUntil: filed.dueOn)
                 try await store.recordConsents([consent])
                 drafts.append(

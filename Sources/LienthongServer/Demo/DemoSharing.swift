@@ -184,7 +184,9 @@ enum DemoSharing {
     static func contestOneRead(database: Database, audit: AuditStore, subjects: SubjectHasher) async throws {
         guard let person = try await citizens(database: database, count: 1).first else { return }
         let subject = subjects.hash(person)
-        guard let read = try await audit.search(AuditQuery(agencyCode: "stc", subject: subject, action: "gateway.read", limit: 1)).first else { return }
+        guard let read = try await audit.search(AuditQuery(agencyCode: "stc", subject: subject, action: "gateway.read", limit: 1)).first else {
+            return
+        }
         guard
             let ticket = try await TicketStore(database: database).contest(
                 sequence: read.entry.sequence, subject: subject, reason: "Tôi không đăng ký hộ kinh doanh; vì sao Sở Tài chính đọc dữ liệu của tôi?")

@@ -29,7 +29,9 @@ struct CaseDesk {
 
     /// Starts an application: the citizen accepted the sources in `accepted` and declined the others. Consents last
     /// until the legal due date of a case filed today.
-    func start(_ procedure: Procedure, subject: String, accepted: Set<String>, context: AppRequestContext, at time: Date = Date()) async throws -> UUID {
+    func start(
+        _ procedure: Procedure, subject: String, accepted: Set<String>, context: AppRequestContext, at time: Date = Date()
+    ) async throws -> UUID {
         let id = UUID()
         let until = calendar.adding(workingDays: procedure.processingDays, to: CivilDate(vietnam: time))
         var consents: [Consent] = []
@@ -57,11 +59,14 @@ struct CaseDesk {
         let consents = try await store.consents(application: id)
         let prefill: PrefillResult
         if let citizenID {
-            prefill = await PrefillReader(services: services).read(procedure, citizenID: citizenID, subject: subject, consents: consents, context: context)
+            prefill = await PrefillReader(services: services).read(
+                procedure, citizenID: citizenID, subject: subject, consents: consents, context: context)
         } else {
             // A session without the citizen's ID (another identity provider) cannot look anything up: type it all.
             prefill = PrefillResult(
-                notices: procedure.sources.map { PrefillNotice(dataset: $0.dataset, agencyCode: "", fields: $0.fields.map(\.name), reason: .unavailable) })
+                notices: procedure.sources.map {
+                    PrefillNotice(dataset: $0.dataset, agencyCode: "", fields: $0.fields.map(\.name), reason: .unavailable)
+                })
         }
         try await store.savePrefill(prefill, for: id)
         return (procedure, application, prefill)
@@ -126,7 +131,9 @@ struct CaseDesk {
     }
 
     /// The citizen rates their finished case, once.
-    func rate(_ id: UUID, subject: String, stars: Int, comment: String, context: AppRequestContext, at time: Date = Date()) async throws -> ServiceCase {
+    func rate(
+        _ id: UUID, subject: String, stars: Int, comment: String, context: AppRequestContext, at time: Date = Date()
+    ) async throws -> ServiceCase {
         let rated = try await store.update(id) { current in
             guard current.subject == subject else { throw ProcedureError.unknownCase(id.lowercasedString) }
             return try current.rated(stars, comment: comment, at: time)

@@ -24,7 +24,12 @@ struct PrefillReader {
         let first = await withTaskGroup(of: (Int, SourceResult).self) { group in
             for (index, source) in direct.enumerated() {
                 group.addTask {
-                    (index, await read(source, procedure: procedure, key: citizenID, client: client, subject: subject, consents: consents, context: context, now: now))
+                    (
+                        index,
+                        await read(
+                            source, procedure: procedure, key: citizenID, client: client, subject: subject, consents: consents, context: context,
+                            now: now)
+                    )
                 }
             }
             var results: [(Int, SourceResult)] = []
@@ -37,7 +42,8 @@ struct PrefillReader {
             let key = by == PrefillSource.citizenID ? citizenID : result.value(by)?.value
             guard let key, !key.isEmpty else {
                 let agency = (try? await GatewayRoutes.dataset(source.dataset, services: services))?.dataset?.ownerAgencyCode ?? ""
-                result.notices.append(PrefillNotice(dataset: source.dataset, agencyCode: agency, fields: source.fields.map(\.name), reason: .noRecord))
+                result.notices.append(
+                    PrefillNotice(dataset: source.dataset, agencyCode: agency, fields: source.fields.map(\.name), reason: .noRecord))
                 continue
             }
             await read(source, procedure: procedure, key: key, client: client, subject: subject, consents: consents, context: context, now: now)
@@ -83,9 +89,11 @@ struct PrefillReader {
             guard read.allSatisfy({ schema.field($0) != nil }) else { return notice(.unavailable, agency: agency) }
             var query = RecordQuery()
             if dataset.sharingLevel != .open, dataset.ownerAgencyCode != client.agencyCode {
-                let grants = try await GatewayRoutes.grants(client: client, dataset: dataset.code, purpose: procedure.code, services: services, at: now)
+                let grants = try await GatewayRoutes.grants(
+                    client: client, dataset: dataset.code, purpose: procedure.code, services: services, at: now)
                 guard let grant = grants.filter({ read.isSubset(of: $0.fields) }).max(by: { $0.fields.count < $1.fields.count }) else {
-                    try await audit(context, client: client, dataset: dataset.code, procedure: procedure, subject: subject, fields: [], outcome: .denied)
+                    try await audit(
+                        context, client: client, dataset: dataset.code, procedure: procedure, subject: subject, fields: [], outcome: .denied)
                     return notice(.notGranted, agency: agency)
                 }
                 if let filter = grant.rowFilter {
@@ -108,7 +116,8 @@ struct PrefillReader {
                     let text = record[index].text
                     guard !text.isEmpty else { return nil }
                     return CaseValue(
-                        name: field.name, value: text, prefilled: true, sourceDataset: dataset.code, sourceAgency: agency, sourceUpdatedAt: lastLoaded)
+                        name: field.name, value: text, prefilled: true, sourceDataset: dataset.code, sourceAgency: agency, sourceUpdatedAt: lastLoaded
+                    )
                 })
         } catch {
             services.logger.warning("prefill source unavailable", metadata: ["dataset": "\(source.dataset)", "error": "\(type(of: error))"])

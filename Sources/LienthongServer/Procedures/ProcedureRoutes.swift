@@ -83,7 +83,8 @@ struct ProcedureRoutes {
             let procedure = try await desk.procedure(try context.parameters.require("code"))
             let id = try await desk.start(procedure, subject: citizen.subject, accepted: Set(body.accept), context: context)
             let consents = try await desk.store.consents(application: id)
-            return try JSONCoding.response(ApplicationView(id: id.lowercasedString, procedure: procedure.code, consents: consents.map { ConsentView($0) }), status: .created)
+            return try JSONCoding.response(
+                ApplicationView(id: id.lowercasedString, procedure: procedure.code, consents: consents.map { ConsentView($0) }), status: .created)
         }
         routes.add(.get, "/api/v1/applications/{id}/form") { request, context in
             let citizen = try await Self.citizen(request, services: services)
@@ -108,16 +109,19 @@ struct ProcedureRoutes {
         routes.add(.post, "/api/v1/citizen/cases/{id}/rating") { request, context in
             let citizen = try await Self.citizen(request, services: services)
             let body = try await request.decodeJSON(RatingBody.self, limit: limit)
-            let rated = try await desk.rate(try Self.uuid(context, "id"), subject: citizen.subject, stars: body.stars, comment: body.comment ?? "", context: context)
+            let rated = try await desk.rate(
+                try Self.uuid(context, "id"), subject: citizen.subject, stars: body.stars, comment: body.comment ?? "", context: context)
             return try JSONCoding.response(CaseView(rated))
         }
         routes.add(.get, "/api/v1/citizen/consents") { request, _ in
             let citizen = try await Self.citizen(request, services: services)
-            return try JSONCoding.response(SharingRoutes.Page(items: try await desk.store.consents(subject: citizen.subject).map { ConsentView($0) }, nextCursor: nil))
+            return try JSONCoding.response(
+                SharingRoutes.Page(items: try await desk.store.consents(subject: citizen.subject).map { ConsentView($0) }, nextCursor: nil))
         }
         routes.add(.post, "/api/v1/citizen/consents/{id}/withdraw") { request, context in
             let citizen = try await Self.citizen(request, services: services)
-            return try JSONCoding.response(ConsentView(try await desk.withdraw(try Self.uuid(context, "id"), subject: citizen.subject, context: context)))
+            return try JSONCoding.response(
+                ConsentView(try await desk.withdraw(try Self.uuid(context, "id"), subject: citizen.subject, context: context)))
         }
         routes.add(.get, "/api/v1/cases") { request, context in
             let parameters = request.uri.queryParameters
@@ -133,7 +137,8 @@ struct ProcedureRoutes {
         }
         routes.add(.post, "/api/v1/cases/{id}/status") { request, context in
             let body = try await request.decodeJSON(StatusBody.self, limit: limit)
-            return try JSONCoding.response(CaseView(try await desk.move(try Self.uuid(context, "id"), to: body.status, note: body.note ?? "", context: context)))
+            return try JSONCoding.response(
+                CaseView(try await desk.move(try Self.uuid(context, "id"), to: body.status, note: body.note ?? "", context: context)))
         }
         routes.add(.get, "/api/v1/service-indicators") { request, _ in
             let agency = request.uri.queryParameters["agency"].map(String.init)

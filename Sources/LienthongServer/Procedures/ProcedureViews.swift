@@ -115,7 +115,9 @@ struct FormView: Encodable, Sendable {
                 sourceUpdatedAt: value?.sourceUpdatedAt)
         }
         notices = prefill.notices.map {
-            Notice(dataset: $0.dataset, agencyCode: $0.agencyCode, fields: $0.fields, reason: $0.reason, message: $0.message.format($0.agencyCode).text(language))
+            Notice(
+                dataset: $0.dataset, agencyCode: $0.agencyCode, fields: $0.fields, reason: $0.reason,
+                message: $0.message.format($0.agencyCode).text(language))
         }
     }
 }

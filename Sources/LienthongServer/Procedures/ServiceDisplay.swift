@@ -5,7 +5,8 @@ import Lienthong
 /// value of a form (ISO in the data) the same way; money with thousands separators.
 enum ServiceDisplay {
     static func day(_ date: CivilDate, _ language: Language) -> String {
-        language == .vi ? date.vietnameseFormat : DisplayDate.format(Date(timeIntervalSince1970: TimeInterval(date.dayNumber * 86_400 + 12 * 3_600)), language)
+        language == .vi
+            ? date.vietnameseFormat : DisplayDate.format(Date(timeIntervalSince1970: TimeInterval(date.dayNumber * 86_400 + 12 * 3_600)), language)
     }
 
     static func value(_ text: String, kind: FormField.Kind, _ language: Language) -> String {

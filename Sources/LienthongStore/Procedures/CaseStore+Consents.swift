@@ -60,7 +60,8 @@ extension CaseStore {
     static func consent(_ row: any SQLRow) throws -> Consent {
         Consent(
             id: try row.uuid("id"), applicationID: try row.uuid("application_id"), subject: try row.decode(column: "subject", as: String.self),
-            procedureCode: try row.decode(column: "procedure_code", as: String.self), datasetCode: try row.decode(column: "dataset_code", as: String.self),
+            procedureCode: try row.decode(column: "procedure_code", as: String.self),
+            datasetCode: try row.decode(column: "dataset_code", as: String.self),
             sourceAgencyCode: try row.decode(column: "source_agency", as: String.self), fields: try row.json("fields_json", as: [String].self) ?? [],
             accepted: try row.decode(column: "accepted", as: Int.self) != 0, givenAt: try row.date("given_at"),
             validUntil: try civil(row, "valid_until") ?? CivilDate(dayNumber: 0), withdrawnAt: Timestamp.date(try row.optionalText("withdrawn_at")))

@@ -19,7 +19,8 @@ public struct CaseStore: Sendable {
         public var statuses: Set<CaseStatus>
         public var limit: Int
 
-        public init(agencyCode: String? = nil, subject: String? = nil, procedureCode: String? = nil, statuses: Set<CaseStatus> = [], limit: Int = 500) {
+        public init(agencyCode: String? = nil, subject: String? = nil, procedureCode: String? = nil, statuses: Set<CaseStatus> = [], limit: Int = 500)
+        {
             self.agencyCode = agencyCode
             self.subject = subject
             self.procedureCode = procedureCode
@@ -146,7 +147,8 @@ public struct CaseStore: Sendable {
         }
         return ServiceCase(
             id: try row.uuid("id"), number: try row.decode(column: "number", as: String.self),
-            procedureCode: try row.decode(column: "procedure_code", as: String.self), agencyCode: try row.decode(column: "agency_code", as: String.self),
+            procedureCode: try row.decode(column: "procedure_code", as: String.self),
+            agencyCode: try row.decode(column: "agency_code", as: String.self),
             subject: try row.decode(column: "subject", as: String.self),
             channel: ServiceCase.Channel(rawValue: try row.decode(column: "channel", as: String.self)) ?? .online,
             values: try row.json("values_json", as: [CaseValue].self) ?? [],

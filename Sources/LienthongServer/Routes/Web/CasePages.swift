@@ -57,7 +57,8 @@ struct CasePages {
                 return Row(
                     id: item.id.lowercasedString, number: item.number, procedure: procedures[item.procedureCode] ?? item.procedureCode,
                     agency: names[item.agencyCode] ?? item.agencyCode, received: DisplayDate.format(item.receivedAt, language),
-                    due: ServiceDisplay.day(item.dueOn, language), status: t["case_status_\(item.status.rawValue)"] ?? "", statusKey: item.status.rawValue,
+                    due: ServiceDisplay.day(item.dueOn, language), status: t["case_status_\(item.status.rawValue)"] ?? "",
+                    statusKey: item.status.rawValue,
                     timeliness: t["case_time_\(timeliness.rawValue)"] ?? "", timelinessKey: timeliness.rawValue)
             }
             let scope = ProcedureRoutes.agencyScope(context).flatMap { names[$0] } ?? t["quality_city"]!

@@ -68,7 +68,9 @@ struct CitizenPages {
             guard CitizenID.isValid(citizenID) else {
                 let t = Messages.webTexts(context.language)
                 return try signIn(
-                    request, context, content: SignInContent(available: true, challenge: nil, shownCode: nil, maskedID: nil, values: form.fields, next: Self.next(form["next"])),
+                    request, context,
+                    content: SignInContent(
+                        available: true, challenge: nil, shownCode: nil, maskedID: nil, values: form.fields, next: Self.next(form["next"])),
                     notice: .error(t["citizen_bad_id"]!), status: .unprocessableContent)
             }
             let started = try await provider.start(citizenID: citizenID)

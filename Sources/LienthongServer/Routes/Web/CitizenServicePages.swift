@@ -148,7 +148,8 @@ struct CitizenServicePages {
             guard let citizen = try await CitizenSession.citizen(request, services: services) else { return WebRenderer.redirect(to: "/citizen") }
             let id = try ProcedureRoutes.uuid(context, "id")
             do {
-                _ = try await desk.submit(id, subject: citizen.subject, citizenID: citizen.citizenID, typed: form.fields, idempotencyKey: nil, context: context)
+                _ = try await desk.submit(
+                    id, subject: citizen.subject, citizenID: citizen.citizenID, typed: form.fields, idempotencyKey: nil, context: context)
                 return WebRenderer.redirect(to: "/citizen/cases/\(id.lowercasedString)?receipt=1")
             } catch let error as ProcedureError where !error.fields.isEmpty {
                 let current = try await desk.form(id, subject: citizen.subject, citizenID: citizen.citizenID, context: context)
@@ -171,7 +172,8 @@ struct CitizenServicePages {
                 let sourceField = current.procedure.fields.first(where: { $0.name == value.name })?.source?.field
             else { throw Problem.invalidField("field") }
             _ = try await CitizenFlag(services: services).flag(
-                datasetCode: dataset, field: sourceField, citizenID: citizenID, reason: form.text("reason"), subject: citizen.subject, context: context)
+                datasetCode: dataset, field: sourceField, citizenID: citizenID, reason: form.text("reason"), subject: citizen.subject,
+                context: context)
             return WebRenderer.redirect(to: "/citizen/applications/\(id.lowercasedString)?flagged=1")
         }
         routes.page(.get, "/citizen/cases") { request, context in
@@ -260,7 +262,8 @@ struct CitizenServicePages {
         let content = FormContent(
             id: id.lowercasedString, procedure: procedure.name(language), fields: rows, notices: notices, hasNotices: !notices.isEmpty,
             filled: prefill.values.count, total: procedure.fields.count)
-        return try services.web.page("citizen-form", title: t["form_title"]!, content: content, request: request, context: context, status: status, notice: notice)
+        return try services.web.page(
+            "citizen-form", title: t["form_title"]!, content: content, request: request, context: context, status: status, notice: notice)
     }
 
     func caseContent(_ item: ServiceCase, language: Language, desk: CaseDesk, receipt: Bool = false) async throws -> CaseContent {
@@ -278,10 +281,13 @@ struct CitizenServicePages {
             id: item.id.lowercasedString, number: item.number, procedure: procedure?.name(language) ?? item.procedureCode,
             agency: names[item.agencyCode] ?? item.agencyCode, received: DisplayDate.formatTime(item.receivedAt, language),
             due: ServiceDisplay.day(item.dueOn, language), status: t["case_status_\(item.status.rawValue)"] ?? item.status.rawValue,
-            statusKey: item.status.rawValue, timeliness: t["case_time_\(timeliness.rawValue)"] ?? timeliness.rawValue, timelinessKey: timeliness.rawValue,
+            statusKey: item.status.rawValue, timeliness: t["case_time_\(timeliness.rawValue)"] ?? timeliness.rawValue,
+            timelinessKey: timeliness.rawValue,
             reason: item.reason ?? "", hasReason: !(item.reason ?? "").isEmpty, values: values,
             events: item.events.map {
-                EventRow(status: t["case_status_\($0.status.rawValue)"] ?? $0.status.rawValue, at: DisplayDate.formatTime($0.at, language), note: $0.note, hasNote: !$0.note.isEmpty)
+                EventRow(
+                    status: t["case_status_\($0.status.rawValue)"] ?? $0.status.rawValue, at: DisplayDate.formatTime($0.at, language), note: $0.note,
+                    hasNote: !$0.note.isEmpty)
             },
             canRate: item.status.isFinal && item.rating == nil, rated: item.rating.map { Self.format(t["rating_given"]!, String($0.stars)) } ?? "",
             isRated: item.rating != nil, isReceipt: receipt)
@@ -299,12 +305,15 @@ struct CitizenServicePages {
             let timeliness = item.timeliness(on: today)
             return CaseRow(
                 id: item.id.lowercasedString, number: item.number, procedure: procedures[item.procedureCode] ?? item.procedureCode,
-                status: t["case_status_\(item.status.rawValue)"] ?? "", statusKey: item.status.rawValue, due: ServiceDisplay.day(item.dueOn, language),
+                status: t["case_status_\(item.status.rawValue)"] ?? "", statusKey: item.status.rawValue,
+                due: ServiceDisplay.day(item.dueOn, language),
                 timeliness: t["case_time_\(timeliness.rawValue)"] ?? "", timelinessKey: timeliness.rawValue)
         }
         let consents = try await desk.store.consents(subject: subject).map { consent in
             let state: String =
-                if !consent.accepted { t["consent_declined"]! } else if consent.withdrawnAt != nil { t["consent_withdrawn"]! } else if consent
+                if !consent.accepted { t["consent_declined"]! } else if consent.withdrawnAt != nil {
+                    t["consent_withdrawn"]!
+                } else if consent
                     .allowsReads(at: Date())
                 { Self.format(t["consent_in_force"]!, ServiceDisplay.day(consent.validUntil, language)) } else { t["consent_expired"]! }
             return ConsentRow(

@@ -77,7 +77,8 @@ struct ProcedurePages {
             let rows = try await desk.procedures.procedures(activeOnly: !isAdmin).map { procedure in
                 Row(
                     code: procedure.code, name: procedure.name(language), agency: names[procedure.ownerAgencyCode] ?? procedure.ownerAgencyCode,
-                    days: procedure.processingDays, fee: procedure.feeDong == 0 ? t["procedure_free"]! : ServiceDisplay.money(procedure.feeDong, language),
+                    days: procedure.processingDays,
+                    fee: procedure.feeDong == 0 ? t["procedure_free"]! : ServiceDisplay.money(procedure.feeDong, language),
                     documents: procedure.documents, hasDocuments: !procedure.documents.isEmpty,
                     prefilled: procedure.fields.filter { $0.source != nil }.count, fields: procedure.fields.count, active: procedure.active)
             }
@@ -90,7 +91,8 @@ struct ProcedurePages {
         routes.page(.get, "/procedures/edit") { request, context in
             let code = request.uri.queryParameters["code"].map(String.init) ?? ""
             let procedure = code.isEmpty ? nil : try await desk.procedures.procedure(code)
-            return try await editPage(procedure.map(Self.values) ?? ["days": "10", "fee": "0", "fields": "[]", "active": "1"], isNew: procedure == nil,
+            return try await editPage(
+                procedure.map(Self.values) ?? ["days": "10", "fee": "0", "fields": "[]", "active": "1"], isNew: procedure == nil,
                 request: request, context: context)
         }
         routes.page(.post, "/procedures") { request, context in
@@ -128,8 +130,10 @@ struct ProcedurePages {
                 try await desk.procedures.procedures().map { ($0.code, $0.name(language)) }, uniquingKeysWith: { first, _ in first })
             let report = try await desk.indicators()
             let content = IndicatorsContent(
-                city: Self.row(report.city, name: t["quality_city"]!), byProcedure: report.byProcedure.map { Self.row($0, name: procedures[$0.key] ?? $0.key) },
-                byAgency: report.byAgency.map { Self.row($0, name: names[$0.key] ?? $0.key) }, byMonth: report.byMonth.map { Self.row($0, name: $0.key) })
+                city: Self.row(report.city, name: t["quality_city"]!),
+                byProcedure: report.byProcedure.map { Self.row($0, name: procedures[$0.key] ?? $0.key) },
+                byAgency: report.byAgency.map { Self.row($0, name: names[$0.key] ?? $0.key) },
+                byMonth: report.byMonth.map { Self.row($0, name: $0.key) })
             return try services.web.page("service-indicators", title: t["indicators_title"]!, content: content, request: request, context: context)
         }
     }
@@ -167,6 +171,7 @@ struct ProcedurePages {
             code: values["code"] ?? "", isNew: isNew, nameVi: values["nameVi"] ?? "", nameEn: values["nameEn"] ?? "", agencies: agencies,
             system: values["system"] ?? "", days: values["days"] ?? "", fee: values["fee"] ?? "", documents: values["documents"] ?? "",
             fields: values["fields"] ?? "[]", active: !(values["active"] ?? "").isEmpty)
-        return try services.web.page("procedure-edit", title: t["procedure_edit"]!, content: content, request: request, context: context, status: status, notice: notice)
+        return try services.web.page(
+            "procedure-edit", title: t["procedure_edit"]!, content: content, request: request, context: context, status: status, notice: notice)
     }
 }
