@@ -6,6 +6,7 @@
 //   swift run -c release lienthong-bench gateway [--rows N] [--seconds S] [--connections C]   (with LIENTHONG_TEST_DATABASE_URL: also PostgreSQL)
 //     (../shared/bench/gen_citizens.py N FILE.csv --clean and ../shared/bench/anchors/schema.json)
 //   swift run -c release lienthong-bench quality FILE.csv   (gen_citizens.py N FILE.csv: against Soda Core and frictionless)
+//   swift run -c release lienthong-bench prefill [--rows N] [--iterations N]   (consent → a form prefilled from three agencies)
 //
 // Audit appends: W concurrent writers, each waiting for its own entry's commit (group commit), for S seconds;
 // the anchor is the same load with one transaction per entry. Audit verify: a log of N entries is exported to
@@ -295,9 +296,11 @@ case "gateway":
     try await benchGateway(Array(arguments.dropFirst()))
 case "quality":
     try benchQuality(Array(arguments.dropFirst()))
+case "prefill":
+    try await benchPrefill(Array(arguments.dropFirst()))
 default:
     print(
         "usage: lienthong-bench audit [--entries N] [--seconds S] [--writers W] | load FILE.csv SCHEMA.json"
             + " | http [--rows N] [--datasets N] [--seconds S] [--connections C] | gateway [--rows N] [--seconds S] [--connections C]"
-            + " | quality FILE.csv [--anchors DIR] [--lienthong BIN]")
+            + " | quality FILE.csv [--anchors DIR] [--lienthong BIN] | prefill [--rows N] [--iterations N]")
 }
