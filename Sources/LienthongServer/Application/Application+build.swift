@@ -32,6 +32,14 @@ public func buildApplication(configuration: ServerConfiguration) async throws ->
         PeriodicJob(interval: configuration.sharingJobInterval) { await deadlines.runOnce() },
         PeriodicJob(interval: configuration.sharingJobInterval) { await health.checkAll() },
         PeriodicJob(interval: configuration.qualityInterval) { await quality.runOnce() },
+        // Applications never filed are forgotten after a day, with the values prefill read for them.
+        PeriodicJob(interval: .seconds(3_600)) {
+            do {
+                try await CaseStore(database: database).purgeApplications(olderThan: 86_400)
+            } catch {
+                logger.warning("purging unfiled applications failed", metadata: ["error": "\(type(of: error))"])
+            }
+        },
     ]
     let router = buildRouter(services).router
     var app = Application(
