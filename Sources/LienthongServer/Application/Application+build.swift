@@ -33,7 +33,7 @@ public func buildApplication(configuration: ServerConfiguration) async throws ->
         PeriodicJob(interval: configuration.sharingJobInterval) { await health.checkAll() },
         PeriodicJob(interval: configuration.qualityInterval) { await quality.runOnce() },
         // Applications never filed are forgotten after a day, with the values prefill read for them.
-        PeriodicJob(interval: .seconds(3_600)) {
+        PeriodicJob(interval: .seconds(3_600)) { [logger] in
             do {
                 try await CaseStore(database: database).purgeApplications(olderThan: 86_400)
             } catch {
