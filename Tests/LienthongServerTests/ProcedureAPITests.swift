@@ -159,7 +159,7 @@ struct ProcedureAPITests {
             let consents = try await citizen.api(.get, "/api/v1/citizen/consents").items
             let consent = try #require(consents.first { $0["applicationId"] as? String == withdrawn && $0["accepted"] as? Bool == true })
             let consentID = try #require(consent["id"] as? String)
-            #expect(try await citizen.api(.post, "/api/v1/citizen/consents/\(consentID)/withdraw").status == .ok)
+            #expect(try await citizen.api(.post, "/api/v1/citizen/consents/\(consentID)/withdraw", json: "{}").status == .ok)
             #expect(Self.notices(try await citizen.api(.get, "/api/v1/applications/\(withdrawn)/form"))["dan-cu-trich-xuat"] == "declined")
 
             let grants = try await client.send(.get, "/api/v1/grants", token: police).items
@@ -170,6 +170,11 @@ struct ProcedureAPITests {
                 try await client.send(.post, "/api/v1/grants/\(grantID)/revoke", token: police, json: #"{"reason": "Kiểm tra lại"}"#).status == .ok)
             let ungranted = try await start(#""dan-cu-trich-xuat""#)
             #expect(Self.notices(try await citizen.api(.get, "/api/v1/applications/\(ungranted)/form"))["dan-cu-trich-xuat"] == "not-granted")
+
+            #expect(try await client.send(.post, "/api/v1/datasets/ho-gia-dinh/retire", token: police).status == .ok)
+            try await Task.sleep(for: .milliseconds(600))  // the gateway trusts what it looked up for half a second
+            let retired = try await start(#""ho-gia-dinh""#)
+            #expect(Self.notices(try await citizen.api(.get, "/api/v1/applications/\(retired)/form"))["ho-gia-dinh"] == "unavailable")
 
             let stranger = WebBrowserSession(client)
             try await stranger.signInCitizen("001099000001")

@@ -52,12 +52,27 @@ struct CaseStoreTests {
                 Self.procedure, subject: "s1", values: [CaseValue(name: "muc_dich", value: "Xin việc")], at: time, calendar: calendar)
             let filed = try await store.file(first, idempotencyKey: "k1")
             #expect(filed.created && filed.case.number == "2026-000001")
-            let again = try await store.file(
-                ServiceCase.filed(Self.procedure, subject: "s1", values: [], at: time, calendar: calendar), idempotencyKey: "k1")
+            let again = try await store.file(first, idempotencyKey: "k1")
             #expect(!again.created && again.case.id == first.id, "the same key files one case")
             #expect(try await store.file(first).created == false, "the same application files one case")
+            await #expect(throws: ProcedureError.invalidFields(["Idempotency-Key"]), "a key the citizen used for another application") {
+                try await store.file(ServiceCase.filed(Self.procedure, subject: "s1", values: [], at: time, calendar: calendar), idempotencyKey: "k1")
+            }
+            let other = try await store.file(
+                ServiceCase.filed(Self.procedure, subject: "s9", values: [], at: time, calendar: calendar), idempotencyKey: "k1")
+            #expect(other.created && other.case.id != first.id, "another citizen's key is theirs alone")
             let second = try await store.file(ServiceCase.filed(Self.procedure, subject: "s2", values: [], at: time, calendar: calendar)).case
-            #expect(second.number == "2026-000002")
+            #expect(second.number == "2026-000003")
+            let burst = try await withThrowingTaskGroup(of: String.self) { group in
+                for index in 0..<8 {
+                    group.addTask {
+                        try await store.file(ServiceCase.filed(Self.procedure, subject: "b\(index)", values: [], at: time, calendar: calendar)).case
+                            .number
+                    }
+                }
+                return try await group.reduce(into: Set<String>()) { $0.insert($1) }
+            }
+            #expect(burst.count == 8, "filings at once get distinct numbers")
             #expect(try await store.cases(CaseStore.Filter(subject: "s1")).map(\.id) == [first.id])
 
             let moved = try await store.update(first.id) { try $0.moved(to: .processing, by: "officer.stp", note: "", at: time, calendar: calendar) }

@@ -38,6 +38,13 @@ struct ProcedureTests {
         broken = procedure
         broken.fields = []
         #expect(throws: ProcedureError.invalidFields(["fields"])) { try broken.checked() }
+        broken = procedure
+        broken.fields.append(
+            FormField(name: "ngay", labelVi: "Ngày", labelEn: "Date", source: PrefillSource(dataset: "attp", field: "ngay_het_han", by: "ho_ten")))
+        #expect(throws: ProcedureError.invalidFields(["fields[4].source.by"]), "one record per dataset: one key") { try broken.checked() }
+        let decoded = try JSONDecoder().decode(
+            FormField.self, from: Data(#"{"name": "x", "labelVi": "X", "labelEn": "X", "source": {"dataset": "dan-cu", "field": "ho_ten"}}"#.utf8))
+        #expect(decoded.kind == .text && decoded.required && decoded.source?.by == PrefillSource.citizenID, "the documented defaults")
     }
 
     @Test("a case is due in working days across Tết; a supplement pauses the clock and resuming moves the due date")
@@ -52,7 +59,10 @@ struct ProcedureTests {
             try item.moved(to: .supplementRequested, by: "officer", note: " ", at: morning("2026-02-24"), calendar: calendar)
         }
         item = try item.moved(to: .supplementRequested, by: "officer", note: "Thiếu bản sao", at: morning("2026-02-24"), calendar: calendar)
-        #expect(item.pausedOn == day("2026-02-24") && item.timeliness(on: day("2026-03-20")) == .inTerm, "paused: never overdue")
+        #expect(item.pausedOn == day("2026-02-24") && item.timeliness(on: day("2026-03-20")) == .inTerm, "paused in term: the clock stands")
+        var latePause = item
+        latePause.pausedOn = day("2026-03-02")
+        #expect(latePause.timeliness(on: day("2026-03-20")) == .overdue, "paused after the due date: still overdue")
         // Three working days stand still (25, 26, 27/2): due 27/2 + 3 = 4/3.
         item = try item.moved(to: .processing, by: "officer", note: "", at: morning("2026-02-27"), calendar: calendar)
         #expect(item.pausedDays == 3 && item.dueOn == day("2026-03-04") && item.pausedOn == nil)

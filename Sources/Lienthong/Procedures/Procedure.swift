@@ -72,6 +72,7 @@ public struct Procedure: Sendable, Hashable, Codable {
         if fields.isEmpty || fields.count > 100 { invalid.append("fields") }
         var seen: Set<String> = []
         var prefilled: Set<String> = []
+        var keys: [String: String] = [:]
         for (index, field) in fields.enumerated() {
             let checked = field.checked()
             procedure.fields[index] = checked
@@ -81,6 +82,10 @@ public struct Procedure: Sendable, Hashable, Codable {
             }
             if let source = checked.source {
                 if source.by != PrefillSource.citizenID, !prefilled.contains(source.by) { invalid.append("fields[\(index)].source.by") }
+                // One record per dataset: every field read from a dataset names the same key.
+                let key = source.by + "\u{1F}" + (source.keyField ?? "")
+                if let earlier = keys[source.dataset], earlier != key { invalid.append("fields[\(index)].source.by") }
+                keys[source.dataset] = key
                 prefilled.insert(checked.name)
             }
         }
@@ -117,6 +122,21 @@ public struct FormField: Sendable, Hashable, Codable {
 
     public func label(_ language: Language) -> String { language == .en ? labelEn : labelVi }
 
+    private enum CodingKeys: String, CodingKey {
+        case name, labelVi, labelEn, kind, required, source
+    }
+
+    /// Reads a field as the API documents it: `kind` defaults to text, `required` to true.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        labelVi = try container.decode(String.self, forKey: .labelVi)
+        labelEn = try container.decode(String.self, forKey: .labelEn)
+        kind = try container.decodeIfPresent(Kind.self, forKey: .kind) ?? .text
+        required = try container.decodeIfPresent(Bool.self, forKey: .required) ?? true
+        source = try container.decodeIfPresent(PrefillSource.self, forKey: .source)
+    }
+
     func checked() -> FormField {
         var field = self
         field.labelVi = labelVi.trimmingCharacters(in: .whitespacesAndNewlines).nfc
@@ -152,5 +172,18 @@ public struct PrefillSource: Sendable, Hashable, Codable {
         self.field = field
         self.by = by
         self.keyField = keyField
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case dataset, field, by, keyField
+    }
+
+    /// Reads a source as the API documents it: `by` defaults to the citizen's ID.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        dataset = try container.decode(String.self, forKey: .dataset)
+        field = try container.decode(String.self, forKey: .field)
+        by = try container.decodeIfPresent(String.self, forKey: .by) ?? PrefillSource.citizenID
+        keyField = try container.decodeIfPresent(String.self, forKey: .keyField)
     }
 }

@@ -24,7 +24,7 @@ public enum CaseStatus: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// How a case stands against its legal deadline.
 public enum Timeliness: String, Sendable, Hashable, Codable, CaseIterable {
-    /// Open and not past its due date (or paused for a supplement).
+    /// Open and not past its due date (a paused case: not past it when the supplement was asked for).
     case inTerm = "in-term"
     /// Open and past its due date.
     case overdue
@@ -127,7 +127,8 @@ public struct ServiceCase: Sendable, Hashable, Codable {
     /// How the case stands against its due date on `today`.
     public func timeliness(on today: CivilDate) -> Timeliness {
         if let finishedAt { return CivilDate(vietnam: finishedAt) <= dueOn ? .onTime : .late }
-        if status == .supplementRequested { return .inTerm }
+        // Paused: the clock stands still at the day the supplement was asked for.
+        if status == .supplementRequested, let pausedOn { return pausedOn > dueOn ? .overdue : .inTerm }
         return today > dueOn ? .overdue : .inTerm
     }
 

@@ -24,6 +24,8 @@ struct AppServices: Sendable {
     let gatewayDatasets: TimedCache<GatewayDataset>
     /// Gateway calls per API client.
     let rateLimiter: RateLimiter
+    /// The service indicators, computed from every case (trusted for 30 seconds; this node's case changes forget them).
+    let indicators = TimedCache<ServiceIndicators.Report>(lifetime: .seconds(30), capacity: 1_000)
 }
 
 extension AppServices {

@@ -68,7 +68,8 @@ struct CaseDesk {
                     PrefillNotice(dataset: $0.dataset, agencyCode: "", fields: $0.fields.map(\.name), reason: .unavailable)
                 })
         }
-        try await store.savePrefill(prefill, for: id)
+        // A source that could not be read just now is tried again on the next view; the rest is kept.
+        if !prefill.notices.contains(where: { $0.reason == .unavailable }) { try await store.savePrefill(prefill, for: id) }
         return (procedure, application, prefill)
     }
 
@@ -79,8 +80,11 @@ struct CaseDesk {
         context: AppRequestContext, at time: Date = Date()
     ) async throws -> (case: ServiceCase, created: Bool) {
         if let existing = try await store.case(id: id), existing.subject == subject { return (existing, false) }
-        let (procedure, _, prefill) = try await form(id, subject: subject, citizenID: citizenID, context: context)
+        var (procedure, _, prefill) = try await form(id, subject: subject, citizenID: citizenID, context: context)
         guard procedure.active else { throw ProcedureError.inactive(procedure.code) }
+        // Values read under a consent since withdrawn or expired are not filed: those fields are typed.
+        let allowed = Set(try await store.consents(application: id).filter { $0.allowsReads(at: time) }.map(\.datasetCode))
+        prefill.values.removeAll { $0.sourceDataset.map { !allowed.contains($0) } ?? false }
         var values: [CaseValue] = []
         var missing: [String] = []
         var invalid: [String] = []
@@ -109,6 +113,7 @@ struct CaseDesk {
                 en: Messages.caseReceivedNotice.en.replacingOccurrences(of: "{1}", with: procedure.nameEn)),
             link: "/cases/\(id.lowercasedString)")
         let result = try await store.file(item, idempotencyKey: idempotencyKey, notice: notice)
+        services.indicators.forget()
         if result.created {
             try await services.audit.record(
                 context, "case.file", resource: "case:\(result.case.number)", actor: AuditActor(kind: .citizen, id: subject),
@@ -125,6 +130,7 @@ struct CaseDesk {
             guard current.agencyCode == user.agencyCode, user.role == .officer || user.role == .steward else { throw ProcedureError.otherAgency }
             return try current.moved(to: status, by: user.username, note: note, at: time, calendar: calendar)
         }
+        services.indicators.forget()
         try await services.audit.record(
             context, "case.\(status.rawValue)", resource: "case:\(moved.number)", purpose: moved.procedureCode, subjects: [moved.subject])
         return moved
@@ -138,6 +144,7 @@ struct CaseDesk {
             guard current.subject == subject else { throw ProcedureError.unknownCase(id.lowercasedString) }
             return try current.rated(stars, comment: comment, at: time)
         }
+        services.indicators.forget()
         try await services.audit.record(
             context, "case.rate", resource: "case:\(rated.number)", actor: AuditActor(kind: .citizen, id: subject), agencyCode: rated.agencyCode,
             subjects: [subject])
@@ -147,15 +154,27 @@ struct CaseDesk {
     /// The citizen withdraws a consent: no read may rely on it any more.
     func withdraw(_ consent: UUID, subject: String, context: AppRequestContext) async throws -> Consent {
         let withdrawn = try await store.withdrawConsent(consent, subject: subject)
+        // An application not yet filed forgets what was read under it: the citizen types those fields instead.
+        if try await store.case(id: withdrawn.applicationID) == nil,
+            var prefill = try await store.application(withdrawn.applicationID, subject: subject)?.prefill
+        {
+            let removed = prefill.values.filter { $0.sourceDataset == withdrawn.datasetCode }
+            prefill.values.removeAll { $0.sourceDataset == withdrawn.datasetCode }
+            prefill.notices.append(
+                PrefillNotice(dataset: withdrawn.datasetCode, agencyCode: withdrawn.sourceAgencyCode, fields: removed.map(\.name), reason: .declined))
+            try await store.savePrefill(prefill, for: withdrawn.applicationID)
+        }
         try await services.audit.record(
             context, "consent.withdraw", resource: "consent:\(consent.lowercasedString)", actor: AuditActor(kind: .citizen, id: subject),
             agencyCode: withdrawn.sourceAgencyCode, datasetCode: withdrawn.datasetCode, purpose: withdrawn.procedureCode, subjects: [subject])
         return withdrawn
     }
 
-    /// The service indicators of every case (or an agency's), today.
+    /// The service indicators of every case (or an agency's), today; computed at most every 30 seconds per node.
     func indicators(agencyCode: String? = nil, at time: Date = Date()) async throws -> ServiceIndicators.Report {
-        let cases = try await store.cases(CaseStore.Filter(agencyCode: agencyCode, limit: 1_000_000))
-        return ServiceIndicators.report(cases, today: CivilDate(vietnam: time), calendar: calendar)
+        try await services.indicators.value(for: agencyCode ?? "") {
+            let cases = try await store.cases(CaseStore.Filter(agencyCode: agencyCode, limit: 1_000_000))
+            return ServiceIndicators.report(cases, today: CivilDate(vietnam: time), calendar: calendar)
+        }
     }
 }

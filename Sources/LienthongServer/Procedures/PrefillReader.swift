@@ -78,13 +78,17 @@ struct PrefillReader {
                 return notice(.unavailable)
             }
             let agency = dataset.ownerAgencyCode
-            guard consents.contains(where: { $0.datasetCode == dataset.code && $0.allowsReads(at: now) }) else {
+            // The consent must be in force and name every field read (a procedure changed since is not consented to).
+            let fields = Set(source.fields.compactMap { $0.source?.field })
+            guard consents.contains(where: { $0.datasetCode == dataset.code && $0.allowsReads(at: now) && fields.isSubset(of: $0.fields) }) else {
                 return notice(.declined, agency: agency)
             }
             let schema = try await DatasetStore(database: services.database).schema(of: dataset)
-            guard let client, client.isUsable(at: now), client.agencyCode == procedure.ownerAgencyCode,
-                let keyField = source.fields.first?.source?.keyField.flatMap(schema.field) ?? schema.subjectField
-            else { return notice(.notGranted, agency: agency) }
+            let named = source.fields.first?.source?.keyField
+            guard let keyField = named.map({ schema.field($0) }) ?? schema.subjectField else { return notice(.unavailable, agency: agency) }
+            guard let client, client.isUsable(at: now), client.agencyCode == procedure.ownerAgencyCode else {
+                return notice(.notGranted, agency: agency)
+            }
             let read = Set(source.fields.compactMap { $0.source?.field } + [keyField.name])
             guard read.allSatisfy({ schema.field($0) != nil }) else { return notice(.unavailable, agency: agency) }
             var query = RecordQuery()
@@ -104,9 +108,9 @@ struct PrefillReader {
             guard case .success(let value) = keyField.cast(key), value != .null else { return notice(.noRecord, agency: agency) }
             query.filters.append(RecordQuery.Filter(field: keyField.name, op: .eq, values: [value]))
             let page = try await HostedDataStore(database: services.database).records(of: dataset, schema: schema, query: query, limit: 1)
-            let fields = source.fields.compactMap { $0.source?.field }
             try await audit(
-                context, client: client, dataset: dataset.code, procedure: procedure, subject: subject, fields: fields,
+                context, client: client, dataset: dataset.code, procedure: procedure, subject: subject,
+                fields: source.fields.compactMap { $0.source?.field },
                 outcome: page.records.isEmpty ? .failed : .success)
             guard let record = page.records.first else { return notice(.noRecord, agency: agency) }
             let lastLoaded = try await GatewayRoutes.dataset(dataset.code, services: services).lastLoaded

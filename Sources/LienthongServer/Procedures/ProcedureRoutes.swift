@@ -49,6 +49,11 @@ struct ProcedureRoutes {
         let comment: String?
     }
 
+    /// An empty JSON object: a cookie-authenticated action needs a JSON body, which a cross-site form cannot send.
+    struct EmptyBody: APIInput {
+        static let fields: Set<String> = []
+    }
+
     struct ApplicationView: Encodable, Sendable {
         let id: String
         let procedure: String
@@ -120,6 +125,7 @@ struct ProcedureRoutes {
         }
         routes.add(.post, "/api/v1/citizen/consents/{id}/withdraw") { request, context in
             let citizen = try await Self.citizen(request, services: services)
+            _ = try await request.decodeJSON(EmptyBody.self, limit: limit)
             return try JSONCoding.response(
                 ConsentView(try await desk.withdraw(try Self.uuid(context, "id"), subject: citizen.subject, context: context)))
         }
@@ -133,7 +139,9 @@ struct ProcedureRoutes {
             return try JSONCoding.response(SharingRoutes.Page(items: try await desk.store.cases(filter).map { CaseView($0) }, nextCursor: nil))
         }
         routes.add(.get, "/api/v1/cases/{id}") { _, context in
-            try JSONCoding.response(CaseView(try await Self.visibleCase(try Self.uuid(context, "id"), context: context, desk: desk)))
+            let item = try await Self.visibleCase(try Self.uuid(context, "id"), context: context, desk: desk)
+            try await Self.auditRead(item, context: context, services: services)
+            return try JSONCoding.response(CaseView(item))
         }
         routes.add(.post, "/api/v1/cases/{id}/status") { request, context in
             let body = try await request.decodeJSON(StatusBody.self, limit: limit)
@@ -163,6 +171,11 @@ struct ProcedureRoutes {
     static func agencyScope(_ context: AppRequestContext) -> String? {
         guard let identity = context.identity, identity.role != .admin, identity.role != .inspector else { return nil }
         return identity.agencyCode
+    }
+
+    /// A staff member's look at a case is a read of the citizen's data: it is in their "who read my data".
+    static func auditRead(_ item: ServiceCase, context: AppRequestContext, services: AppServices) async throws {
+        try await services.audit.record(context, "case.read", resource: "case:\(item.number)", purpose: item.procedureCode, subjects: [item.subject])
     }
 
     /// A case the staff member may see (another agency's is as absent as a missing one).

@@ -20,7 +20,7 @@ struct WebForm: Sendable {
     }
 
     /// Reads the form and refuses it (403) unless its `_csrf` field matches the CSRF cookie.
-    static func read(_ request: Request) async throws -> WebForm {
+    static func read(_ request: Request, limit: Int = WebForm.limit) async throws -> WebForm {
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: limit)

@@ -49,7 +49,9 @@ public struct CitizenStore: Sendable {
             let expected = try row.decode(column: "code_hash", as: String.self)
             guard SecretToken.hash(of: id.stored + code) == expected else { return nil }
             let subject = try row.decode(column: "subject", as: String.self)
-            try await sql.raw("UPDATE citizen_challenges SET used_at = \(bind: Timestamp.string(time)) WHERE id = \(bind: id.stored)").run()
+            try await sql.raw(
+                "UPDATE citizen_challenges SET used_at = \(bind: Timestamp.string(time)), sealed_id = NULL WHERE id = \(bind: id.stored)"
+            ).run()
             let token = SecretToken.generate(.citizenSession)
             try await sql.raw(
                 """
@@ -82,11 +84,24 @@ public struct CitizenStore: Sendable {
         }
     }
 
+    /// Forgets the sealed citizen IDs of expired challenges and sessions (the hourly clean-up): a sealed ID lives no
+    /// longer than the sign-in it serves.
+    public func forgetExpiredIDs(at time: Date = Date()) async throws {
+        try await database.write { sql in
+            let now = Timestamp.string(time)
+            try await sql.raw("UPDATE citizen_challenges SET sealed_id = NULL WHERE sealed_id IS NOT NULL AND expires_at <= \(bind: now)").run()
+            try await sql.raw("UPDATE citizen_sessions SET sealed_id = NULL WHERE sealed_id IS NOT NULL AND expires_at <= \(bind: now)").run()
+        }
+    }
+
     /// Ends a session (sign-out).
     public func end(token: String, at time: Date = Date()) async throws {
         try await database.write { sql in
             try await sql.raw(
-                "UPDATE citizen_sessions SET ended_at = \(bind: Timestamp.string(time)) WHERE token_hash = \(bind: SecretToken.hash(of: token))"
+                """
+                UPDATE citizen_sessions SET ended_at = \(bind: Timestamp.string(time)), sealed_id = NULL
+                WHERE token_hash = \(bind: SecretToken.hash(of: token))
+                """
             ).run()
         }
     }

@@ -41,9 +41,11 @@ extension Migration {
                 rating_stars INTEGER,
                 rating_comment TEXT,
                 rated_at TEXT,
-                idempotency_key TEXT UNIQUE
+                idempotency_key TEXT,
+                UNIQUE (subject, idempotency_key)
             )
             """,
+            "CREATE TABLE case_numbers (year INTEGER PRIMARY KEY, last_number INTEGER NOT NULL)",
             "CREATE INDEX cases_agency ON cases (agency_code, status)",
             "CREATE INDEX cases_subject ON cases (subject)",
             "CREATE INDEX cases_procedure ON cases (procedure_code)",

@@ -21,8 +21,8 @@ extension CaseStore {
                 VALUES (\(bind: id.stored), \(bind: subject), \(bind: procedureCode), \(bind: Timestamp.string(time)))
                 """
             ).run()
+            try await Self.insert(sql, consents)
         }
-        try await recordConsents(consents)
     }
 
     /// The citizen `subject`'s application, or nil (another citizen's is as absent as a missing one).
@@ -44,14 +44,20 @@ extension CaseStore {
         }
     }
 
-    /// Forgets applications never filed as a case after `age` seconds (their prefilled values with them).
+    /// Forgets applications never filed as a case after `age` seconds, with their prefilled values and consents.
     @discardableResult
     public func purgeApplications(olderThan age: TimeInterval, at time: Date = Date()) async throws -> Int {
-        try await database.write { sql in
+        let cutoff = Timestamp.string(time.addingTimeInterval(-age))
+        return try await database.write { sql in
             try await sql.raw(
                 """
-                DELETE FROM applications WHERE created_at < \(bind: Timestamp.string(time.addingTimeInterval(-age)))
-                    AND id NOT IN (SELECT id FROM cases)
+                DELETE FROM consents WHERE application_id IN (
+                    SELECT id FROM applications WHERE created_at < \(bind: cutoff) AND id NOT IN (SELECT id FROM cases))
+                """
+            ).run()
+            return try await sql.raw(
+                """
+                DELETE FROM applications WHERE created_at < \(bind: cutoff) AND id NOT IN (SELECT id FROM cases)
                 RETURNING id
                 """
             ).all().count

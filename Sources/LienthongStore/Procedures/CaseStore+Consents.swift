@@ -6,23 +6,26 @@ extension CaseStore {
     /// Records the citizen's answers for one application, one per source, replacing earlier answers for the same
     /// application and source (a citizen who goes back and changes their mind), in one transaction.
     public func recordConsents(_ consents: [Consent]) async throws {
-        try await database.write { sql in
-            for consent in consents {
-                try await sql.raw(
-                    "DELETE FROM consents WHERE application_id = \(bind: consent.applicationID.stored) AND dataset_code = \(bind: consent.datasetCode)"
-                ).run()
-                try await sql.raw(
-                    """
-                    INSERT INTO consents (id, application_id, subject, procedure_code, dataset_code, source_agency, fields_json, accepted, given_at,
-                        valid_until, withdrawn_at)
-                    VALUES (\(bind: consent.id.stored), \(bind: consent.applicationID.stored), \(bind: consent.subject),
-                        \(bind: consent.procedureCode), \(bind: consent.datasetCode), \(bind: consent.sourceAgencyCode),
-                        \(bind: SharingStore.encoded(consent.fields) ?? "[]"), \(bind: consent.accepted ? 1 : 0),
-                        \(bind: Timestamp.string(consent.givenAt)), \(bind: consent.validUntil.description),
-                        \(bind: consent.withdrawnAt.map(Timestamp.string)))
-                    """
-                ).run()
-            }
+        try await database.write { sql in try await Self.insert(sql, consents) }
+    }
+
+    /// Inserts `consents`, each replacing an earlier answer for its application and source.
+    static func insert(_ sql: any SQLDatabase, _ consents: [Consent]) async throws {
+        for consent in consents {
+            try await sql.raw(
+                "DELETE FROM consents WHERE application_id = \(bind: consent.applicationID.stored) AND dataset_code = \(bind: consent.datasetCode)"
+            ).run()
+            try await sql.raw(
+                """
+                INSERT INTO consents (id, application_id, subject, procedure_code, dataset_code, source_agency, fields_json, accepted, given_at,
+                    valid_until, withdrawn_at)
+                VALUES (\(bind: consent.id.stored), \(bind: consent.applicationID.stored), \(bind: consent.subject),
+                    \(bind: consent.procedureCode), \(bind: consent.datasetCode), \(bind: consent.sourceAgencyCode),
+                    \(bind: SharingStore.encoded(consent.fields) ?? "[]"), \(bind: consent.accepted ? 1 : 0),
+                    \(bind: Timestamp.string(consent.givenAt)), \(bind: consent.validUntil.description),
+                    \(bind: consent.withdrawnAt.map(Timestamp.string)))
+                """
+            ).run()
         }
     }
 

@@ -29,46 +29,56 @@ public struct CaseStore: Sendable {
         }
     }
 
-    /// Files a case, numbering it `YEAR-NNNNNN` in the year it was received. With an idempotency key already used
-    /// (or a case with the same id already filed), returns that case and `false`.
+    /// Files a case, numbering it `YEAR-NNNNNN` in the year it was received (from a counter row per year, which
+    /// serialises concurrent filings). With the citizen's idempotency key already used for this application (or a
+    /// case with the same id already filed), returns that case and `false`; the key used for another application is
+    /// refused.
     /// `notice` goes to the agency's notifications in the same transaction.
     public func file(
         _ item: ServiceCase, idempotencyKey: String? = nil, notice: SharingStore.Notification? = nil
     ) async throws -> (case: ServiceCase, created: Bool) {
-        if let existing = try await existing(item.id, idempotencyKey: idempotencyKey) { return (existing, false) }
+        if let existing = try await existing(item, idempotencyKey: idempotencyKey) { return (existing, false) }
         var item = item
-        for attempt in 1...5 {
-            do {
-                return (
-                    try await database.write { sql in
-                        let year = String(CivilDate(vietnam: item.receivedAt).year)
-                        let last = try await sql.raw(
-                            "SELECT MAX(number) AS last FROM cases WHERE number LIKE \(bind: year + "-%")"
-                        ).first()?.optionalText("last")
-                        let next = (last.flatMap { Int($0.dropFirst(year.count + 1)) } ?? 0) + 1
-                        item.number = year + "-" + String(format: "%06d", next)
-                        try await Self.insert(sql, item, idempotencyKey: idempotencyKey)
-                        if var notice {
-                            notice.text = notice.text.format(item.number)
-                            try await SharingStore.notify(sql, notice)
-                        }
-                        return item
-                    }, true
-                )
-            } catch let error as StoreError where error.isDuplicate {
-                if let existing = try await existing(item.id, idempotencyKey: idempotencyKey) { return (existing, false) }
-                if attempt == 5 { throw error }
-            }
+        do {
+            return (
+                try await database.write { sql in
+                    let year = CivilDate(vietnam: item.receivedAt).year
+                    let next =
+                        try await sql.raw(
+                            """
+                            INSERT INTO case_numbers (year, last_number) VALUES (\(bind: year), 1)
+                            ON CONFLICT (year) DO UPDATE SET last_number = case_numbers.last_number + 1
+                            RETURNING last_number
+                            """
+                        ).first()?.decode(column: "last_number", as: Int.self) ?? 1
+                    item.number = String(year) + "-" + String(format: "%06d", next)
+                    try await Self.insert(sql, item, idempotencyKey: idempotencyKey)
+                    if var notice {
+                        notice.text = notice.text.format(item.number)
+                        try await SharingStore.notify(sql, notice)
+                    }
+                    return item
+                }, true
+            )
+        } catch let error as StoreError where error.isDuplicate {
+            // The same application or key filed at the same moment: the other filing won.
+            if let existing = try await existing(item, idempotencyKey: idempotencyKey) { return (existing, false) }
+            throw error
         }
-        throw StoreError.incompatible("no case number")
     }
 
-    private func existing(_ id: UUID, idempotencyKey: String?) async throws -> ServiceCase? {
-        if let found = try await self.case(id: id) { return found }
+    /// The case this application or the citizen's idempotency key already filed; a key the citizen used for another
+    /// application is refused.
+    private func existing(_ item: ServiceCase, idempotencyKey: String?) async throws -> ServiceCase? {
+        if let found = try await self.case(id: item.id) { return found }
         guard let idempotencyKey else { return nil }
-        return try await database.read { sql in
-            try await sql.raw("SELECT * FROM cases WHERE idempotency_key = \(bind: idempotencyKey)").first().map(Self.case)
+        let found = try await database.read { sql in
+            try await sql.raw(
+                "SELECT * FROM cases WHERE subject = \(bind: item.subject) AND idempotency_key = \(bind: idempotencyKey)"
+            ).first().map(Self.case)
         }
+        if let found, found.id != item.id { throw ProcedureError.invalidFields(["Idempotency-Key"]) }
+        return found
     }
 
     static func insert(_ sql: any SQLDatabase, _ item: ServiceCase, idempotencyKey: String?) async throws {

@@ -12,11 +12,18 @@ public struct ProcedureStore: Sendable {
         self.database = database
     }
 
-    /// Creates or replaces a procedure of an existing agency, in one transaction with its purpose.
+    /// Creates or replaces a procedure of an existing agency, in one transaction with its purpose. Its system, when
+    /// named, must be an API client of the owner agency.
     public func save(_ procedure: Procedure, by username: String) async throws -> Procedure {
         let procedure = try procedure.checked()
         try await database.write { sql in
             _ = try await DirectoryStore.agencyID(sql, code: procedure.ownerAgencyCode)
+            if let system = procedure.systemClientID {
+                let owner = try await sql.raw(
+                    "SELECT a.code FROM api_clients c JOIN agencies a ON a.id = c.agency_id WHERE c.id = \(bind: system.stored)"
+                ).first()?.decode(column: "code", as: String.self)
+                guard owner == procedure.ownerAgencyCode else { throw ProcedureError.invalidFields(["systemClientId"]) }
+            }
             try await sql.raw("DELETE FROM procedures WHERE code = \(bind: procedure.code)").run()
             try await sql.raw(
                 """

@@ -49,12 +49,13 @@ struct ProceduresCommand: AsyncParsableCommand {
             guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
             let decoder = JSONDecoder()
             decoder.dateDecodingStrategy = .iso8601
-            let procedure: Procedure
+            var procedure: Procedure
             do {
                 procedure = try decoder.decode(Procedure.self, from: data)
             } catch {
                 throw ValidationError("\(file) is not a procedure: \(error)")
             }
+            procedure.updatedAt = Date()
             let saved = try await storage.withDatabase { database in
                 let saved = try await ProcedureStore(database: database).save(procedure, by: "operator")
                 try await OperatorAudit.record(database, "procedure.update", resource: "procedure:\(saved.code)", agencyCode: saved.ownerAgencyCode)
@@ -115,8 +116,9 @@ struct ProceduresCommand: AsyncParsableCommand {
             guard let target = CaseStatus(rawValue: status) else { throw ValidationError("unknown status '\(status)'") }
             let calendar = try Environment.calendar()
             let moved = try await storage.withDatabase { database in
-                guard let user = try await DirectoryStore(database: database).user(username: officer), user.role == .officer || user.role == .steward
-                else { throw ValidationError("\(officer) is not an officer or steward") }
+                guard let user = try await DirectoryStore(database: database).user(username: officer), user.isActive,
+                    user.role == .officer || user.role == .steward
+                else { throw ValidationError("\(officer) is not an active officer or steward") }
                 let moved = try await CaseStore(database: database).update(uuid) { current in
                     guard current.agencyCode == user.agencyCode else { throw ProcedureError.otherAgency }
                     return try current.moved(to: target, by: user.username, note: note, at: Date(), calendar: calendar)

@@ -69,6 +69,7 @@ struct CasePages {
         }
         routes.page(.get, "/cases/{id}") { request, context in
             let item = try await ProcedureRoutes.visibleCase(try ProcedureRoutes.uuid(context, "id"), context: context, desk: desk)
+            try await ProcedureRoutes.auditRead(item, context: context, services: services)
             var notice: Notice?
             if request.uri.queryParameters["moved"] != nil { notice = .success(Messages.webTexts(context.language)["case_moved"]!) }
             return try await casePage(item, request: request, context: context, desk: desk, notice: notice)

@@ -144,7 +144,8 @@ struct CitizenServicePages {
             return try await formPage(id, form.procedure, form.prefill, typed: [:], request: request, context: context, notice: notice)
         }
         routes.page(.post, "/citizen/applications/{id}") { request, context in
-            let form = try await WebForm.read(request)
+            // Up to 100 fields of 2,000 characters, percent-encoded Vietnamese: more than the usual small form.
+            let form = try await WebForm.read(request, limit: 1 << 20)
             guard let citizen = try await CitizenSession.citizen(request, services: services) else { return WebRenderer.redirect(to: "/citizen") }
             let id = try ProcedureRoutes.uuid(context, "id")
             do {
