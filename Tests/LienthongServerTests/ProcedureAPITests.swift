@@ -82,6 +82,11 @@ struct ProcedureAPITests {
             #expect(try await client.send(.post, "/api/v1/cases/\(id)/status", token: officer, json: #"{"status": "processing"}"#).status == .ok)
             let done = try await client.send(.post, "/api/v1/cases/\(id)/status", token: officer, json: #"{"status": "done", "note": "Đã trả"}"#)
             #expect(done.object["status"] as? String == "done" && done.object["timeliness"] as? String == "on-time")
+            let news = try await citizen.api(.get, "/api/v1/citizen/notifications").items
+            #expect(news.count == 2 && (news.first?["text"] as? String)?.contains("Đã có kết quả") == true, "the citizen hears of each step")
+            #expect(news.allSatisfy { $0["seen"] as? Bool == false })
+            #expect(try await citizen.get("/citizen/cases").text.contains(#"data-testid="case-notices""#))
+            #expect(try await citizen.api(.get, "/api/v1/citizen/notifications").items.allSatisfy { $0["seen"] as? Bool == true })
             let rated = try await citizen.api(.post, "/api/v1/citizen/cases/\(id)/rating", json: #"{"stars": 5, "comment": "Nhanh"}"#)
             #expect(rated.status == .ok && (rated.object["rating"] as? [String: Any])?["stars"] as? Int == 5)
             #expect(try await citizen.api(.post, "/api/v1/citizen/cases/\(id)/rating", json: #"{"stars": 1}"#).status == .conflict, "once")

@@ -33,3 +33,8 @@ extension Messages {
     public static let caseReceivedNotice = LocalizedText(
         vi: "Hồ sơ mới số {0}: {1}.", en: "New case {0}: {1}.")
 }
+
+extension Messages {
+    /// The notice a citizen gets when their case moves (`{0}`: the case number, `{1}`: the new status, `{2}`: the note).
+    public static let caseMovedNotice = LocalizedText(vi: "Hồ sơ {0}: {1}. {2}", en: "Case {0}: {1}. {2}")
+}

@@ -83,6 +83,8 @@ extension Messages {
         "cases_lead": .init(vi: "Hồ sơ của {0}, hạn tính theo ngày làm việc.", en: "Cases of {0}, due dates in working days."),
         "cases_none": .init(vi: "Không có hồ sơ.", en: "No cases."),
         "cases_mine": .init(vi: "Hồ sơ của tôi", en: "My cases"),
+        "cases_notices": .init(vi: "Thông báo về hồ sơ", en: "News of your cases"),
+        "cases_new": .init(vi: "Mới", en: "New"),
         "cases_filter_all": .init(vi: "Tất cả", en: "All"),
         "rating_title": .init(vi: "Đánh giá mức độ hài lòng", en: "Rate your satisfaction"),
         "rating_stars": .init(vi: "Mức độ hài lòng (1 rất không hài lòng – 5 rất hài lòng)", en: "Satisfaction (1 very unhappy – 5 very happy)"),

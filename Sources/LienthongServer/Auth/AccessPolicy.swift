@@ -152,6 +152,7 @@ public enum AccessPolicy {
         RouteKey(.get, "/api/v1/citizen/cases"): .anyone,
         RouteKey(.post, "/api/v1/citizen/cases/{id}/rating"): .anyone,
         RouteKey(.get, "/api/v1/citizen/consents"): .anyone,
+        RouteKey(.get, "/api/v1/citizen/notifications"): .anyone,
         RouteKey(.post, "/api/v1/citizen/consents/{id}/withdraw"): .anyone,
         RouteKey(.get, "/api/v1/cases"): .staff([.admin, .steward, .officer, .inspector]),
         RouteKey(.get, "/api/v1/cases/{id}"): .staff([.admin, .steward, .officer, .inspector]),

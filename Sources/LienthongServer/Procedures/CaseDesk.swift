@@ -126,7 +126,7 @@ struct CaseDesk {
     func move(_ id: UUID, to status: CaseStatus, note: String, context: AppRequestContext, at time: Date = Date()) async throws -> ServiceCase {
         guard case .staff(let user, _) = context.identity else { throw Problem.unauthenticated }
         let calendar = self.calendar
-        let moved = try await store.update(id) { current in
+        let moved = try await store.update(id, notice: Self.notice) { current in
             guard current.agencyCode == user.agencyCode, user.role == .officer || user.role == .steward else { throw ProcedureError.otherAgency }
             return try current.moved(to: status, by: user.username, note: note, at: time, calendar: calendar)
         }
@@ -134,6 +134,15 @@ struct CaseDesk {
         try await services.audit.record(
             context, "case.\(status.rawValue)", resource: "case:\(moved.number)", purpose: moved.procedureCode, subjects: [moved.subject])
         return moved
+    }
+
+    /// The citizen's notice of a step: the case, its new status and the officer's note, in both languages.
+    @Sendable static func notice(_ item: ServiceCase) -> LocalizedText? {
+        let status = Messages.web["case_status_\(item.status.rawValue)"] ?? LocalizedText(vi: item.status.rawValue, en: item.status.rawValue)
+        let note = item.events.last?.note ?? ""
+        return LocalizedText(
+            vi: Messages.caseMovedNotice.format(item.number, status.vi, note).vi.trimmingCharacters(in: .whitespaces),
+            en: Messages.caseMovedNotice.format(item.number, status.en, note).en.trimmingCharacters(in: .whitespaces))
     }
 
     /// The citizen rates their finished case, once.

@@ -54,6 +54,16 @@ struct ProcedureRoutes {
         static let fields: Set<String> = []
     }
 
+    /// A notice to the citizen that their case moved on.
+    struct CitizenNoticeView: Encodable, Sendable {
+        let id: String
+        let caseId: String
+        let createdAt: Date
+        let text: String
+        let link: String
+        let seen: Bool
+    }
+
     struct ApplicationView: Encodable, Sendable {
         let id: String
         let procedure: String
@@ -117,6 +127,15 @@ struct ProcedureRoutes {
             let rated = try await desk.rate(
                 try Self.uuid(context, "id"), subject: citizen.subject, stars: body.stars, comment: body.comment ?? "", context: context)
             return try JSONCoding.response(CaseView(rated))
+        }
+        routes.add(.get, "/api/v1/citizen/notifications") { request, context in
+            let citizen = try await Self.citizen(request, services: services)
+            let notices = try await desk.store.notices(subject: citizen.subject).map {
+                CitizenNoticeView(
+                    id: $0.id.lowercasedString, caseId: $0.caseID.lowercasedString, createdAt: $0.createdAt, text: $0.text.text(context.language),
+                    link: $0.link, seen: $0.seenAt != nil)
+            }
+            return try JSONCoding.response(SharingRoutes.Page(items: notices, nextCursor: nil))
         }
         routes.add(.get, "/api/v1/citizen/consents") { request, _ in
             let citizen = try await Self.citizen(request, services: services)

@@ -1,6 +1,7 @@
 extension Migration {
     /// Declare-once services: procedures with their forms, applications (a form being filled, with what prefill
-    /// read for it), cases with their timeline and rating, consents per application and source, and the citizen's ID sealed (encrypted, not hashed) in the sign-in challenge and the
+    /// read for it), cases with their timeline and rating, the citizen's notices of their cases' steps, consents per
+    /// application and source, and the citizen's ID sealed (encrypted, not hashed) in the sign-in challenge and the
     /// session, so that prefill can look the citizen up without the ID ever being stored in the clear.
     static let m0013Procedures = Migration(
         version: 13, name: "procedures",
@@ -66,6 +67,19 @@ extension Migration {
             )
             """,
             "CREATE INDEX consents_subject ON consents (subject)",
+            """
+            CREATE TABLE citizen_notices (
+                id TEXT PRIMARY KEY,
+                subject TEXT NOT NULL,
+                case_id TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                text_vi TEXT NOT NULL,
+                text_en TEXT NOT NULL,
+                link TEXT NOT NULL,
+                seen_at TEXT
+            )
+            """,
+            "CREATE INDEX citizen_notices_subject ON citizen_notices (subject, created_at)",
             """
             CREATE TABLE applications (
                 id TEXT PRIMARY KEY,

@@ -126,7 +126,10 @@ public struct CaseStore: Sendable {
     /// Applies `change` to the case as it is now and saves the result, in one transaction. Every change moves the
     /// status or adds the rating, so the update is guarded by both: of two officers acting at once, the second gets
     /// a conflict instead of overwriting the first.
-    public func update(_ id: UUID, _ change: @Sendable (ServiceCase) throws -> ServiceCase) async throws -> ServiceCase {
+    /// `notice`, given the changed case, is the citizen's notice of the step (nil: none), written in the same transaction.
+    public func update(
+        _ id: UUID, notice: (@Sendable (ServiceCase) -> LocalizedText?)? = nil, _ change: @Sendable (ServiceCase) throws -> ServiceCase
+    ) async throws -> ServiceCase {
         try await database.write { sql in
             guard let current = try await sql.raw("SELECT * FROM cases WHERE id = \(bind: id.stored)").first().map(Self.case) else {
                 throw ProcedureError.unknownCase(id.stored)
@@ -145,6 +148,16 @@ public struct CaseStore: Sendable {
                 """
             ).all()
             guard !updated.isEmpty else { throw ProcedureError.transition(from: current.status, to: item.status) }
+            if let text = notice?(item) {
+                try await sql.raw(
+                    """
+                    INSERT INTO citizen_notices (id, subject, case_id, created_at, text_vi, text_en, link)
+                    VALUES (\(bind: UUID().stored), \(bind: item.subject), \(bind: item.id.stored),
+                        \(bind: Timestamp.string(item.events.last?.at ?? Date())), \(bind: text.vi), \(bind: text.en),
+                        \(bind: "/citizen/cases/" + item.id.stored))
+                    """
+                ).run()
+            }
             return item
         }
     }

@@ -33,6 +33,8 @@ struct CitizenServicePages {
         let label: String
         let value: String
         let prefilled: Bool
+        /// A value read by the citizen's own ID can be flagged as wrong (the flag finds the record the same way).
+        let canFlag: Bool
         let source: String
         let dataset: String
         let inputType: String
@@ -105,7 +107,16 @@ struct CitizenServicePages {
         let canWithdraw: Bool
     }
 
+    struct NoticeRow {
+        let text: String
+        let at: String
+        let link: String
+        let isNew: Bool
+    }
+
     struct CasesContent {
+        let notices: [NoticeRow]
+        let hasNotices: Bool
         let cases: [CaseRow]
         let hasCases: Bool
         let consents: [ConsentRow]
@@ -170,8 +181,9 @@ struct CitizenServicePages {
             let id = try ProcedureRoutes.uuid(context, "id")
             let current = try await desk.form(id, subject: citizen.subject, citizenID: citizenID, context: context)
             guard let value = current.prefill.value(form.text("field")), let dataset = value.sourceDataset,
-                let sourceField = current.procedure.fields.first(where: { $0.name == value.name })?.source?.field
+                let source = current.procedure.fields.first(where: { $0.name == value.name })?.source, source.by == PrefillSource.citizenID
             else { throw Problem.invalidField("field") }
+            let sourceField = source.field
             _ = try await CitizenFlag(services: services).flag(
                 datasetCode: dataset, field: sourceField, citizenID: citizenID, reason: form.text("reason"), subject: citizen.subject,
                 context: context)
@@ -252,7 +264,8 @@ struct CitizenServicePages {
             }
             return FieldRow(
                 name: field.name, label: field.label(language), value: value.map { ServiceDisplay.value($0.value, kind: field.kind, language) } ?? "",
-                prefilled: value != nil, source: source ?? "", dataset: value?.sourceDataset ?? "",
+                prefilled: value != nil, canFlag: value != nil && field.source?.by == PrefillSource.citizenID, source: source ?? "",
+                dataset: value?.sourceDataset ?? "",
                 inputType: field.kind == .date ? "date" : field.kind == .number ? "number" : "text", isLong: field.kind == .longText,
                 required: field.required, typed: typed[field.name] ?? "")
         }
@@ -322,10 +335,15 @@ struct CitizenServicePages {
                 source: [names[consent.sourceAgencyCode], titles[consent.datasetCode]?.text(language)].compactMap { $0 }.joined(separator: " — "),
                 fields: consent.fields.joined(separator: ", "), state: state, canWithdraw: consent.allowsReads(at: Date()))
         }
+        let notices = try await desk.store.notices(subject: subject, limit: 10).map {
+            NoticeRow(text: $0.text.text(language), at: DisplayDate.formatTime($0.createdAt, language), link: $0.link, isNew: $0.seenAt == nil)
+        }
+        try await desk.store.markNoticesSeen(subject: subject)
         return try services.web.page(
             "citizen-cases", title: t["cases_mine"]!,
-            content: CasesContent(cases: cases, hasCases: !cases.isEmpty, consents: consents, hasConsents: !consents.isEmpty), request: request,
-            context: context, notice: notice)
+            content: CasesContent(
+                notices: notices, hasNotices: !notices.isEmpty, cases: cases, hasCases: !cases.isEmpty, consents: consents,
+                hasConsents: !consents.isEmpty), request: request, context: context, notice: notice)
     }
 
     /// A web text with `{0}`, `{1}`… filled.
