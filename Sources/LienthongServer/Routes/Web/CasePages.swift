@@ -10,19 +10,6 @@ import LienthongStore
 struct CasePages {
     let services: AppServices
 
-    struct Row {
-        let id: String
-        let number: String
-        let procedure: String
-        let agency: String
-        let received: String
-        let due: String
-        let status: String
-        let statusKey: String
-        let timeliness: String
-        let timelinessKey: String
-    }
-
     struct StatusOption {
         let value: String
         let label: String
@@ -30,7 +17,7 @@ struct CasePages {
 
     struct ListContent {
         let lead: String
-        let rows: [Row]
+        let rows: [CaseRow]
         let isEmpty: Bool
         let filters: [StatusOption]
     }
@@ -52,14 +39,8 @@ struct CasePages {
             var filter = CaseStore.Filter(agencyCode: ProcedureRoutes.agencyScope(context))
             if let status = request.uri.queryParameters["status"].flatMap({ CaseStatus(rawValue: String($0)) }) { filter.statuses = [status] }
             let today = CivilDate(vietnam: Date())
-            let rows = try await desk.store.cases(filter).map { item in
-                let timeliness = item.timeliness(on: today)
-                return Row(
-                    id: item.id.lowercasedString, number: item.number, procedure: procedures[item.procedureCode] ?? item.procedureCode,
-                    agency: names[item.agencyCode] ?? item.agencyCode, received: DisplayDate.format(item.receivedAt, language),
-                    due: ServiceDisplay.day(item.dueOn, language), status: t["case_status_\(item.status.rawValue)"] ?? "",
-                    statusKey: item.status.rawValue,
-                    timeliness: t["case_time_\(timeliness.rawValue)"] ?? "", timelinessKey: timeliness.rawValue)
+            let rows = try await desk.store.cases(filter).map {
+                CaseRow($0, procedures: procedures, agencies: names, language: language, today: today)
             }
             let scope = ProcedureRoutes.agencyScope(context).flatMap { names[$0] } ?? t["quality_city"]!
             let content = ListContent(

@@ -87,17 +87,6 @@ struct CitizenServicePages {
         let isReceipt: Bool
     }
 
-    struct CaseRow {
-        let id: String
-        let number: String
-        let procedure: String
-        let status: String
-        let statusKey: String
-        let due: String
-        let timeliness: String
-        let timelinessKey: String
-    }
-
     struct ConsentRow {
         let id: String
         let procedure: String
@@ -315,13 +304,8 @@ struct CitizenServicePages {
             try await desk.procedures.procedures().map { ($0.code, $0.name(language)) }, uniquingKeysWith: { first, _ in first })
         let titles = try await SharingStore(database: services.database).notices().datasets
         let today = CivilDate(vietnam: Date())
-        let cases = try await desk.store.cases(CaseStore.Filter(subject: subject)).map { item in
-            let timeliness = item.timeliness(on: today)
-            return CaseRow(
-                id: item.id.lowercasedString, number: item.number, procedure: procedures[item.procedureCode] ?? item.procedureCode,
-                status: t["case_status_\(item.status.rawValue)"] ?? "", statusKey: item.status.rawValue,
-                due: ServiceDisplay.day(item.dueOn, language),
-                timeliness: t["case_time_\(timeliness.rawValue)"] ?? "", timelinessKey: timeliness.rawValue)
+        let cases = try await desk.store.cases(CaseStore.Filter(subject: subject)).map {
+            CaseRow($0, procedures: procedures, agencies: names, language: language, today: today)
         }
         let consents = try await desk.store.consents(subject: subject).map { consent in
             let state: String =

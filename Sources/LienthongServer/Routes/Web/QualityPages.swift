@@ -134,7 +134,6 @@ struct QualityPages {
             let dataset = try await DatasetRoutes.visible(context, store: datasets, parameter: "code")
             try DatasetRoutes.requireOwner(dataset.ownerAgencyCode, context)
             let text = form.text("rules")
-            let t = Messages.webTexts(context.language)
             do {
                 let rules = try QualityRules.decode(Data(text.utf8))
                 try await store.setRules(rules, of: dataset, schema: try await datasets.schema(of: dataset), by: Auditor.actor(context.identity).id)
