@@ -1,0 +1,50 @@
+/// Why a programme operation was refused. A small struct around a private enum, like `ProcedureError`.
+public struct ProgrammeError: Error, Sendable, Equatable {
+    private enum Base: Equatable, Sendable {
+        case invalidFields([String])
+        case unknownDirective(String)
+        case unknownTask(String)
+        case notOwner
+    }
+
+    private let base: Base
+
+    public static func invalidFields(_ fields: [String]) -> Self { .init(base: .invalidFields(fields)) }
+    public static func unknownDirective(_ code: String) -> Self { .init(base: .unknownDirective(code)) }
+    public static func unknownTask(_ code: String) -> Self { .init(base: .unknownTask(code)) }
+    /// A steward reporting progress on another agency's task.
+    public static let notOwner = Self(base: .notOwner)
+
+    /// A stable name for the problem type.
+    public var code: String {
+        switch base {
+        case .invalidFields: "validation"
+        case .unknownDirective: "unknown-directive"
+        case .unknownTask: "unknown-task"
+        case .notOwner: "not-task-owner"
+        }
+    }
+
+    public var isNotFound: Bool {
+        switch base {
+        case .unknownDirective, .unknownTask: true
+        default: false
+        }
+    }
+
+    public var isForbidden: Bool { base == .notOwner }
+
+    public var fields: [String] {
+        if case .invalidFields(let fields) = base { return fields }
+        return []
+    }
+
+    public var message: LocalizedText {
+        switch base {
+        case .invalidFields: Messages.validationFailed
+        case .unknownDirective(let code): Messages.unknownDirective.format(code)
+        case .unknownTask(let code): Messages.unknownTask.format(code)
+        case .notOwner: Messages.notTaskOwner
+        }
+    }
+}
