@@ -43,5 +43,6 @@ extension Migration {
         .m0011ClientAddresses,
         .m0012Quality,
         .m0013Procedures,
+        .m0014Programme,
     ]
 }
