@@ -9,3 +9,13 @@ extension Messages {
     /// A task turned overdue.
     public static let taskOverdue = LocalizedText(vi: "Nhiệm vụ {0} “{1}” đã quá hạn (hạn {2}).", en: "Task {0} “{1}” is overdue (due {2}).")
 }
+
+extension Messages {
+    /// How units are ranked (shown with the ranking).
+    public static let unitRankingFormula = LocalizedText(
+        vi:
+            "Điểm đơn vị = 40% nhiệm vụ (hoàn thành đúng hạn ÷ (đã hoàn thành + quá hạn)) + 20% chia sẻ (yêu cầu trả lời đúng hạn) + 20% chất lượng dữ liệu + 20% dịch vụ công (hồ sơ đúng hạn); phần chưa có số liệu không tính và các phần còn lại được chia lại tỷ trọng. Điển hình: từ 80 điểm và không có nhiệm vụ quá hạn; chậm trễ: dưới 50 điểm hoặc từ 3 nhiệm vụ quá hạn.",
+        en:
+            "Unit score = 40% tasks (done on time ÷ (done + overdue)) + 20% sharing (requests answered on time) + 20% data quality + 20% public services (cases on time); a part with no data is left out and the rest reweighted. Exemplary: 80 or more and no overdue task; negligent: under 50, or three overdue tasks or more."
+    )
+}

@@ -4,7 +4,7 @@ import SQLKit
 
 extension ProgrammeStore {
     /// Creates or replaces a problem of the register.
-    public func save(_ problem: Problem) async throws -> Problem {
+    public func save(_ problem: ProgrammeProblem) async throws -> ProgrammeProblem {
         var problem = problem
         problem.title = problem.title.trimmingCharacters(in: .whitespacesAndNewlines).nfc
         problem.group = problem.group.trimmingCharacters(in: .whitespacesAndNewlines).nfc
@@ -28,12 +28,12 @@ extension ProgrammeStore {
     }
 
     /// The register, by kind and code.
-    public func problems() async throws -> [Problem] {
+    public func problems() async throws -> [ProgrammeProblem] {
         try await database.read { sql in
             try await sql.raw("SELECT * FROM problems ORDER BY kind, code").all().map { row in
-                Problem(
+                ProgrammeProblem(
                     code: try row.decode(column: "code", as: String.self),
-                    kind: Problem.Kind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .shortcoming,
+                    kind: ProgrammeProblem.Kind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .shortcoming,
                     group: try row.decode(column: "group_name", as: String.self), title: try row.decode(column: "title", as: String.self),
                     agencyCodes: try row.json("agencies_json", as: [String].self) ?? [], linkedCodes: try row.json("links_json", as: [String].self) ?? [],
                     taskCodes: try row.json("tasks_json", as: [String].self) ?? [], closingMetric: try row.json("metric_json", as: MetricBinding.self),
@@ -44,7 +44,7 @@ extension ProgrammeStore {
 
     /// Closes a problem on `day`; `measured` is its closing metric's value now, which must reach the target (a
     /// problem without a closing metric cannot be closed: its tasks being ticked is not enough).
-    public func close(_ code: String, measured: Double?, on day: CivilDate) async throws -> Problem {
+    public func close(_ code: String, measured: Double?, on day: CivilDate) async throws -> ProgrammeProblem {
         guard var problem = try await problems().first(where: { $0.code == code }) else { throw ProgrammeError.unknownTask(code) }
         guard let metric = problem.closingMetric, let measured, metric.holds(measured) else { throw ProgrammeError.invalidFields(["closingMetric"]) }
         problem.closedOn = day

@@ -3,7 +3,7 @@ import Foundation
 /// An entry of the problem register: a shortcoming (in a group), a cause or a bottleneck, linked to the problems it
 /// explains or is explained by, to agencies and to the tasks that address it. It closes only when its closing metric
 /// holds, not when its tasks are ticked.
-public struct Problem: Sendable, Hashable, Codable {
+public struct ProgrammeProblem: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         case shortcoming, cause, bottleneck
     }

@@ -1,0 +1,150 @@
+import Foundation
+import Lienthong
+import LienthongStore
+
+/// What the Inspection Committee sees: counts of tasks by source and state, each unit's tasks and score, the overdue
+/// tasks with why (the ledger's reasons and the problems they address), the tasks at risk before they are overdue,
+/// the claims the data contradicts, and the problem register's counts.
+struct ProgrammeOverview: Encodable, Sendable {
+    struct Counts: Encodable, Sendable {
+        var total = 0
+        var overdue = 0
+        var inTerm = 0
+        var doneOnTime = 0
+        var doneLate = 0
+        var atRisk = 0
+        var overdueOnOriginalDeadline = 0
+    }
+
+    struct TaskLine: Encodable, Sendable {
+        let code: String
+        let title: String
+        let directive: String
+        let issuer: Directive.Issuer
+        let ownerAgencyCode: String
+        let leadOfficial: String
+        let originalDueOn: CivilDate
+        let dueOn: CivilDate
+        let state: TaskState
+        let originalState: TaskState
+        /// Working days to the deadline in force (negative: overdue by that many).
+        let workingDaysLeft: Int
+        let progress: Int
+        let forecast: Forecast
+        let claim: ClaimCheck?
+        let metric: MetricBinding?
+        /// Why it is late or moved: the ledger's reasons and the titles of the problems it addresses.
+        let why: [String]
+    }
+
+    struct Unit: Encodable, Sendable {
+        let agencyCode: String
+        let counts: Counts
+        let contradicted: Int
+        let score: UnitScore
+    }
+
+    struct Official: Encodable, Sendable {
+        let name: String
+        let agencyCode: String
+        let tasks: Int
+        let overdue: Int
+        let onTimeRate: Double?
+    }
+
+    let today: CivilDate
+    let central: Counts
+    let city: Counts
+    let units: [Unit]
+    let officials: [Official]
+    let overdue: [TaskLine]
+    let atRisk: [TaskLine]
+    let contradicted: [TaskLine]
+    let problems: [String: Int]
+    let shortcomingGroups: Int
+    let formula: String
+
+    init(
+        tasks: [ProgrammeTask], directives: [Directive], changes: [TaskChange], problems: [ProgrammeProblem], measured: [String: Double],
+        sharing: [String: Double], quality: [String: Double], services: [String: Double], calendar: WorkingDayCalendar, today: CivilDate,
+        language: Language
+    ) {
+        self.today = today
+        let issuers = Dictionary(directives.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        let progress = ProgrammeTask.rolledUp(tasks)
+        let reasons = Dictionary(grouping: changes, by: \.taskCode).mapValues { $0.map(\.reason) }
+        var problemTitles: [String: [String]] = [:]
+        for problem in problems { for task in problem.taskCodes { problemTitles[task, default: []].append(problem.title) } }
+        // A unit's record so far, for the forecast.
+        let statesByUnit = Dictionary(grouping: tasks, by: \.ownerAgencyCode).mapValues { $0.map { $0.state(on: today) } }
+        var lines: [TaskLine] = []
+        for task in tasks where task.parentCode == nil {
+            var claimed = task
+            claimed.progress = progress[task.code] ?? task.progress
+            let claim = task.metric.flatMap { metric in
+                measured[ProgrammeMetrics.key(metric)].map { ClaimCheck(task: task, claimedProgress: claimed.progress, measured: $0, binding: metric) }
+            }
+            lines.append(
+                TaskLine(
+                    code: task.code, title: task.title, directive: issuers[task.directiveCode]?.number ?? task.directiveCode,
+                    issuer: issuers[task.directiveCode]?.issuer ?? .city, ownerAgencyCode: task.ownerAgencyCode, leadOfficial: task.leadOfficial,
+                    originalDueOn: task.originalDueOn, dueOn: task.dueOn, state: task.state(on: today), originalState: task.originalState(on: today),
+                    workingDaysLeft: task.workingDaysLeft(on: today, calendar: calendar), progress: claimed.progress,
+                    forecast: claimed.forecast(
+                        on: today, calendar: calendar, unitOnTimeRate: statesByUnit[task.ownerAgencyCode].flatMap(UnitScore.taskPart)),
+                    claim: claim, metric: task.metric, why: (reasons[task.code] ?? []) + (problemTitles[task.code] ?? [])))
+        }
+        func count(_ lines: [TaskLine]) -> Counts {
+            var counts = Counts()
+            for line in lines {
+                counts.total += 1
+                switch line.state {
+                case .overdue: counts.overdue += 1
+                case .inTerm: counts.inTerm += 1
+                case .doneOnTime: counts.doneOnTime += 1
+                case .doneLate: counts.doneLate += 1
+                }
+                if line.forecast.atRisk { counts.atRisk += 1 }
+                if line.originalState == .overdue { counts.overdueOnOriginalDeadline += 1 }
+            }
+            return counts
+        }
+        central = count(lines.filter { $0.issuer == .central })
+        city = count(lines.filter { $0.issuer == .city })
+        units = Dictionary(grouping: lines, by: \.ownerAgencyCode).map { (agency: String, own: [TaskLine]) -> Unit in
+            let counts = count(own)
+            return Unit(
+                agencyCode: agency, counts: counts, contradicted: own.filter { $0.claim?.contradicted == true }.count,
+                score: UnitScore(
+                    agencyCode: agency, tasks: UnitScore.taskPart(own.map(\.state)), sharing: sharing[agency], quality: quality[agency],
+                    services: services[agency], overdueTasks: counts.overdue))
+        }.sorted { (left: Unit, right: Unit) -> Bool in
+            let (a, b) = (left.score.score ?? -1, right.score.score ?? -1)
+            return a != b ? a > b : left.agencyCode < right.agencyCode
+        }
+        let led = Dictionary(grouping: lines.filter { !$0.leadOfficial.isEmpty }) { (line: TaskLine) -> String in
+            line.leadOfficial + "\u{1F}" + line.ownerAgencyCode
+        }
+        var officials: [Official] = []
+        for own in led.values {
+            let states: [TaskState] = own.map(\.state)
+            officials.append(
+                Official(
+                    name: own[0].leadOfficial, agencyCode: own[0].ownerAgencyCode, tasks: own.count, overdue: states.filter { $0 == .overdue }.count,
+                    onTimeRate: UnitScore.taskPart(states)))
+        }
+        self.officials = officials.sorted { (left: Official, right: Official) -> Bool in
+            left.overdue != right.overdue ? left.overdue > right.overdue : left.name < right.name
+        }
+        overdue = lines.filter { $0.state == .overdue }.sorted { (left: TaskLine, right: TaskLine) -> Bool in
+            left.workingDaysLeft != right.workingDaysLeft ? left.workingDaysLeft < right.workingDaysLeft : left.code < right.code
+        }
+        atRisk = lines.filter(\.forecast.atRisk).sorted { (left: TaskLine, right: TaskLine) -> Bool in
+            left.dueOn != right.dueOn ? left.dueOn < right.dueOn : left.code < right.code
+        }
+        contradicted = lines.filter { $0.claim?.contradicted == true }
+        self.problems = Dictionary(grouping: problems.filter { $0.closedOn == nil }, by: \.kind.rawValue).mapValues(\.count)
+        shortcomingGroups = Set(problems.filter { $0.kind == .shortcoming && $0.closedOn == nil }.map(\.group)).count
+        formula = Messages.unitRankingFormula.text(language)
+    }
+}
