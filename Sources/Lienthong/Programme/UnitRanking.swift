@@ -21,11 +21,12 @@ public struct UnitScore: Sendable, Hashable, Codable {
     public static let weights: (tasks: Double, sharing: Double, quality: Double, services: Double) = (40, 20, 20, 20)
 
     public init(agencyCode: String, tasks: Double?, sharing: Double?, quality: Double?, services: Double?, overdueTasks: Int) {
+        func rounded(_ value: Double?) -> Double? { value.map { ($0 * 10).rounded() / 10 } }
         self.agencyCode = agencyCode
-        self.tasks = tasks
-        self.sharing = sharing
-        self.quality = quality
-        self.services = services
+        self.tasks = rounded(tasks)
+        self.sharing = rounded(sharing)
+        self.quality = rounded(quality)
+        self.services = rounded(services)
         self.overdueTasks = overdueTasks
         let parts = [(tasks, Self.weights.tasks), (sharing, Self.weights.sharing), (quality, Self.weights.quality), (services, Self.weights.services)]
             .compactMap { value, weight in value.map { ($0, weight) } }

@@ -89,6 +89,7 @@ func buildRouter(_ services: AppServices) -> (router: Router<AppRequestContext>,
     SharingRoutes(services: services).register(on: routes)
     QualityRoutes(services: services).register(on: routes)
     ProcedureRoutes(services: services).register(on: routes)
+    ProgrammeRoutes(services: services).register(on: routes)
     GatewayRoutes(services: services).register(on: routes)
     ServiceRoutes(services: services).register(on: routes)
     GatewayServiceRoutes(services: services, client: UpstreamClient.shared).register(on: routes)

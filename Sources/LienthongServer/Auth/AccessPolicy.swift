@@ -158,6 +158,18 @@ public enum AccessPolicy {
         RouteKey(.get, "/api/v1/cases/{id}"): .staff([.admin, .steward, .officer, .inspector]),
         RouteKey(.post, "/api/v1/cases/{id}/status"): .staff([.steward, .officer]),
         RouteKey(.get, "/api/v1/service-indicators"): .anyone,
+        // The programme tracker: the city's staff read it; the coordinator writes directives, tasks, changes and
+        // closes problems; the owner's steward (checked inside) or the coordinator reports progress.
+        RouteKey(.get, "/api/v1/programme/overview"): .anyStaff,
+        RouteKey(.get, "/api/v1/programme/directives"): .anyStaff,
+        RouteKey(.put, "/api/v1/programme/directives/{code}"): .staff([.admin]),
+        RouteKey(.get, "/api/v1/programme/tasks"): .anyStaff,
+        RouteKey(.put, "/api/v1/programme/tasks/{code}"): .staff([.admin]),
+        RouteKey(.get, "/api/v1/programme/tasks/{code}"): .anyStaff,
+        RouteKey(.post, "/api/v1/programme/tasks/{code}/progress"): .staff([.admin, .steward]),
+        RouteKey(.post, "/api/v1/programme/tasks/{code}/changes"): .staff([.admin]),
+        RouteKey(.get, "/api/v1/programme/problems"): .anyStaff,
+        RouteKey(.post, "/api/v1/programme/problems/{code}/close"): .staff([.admin]),
         // Anomalies from the audit log: those who oversee.
         RouteKey(.get, "/api/v1/security/anomalies"): .staff([.admin, .security, .inspector]),
         // The gateway: systems with a key; the grant check is inside.

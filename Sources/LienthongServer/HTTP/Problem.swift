@@ -112,6 +112,15 @@ extension Problem {
             errors: error.fields.map { FieldProblem(field: $0, code: "invalid", message: Messages.invalidField.format($0)) })
     }
 
+    /// The problem for a programme rule broken by the caller.
+    static func from(_ error: ProgrammeError) -> Problem {
+        if error.isNotFound { return Problem(.notFound, type: error.code, title: error.message) }
+        if error.isForbidden { return Problem(.forbidden, type: error.code, title: error.message) }
+        return Problem(
+            .unprocessableContent, type: error.code, title: error.message,
+            errors: error.fields.map { FieldProblem(field: $0, code: "invalid", message: Messages.invalidField.format($0)) })
+    }
+
     /// The problem for a directory rule broken by the caller.
     static func from(_ error: DirectoryError) -> Problem {
         if error.isNotFound { return Problem(.notFound, type: error.code, title: error.message) }

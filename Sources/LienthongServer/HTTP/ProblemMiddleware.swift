@@ -37,6 +37,8 @@ struct ProblemMiddleware: RouterMiddleware {
             return Problem.from(error)
         case let error as ProcedureError:
             return Problem.from(error)
+        case let error as ProgrammeError:
+            return Problem.from(error)
         case let error as ServiceError:
             if error.isNotFound { return Problem(.notFound, type: error.code, title: error.message) }
             return Problem.validation(error.fields.map { FieldProblem(field: $0, code: "invalid", message: Messages.invalidField.format($0)) })

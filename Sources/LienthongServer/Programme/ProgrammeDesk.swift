@@ -17,9 +17,14 @@ struct ProgrammeDesk {
         let problems = try await store.problems()
         let measured = try await metrics.measureAndRecord(tasks.compactMap(\.metric) + problems.compactMap(\.closingMetric), at: time)
         let calendar = services.configuration.calendar
+        // Sharing: requests answered by their deadline among those answered or overdue (an unanswered overdue request
+        // counts against the unit), for units that received any.
         let board = try await SharingStore(database: services.database).scoreboard(calendar: calendar, now: time)
-        let sharing = Dictionary(
-            board.lines.compactMap { line in line.onTimeRate.map { (line.agencyCode, ($0 * 1_000).rounded() / 10) } }, uniquingKeysWith: { first, _ in first })
+        var sharing: [String: Double] = [:]
+        for line in board.lines where line.received > 0 {
+            sharing[line.agencyCode] = try await metrics.measure(
+                MetricBinding(kind: .requestsAnsweredOnTime, subject: line.agencyCode, target: 100), at: time)
+        }
         let quality = Dictionary(
             try await QualityStore(database: services.database).scorecards().agencies.compactMap { card in card.overall.map { (card.code, $0) } },
             uniquingKeysWith: { first, _ in first })

@@ -1,0 +1,155 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Lienthong
+import LienthongStore
+
+/// The programme tracker over the API: the Inspection Committee's overview, directives and tasks (the coordinator
+/// writes them; other systems can feed them), progress reports by the owner, ledgered deadline and target changes,
+/// a task's readings and claim check, the problem register.
+struct ProgrammeRoutes {
+    let services: AppServices
+
+    struct DirectiveBody: APIInput {
+        static let fields: Set<String> = ["issuer", "number", "issuedOn", "title"]
+        let issuer: Directive.Issuer
+        let number: String
+        let issuedOn: CivilDate
+        let title: String
+    }
+
+    struct TaskBody: APIInput {
+        static let fields: Set<String> = [
+            "directive", "title", "ownerAgencyCode", "leadOfficial", "coAgencyCodes", "budgetDong", "staff", "assignedOn", "dueOn", "progress",
+            "parent", "weight", "metric",
+        ]
+        let directive: String
+        let title: String
+        let ownerAgencyCode: String
+        let leadOfficial: String?
+        let coAgencyCodes: [String]?
+        let budgetDong: Int?
+        let staff: Int?
+        let assignedOn: CivilDate
+        let dueOn: CivilDate
+        let progress: Int?
+        let parent: String?
+        let weight: Int?
+        let metric: MetricBinding?
+    }
+
+    struct ProgressBody: APIInput {
+        static let fields: Set<String> = ["progress", "done"]
+        let progress: Int
+        let done: Bool?
+    }
+
+    struct ChangeBody: APIInput {
+        static let fields: Set<String> = ["field", "to", "requestedBy", "reason"]
+        let field: TaskChange.Field
+        let to: String
+        let requestedBy: String
+        let reason: String
+    }
+
+    /// A task with its state, ledger, readings and claim check.
+    struct TaskView: Encodable, Sendable {
+        let task: ProgrammeTask
+        let state: TaskState
+        let originalState: TaskState
+        let changes: [TaskChange]
+        let measured: Double?
+        let claim: ClaimCheck?
+        let readings: [Reading]
+    }
+
+    struct Reading: Encodable, Sendable {
+        let at: Date
+        let value: Double
+    }
+
+    func register(on routes: RouteRegistrar) {
+        let desk = ProgrammeDesk(services: services)
+        let limit = services.configuration.maxJSONBodyBytes
+        routes.add(.get, "/api/v1/programme/overview") { _, context in
+            try JSONCoding.response(try await desk.overview(language: context.language))
+        }
+        routes.add(.get, "/api/v1/programme/directives") { _, _ in
+            try JSONCoding.response(SharingRoutes.Page(items: try await desk.store.directives(), nextCursor: nil))
+        }
+        routes.add(.put, "/api/v1/programme/directives/{code}") { request, context in
+            let body = try await request.decodeJSON(DirectiveBody.self, limit: limit)
+            let saved = try await desk.store.save(
+                Directive(code: try context.parameters.require("code"), issuer: body.issuer, number: body.number, issuedOn: body.issuedOn, title: body.title))
+            try await services.audit.record(context, "directive.save", resource: "directive:\(saved.code)")
+            return try JSONCoding.response(saved)
+        }
+        routes.add(.get, "/api/v1/programme/tasks") { request, _ in
+            let agency = request.uri.queryParameters["agency"].map(String.init)
+            return try JSONCoding.response(SharingRoutes.Page(items: try await desk.store.tasks(ownerAgencyCode: agency), nextCursor: nil))
+        }
+        routes.add(.put, "/api/v1/programme/tasks/{code}") { request, context in
+            let body = try await request.decodeJSON(TaskBody.self, limit: limit)
+            let code = try context.parameters.require("code")
+            let existing = try await desk.store.task(code)
+            // The deadline in force and the target change through the ledger only: a replaced task keeps them.
+            var task = ProgrammeTask(
+                code: code, directiveCode: body.directive, title: body.title, ownerAgencyCode: body.ownerAgencyCode, leadOfficial: body.leadOfficial ?? "",
+                coAgencyCodes: body.coAgencyCodes ?? [], budgetDong: body.budgetDong ?? 0, staff: body.staff ?? 0, assignedOn: body.assignedOn,
+                originalDueOn: existing?.originalDueOn ?? body.dueOn, dueOn: existing?.dueOn ?? body.dueOn, progress: existing?.progress ?? body.progress ?? 0,
+                doneOn: existing?.doneOn, parentCode: body.parent, weight: body.weight ?? 1, metric: body.metric)
+            if let existing, let old = existing.metric, var new = task.metric, old.kind == new.kind, old.subject == new.subject {
+                new.target = old.target
+                task.metric = new
+            }
+            let saved = try await desk.store.save(task, by: Auditor.actor(context.identity).id)
+            try await services.audit.record(context, existing == nil ? "task.create" : "task.update", resource: "task:\(code)", agencyCode: saved.ownerAgencyCode)
+            return try JSONCoding.response(saved, status: existing == nil ? .created : .ok)
+        }
+        routes.add(.get, "/api/v1/programme/tasks/{code}") { _, context in
+            try JSONCoding.response(try await taskView(try context.parameters.require("code"), desk: desk))
+        }
+        routes.add(.post, "/api/v1/programme/tasks/{code}/progress") { request, context in
+            let body = try await request.decodeJSON(ProgressBody.self, limit: limit)
+            return try JSONCoding.response(
+                try await desk.report(try context.parameters.require("code"), progress: body.progress, done: body.done ?? false, context: context))
+        }
+        routes.add(.post, "/api/v1/programme/tasks/{code}/changes") { request, context in
+            let body = try await request.decodeJSON(ChangeBody.self, limit: limit)
+            return try JSONCoding.response(
+                try await desk.change(
+                    try context.parameters.require("code"), field: body.field, to: body.to, requestedBy: body.requestedBy, reason: body.reason,
+                    context: context))
+        }
+        routes.add(.get, "/api/v1/programme/problems") { _, _ in
+            try JSONCoding.response(SharingRoutes.Page(items: try await desk.store.problems(), nextCursor: nil))
+        }
+        routes.add(.post, "/api/v1/programme/problems/{code}/close") { _, context in
+            let code = try context.parameters.require("code")
+            guard let problem = try await desk.store.problems().first(where: { $0.code == code }) else { throw Problem.notFound }
+            let measured = try await problem.closingMetric.asyncMap { try await desk.metrics.measure($0) }
+            let closed = try await desk.store.close(code, measured: measured, on: CivilDate(vietnam: Date()))
+            try await services.audit.record(context, "problem.close", resource: "problem:\(code)")
+            return try JSONCoding.response(closed)
+        }
+    }
+
+    /// A task with everything its page shows.
+    func taskView(_ code: String, desk: ProgrammeDesk, at time: Date = Date()) async throws -> TaskView {
+        guard let task = try await desk.store.task(code) else { throw ProgrammeError.unknownTask(code) }
+        let today = CivilDate(vietnam: time)
+        var measured: Double?
+        var claim: ClaimCheck?
+        var readings: [Reading] = []
+        if let metric = task.metric {
+            let value = try await desk.metrics.measureAndRecord([metric], at: time)[ProgrammeMetrics.key(metric)] ?? 0
+            measured = value
+            let progress = ProgrammeTask.rolledUp(try await desk.store.tasks(ownerAgencyCode: task.ownerAgencyCode))[code] ?? task.progress
+            claim = ClaimCheck(task: task, claimedProgress: progress, measured: value, binding: metric)
+            readings = try await desk.metrics.readings(metric).map { Reading(at: $0.at, value: $0.value) }
+        }
+        return TaskView(
+            task: task, state: task.state(on: today), originalState: task.originalState(on: today), changes: try await desk.store.changes(of: code),
+            measured: measured, claim: claim, readings: readings)
+    }
+}
