@@ -86,9 +86,9 @@ public struct ProgrammeTask: Sendable, Hashable, Codable {
     }
 
     /// Whether an open task in term will slip, from its speed so far (progress per working day since it was assigned)
-    /// and its unit's record (`unitOnTimeRate`, the share of its finished tasks done on time): the projected day it
-    /// reaches 100% is after its deadline, or it has no progress with a third of its time gone, or its unit finishes
-    /// fewer than half its tasks on time and it is not yet three quarters done with a quarter of its time left.
+    /// and its unit's record (`unitOnTimeRate`, 0–100, its tasks done on time among those done or overdue): the
+    /// projected day it reaches 100% is after its deadline, or it has no progress with a third of its time gone, or its
+    /// unit keeps fewer than half its deadlines and five working days or fewer are left.
     public func forecast(on today: CivilDate, calendar: WorkingDayCalendar, unitOnTimeRate: Double?) -> Forecast {
         guard doneOn == nil, today <= dueOn else { return Forecast(projectedDoneOn: nil, atRisk: false, reason: nil) }
         let spent = max(1, calendar.workingDays(from: assignedOn, to: today))
@@ -103,7 +103,7 @@ public struct ProgrammeTask: Sendable, Hashable, Codable {
         let needed = Int((Double(100 - progress) / perDay).rounded(.up))
         let projected = calendar.adding(workingDays: needed, to: today)
         if projected > dueOn { return Forecast(projectedDoneOn: projected, atRisk: true, reason: .tooSlow) }
-        if let unitOnTimeRate, unitOnTimeRate < 50, progress < 75, left * 4 <= total {
+        if let unitOnTimeRate, unitOnTimeRate < 50, left <= 5 {
             return Forecast(projectedDoneOn: projected, atRisk: true, reason: .unitRecord)
         }
         return Forecast(projectedDoneOn: projected, atRisk: false, reason: nil)

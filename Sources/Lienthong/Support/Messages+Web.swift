@@ -5,6 +5,7 @@ extension Messages {
     /// Every text of the web interface by key.
     public static let web: [String: LocalizedText] = shellWeb.merging(sharingWeb) { shell, _ in shell }.merging(qualityWeb) { shell, _ in shell }
         .merging(proceduresWeb) { shell, _ in shell }
+        .merging(programmeWeb) { shell, _ in shell }
 
     /// The shell's and the catalog's texts.
     static let shellWeb: [String: LocalizedText] = [

@@ -105,6 +105,7 @@ func buildRouter(_ services: AppServices) -> (router: Router<AppRequestContext>,
     ProcedurePages(services: services).register(on: routes)
     CitizenServicePages(services: services).register(on: routes)
     CasePages(services: services).register(on: routes)
+    ProgrammePages(services: services).register(on: routes)
     DCATRoutes(services: services).register(on: routes)
     OverviewPage(services: services).register(on: routes)
     AgenciesPage(services: services).register(on: routes)

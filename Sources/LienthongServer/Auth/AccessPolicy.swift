@@ -271,5 +271,12 @@ public enum AccessPolicy {
         RouteKey(.get, "/cases"): .staff([.admin, .steward, .officer, .inspector]),
         RouteKey(.get, "/cases/{id}"): .staff([.admin, .steward, .officer, .inspector]),
         RouteKey(.post, "/cases/{id}/status"): .staff([.steward, .officer]),
+        // The programme tracker: the city's staff read it (the Inspection Committee first); the owner's steward or the
+        // coordinator reports progress (checked inside), the coordinator moves deadlines.
+        RouteKey(.get, "/programme"): .anyStaff,
+        RouteKey(.get, "/programme/tasks/{code}"): .anyStaff,
+        RouteKey(.post, "/programme/tasks/{code}/progress"): .staff([.admin, .steward]),
+        RouteKey(.post, "/programme/tasks/{code}/changes"): .staff([.admin]),
+        RouteKey(.get, "/programme/problems"): .anyStaff,
     ]
 }

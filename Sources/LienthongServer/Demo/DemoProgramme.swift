@@ -182,12 +182,13 @@ enum DemoProgramme {
                     code: String(format: "nn-%02d", index + 1), kind: .cause, title: title,
                     linkedCodes: [String(format: "dn-%02d", index % bottlenecks.count + 1), String(format: "dn-%02d", (index + 11) % bottlenecks.count + 1)]))
         }
+        // Every open task is held up by one bottleneck at least.
         for (index, title) in bottlenecks.enumerated() {
             let agency = ["syt", "sct", "stp", "stc", "catp", "skhcn"][index % 6]
             problems.append(
                 ProgrammeProblem(
                     code: String(format: "dn-%02d", index + 1), kind: .bottleneck, title: title, agencyCodes: [agency],
-                    taskCodes: overdue.isEmpty ? [] : [overdue[index % overdue.count]]))
+                    taskCodes: overdue.enumerated().filter { $0.offset % bottlenecks.count == index }.map(\.element)))
         }
         return problems
     }

@@ -1,0 +1,91 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import LienthongTestSupport
+import NIOCore
+import Testing
+
+@Suite("Programme tracker: the Inspection Committee's view, evidence from live data, the ledger")
+struct ProgrammeAPITests {
+    @Test("the inspector sees the seed's numbers, late units and why, contradicted claims and tasks at risk; opening data moves the measure")
+    func committeeView() async throws {
+        try await withServer { client in
+            let inspector = try await client.signIn("inspector")
+            let overview = try await client.send(.get, "/api/v1/programme/overview", token: inspector).object
+            #expect((overview["central"] as? [String: Any])?["overdue"] as? Int == 12)
+            #expect((overview["city"] as? [String: Any])?["overdue"] as? Int == 18)
+            #expect(overview["problems"] as? [String: Int] == ["shortcoming": 17, "cause": 11, "bottleneck": 18])
+            #expect(overview["shortcomingGroups"] as? Int == 17)
+            let contradicted = (overview["contradicted"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+            #expect(Set(["tw-01", "tw-02", "tw-03"]).isSubset(of: Set(contradicted)), "\(contradicted)")
+            #expect(!(overview["atRisk"] as? [[String: Any]] ?? []).isEmpty, "tasks that will slip next")
+            let overdue = overview["overdue"] as? [[String: Any]] ?? []
+            #expect(overdue.allSatisfy { !(($0["why"] as? [String]) ?? []).isEmpty }, "every overdue task says why")
+            let units = overview["units"] as? [[String: Any]] ?? []
+            #expect(units.first?["agencyCode"] as? String == "stc" && (units.first?["score"] as? [String: Any])?["verdict"] as? String == "exemplary")
+            #expect(units.contains { $0["agencyCode"] as? String == "syt" && ($0["score"] as? [String: Any])?["verdict"] as? String == "negligent" })
+            #expect((overview["formula"] as? String)?.contains("40%") == true)
+            #expect(try await client.send(.get, "/api/v1/programme/overview").status == .unauthorized)
+
+            // Health opens its facilities: the bound task's measured value moves, nobody types it.
+            let health = try await client.signIn("steward.syt")
+            let before = try await client.send(.get, "/api/v1/programme/tasks/tw-01", token: inspector).object
+            #expect(before["measured"] as? Double == 0 && (before["claim"] as? [String: Any])?["contradicted"] as? Bool == true)
+            let opened = try await client.send(.patch, "/api/v1/datasets/co-so-y-te", token: health, json: #"{"sharingLevel": "open"}"#)
+            #expect(opened.status == .ok, "\(opened.text)")
+            let after = try await client.send(.get, "/api/v1/programme/tasks/tw-01", token: inspector).object
+            #expect(after["measured"] as? Double == 1 && (after["claim"] as? [String: Any])?["contradicted"] as? Bool == false)
+            #expect((after["readings"] as? [[String: Any]])?.count ?? 0 >= 2, "the value kept over time")
+
+            let page = WebBrowserSession(client)
+            try await page.signIn("inspector", password: TestServer.password)
+            let view = try await page.get("/programme")
+            #expect(view.text.contains(#"data-testid="central-overdue"><span class="stat-value">12/"#), "\(view.status)")
+            #expect(view.text.contains(#"data-testid="city-overdue"><span class="stat-value">18/"#))
+            #expect(view.text.contains("17 nhóm tồn tại, hạn chế; 11 nguyên nhân; 18 điểm nghẽn"))
+            #expect(try await page.get("/programme/problems").status == .ok)
+        }
+    }
+
+    @Test("the owner reports progress, others cannot; a deadline moves only through the ledger with who asked and why")
+    func ledger() async throws {
+        try await withServer { client in
+            let health = try await client.signIn("steward.syt")
+            let finance = try await client.signIn("steward.stc")
+            let admin = try await client.signIn("admin")
+            #expect(
+                try await client.send(.post, "/api/v1/programme/tasks/tw-01/progress", token: finance, json: #"{"progress": 100}"#).status == .forbidden)
+            let reported = try await client.send(.post, "/api/v1/programme/tasks/tw-01/progress", token: health, json: #"{"progress": 95}"#)
+            #expect(reported.status == .ok && reported.object["progress"] as? Int == 95)
+            #expect(
+                try await client.send(.post, "/api/v1/programme/tasks/tw-01/changes", token: health, json: #"{"field": "deadline", "to": "2099-01-01", "requestedBy": "x", "reason": "x"}"#)
+                    .status == .forbidden, "only the coordinator approves")
+            let missing = try await client.send(
+                .post, "/api/v1/programme/tasks/tw-01/changes", token: admin, json: #"{"field": "deadline", "to": "2099-01-01", "requestedBy": "steward.syt", "reason": ""}"#)
+            #expect(missing.status == .unprocessableContent)
+            let moved = try await client.send(
+                .post, "/api/v1/programme/tasks/tw-01/changes", token: admin,
+                json: #"{"field": "deadline", "to": "2099-01-01", "requestedBy": "steward.syt", "reason": "Chờ nâng cấp phần mềm"}"#)
+            #expect(moved.status == .ok && moved.object["dueOn"] as? String == "2099-01-01" && moved.object["originalDueOn"] as? String != "2099-01-01")
+            let task = try await client.send(.get, "/api/v1/programme/tasks/tw-01", token: admin).object
+            #expect(task["state"] as? String == "in-term" && task["originalState"] as? String == "overdue")
+            let changes = task["changes"] as? [[String: Any]] ?? []
+            #expect(changes.last?["approvedBy"] as? String == "admin" && changes.last?["reason"] as? String == "Chờ nâng cấp phần mềm")
+            let replaced = try await client.send(
+                .put, "/api/v1/programme/tasks/tw-01", token: admin,
+                json: #"{"directive": "nq-57", "title": "Đổi tên", "ownerAgencyCode": "syt", "assignedOn": "2026-01-05", "dueOn": "2026-02-01"}"#)
+            #expect(replaced.status == .ok && replaced.object["dueOn"] as? String == "2099-01-01", "a replaced task keeps the ledgered deadline")
+            let created = try await client.send(
+                .put, "/api/v1/programme/tasks/tp-moi", token: admin,
+                json: #"{"directive": "kh-tp-57", "title": "Nhiệm vụ mới", "ownerAgencyCode": "sct", "assignedOn": "2026-01-05", "dueOn": "2026-02-01", "metric": {"kind": "datasets-open", "subject": "sct", "target": 1}}"#)
+            #expect(created.status == .created)
+            #expect(
+                try await client.send(
+                    .put, "/api/v1/programme/tasks/tp-x", token: admin,
+                    json: #"{"directive": "khong-co", "title": "x", "ownerAgencyCode": "sct", "assignedOn": "2026-01-05", "dueOn": "2026-02-01"}"#).status
+                    == .notFound)
+            let problem = try await client.send(.post, "/api/v1/programme/problems/th-02/close", token: admin)
+            #expect(problem.status == .unprocessableContent, "six agencies do not share yet: the problem stays open")
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Lienthong
+import Testing
+
+@Suite("Programme tracker: task states, forecasts, roll-up, claims, unit scores")
+struct ProgrammeTests {
+    let calendar = WorkingDayCalendar.vietnam()
+
+    func day(_ text: String) -> CivilDate { CivilDate(iso: text)! }
+
+    func task(_ code: String, assigned: String = "2026-03-02", due: String = "2026-04-30", progress: Int = 0, done: String? = nil) -> ProgrammeTask {
+        ProgrammeTask(
+            code: code, directiveCode: "nq-57", title: "Nhiệm vụ \(code)", ownerAgencyCode: "syt", assignedOn: day(assigned), originalDueOn: day(due),
+            progress: progress, doneOn: done.map(day))
+    }
+
+    @Test("a task's state is computed against the deadline in force and the original one, side by side")
+    func states() {
+        var moved = task("a", due: "2026-04-01")
+        moved.dueOn = day("2026-04-20")
+        #expect(moved.state(on: day("2026-04-10")) == .inTerm && moved.originalState(on: day("2026-04-10")) == .overdue)
+        #expect(moved.state(on: day("2026-04-21")) == .overdue)
+        var done = moved
+        done.doneOn = day("2026-04-15")
+        #expect(done.state(on: day("2026-05-01")) == .doneOnTime && done.originalState(on: day("2026-05-01")) == .doneLate)
+    }
+
+    @Test("a task checks its codes, dates, progress and weight")
+    func checking() {
+        var bad = task("Bad Code", due: "2026-01-01", progress: 120)
+        bad.weight = 0
+        #expect(throws: ProgrammeError.invalidFields(["code", "originalDueOn", "dueOn", "progress", "weight"])) { try bad.checked() }
+    }
+
+    @Test("the forecast: too slow at its speed, no progress after a third of its time, fine when on pace")
+    func forecast() {
+        // Assigned 2/3, due 30/4; on 1/4 about 22 of 43 working days are gone.
+        let slow = task("slow", progress: 20).forecast(on: day("2026-04-01"), calendar: calendar, unitOnTimeRate: nil)
+        #expect(slow.atRisk && slow.reason == .tooSlow && slow.projectedDoneOn! > day("2026-04-30"))
+        let idle = task("idle", progress: 0).forecast(on: day("2026-04-01"), calendar: calendar, unitOnTimeRate: nil)
+        #expect(idle.atRisk && idle.reason == .noProgress)
+        let pace = task("pace", progress: 70).forecast(on: day("2026-04-01"), calendar: calendar, unitOnTimeRate: nil)
+        #expect(!pace.atRisk && pace.projectedDoneOn! <= day("2026-04-30"))
+        let record = task("record", progress: 95).forecast(on: day("2026-04-22"), calendar: calendar, unitOnTimeRate: 20)
+        #expect(record.atRisk && record.reason == .unitRecord, "on pace, days from its end, in a unit that is mostly late")
+        #expect(!task("record", progress: 95).forecast(on: day("2026-04-22"), calendar: calendar, unitOnTimeRate: 80).atRisk)
+        #expect(!task("done", progress: 100, done: "2026-03-20").forecast(on: day("2026-04-01"), calendar: calendar, unitOnTimeRate: nil).atRisk)
+    }
+
+    @Test("a parent's progress is the weighted mean of its sub-tasks'")
+    func rollUp() {
+        var first = task("child-1", progress: 100)
+        first.parentCode = "parent"
+        first.weight = 3
+        var second = task("child-2", progress: 0)
+        second.parentCode = "parent"
+        let rolled = ProgrammeTask.rolledUp([task("parent", progress: 10), first, second])
+        #expect(rolled["parent"] == 75 && rolled["child-2"] == 0)
+    }
+
+    @Test("a claim is contradicted when done but short of the target, or 30 points above what is measured")
+    func claims() {
+        let binding = MetricBinding(kind: .datasetsShared, subject: "syt", target: 2)
+        #expect(ClaimCheck(task: task("a", done: "2026-03-10"), claimedProgress: 100, measured: 1, binding: binding).contradicted)
+        #expect(ClaimCheck(task: task("b"), claimedProgress: 90, measured: 1, binding: binding).contradicted)
+        #expect(!ClaimCheck(task: task("c"), claimedProgress: 60, measured: 1, binding: binding).contradicted)
+        #expect(!ClaimCheck(task: task("d", done: "2026-03-10"), claimedProgress: 100, measured: 2, binding: binding).contradicted)
+        #expect(binding.progress(of: 1) == 50 && binding.progress(of: 5) == 100)
+    }
+
+    @Test("a unit's score weighs its parts and leaves out what it lacks; the verdicts follow the formula")
+    func unitScores() {
+        let good = UnitScore(agencyCode: "stc", tasks: 100, sharing: nil, quality: 90, services: 80, overdueTasks: 0)
+        #expect(good.score == 92.5 && good.verdict == .exemplary)
+        let late = UnitScore(agencyCode: "syt", tasks: 90, sharing: 90, quality: 90, services: 90, overdueTasks: 3)
+        #expect(late.verdict == .negligent, "three overdue tasks")
+        let poor = UnitScore(agencyCode: "sct", tasks: 20, sharing: 40, quality: 70, services: nil, overdueTasks: 1)
+        #expect(poor.score == 37.5 && poor.verdict == .negligent)
+        #expect(UnitScore(agencyCode: "x", tasks: nil, sharing: nil, quality: nil, services: nil, overdueTasks: 0).score == nil)
+        #expect(UnitScore.taskPart([.doneOnTime, .doneLate, .overdue, .inTerm]) == 33.3)
+    }
+}
