@@ -54,19 +54,25 @@ struct ProgrammeAPITests {
             let finance = try await client.signIn("steward.stc")
             let admin = try await client.signIn("admin")
             #expect(
-                try await client.send(.post, "/api/v1/programme/tasks/tw-01/progress", token: finance, json: #"{"progress": 100}"#).status == .forbidden)
+                try await client.send(.post, "/api/v1/programme/tasks/tw-01/progress", token: finance, json: #"{"progress": 100}"#).status
+                    == .forbidden)
             let reported = try await client.send(.post, "/api/v1/programme/tasks/tw-01/progress", token: health, json: #"{"progress": 95}"#)
             #expect(reported.status == .ok && reported.object["progress"] as? Int == 95)
             #expect(
-                try await client.send(.post, "/api/v1/programme/tasks/tw-01/changes", token: health, json: #"{"field": "deadline", "to": "2099-01-01", "requestedBy": "x", "reason": "x"}"#)
-                    .status == .forbidden, "only the coordinator approves")
+                try await client.send(
+                    .post, "/api/v1/programme/tasks/tw-01/changes", token: health,
+                    json: #"{"field": "deadline", "to": "2099-01-01", "requestedBy": "x", "reason": "x"}"#
+                )
+                .status == .forbidden, "only the coordinator approves")
             let missing = try await client.send(
-                .post, "/api/v1/programme/tasks/tw-01/changes", token: admin, json: #"{"field": "deadline", "to": "2099-01-01", "requestedBy": "steward.syt", "reason": ""}"#)
+                .post, "/api/v1/programme/tasks/tw-01/changes", token: admin,
+                json: #"{"field": "deadline", "to": "2099-01-01", "requestedBy": "steward.syt", "reason": ""}"#)
             #expect(missing.status == .unprocessableContent)
             let moved = try await client.send(
                 .post, "/api/v1/programme/tasks/tw-01/changes", token: admin,
                 json: #"{"field": "deadline", "to": "2099-01-01", "requestedBy": "steward.syt", "reason": "Chờ nâng cấp phần mềm"}"#)
-            #expect(moved.status == .ok && moved.object["dueOn"] as? String == "2099-01-01" && moved.object["originalDueOn"] as? String != "2099-01-01")
+            #expect(
+                moved.status == .ok && moved.object["dueOn"] as? String == "2099-01-01" && moved.object["originalDueOn"] as? String != "2099-01-01")
             let task = try await client.send(.get, "/api/v1/programme/tasks/tw-01", token: admin).object
             #expect(task["state"] as? String == "in-term" && task["originalState"] as? String == "overdue")
             let changes = task["changes"] as? [[String: Any]] ?? []
@@ -77,12 +83,15 @@ struct ProgrammeAPITests {
             #expect(replaced.status == .ok && replaced.object["dueOn"] as? String == "2099-01-01", "a replaced task keeps the ledgered deadline")
             let created = try await client.send(
                 .put, "/api/v1/programme/tasks/tp-moi", token: admin,
-                json: #"{"directive": "kh-tp-57", "title": "Nhiệm vụ mới", "ownerAgencyCode": "sct", "assignedOn": "2026-01-05", "dueOn": "2026-02-01", "metric": {"kind": "datasets-open", "subject": "sct", "target": 1}}"#)
+                json:
+                    #"{"directive": "kh-tp-57", "title": "Nhiệm vụ mới", "ownerAgencyCode": "sct", "assignedOn": "2026-01-05", "dueOn": "2026-02-01", "metric": {"kind": "datasets-open", "subject": "sct", "target": 1}}"#
+            )
             #expect(created.status == .created)
             #expect(
                 try await client.send(
                     .put, "/api/v1/programme/tasks/tp-x", token: admin,
-                    json: #"{"directive": "khong-co", "title": "x", "ownerAgencyCode": "sct", "assignedOn": "2026-01-05", "dueOn": "2026-02-01"}"#).status
+                    json: #"{"directive": "khong-co", "title": "x", "ownerAgencyCode": "sct", "assignedOn": "2026-01-05", "dueOn": "2026-02-01"}"#
+                ).status
                     == .notFound)
             let problem = try await client.send(.post, "/api/v1/programme/problems/th-02/close", token: admin)
             #expect(problem.status == .unprocessableContent, "six agencies do not share yet: the problem stays open")

@@ -6,14 +6,17 @@ import Testing
 
 @Suite("Programme storage: directives, tasks, the ledger, measured readings, the register")
 struct ProgrammeStoreTests {
-    @Test("tasks need their directive and agency; a change and its ledger line go together; readings are kept when values change", arguments: TestDatabase.available)
+    @Test(
+        "tasks need their directive and agency; a change and its ledger line go together; readings are kept when values change",
+        arguments: TestDatabase.available)
     func programme(kind: TestDatabase) async throws {
         try await kind.withDatabase { database in
             let directory = DirectoryStore(database: database)
             try await directory.createAgency(Agency(code: "syt", nameVi: "Sở Y tế", nameEn: "Health", kind: .department))
             let store = ProgrammeStore(database: database)
             let day = { (text: String) in CivilDate(iso: text)! }
-            _ = try await store.save(Directive(code: "nq-57", issuer: .central, number: "57-NQ/TW", issuedOn: day("2024-12-22"), title: " Nghị quyết 57 "))
+            _ = try await store.save(
+                Directive(code: "nq-57", issuer: .central, number: "57-NQ/TW", issuedOn: day("2024-12-22"), title: " Nghị quyết 57 "))
             #expect(try await store.directives().first?.title == "Nghị quyết 57")
             let binding = MetricBinding(kind: .datasetsShared, subject: "syt", target: 1)
             let task = ProgrammeTask(
@@ -27,9 +30,11 @@ struct ProgrammeStoreTests {
             await #expect(throws: ProgrammeError.invalidFields(["reason"])) {
                 try await store.change("tw-01", .deadline, to: "2026-05-01", requestedBy: "steward.syt", approvedBy: "admin", reason: " ")
             }
-            let moved = try await store.change("tw-01", .deadline, to: "2026-05-01", requestedBy: "steward.syt", approvedBy: "admin", reason: "Chờ API")
+            let moved = try await store.change(
+                "tw-01", .deadline, to: "2026-05-01", requestedBy: "steward.syt", approvedBy: "admin", reason: "Chờ API")
             #expect(moved.dueOn == day("2026-05-01") && moved.originalDueOn == day("2026-03-31"))
-            let retargeted = try await store.change("tw-01", .target, to: "2", requestedBy: "steward.syt", approvedBy: "admin", reason: "Thêm bộ dữ liệu")
+            let retargeted = try await store.change(
+                "tw-01", .target, to: "2", requestedBy: "steward.syt", approvedBy: "admin", reason: "Thêm bộ dữ liệu")
             #expect(retargeted.metric?.target == 2)
             #expect(try await store.changes(of: "tw-01").map(\.field) == [.deadline, .target])
             #expect(try await store.task("tw-01")?.dueOn == day("2026-05-01"))
@@ -49,9 +54,12 @@ struct ProgrammeStoreTests {
             #expect(try await metrics.readings(binding).map(\.value) == [0, 1])
 
             let problem = ProgrammeProblem(
-                code: "th-01", kind: .shortcoming, group: "Nhóm 1", title: "Chưa chia sẻ", closingMetric: MetricBinding(kind: .datasetsOpen, subject: "syt", target: 1))
+                code: "th-01", kind: .shortcoming, group: "Nhóm 1", title: "Chưa chia sẻ",
+                closingMetric: MetricBinding(kind: .datasetsOpen, subject: "syt", target: 1))
             _ = try await store.save(problem)
-            await #expect(throws: ProgrammeError.invalidFields(["closingMetric"])) { try await store.close("th-01", measured: 0, on: day("2026-05-01")) }
+            await #expect(throws: ProgrammeError.invalidFields(["closingMetric"])) {
+                try await store.close("th-01", measured: 0, on: day("2026-05-01"))
+            }
             #expect(try await store.close("th-01", measured: 1, on: day("2026-05-01")).closedOn == day("2026-05-01"))
         }
     }

@@ -28,8 +28,10 @@ public struct UnitScore: Sendable, Hashable, Codable {
         self.quality = rounded(quality)
         self.services = rounded(services)
         self.overdueTasks = overdueTasks
-        let parts = [(tasks, Self.weights.tasks), (sharing, Self.weights.sharing), (quality, Self.weights.quality), (services, Self.weights.services)]
-            .compactMap { value, weight in value.map { ($0, weight) } }
+        let parts = [
+            (tasks, Self.weights.tasks), (sharing, Self.weights.sharing), (quality, Self.weights.quality), (services, Self.weights.services),
+        ]
+        .compactMap { value, weight in value.map { ($0, weight) } }
         let weight = parts.reduce(0) { $0 + $1.1 }
         let score = weight == 0 ? nil : (parts.reduce(0) { $0 + $1.0 * $1.1 } / weight * 10).rounded() / 10
         self.score = score

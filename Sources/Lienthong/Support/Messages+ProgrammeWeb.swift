@@ -40,7 +40,8 @@ extension Messages {
         "task_state_in-term": .init(vi: "Trong hạn", en: "In term"),
         "task_state_overdue": .init(vi: "Quá hạn", en: "Overdue"),
         "task_forecast": .init(vi: "Dự báo", en: "Forecast"),
-        "task_forecast_too-slow": .init(vi: "Theo tốc độ hiện tại sẽ trễ hạn (dự kiến xong {0})", en: "At this speed it will be late (done about {0})"),
+        "task_forecast_too-slow": .init(
+            vi: "Theo tốc độ hiện tại sẽ trễ hạn (dự kiến xong {0})", en: "At this speed it will be late (done about {0})"),
         "task_forecast_no-progress": .init(vi: "Chưa có tiến độ dù đã qua một phần ba thời gian", en: "No progress with a third of the time gone"),
         "task_forecast_unit-record": .init(vi: "Đơn vị thường trễ hạn và nhiệm vụ còn chậm", en: "The unit is often late and this task is behind"),
         "task_metric": .init(vi: "Chỉ số đo", en: "Measured by"),

@@ -40,35 +40,42 @@ enum DemoProgramme {
         let admin = AuditActor(kind: .user, id: "admin")
         for directive in directives {
             _ = try await store.save(
-                Directive(code: directive.code, issuer: directive.issuer, number: directive.number, issuedOn: back(directive.daysAgo), title: directive.title))
+                Directive(
+                    code: directive.code, issuer: directive.issuer, number: directive.number, issuedOn: back(directive.daysAgo),
+                    title: directive.title))
         }
         var tasks: [ProgrammeTask] = []
         // The three claims the data contradicts, and the catalog due on 31 December.
         tasks.append(
             ProgrammeTask(
-                code: "tw-01", directiveCode: "nq-57", title: "Sở Y tế kết nối, chia sẻ cơ sở dữ liệu cơ sở khám bệnh, chữa bệnh", ownerAgencyCode: "syt",
+                code: "tw-01", directiveCode: "nq-57", title: "Sở Y tế kết nối, chia sẻ cơ sở dữ liệu cơ sở khám bệnh, chữa bệnh",
+                ownerAgencyCode: "syt",
                 leadOfficial: officials["syt"]!, coAgencyCodes: ["skhcn"], budgetDong: 1_200_000_000, staff: 3, assignedOn: back(150),
                 originalDueOn: back(40), progress: 90, metric: MetricBinding(kind: .datasetsShared, subject: "syt", target: 1)))
         tasks.append(
             ProgrammeTask(
-                code: "tw-02", directiveCode: "nq-57", title: "Sở Công Thương chia sẻ dữ liệu giá thị trường hàng hóa thiết yếu", ownerAgencyCode: "sct",
+                code: "tw-02", directiveCode: "nq-57", title: "Sở Công Thương chia sẻ dữ liệu giá thị trường hàng hóa thiết yếu",
+                ownerAgencyCode: "sct",
                 leadOfficial: officials["sct"]!, budgetDong: 800_000_000, staff: 2, assignedOn: back(150), originalDueOn: back(35), progress: 80,
                 metric: MetricBinding(kind: .datasetsShared, subject: "sct", target: 1)))
         tasks.append(
             ProgrammeTask(
-                code: "tw-03", directiveCode: "de-an-06", title: "Sở Tư pháp chia sẻ dữ liệu yêu cầu cấp phiếu lý lịch tư pháp", ownerAgencyCode: "stp",
+                code: "tw-03", directiveCode: "de-an-06", title: "Sở Tư pháp chia sẻ dữ liệu yêu cầu cấp phiếu lý lịch tư pháp",
+                ownerAgencyCode: "stp",
                 leadOfficial: officials["stp"]!, budgetDong: 600_000_000, staff: 2, assignedOn: back(140), originalDueOn: back(30), progress: 100,
                 doneOn: back(32), metric: MetricBinding(kind: .datasetsShared, subject: "stp", target: 1)))
         let year = today.year
         tasks.append(
             ProgrammeTask(
-                code: "tp-catalog", directiveCode: "cd-tp-du-lieu", title: "Công bố Danh mục dữ liệu dùng chung của Thành phố", ownerAgencyCode: "skhcn",
+                code: "tp-catalog", directiveCode: "cd-tp-du-lieu", title: "Công bố Danh mục dữ liệu dùng chung của Thành phố",
+                ownerAgencyCode: "skhcn",
                 leadOfficial: officials["skhcn"]!, coAgencyCodes: ["syt", "sct", "stp", "stc", "catp"], budgetDong: 300_000_000, staff: 4,
                 assignedOn: back(100), originalDueOn: CivilDate(year: year, month: 12, day: 31)!, progress: 60,
                 metric: MetricBinding(kind: .catalogPublishedSince, subject: CivilDate(year: year, month: 1, day: 1)!.description, target: 1)))
         tasks.append(
             ProgrammeTask(
-                code: "tp-tra-loi", directiveCode: "cd-tp-du-lieu", title: "Sở Y tế trả lời yêu cầu khai thác dữ liệu đúng hạn", ownerAgencyCode: "syt",
+                code: "tp-tra-loi", directiveCode: "cd-tp-du-lieu", title: "Sở Y tế trả lời yêu cầu khai thác dữ liệu đúng hạn",
+                ownerAgencyCode: "syt",
                 leadOfficial: officials["syt"]!, assignedOn: back(90), originalDueOn: back(20), progress: 50,
                 metric: MetricBinding(kind: .requestsAnsweredOnTime, subject: "syt", target: 100)))
         tasks.append(
@@ -102,7 +109,8 @@ enum DemoProgramme {
             let owner = laggards[(index + 1) % laggards.count]
             tasks.append(
                 ProgrammeTask(
-                    code: String(format: "tp-h%02d", index + 1), directiveCode: "kh-tp-57", title: topics[(index + 2) % topics.count] + " — giai đoạn 2",
+                    code: String(format: "tp-h%02d", index + 1), directiveCode: "kh-tp-57",
+                    title: topics[(index + 2) % topics.count] + " — giai đoạn 2",
                     ownerAgencyCode: owner, leadOfficial: officials[owner]!, assignedOn: back(60), originalDueOn: ahead(10 + index * 6),
                     progress: [5, 0, 40, 85, 20, 60, 0, 90][index]))
         }
@@ -121,7 +129,8 @@ enum DemoProgramme {
         for (index, owner) in ["syt", "sct", "stp", "stc", "catp"].enumerated() {
             tasks.append(
                 ProgrammeTask(
-                    code: "tp-catalog-\(owner)", directiveCode: "cd-tp-du-lieu", title: "Kê khai dữ liệu dùng chung của \(owner)", ownerAgencyCode: owner,
+                    code: "tp-catalog-\(owner)", directiveCode: "cd-tp-du-lieu", title: "Kê khai dữ liệu dùng chung của \(owner)",
+                    ownerAgencyCode: owner,
                     leadOfficial: officials[owner]!, assignedOn: back(100), originalDueOn: CivilDate(year: year, month: 12, day: 15)!,
                     progress: [0, 20, 0, 100, 100][index], parentCode: "tp-catalog", weight: 1))
         }
@@ -157,11 +166,13 @@ enum DemoProgramme {
         ]
         let causes = [
             "Trách nhiệm người đứng đầu chưa rõ", "Thiếu quy chế chia sẻ dữ liệu", "Hướng dẫn kỹ thuật chưa chi tiết", "Thiếu kinh phí",
-            "Thiếu nhân lực chuyên trách", "Hệ thống cũ không có giao diện kết nối", "Lo ngại an ninh dữ liệu", "Danh mục, mã dùng chung chưa chuẩn hóa",
+            "Thiếu nhân lực chuyên trách", "Hệ thống cũ không có giao diện kết nối", "Lo ngại an ninh dữ liệu",
+            "Danh mục, mã dùng chung chưa chuẩn hóa",
             "Chưa gắn trách nhiệm với kết quả", "Sắp xếp đơn vị hành chính", "Phụ thuộc nhà cung cấp",
         ]
         let bottlenecks = [
-            "Chưa có API kết nối CSDL y tế", "Quy trình phê duyệt chia sẻ kéo dài", "Chưa có dữ liệu giá thị trường dạng số", "Hồ sơ lý lịch tư pháp còn giấy",
+            "Chưa có API kết nối CSDL y tế", "Quy trình phê duyệt chia sẻ kéo dài", "Chưa có dữ liệu giá thị trường dạng số",
+            "Hồ sơ lý lịch tư pháp còn giấy",
             "Chưa ký số tập trung", "Đường truyền cấp xã chậm", "Chưa có kho dữ liệu dùng chung", "Mã phường, xã cũ còn trong dữ liệu",
             "Hợp đồng phần mềm không cho phép kết nối", "Thiếu chứng thư số cho hệ thống", "Chưa có quy trình làm sạch dữ liệu",
             "Báo cáo còn nhập tay", "Chưa đồng bộ tài khoản định danh", "Dữ liệu hộ tịch chưa số hóa hết", "Chưa có cơ chế đặt hàng dữ liệu",
@@ -180,7 +191,9 @@ enum DemoProgramme {
             problems.append(
                 ProgrammeProblem(
                     code: String(format: "nn-%02d", index + 1), kind: .cause, title: title,
-                    linkedCodes: [String(format: "dn-%02d", index % bottlenecks.count + 1), String(format: "dn-%02d", (index + 11) % bottlenecks.count + 1)]))
+                    linkedCodes: [
+                        String(format: "dn-%02d", index % bottlenecks.count + 1), String(format: "dn-%02d", (index + 11) % bottlenecks.count + 1),
+                    ]))
         }
         // Every open task is held up by one bottleneck at least.
         for (index, title) in bottlenecks.enumerated() {

@@ -43,7 +43,8 @@ struct ProgrammeDesk {
         else { throw ProgrammeError.notOwner }
         let saved = try await store.report(
             code, progress: done ? 100 : progress, doneOn: done ? CivilDate(vietnam: time) : nil, by: Auditor.actor(identity).id, at: time)
-        try await services.audit.record(context, "task.progress", resource: "task:\(code)#progress=\(saved.progress)", agencyCode: task.ownerAgencyCode)
+        try await services.audit.record(
+            context, "task.progress", resource: "task:\(code)#progress=\(saved.progress)", agencyCode: task.ownerAgencyCode)
         return saved
     }
 

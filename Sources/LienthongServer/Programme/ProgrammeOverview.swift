@@ -82,7 +82,9 @@ struct ProgrammeOverview: Encodable, Sendable {
             var claimed = task
             claimed.progress = progress[task.code] ?? task.progress
             let claim = task.metric.flatMap { metric in
-                measured[ProgrammeMetrics.key(metric)].map { ClaimCheck(task: task, claimedProgress: claimed.progress, measured: $0, binding: metric) }
+                measured[ProgrammeMetrics.key(metric)].map {
+                    ClaimCheck(task: task, claimedProgress: claimed.progress, measured: $0, binding: metric)
+                }
             }
             lines.append(
                 TaskLine(

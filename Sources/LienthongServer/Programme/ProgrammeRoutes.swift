@@ -80,7 +80,9 @@ struct ProgrammeRoutes {
         routes.add(.put, "/api/v1/programme/directives/{code}") { request, context in
             let body = try await request.decodeJSON(DirectiveBody.self, limit: limit)
             let saved = try await desk.store.save(
-                Directive(code: try context.parameters.require("code"), issuer: body.issuer, number: body.number, issuedOn: body.issuedOn, title: body.title))
+                Directive(
+                    code: try context.parameters.require("code"), issuer: body.issuer, number: body.number, issuedOn: body.issuedOn, title: body.title
+                ))
             try await services.audit.record(context, "directive.save", resource: "directive:\(saved.code)")
             return try JSONCoding.response(saved)
         }
@@ -94,16 +96,19 @@ struct ProgrammeRoutes {
             let existing = try await desk.store.task(code)
             // The deadline in force and the target change through the ledger only: a replaced task keeps them.
             var task = ProgrammeTask(
-                code: code, directiveCode: body.directive, title: body.title, ownerAgencyCode: body.ownerAgencyCode, leadOfficial: body.leadOfficial ?? "",
+                code: code, directiveCode: body.directive, title: body.title, ownerAgencyCode: body.ownerAgencyCode,
+                leadOfficial: body.leadOfficial ?? "",
                 coAgencyCodes: body.coAgencyCodes ?? [], budgetDong: body.budgetDong ?? 0, staff: body.staff ?? 0, assignedOn: body.assignedOn,
-                originalDueOn: existing?.originalDueOn ?? body.dueOn, dueOn: existing?.dueOn ?? body.dueOn, progress: existing?.progress ?? body.progress ?? 0,
+                originalDueOn: existing?.originalDueOn ?? body.dueOn, dueOn: existing?.dueOn ?? body.dueOn,
+                progress: existing?.progress ?? body.progress ?? 0,
                 doneOn: existing?.doneOn, parentCode: body.parent, weight: body.weight ?? 1, metric: body.metric)
             if let existing, let old = existing.metric, var new = task.metric, old.kind == new.kind, old.subject == new.subject {
                 new.target = old.target
                 task.metric = new
             }
             let saved = try await desk.store.save(task, by: Auditor.actor(context.identity).id)
-            try await services.audit.record(context, existing == nil ? "task.create" : "task.update", resource: "task:\(code)", agencyCode: saved.ownerAgencyCode)
+            try await services.audit.record(
+                context, existing == nil ? "task.create" : "task.update", resource: "task:\(code)", agencyCode: saved.ownerAgencyCode)
             return try JSONCoding.response(saved, status: existing == nil ? .created : .ok)
         }
         routes.add(.get, "/api/v1/programme/tasks/{code}") { _, context in

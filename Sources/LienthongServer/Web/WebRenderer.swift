@@ -96,7 +96,8 @@ struct WebRenderer: Sendable {
         ]
         if role == nil { items.append(NavItem(href: "/citizen", label: texts["nav_citizen"] ?? "", current: path.hasPrefix("/citizen"))) }
         for (href, key) in [
-            ("/sharing", "nav_sharing"), ("/cases", "nav_cases"), ("/programme", "nav_programme"), ("/tickets", "nav_tickets"), ("/audit", "nav_audit"),
+            ("/sharing", "nav_sharing"), ("/cases", "nav_cases"), ("/programme", "nav_programme"), ("/tickets", "nav_tickets"),
+            ("/audit", "nav_audit"),
             ("/security", "nav_security"),
         ]
         where AccessPolicy.pages[RouteKey(.get, href)]?.allows(role: role) ?? false {

@@ -87,7 +87,8 @@ public struct ProgrammeMetrics: Sendable {
     /// A binding's readings, oldest first.
     public func readings(_ binding: MetricBinding) async throws -> [(at: Date, value: Double)] {
         try await database.read { sql in
-            try await sql.raw("SELECT measured, read_at FROM metric_readings WHERE metric_key = \(bind: Self.key(binding)) ORDER BY read_at, id").all()
+            try await sql.raw("SELECT measured, read_at FROM metric_readings WHERE metric_key = \(bind: Self.key(binding)) ORDER BY read_at, id")
+                .all()
                 .map { (try $0.date("read_at"), try $0.decode(column: "measured", as: Double.self)) }
         }
     }

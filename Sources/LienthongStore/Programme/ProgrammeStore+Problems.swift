@@ -35,8 +35,10 @@ extension ProgrammeStore {
                     code: try row.decode(column: "code", as: String.self),
                     kind: ProgrammeProblem.Kind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .shortcoming,
                     group: try row.decode(column: "group_name", as: String.self), title: try row.decode(column: "title", as: String.self),
-                    agencyCodes: try row.json("agencies_json", as: [String].self) ?? [], linkedCodes: try row.json("links_json", as: [String].self) ?? [],
-                    taskCodes: try row.json("tasks_json", as: [String].self) ?? [], closingMetric: try row.json("metric_json", as: MetricBinding.self),
+                    agencyCodes: try row.json("agencies_json", as: [String].self) ?? [],
+                    linkedCodes: try row.json("links_json", as: [String].self) ?? [],
+                    taskCodes: try row.json("tasks_json", as: [String].self) ?? [],
+                    closingMetric: try row.json("metric_json", as: MetricBinding.self),
                     closedOn: try CaseStore.civil(row, "closed_on"))
             }
         }

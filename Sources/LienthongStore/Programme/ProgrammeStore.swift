@@ -33,7 +33,8 @@ public struct ProgrammeStore: Sendable {
                 Directive(
                     code: try row.decode(column: "code", as: String.self),
                     issuer: Directive.Issuer(rawValue: try row.decode(column: "issuer", as: String.self)) ?? .city,
-                    number: try row.decode(column: "number", as: String.self), issuedOn: try CaseStore.civil(row, "issued_on") ?? CivilDate(dayNumber: 0),
+                    number: try row.decode(column: "number", as: String.self),
+                    issuedOn: try CaseStore.civil(row, "issued_on") ?? CivilDate(dayNumber: 0),
                     title: try row.decode(column: "title", as: String.self))
             }
         }
@@ -109,7 +110,9 @@ public struct ProgrammeStore: Sendable {
 
     /// Changes a task's deadline (`to`: an ISO day) or its metric's target (`to`: a number), with its ledger line, in
     /// one transaction. Who asked, who approved and why are required.
-    public func change(_ code: String, _ field: TaskChange.Field, to value: String, requestedBy: String, approvedBy: String, reason: String, at time: Date = Date())
+    public func change(
+        _ code: String, _ field: TaskChange.Field, to value: String, requestedBy: String, approvedBy: String, reason: String, at time: Date = Date()
+    )
         async throws -> ProgrammeTask
     {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines).nfc

@@ -122,8 +122,10 @@ struct ProgrammePages {
             let units = overview.units.enumerated().map { index, unit in
                 UnitRow(
                     rank: index + 1, name: names[unit.agencyCode] ?? unit.agencyCode, score: percent(unit.score.score),
-                    verdict: t["unit_verdict_\(unit.score.verdict.rawValue)"] ?? "", verdictKey: unit.score.verdict.rawValue, overdue: unit.counts.overdue,
-                    atRisk: unit.counts.atRisk, contradicted: unit.contradicted, tasks: percent(unit.score.tasks), sharing: percent(unit.score.sharing),
+                    verdict: t["unit_verdict_\(unit.score.verdict.rawValue)"] ?? "", verdictKey: unit.score.verdict.rawValue,
+                    overdue: unit.counts.overdue,
+                    atRisk: unit.counts.atRisk, contradicted: unit.contradicted, tasks: percent(unit.score.tasks),
+                    sharing: percent(unit.score.sharing),
                     quality: percent(unit.score.quality), services: percent(unit.score.services))
             }
             let stats = [
@@ -135,7 +137,9 @@ struct ProgrammePages {
             let content = OverviewContent(
                 stats: stats, units: units, formula: overview.formula,
                 officials: overview.officials.map {
-                    OfficialRow(name: $0.name, agency: names[$0.agencyCode] ?? $0.agencyCode, tasks: $0.tasks, overdue: $0.overdue, onTime: percent($0.onTimeRate))
+                    OfficialRow(
+                        name: $0.name, agency: names[$0.agencyCode] ?? $0.agencyCode, tasks: $0.tasks, overdue: $0.overdue,
+                        onTime: percent($0.onTimeRate))
                 }, overdue: overview.overdue.map(row), atRisk: overview.atRisk.map(row), contradicted: overview.contradicted.map(row),
                 problems: CitizenServicePages.format(
                     t["programme_problem_counts"]!, String(overview.shortcomingGroups), String(overview.problems["cause"] ?? 0),
@@ -167,11 +171,14 @@ struct ProgrammePages {
             let names = try await services.agencyNames(language)
             let rows = try await desk.store.problems().map { problem in
                 ProblemRow(
-                    code: problem.code, kind: t["problem_kind_\(problem.kind.rawValue)"] ?? problem.kind.rawValue, group: problem.group, title: problem.title,
-                    agencies: problem.agencyCodes.map { names[$0] ?? $0 }.joined(separator: ", "), linked: problem.linkedCodes.joined(separator: ", "),
+                    code: problem.code, kind: t["problem_kind_\(problem.kind.rawValue)"] ?? problem.kind.rawValue, group: problem.group,
+                    title: problem.title,
+                    agencies: problem.agencyCodes.map { names[$0] ?? $0 }.joined(separator: ", "),
+                    linked: problem.linkedCodes.joined(separator: ", "),
                     tasks: problem.taskCodes.joined(separator: ", "),
                     closing: problem.closingMetric.map { Self.metric($0, names: names, t: t) + " ≥ " + String(format: "%g", $0.target) } ?? "—",
-                    state: problem.closedOn.map { CitizenServicePages.format(t["problem_closed"]!, ServiceDisplay.day($0, language)) } ?? t["problem_open"]!)
+                    state: problem.closedOn.map { CitizenServicePages.format(t["problem_closed"]!, ServiceDisplay.day($0, language)) } ?? t[
+                        "problem_open"]!)
             }
             return try services.web.page(
                 "programme-problems", title: t["programme_problems"]!, content: ProblemsContent(rows: rows), request: request, context: context)
@@ -182,7 +189,8 @@ struct ProgrammePages {
         let forecast: String =
             switch line.forecast.reason {
             case .tooSlow:
-                CitizenServicePages.format(t["task_forecast_too-slow"]!, line.forecast.projectedDoneOn.map { ServiceDisplay.day($0, language) } ?? "—")
+                CitizenServicePages.format(
+                    t["task_forecast_too-slow"]!, line.forecast.projectedDoneOn.map { ServiceDisplay.day($0, language) } ?? "—")
             case .noProgress: t["task_forecast_no-progress"]!
             case .unitRecord: t["task_forecast_unit-record"]!
             case nil: ""
@@ -199,7 +207,8 @@ struct ProgrammePages {
         CitizenServicePages.format(t["metric_\(binding.kind.rawValue)"] ?? binding.kind.rawValue, names[binding.subject] ?? binding.subject)
     }
 
-    private func taskPage(_ code: String, request: Request, context: AppRequestContext, desk: ProgrammeDesk, notice: Notice?) async throws -> Response {
+    private func taskPage(_ code: String, request: Request, context: AppRequestContext, desk: ProgrammeDesk, notice: Notice?) async throws -> Response
+    {
         let language = context.language
         let t = Messages.webTexts(language)
         let names = try await services.agencyNames(language)
@@ -211,8 +220,10 @@ struct ProgrammePages {
             code: task.code, title: task.title, directive: directive?.number ?? task.directiveCode, issuer: directive?.issuer ?? .city,
             ownerAgencyCode: task.ownerAgencyCode, leadOfficial: task.leadOfficial, originalDueOn: task.originalDueOn, dueOn: task.dueOn,
             state: view.state, originalState: view.originalState,
-            workingDaysLeft: task.workingDaysLeft(on: today, calendar: services.configuration.calendar), progress: view.claim?.claimedProgress ?? task.progress,
-            forecast: task.forecast(on: today, calendar: services.configuration.calendar, unitOnTimeRate: nil), claim: view.claim, metric: task.metric,
+            workingDaysLeft: task.workingDaysLeft(on: today, calendar: services.configuration.calendar),
+            progress: view.claim?.claimedProgress ?? task.progress,
+            forecast: task.forecast(on: today, calendar: services.configuration.calendar, unitOnTimeRate: nil), claim: view.claim,
+            metric: task.metric,
             why: view.changes.map(\.reason))
         let identity = context.identity
         let content = TaskContent(
@@ -220,7 +231,8 @@ struct ProgrammePages {
             originalState: t["task_state_\(view.originalState.rawValue)"] ?? view.originalState.rawValue,
             co: task.coAgencyCodes.map { names[$0] ?? $0 }.joined(separator: ", "),
             resources: CitizenServicePages.format(
-                t["task_resources_value"]!, ServiceDisplay.money(task.budgetDong, language).replacingOccurrences(of: " đ", with: ""), String(task.staff)),
+                t["task_resources_value"]!, ServiceDisplay.money(task.budgetDong, language).replacingOccurrences(of: " đ", with: ""),
+                String(task.staff)),
             assigned: ServiceDisplay.day(task.assignedOn, language), metric: task.metric.map { Self.metric($0, names: names, t: t) } ?? "",
             hasMetric: task.metric != nil,
             claim: view.claim.map {
@@ -232,7 +244,8 @@ struct ProgrammePages {
                     field: $0.field.rawValue, from: $0.from, to: $0.to, requestedBy: $0.requestedBy, approvedBy: $0.approvedBy, reason: $0.reason,
                     at: DisplayDate.formatTime($0.at, language))
             }, hasChanges: !view.changes.isEmpty,
-            readings: view.readings.map { DisplayDate.formatTime($0.at, language) + ": " + String(format: "%g", $0.value) }, hasReadings: !view.readings.isEmpty,
+            readings: view.readings.map { DisplayDate.formatTime($0.at, language) + ": " + String(format: "%g", $0.value) },
+            hasReadings: !view.readings.isEmpty,
             canReport: identity?.role == .admin || (identity?.role == .steward && identity?.agencyCode == task.ownerAgencyCode),
             canChange: identity?.role == .admin)
         return try services.web.page("programme-task", title: task.title, content: content, request: request, context: context, notice: notice)
