@@ -14,7 +14,7 @@ struct LienthongCommand: AsyncParsableCommand {
         version: LienthongVersion.current,
         subcommands: [
             Serve.self, Migrate.self, AgencyCommand.self, UserCommand.self, APIKeyCommand.self, DatasetCommand.self, CatalogCommand.self,
-            SharingCommand.self, ServiceCommand.self, ProceduresCommand.self, SecurityCommand.self, QualityCommand.self,
+            SharingCommand.self, ServiceCommand.self, ProceduresCommand.self, ProgrammeCommand.self, SecurityCommand.self, QualityCommand.self,
             ImportCommand.self, ExportCommand.self, Backup.self, Restore.self, Copy.self, AuditCommand.self, Version.self,
         ])
 }

@@ -38,6 +38,10 @@ struct ProgrammeStoreTests {
             #expect(retargeted.metric?.target == 2)
             #expect(try await store.changes(of: "tw-01").map(\.field) == [.deadline, .target])
             #expect(try await store.task("tw-01")?.dueOn == day("2026-05-01"))
+            let alertTime = Date(timeIntervalSince1970: TimeInterval(day("2026-04-28").dayNumber * 86_400))
+            #expect(try await store.sendDeadlineAlerts(calendar: .vietnam(), at: alertTime) == 1, "due within five working days")
+            #expect(try await store.sendDeadlineAlerts(calendar: .vietnam(), at: alertTime) == 0, "once")
+            #expect(try await SharingStore(database: database).notifications(agencyCode: "syt").first?.kind == "task.due-soon")
             let done = try await store.report("tw-01", progress: 100, doneOn: day("2026-04-20"), by: "steward.syt")
             #expect(done.state(on: day("2026-06-01")) == .doneOnTime && done.originalState(on: day("2026-06-01")) == .doneLate)
 

@@ -33,13 +33,14 @@ public func buildApplication(configuration: ServerConfiguration) async throws ->
         PeriodicJob(interval: configuration.sharingJobInterval) { await health.checkAll() },
         PeriodicJob(interval: configuration.qualityInterval) { await quality.runOnce() },
         // Applications never filed are forgotten after a day, with the values prefill read for them; sealed citizen
-        // IDs as soon as their sign-in has expired.
+        // IDs as soon as their sign-in has expired; task owners hear of deadlines near and passed (once each).
         PeriodicJob(interval: .seconds(3_600)) { [logger] in
             do {
                 try await CaseStore(database: database).purgeApplications(olderThan: 86_400)
                 try await CitizenStore(database: database).forgetExpiredIDs()
+                try await ProgrammeStore(database: database).sendDeadlineAlerts(calendar: configuration.calendar)
             } catch {
-                logger.warning("the hourly clean-up of applications and sealed IDs failed", metadata: ["error": "\(type(of: error))"])
+                logger.warning("the hourly clean-up or deadline alerts failed", metadata: ["error": "\(type(of: error))"])
             }
         },
     ]

@@ -186,3 +186,44 @@ public struct ProgrammeStore: Sendable {
             metric: try row.json("metric_json", as: MetricBinding.self))
     }
 }
+
+extension ProgrammeStore {
+    /// Notifies owner agencies, once per task, deadline and kind, of open tasks due within `days` working days and of
+    /// tasks that turned overdue; returns how many notices it wrote. Conditional inserts make it safe on every node.
+    @discardableResult
+    public func sendDeadlineAlerts(calendar: WorkingDayCalendar, days: Int = 5, at time: Date = Date()) async throws -> Int {
+        let today = CivilDate(vietnam: time)
+        let tasks = try await self.tasks().filter { $0.doneOn == nil }
+        var sent = 0
+        for task in tasks {
+            let kind: String
+            let text: LocalizedText
+            if today > task.dueOn {
+                kind = "overdue"
+                text = Messages.taskOverdue.format(task.code, task.title, task.dueOn.vietnameseFormat)
+            } else if calendar.workingDays(from: today, to: task.dueOn) <= days {
+                kind = "due-soon"
+                text = Messages.taskDueSoon.format(task.code, task.title, task.dueOn.vietnameseFormat)
+            } else {
+                continue
+            }
+            let wrote = try await database.write { sql in
+                let claimed = try await sql.raw(
+                    """
+                    INSERT INTO task_alerts (task_code, kind, due_on, sent_at)
+                    VALUES (\(bind: task.code), \(bind: kind), \(bind: task.dueOn.description), \(bind: Timestamp.string(time)))
+                    ON CONFLICT DO NOTHING RETURNING task_code
+                    """
+                ).all()
+                guard !claimed.isEmpty else { return false }
+                try await SharingStore.notify(
+                    sql,
+                    SharingStore.Notification(
+                        agencyCode: task.ownerAgencyCode, createdAt: time, kind: "task.\(kind)", text: text, link: "/programme/tasks/\(task.code)"))
+                return true
+            }
+            if wrote { sent += 1 }
+        }
+        return sent
+    }
+}

@@ -20,6 +20,8 @@ enum CLIFailure {
         } catch let error as SharingError {
             let details = error.fieldProblems.map { "\($0.field): \($0.message.en)" }
             fail(([error.message.en] + details).joined(separator: " "))
+        } catch let error as ProgrammeError {
+            fail(([error.message.en] + error.fields.map { "invalid: \($0)" }).joined(separator: " "))
         } catch let error as ProcedureError {
             fail(([error.message.en] + error.fields.map { "invalid: \($0)" }).joined(separator: " "))
         } catch let error as ServiceError {

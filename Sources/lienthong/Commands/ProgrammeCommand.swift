@@ -1,0 +1,186 @@
+import ArgumentParser
+import Foundation
+import Lienthong
+import LienthongStore
+
+/// `lienthong programme overview|tasks|import|report|change|problems|alerts`: the programme tracker for an operator and for
+/// scripts that feed it, with the same rules as the web and the API.
+struct ProgrammeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "programme", abstract: "Directives' tasks, their deadlines and measured evidence, and the problem register.",
+        subcommands: [Overview.self, Tasks.self, Import.self, Report.self, Change.self, Problems.self, Alerts.self])
+
+    /// One task as the CLI lists it, with what the platform measures.
+    struct Line: Encodable {
+        let code: String
+        let issuer: String
+        let owner: String
+        let dueOn: CivilDate
+        let originalDueOn: CivilDate
+        let state: TaskState
+        let originalState: TaskState
+        let progress: Int
+        let measured: Double?
+        let contradicted: Bool
+        let atRisk: Bool
+    }
+
+    static func lines(_ database: Database, agency: String?, calendar: WorkingDayCalendar) async throws -> [Line] {
+        let store = ProgrammeStore(database: database)
+        let all = try await store.tasks()
+        let issuers = Dictionary(try await store.directives().map { ($0.code, $0.issuer) }, uniquingKeysWith: { first, _ in first })
+        let measured = try await ProgrammeMetrics(database: database, calendar: calendar).measureAndRecord(all.compactMap(\.metric))
+        let progress = ProgrammeTask.rolledUp(all)
+        let today = CivilDate(vietnam: Date())
+        return all.filter { $0.parentCode == nil && (agency == nil || $0.ownerAgencyCode == agency) }.map { task in
+            var claimed = task
+            claimed.progress = progress[task.code] ?? task.progress
+            let value = task.metric.flatMap { measured[ProgrammeMetrics.key($0)] }
+            let claim = task.metric.flatMap { metric in
+                value.map { ClaimCheck(task: task, claimedProgress: claimed.progress, measured: $0, binding: metric) }
+            }
+            return Line(
+                code: task.code, issuer: issuers[task.directiveCode]?.rawValue ?? "?", owner: task.ownerAgencyCode, dueOn: task.dueOn,
+                originalDueOn: task.originalDueOn, state: task.state(on: today), originalState: task.originalState(on: today),
+                progress: claimed.progress,
+                measured: value, contradicted: claim?.contradicted ?? false,
+                atRisk: claimed.forecast(on: today, calendar: calendar, unitOnTimeRate: nil).atRisk)
+        }
+    }
+
+    struct Overview: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Overdue, at-risk and contradicted tasks by source; the register's open counts.")
+        @OptionGroup var storage: StorageOptions
+
+        func run() async throws {
+            let calendar = try Environment.calendar()
+            let (lines, problems) = try await storage.withDatabase { database in
+                (try await ProgrammeCommand.lines(database, agency: nil, calendar: calendar), try await ProgrammeStore(database: database).problems())
+            }
+            for issuer in ["central", "city"] {
+                let own = lines.filter { $0.issuer == issuer }
+                print(
+                    "\(issuer): \(own.count) tasks, \(own.filter { $0.state == .overdue }.count) overdue, "
+                        + "\(own.filter(\.atRisk).count) at risk, \(own.filter(\.contradicted).count) contradicted by the data")
+            }
+            let open = problems.filter { $0.closedOn == nil }
+            print(
+                "register: \(Set(open.filter { $0.kind == .shortcoming }.map(\.group)).count) shortcoming groups, "
+                    + "\(open.filter { $0.kind == .cause }.count) causes, \(open.filter { $0.kind == .bottleneck }.count) bottlenecks open")
+        }
+    }
+
+    struct Tasks: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List tasks with their states and measured values.")
+        @OptionGroup var storage: StorageOptions
+        @Option(help: "Only this agency's tasks.") var agency: String?
+        @Option(help: "table or json.") var format: OutputFormat = .table
+
+        func run() async throws {
+            let calendar = try Environment.calendar()
+            let lines = try await storage.withDatabase { try await ProgrammeCommand.lines($0, agency: agency, calendar: calendar) }
+            try format.print(lines, headers: ["CODE", "SOURCE", "OWNER", "DUE", "ORIGINAL", "STATE", "PROGRESS", "MEASURED", "FLAG"]) {
+                [
+                    $0.code, $0.issuer, $0.owner, $0.dueOn.description, $0.originalDueOn.description, $0.state.rawValue, "\($0.progress)%",
+                    $0.measured.map { String(format: "%g", $0) } ?? "—", $0.contradicted ? "contradicted" : ($0.atRisk ? "at risk" : ""),
+                ]
+            }
+        }
+    }
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Feed directives and tasks from a JSON file: {\"directives\": [...], \"tasks\": [...]} (each created or replaced).")
+        @OptionGroup var storage: StorageOptions
+        @Argument(help: "The JSON file.") var file: String
+
+        struct Feed: Decodable {
+            let directives: [Directive]?
+            let tasks: [ProgrammeTask]?
+        }
+
+        func run() async throws {
+            guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+            let feed: Feed
+            do {
+                feed = try JSONDecoder().decode(Feed.self, from: data)
+            } catch {
+                throw ValidationError("\(file) is not a programme feed: \(error)")
+            }
+            let counts = try await storage.withDatabase { database in
+                let store = ProgrammeStore(database: database)
+                for directive in feed.directives ?? [] { _ = try await store.save(directive) }
+                // Parents first, so that sub-tasks find them.
+                let tasks = (feed.tasks ?? []).sorted { ($0.parentCode == nil ? 0 : 1) < ($1.parentCode == nil ? 0 : 1) }
+                for task in tasks { _ = try await store.save(task, by: "operator") }
+                try await OperatorAudit.record(database, "programme.import", resource: "tasks:\(tasks.count)", agencyCode: nil)
+                return (feed.directives?.count ?? 0, tasks.count)
+            }
+            print("Imported \(counts.0) directives and \(counts.1) tasks.")
+        }
+    }
+
+    struct Report: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record a task's progress (as the operator).")
+        @OptionGroup var storage: StorageOptions
+        @Argument(help: "The task's code.") var code: String
+        @Option(help: "0–100.") var progress: Int
+        @Flag(help: "The task is done (today).") var done = false
+
+        func run() async throws {
+            let task = try await storage.withDatabase { database in
+                let task = try await ProgrammeStore(database: database).report(
+                    code, progress: done ? 100 : progress, doneOn: done ? CivilDate(vietnam: Date()) : nil, by: "operator")
+                try await OperatorAudit.record(
+                    database, "task.progress", resource: "task:\(code)#progress=\(task.progress)", agencyCode: task.ownerAgencyCode)
+                return task
+            }
+            print("Task \(task.code): \(task.progress)%\(task.doneOn.map { ", done on \($0)" } ?? "").")
+        }
+    }
+
+    struct Change: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Move a task's deadline, recorded in its ledger with who asked and why.")
+        @OptionGroup var storage: StorageOptions
+        @Argument(help: "The task's code.") var code: String
+        @Option(help: "The new deadline (YYYY-MM-DD).") var deadline: String
+        @Option(help: "Who asked for it.") var requestedBy: String
+        @Option(help: "Who approved it.") var approvedBy: String
+        @Option(help: "Why.") var reason: String
+
+        func run() async throws {
+            let task = try await storage.withDatabase { database in
+                let task = try await ProgrammeStore(database: database).change(
+                    code, .deadline, to: deadline, requestedBy: requestedBy, approvedBy: approvedBy, reason: reason)
+                try await OperatorAudit.record(database, "task.deadline", resource: "task:\(code)#to=\(deadline)", agencyCode: task.ownerAgencyCode)
+                return task
+            }
+            print("Task \(task.code) is now due \(task.dueOn) (originally \(task.originalDueOn)).")
+        }
+    }
+
+    struct Problems: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the problem register.")
+        @OptionGroup var storage: StorageOptions
+        @Option(help: "table or json.") var format: OutputFormat = .table
+
+        func run() async throws {
+            let problems = try await storage.withDatabase { try await ProgrammeStore(database: $0).problems() }
+            try format.print(problems, headers: ["CODE", "KIND", "GROUP", "TITLE", "TASKS", "CLOSED"]) {
+                [$0.code, $0.kind.rawValue, $0.group, $0.title, $0.taskCodes.joined(separator: ","), $0.closedOn?.description ?? ""]
+            }
+        }
+    }
+
+    struct Alerts: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Notify owners of deadlines near and passed now (each once; the server does it hourly).")
+        @OptionGroup var storage: StorageOptions
+
+        func run() async throws {
+            let calendar = try Environment.calendar()
+            let sent = try await storage.withDatabase { try await ProgrammeStore(database: $0).sendDeadlineAlerts(calendar: calendar) }
+            print("\(sent) notices written.")
+        }
+    }
+}

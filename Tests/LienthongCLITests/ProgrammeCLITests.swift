@@ -1,0 +1,33 @@
+import Foundation
+import LienthongStore
+import LienthongTestSupport
+import Testing
+
+@Suite("The CLI's programme tracker")
+struct ProgrammeCLITests {
+    @Test("programme: import a feed, list tasks with states and measures, move a deadline through the ledger, report progress, overview")
+    func programme() throws {
+        let cli = CLIRunner()
+        defer { cli.cleanup() }
+        try cli.run("agency", "add", "--code", "syt", "--name-vi", "Sở Y tế", "--name-en", "Department of Health", "--kind", "department")
+        let file = cli.dataDirectory.appendingPathComponent("feed.json").path
+        try #"""
+        {"directives": [{"code": "nq-57", "issuer": "central", "number": "57-NQ/TW", "issuedOn": "2024-12-22", "title": "Nghị quyết 57"}],
+         "tasks": [{"code": "tw-01", "directiveCode": "nq-57", "title": "Chia sẻ dữ liệu y tế", "ownerAgencyCode": "syt", "leadOfficial": "",
+                    "coAgencyCodes": [], "budgetDong": 0, "staff": 0, "assignedOn": "2025-01-06", "originalDueOn": "2025-06-30", "dueOn": "2025-06-30",
+                    "progress": 90, "weight": 1, "metric": {"kind": "datasets-shared", "subject": "syt", "target": 1}}]}
+        """#.write(toFile: file, atomically: true, encoding: .utf8)
+        let imported = try cli.run("programme", "import", file)
+        #expect(imported.status == 0 && imported.standardOutput.contains("1 directives and 1 tasks"), "\(imported.standardError)")
+        let listed = try cli.run("programme", "tasks")
+        #expect(listed.standardOutput.contains("overdue") && listed.standardOutput.contains("contradicted"), "\(listed.standardOutput)")
+        let moved = try cli.run(
+            "programme", "change", "tw-01", "--deadline", "2099-01-01", "--requested-by", "steward.syt", "--approved-by", "admin", "--reason",
+            "Chờ API")
+        #expect(moved.standardOutput.contains("now due 2099-01-01 (originally 2025-06-30)"), "\(moved.standardError)")
+        #expect(try cli.run("programme", "report", "tw-01", "--progress", "95").standardOutput.contains("95%"))
+        #expect(try cli.run("programme", "overview").standardOutput.contains("central: 1 tasks, 0 overdue"))
+        let bad = try cli.run("programme", "change", "tw-01", "--deadline", "x", "--requested-by", "a", "--approved-by", "b", "--reason", "c")
+        #expect(bad.status != 0 && bad.standardError.contains("invalid: to"))
+    }
+}
