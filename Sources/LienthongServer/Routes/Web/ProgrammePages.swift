@@ -132,7 +132,7 @@ struct ProgrammePages {
                 Stat(value: "\(overview.central.overdue)/\(overview.central.total)", label: t["programme_central"]!, testID: "central-overdue"),
                 Stat(value: "\(overview.city.overdue)/\(overview.city.total)", label: t["programme_city"]!, testID: "city-overdue"),
                 Stat(value: String(overview.atRisk.count), label: t["programme_at_risk"]!, testID: "at-risk"),
-                Stat(value: String(overview.contradicted.count), label: t["programme_contradicted"]!, testID: "contradicted"),
+                Stat(value: String(overview.contradicted.count), label: t["programme_contradicted"]!, testID: "contradicted-count"),
             ]
             let content = OverviewContent(
                 stats: stats, units: units, formula: overview.formula,
