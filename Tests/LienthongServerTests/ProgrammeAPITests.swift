@@ -97,4 +97,24 @@ struct ProgrammeAPITests {
             #expect(problem.status == .unprocessableContent, "six agencies do not share yet: the problem stays open")
         }
     }
+
+    @Test("the public results dashboard: monthly series from the platform's records, as SVG, JSON and CSV")
+    func results() async throws {
+        try await withServer { client in
+            let report = try await client.send(.get, "/api/v1/results").object
+            #expect((report["months"] as? [String])?.count == 12)
+            let series = report["series"] as? [[String: Any]] ?? []
+            #expect(
+                series.compactMap { $0["key"] as? String } == [
+                    "requests-on-time", "cases-on-time", "fully-online", "declare-once", "satisfied", "quality",
+                ])
+            let cases = (series.first { $0["key"] as? String == "cases-on-time" }?["values"] as? [Any]) ?? []
+            #expect(cases.contains { $0 is Double }, "the demo's cases give this month a value")
+            #expect((report["agencies"] as? Int ?? 0) > (report["agenciesSharing"] as? Int ?? 0))
+            let page = try await WebBrowserSession(client).get("/results")
+            #expect(page.status == .ok && page.text.components(separatedBy: #"data-testid="results-chart""#).count == 3)
+            let csv = try await client.send(.get, "/results.csv")
+            #expect(csv.headers[.contentType] == "text/csv; charset=utf-8" && csv.text.hasPrefix("month,requests-on-time"))
+        }
+    }
 }

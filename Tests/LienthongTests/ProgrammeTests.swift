@@ -79,4 +79,20 @@ struct ProgrammeTests {
         #expect(UnitScore(agencyCode: "x", tasks: nil, sharing: nil, quality: nil, services: nil, overdueTasks: 0).score == nil)
         #expect(UnitScore.taskPart([.doneOnTime, .doneLate, .overdue, .inTerm]) == 33.3)
     }
+
+    @Test("results: twelve months up to today's, each series a percentage per month or nothing, as CSV too")
+    func results() {
+        let inMonth = { (text: String) in Date(timeIntervalSince1970: TimeInterval(CivilDate(iso: text)!.dayNumber * 86_400 + 7_200)) }
+        let report = ResultsReport(
+            today: day("2026-11-26"), cases: [],
+            requests: [(inMonth("2026-10-05"), true), (inMonth("2026-10-20"), false), (inMonth("2026-11-02"), true)],
+            runs: [(inMonth("2026-11-03"), 80), (inMonth("2026-11-10"), 90)], calendar: calendar, agenciesSharing: 2, agencies: 8,
+            datasetsOpenOrShared: 3, datasetsPublished: 7)
+        #expect(report.months.count == 12 && report.months.first == "2025-12" && report.months.last == "2026-11")
+        let requests = report.series.first { $0.key == "requests-on-time" }!.values
+        #expect(requests.suffix(2) == [50, 100] && requests.first! == nil)
+        #expect(report.series.first { $0.key == "quality" }!.values.last! == 85)
+        #expect(report.csv.hasPrefix("month,requests-on-time,cases-on-time,fully-online,declare-once,satisfied,quality\n2025-12,,,,,,\n"))
+        #expect(report.csv.contains("2026-11,100.0,,,,,85.0\n"))
+    }
 }

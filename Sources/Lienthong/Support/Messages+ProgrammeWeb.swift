@@ -85,5 +85,26 @@ extension Messages {
         "problem_closing": .init(vi: "Đóng khi", en: "Closes when"),
         "problem_open": .init(vi: "Chưa giải quyết", en: "Open"),
         "problem_closed": .init(vi: "Đã giải quyết {0}", en: "Closed {0}"),
+        "nav_results": .init(vi: "Kết quả", en: "Results"),
+        "results_title": .init(vi: "Kết quả là thước đo", en: "Results are the measure"),
+        "results_lead": .init(
+            vi: "Kết quả chia sẻ dữ liệu và phục vụ người dân của Thành phố theo tháng, tính từ dữ liệu thật của nền tảng.",
+            en: "The city's data sharing and service results month by month, from the platform's own records."),
+        "results_agencies_sharing": .init(vi: "Cơ quan đã chia sẻ dữ liệu", en: "Agencies sharing data"),
+        "results_datasets_shared": .init(vi: "Bộ dữ liệu mở hoặc dùng chung / đã công bố", en: "Datasets open or shared / published"),
+        "results_services": .init(vi: "Dịch vụ công", en: "Public services"),
+        "results_sharing": .init(vi: "Chia sẻ và chất lượng dữ liệu", en: "Sharing and data quality"),
+        "results_requests-on-time": .init(vi: "% yêu cầu khai thác trả lời đúng hạn", en: "% requests answered on time"),
+        "results_cases-on-time": .init(vi: "% hồ sơ đúng hạn", en: "% cases on time"),
+        "results_fully-online": .init(vi: "% hồ sơ trực tuyến", en: "% cases online"),
+        "results_declare-once": .init(vi: "% thông tin khai một lần", en: "% values declared once"),
+        "results_satisfied": .init(vi: "% người dân hài lòng (4–5)", en: "% citizens satisfied (4–5)"),
+        "results_quality": .init(vi: "Điểm chất lượng dữ liệu", en: "Data quality score"),
+        "results_csv": .init(vi: "Tải CSV", en: "Download CSV"),
+        "results_note": .init(
+            vi: "Mỗi điểm là một tháng (theo ngày nộp yêu cầu, ngày nhận hồ sơ, ngày kiểm tra chất lượng); tháng không có số liệu để trống.",
+            en:
+                "Each point is a month (by the day a request was made, a case received, a quality check run); a month with nothing to count is left blank."
+        ),
     ]
 }

@@ -170,6 +170,8 @@ public enum AccessPolicy {
         RouteKey(.post, "/api/v1/programme/tasks/{code}/changes"): .staff([.admin]),
         RouteKey(.get, "/api/v1/programme/problems"): .anyStaff,
         RouteKey(.post, "/api/v1/programme/problems/{code}/close"): .staff([.admin]),
+        // The results dashboard is public.
+        RouteKey(.get, "/api/v1/results"): .anyone,
         // Anomalies from the audit log: those who oversee.
         RouteKey(.get, "/api/v1/security/anomalies"): .staff([.admin, .security, .inspector]),
         // The gateway: systems with a key; the grant check is inside.
@@ -278,5 +280,7 @@ public enum AccessPolicy {
         RouteKey(.post, "/programme/tasks/{code}/progress"): .staff([.admin, .steward]),
         RouteKey(.post, "/programme/tasks/{code}/changes"): .staff([.admin]),
         RouteKey(.get, "/programme/problems"): .anyStaff,
+        RouteKey(.get, "/results"): .anyone,
+        RouteKey(.get, "/results.csv"): .anyone,
     ]
 }

@@ -93,6 +93,7 @@ struct WebRenderer: Sendable {
             NavItem(href: "/scoreboard", label: texts["nav_scoreboard"] ?? "", current: path.hasPrefix("/scoreboard")),
             NavItem(href: "/quality", label: texts["nav_quality"] ?? "", current: path.hasPrefix("/quality")),
             NavItem(href: "/procedures", label: texts["nav_procedures"] ?? "", current: path.hasPrefix("/procedures") || path.hasPrefix("/service-")),
+            NavItem(href: "/results", label: texts["nav_results"] ?? "", current: path.hasPrefix("/results")),
         ]
         if role == nil { items.append(NavItem(href: "/citizen", label: texts["nav_citizen"] ?? "", current: path.hasPrefix("/citizen"))) }
         for (href, key) in [

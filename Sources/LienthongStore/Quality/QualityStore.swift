@@ -135,3 +135,20 @@ public struct QualityStore: Sendable {
             finishedAt: finished)
     }
 }
+
+extension QualityStore {
+    /// Every run's finish and overall score (the mean of its criteria), oldest first: the city's quality over time.
+    public func overallHistory() async throws -> [(finished: Date, score: Double)] {
+        try await database.read { sql in
+            let columns = QualityCriterion.allCases.map { "score_\($0.rawValue)" }
+            let rows = try await sql.raw(
+                "SELECT finished_at, \(unsafeRaw: columns.joined(separator: ", ")) FROM quality_runs ORDER BY finished_at, id"
+            ).all()
+            return try rows.compactMap { row -> (finished: Date, score: Double)? in
+                let scores = try columns.compactMap { try row.decodeNil(column: $0) ? nil : row.decode(column: $0, as: Double.self) }
+                guard !scores.isEmpty else { return nil }
+                return (try row.date("finished_at"), scores.reduce(0, +) / Double(scores.count))
+            }
+        }
+    }
+}
