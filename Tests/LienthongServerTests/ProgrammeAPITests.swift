@@ -24,7 +24,7 @@ struct ProgrammeAPITests {
             let units = overview["units"] as? [[String: Any]] ?? []
             #expect(units.first?["agencyCode"] as? String == "stc" && (units.first?["score"] as? [String: Any])?["verdict"] as? String == "exemplary")
             #expect(units.contains { $0["agencyCode"] as? String == "syt" && ($0["score"] as? [String: Any])?["verdict"] as? String == "negligent" })
-            #expect((overview["formula"] as? String)?.contains("40%") == true)
+            #expect((overview["formula"] as? String)?.contains("35%") == true)
             #expect(try await client.send(.get, "/api/v1/programme/overview").status == .unauthorized)
 
             // Health opens its facilities: the bound task's measured value moves, nobody types it.
@@ -115,6 +115,46 @@ struct ProgrammeAPITests {
             #expect(page.status == .ok && page.text.components(separatedBy: #"data-testid="results-chart""#).count == 3)
             let csv = try await client.send(.get, "/results.csv")
             #expect(csv.headers[.contentType] == "text/csv; charset=utf-8" && csv.text.hasPrefix("month,requests-on-time"))
+        }
+    }
+
+    @Test("reporting discipline: the demo's late and missing reports, a unit files its report once with a draft from live data")
+    func reporting() async throws {
+        try await withServer { client in
+            let inspector = try await client.signIn("inspector")
+            let reports = try await client.send(.get, "/api/v1/programme/reports", token: inspector).items
+            let states = { (unit: String) in
+                reports.filter { ($0["report"] as? [String: Any])?["unitCode"] as? String == unit }.compactMap { $0["state"] as? String }
+            }
+            #expect(states("syt").contains("missing") && !states("stc").contains("missing") && !states("stc").contains("late"))
+            let overview = try await client.send(.get, "/api/v1/programme/overview", token: inspector).object
+            let finance = (overview["units"] as? [[String: Any]] ?? []).first { $0["agencyCode"] as? String == "stc" }
+            #expect((finance?["score"] as? [String: Any])?["discipline"] as? Double == 100)
+
+            let health = try await client.signIn("steward.syt")
+            let draft = try await client.send(.get, "/api/v1/programme/reports/draft", token: health).object["draft"] as? String ?? ""
+            #expect(draft.contains("Sở Y tế") && draft.contains("quá hạn"), "\(draft)")
+            let owed = try #require(
+                reports.compactMap { $0["report"] as? [String: Any] }.first {
+                    $0["unitCode"] as? String == "syt" && $0["submittedAt"] == nil && $0["dutyCode"] as? String == "bc-chia-se-du-lieu"
+                })
+            let period = try #require((owed["period"] as? [String: Any])?["name"] as? String)
+            let filed = try await client.send(
+                .post, "/api/v1/programme/reports/bc-chia-se-du-lieu/\(period)", token: health,
+                json: #"{"narrative": "Đang hoàn thiện API kết nối."}"#)
+            #expect(filed.status == .created && filed.object["state"] as? String == "late", "\(filed.text)")
+            #expect(
+                try await client.send(.post, "/api/v1/programme/reports/bc-chia-se-du-lieu/\(period)", token: health, json: #"{"narrative": "x"}"#)
+                    .status
+                    == .conflict, "once")
+            #expect(
+                try await client.send(.post, "/api/v1/programme/reports/bc-chia-se-du-lieu/1999-01", token: health, json: #"{"narrative": "x"}"#)
+                    .status
+                    == .notFound)
+            let page = WebBrowserSession(client)
+            try await page.signIn("steward.sct", password: TestServer.password)
+            let reportsPage = try await page.get("/programme/reports")
+            #expect(reportsPage.text.contains(#"data-testid="report-draft""#) && reportsPage.text.contains(#"data-testid="discipline""#))
         }
     }
 }

@@ -71,11 +71,13 @@ struct ProgrammeTests {
     @Test("a unit's score weighs its parts and leaves out what it lacks; the verdicts follow the formula")
     func unitScores() {
         let good = UnitScore(agencyCode: "stc", tasks: 100, sharing: nil, quality: 90, services: 80, overdueTasks: 0)
-        #expect(good.score == 92.5 && good.verdict == .exemplary)
+        #expect(good.score == 93.1 && good.verdict == .exemplary)
         let late = UnitScore(agencyCode: "syt", tasks: 90, sharing: 90, quality: 90, services: 90, overdueTasks: 3)
         #expect(late.verdict == .negligent, "three overdue tasks")
         let poor = UnitScore(agencyCode: "sct", tasks: 20, sharing: 40, quality: 70, services: nil, overdueTasks: 1)
-        #expect(poor.score == 37.5 && poor.verdict == .negligent)
+        #expect(poor.score == 36.2 && poor.verdict == .negligent)
+        let disciplined = UnitScore(agencyCode: "stp", tasks: 50, sharing: nil, quality: nil, services: nil, discipline: 100, overdueTasks: 0)
+        #expect(disciplined.score == 68.2, "35 × 50 + 20 × 100, over 55")
         #expect(UnitScore(agencyCode: "x", tasks: nil, sharing: nil, quality: nil, services: nil, overdueTasks: 0).score == nil)
         #expect(UnitScore.taskPart([.doneOnTime, .doneLate, .overdue, .inTerm]) == 33.3)
     }
@@ -94,5 +96,29 @@ struct ProgrammeTests {
         #expect(report.series.first { $0.key == "quality" }!.values.last! == 85)
         #expect(report.csv.hasPrefix("month,requests-on-time,cases-on-time,fully-online,declare-once,satisfied,quality\n2025-12,,,,,,\n"))
         #expect(report.csv.contains("2026-11,100.0,,,,,85.0\n"))
+    }
+
+    @Test("reporting duties: periods that have ended, due dates, and the discipline of reports filed on time over reports due")
+    func reporting() {
+        let duty = ReportingDuty(
+            code: "bc", name: "Báo cáo", content: "", reportingUnits: ["syt"], receiverAgencyCode: "skhcn", frequency: .quarterly, deadlineDays: 10,
+            cutoffDaysBeforeEnd: 1, since: day("2026-02-10"))
+        let periods = duty.periods(until: day("2026-11-26"))
+        #expect(periods.map(\.name) == ["2026-Q1", "2026-Q2", "2026-Q3"])
+        #expect(periods.first?.end == day("2026-03-31") && periods.first?.dueOn == day("2026-04-10") && periods.first?.cutoff == day("2026-03-30"))
+        var monthly = duty
+        monthly.frequency = .monthly
+        #expect(monthly.periods(until: day("2026-05-01")).map(\.name) == ["2026-02", "2026-03", "2026-04"])
+        let at = { (text: String) in Date(timeIntervalSince1970: TimeInterval(self.day(text).dayNumber * 86_400 + 3_600)) }
+        let onTime = ReportInstance(dutyCode: "bc", unitCode: "syt", period: periods[0], submittedAt: at("2026-04-09"))
+        let late = ReportInstance(dutyCode: "bc", unitCode: "syt", period: periods[1], submittedAt: at("2026-07-20"))
+        let missing = ReportInstance(dutyCode: "bc", unitCode: "syt", period: periods[2])
+        let states = [onTime, late, missing].map { $0.state(on: day("2026-11-26")) }
+        #expect(states == [.onTime, .late, .missing])
+        #expect(missing.state(on: day("2026-10-05")) == .open)
+        #expect(ReportInstance.discipline(states) == 33.3 && ReportInstance.discipline([.open]) == nil)
+        var bad = duty
+        bad.reportingUnits = []
+        #expect(throws: ProgrammeError.invalidFields(["reportingUnits"])) { try bad.checked() }
     }
 }

@@ -5,6 +5,8 @@ public struct ProgrammeError: Error, Sendable, Equatable {
         case unknownDirective(String)
         case unknownTask(String)
         case notOwner
+        case alreadyFiled
+        case unknownReport(String)
     }
 
     private let base: Base
@@ -14,6 +16,10 @@ public struct ProgrammeError: Error, Sendable, Equatable {
     public static func unknownTask(_ code: String) -> Self { .init(base: .unknownTask(code)) }
     /// A steward reporting progress on another agency's task.
     public static let notOwner = Self(base: .notOwner)
+    /// A report filed twice for the same period.
+    public static let alreadyFiled = Self(base: .alreadyFiled)
+    /// No duty owes a report for that unit and period.
+    public static func unknownReport(_ name: String) -> Self { .init(base: .unknownReport(name)) }
 
     /// A stable name for the problem type.
     public var code: String {
@@ -22,17 +28,21 @@ public struct ProgrammeError: Error, Sendable, Equatable {
         case .unknownDirective: "unknown-directive"
         case .unknownTask: "unknown-task"
         case .notOwner: "not-task-owner"
+        case .alreadyFiled: "report-already-filed"
+        case .unknownReport: "unknown-report"
         }
     }
 
     public var isNotFound: Bool {
         switch base {
-        case .unknownDirective, .unknownTask: true
+        case .unknownDirective, .unknownTask, .unknownReport: true
         default: false
         }
     }
 
     public var isForbidden: Bool { base == .notOwner }
+
+    public var isConflict: Bool { base == .alreadyFiled }
 
     public var fields: [String] {
         if case .invalidFields(let fields) = base { return fields }
@@ -45,6 +55,8 @@ public struct ProgrammeError: Error, Sendable, Equatable {
         case .unknownDirective(let code): Messages.unknownDirective.format(code)
         case .unknownTask(let code): Messages.unknownTask.format(code)
         case .notOwner: Messages.notTaskOwner
+        case .alreadyFiled: Messages.reportAlreadyFiled
+        case .unknownReport(let name): Messages.unknownReport.format(name)
         }
     }
 }

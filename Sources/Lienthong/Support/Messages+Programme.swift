@@ -2,6 +2,9 @@
 extension Messages {
     public static let unknownDirective = LocalizedText(vi: "Không có văn bản chỉ đạo “{0}”.", en: "There is no directive “{0}”.")
     public static let unknownTask = LocalizedText(vi: "Không có nhiệm vụ “{0}”.", en: "There is no task “{0}”.")
+    public static let unknownReport = LocalizedText(vi: "Không có báo cáo phải nộp “{0}”.", en: "No report “{0}” is owed.")
+    public static let reportAlreadyFiled = LocalizedText(
+        vi: "Báo cáo kỳ này đã được nộp.", en: "The report for this period has already been filed.")
     public static let notTaskOwner = LocalizedText(
         vi: "Chỉ cơ quan chủ trì (hoặc điều phối viên) cập nhật nhiệm vụ này.", en: "Only the owner agency (or the coordinator) updates this task.")
     /// A task's deadline is near (`{0}` task code, `{1}` title, `{2}` due date).
@@ -14,8 +17,8 @@ extension Messages {
     /// How units are ranked (shown with the ranking).
     public static let unitRankingFormula = LocalizedText(
         vi:
-            "Điểm đơn vị = 40% nhiệm vụ (hoàn thành đúng hạn ÷ (đã hoàn thành + quá hạn)) + 20% chia sẻ (yêu cầu trả lời đúng hạn) + 20% chất lượng dữ liệu + 20% dịch vụ công (hồ sơ đúng hạn); phần chưa có số liệu không tính và các phần còn lại được chia lại tỷ trọng. Điển hình: từ 80 điểm và không có nhiệm vụ quá hạn; chậm trễ: dưới 50 điểm hoặc từ 3 nhiệm vụ quá hạn.",
+            "Điểm đơn vị = 35% nhiệm vụ (hoàn thành đúng hạn ÷ (đã hoàn thành + quá hạn)) + 15% chia sẻ (yêu cầu trả lời đúng hạn) + 15% chất lượng dữ liệu + 15% dịch vụ công (hồ sơ đúng hạn) + 20% kỷ luật báo cáo (báo cáo nộp đúng hạn ÷ báo cáo đến hạn); phần chưa có số liệu không tính và các phần còn lại được chia lại tỷ trọng. Điển hình: từ 80 điểm và không có nhiệm vụ quá hạn; chậm trễ: dưới 50 điểm hoặc từ 3 nhiệm vụ quá hạn.",
         en:
-            "Unit score = 40% tasks (done on time ÷ (done + overdue)) + 20% sharing (requests answered on time) + 20% data quality + 20% public services (cases on time); a part with no data is left out and the rest reweighted. Exemplary: 80 or more and no overdue task; negligent: under 50, or three overdue tasks or more."
+            "Unit score = 35% tasks (done on time ÷ (done + overdue)) + 15% sharing (requests answered on time) + 15% data quality + 15% public services (cases on time) + 20% reporting discipline (reports filed on time ÷ reports due); a part with no data is left out and the rest reweighted. Exemplary: 80 or more and no overdue task; negligent: under 50, or three overdue tasks or more."
     )
 }

@@ -86,6 +86,23 @@ extension Messages {
         "problem_open": .init(vi: "Chưa giải quyết", en: "Open"),
         "problem_closed": .init(vi: "Đã giải quyết {0}", en: "Closed {0}"),
         "nav_results": .init(vi: "Kết quả", en: "Results"),
+        "reports_title": .init(vi: "Chế độ báo cáo", en: "Reporting duties"),
+        "reports_lead": .init(
+            vi:
+                "Báo cáo định kỳ theo Nghị định 09/2019/NĐ-CP: nộp đúng hạn, trễ hạn hay không nộp là điểm kỷ luật số của đơn vị. Bản nháp được lập từ số liệu thật; cán bộ bổ sung nhận định và ký.",
+            en:
+                "Periodic reports under Decree 09/2019: filed on time, late or not at all, they make a unit's digital-discipline score. The draft is made from live data; the officer adds the narrative and signs."
+        ),
+        "reports_owed": .init(vi: "Báo cáo đơn vị phải nộp", en: "Reports your unit owes"),
+        "reports_draft": .init(vi: "Bản nháp từ số liệu thật", en: "Draft from live data"),
+        "reports_narrative": .init(vi: "Nhận định, kiến nghị", en: "Narrative and proposals"),
+        "reports_sign": .init(vi: "Ký và nộp", en: "Sign and file"),
+        "reports_discipline": .init(vi: "Kỷ luật số theo đơn vị", en: "Digital discipline by unit"),
+        "report_filed": .init(vi: "Đã nộp báo cáo.", en: "Report filed."),
+        "report_state_on-time": .init(vi: "Đúng hạn", en: "On time"),
+        "report_state_late": .init(vi: "Trễ hạn", en: "Late"),
+        "report_state_missing": .init(vi: "Không nộp", en: "Missing"),
+        "report_state_open": .init(vi: "Chưa đến hạn", en: "Not yet due"),
         "results_title": .init(vi: "Kết quả là thước đo", en: "Results are the measure"),
         "results_lead": .init(
             vi: "Kết quả chia sẻ dữ liệu và phục vụ người dân của Thành phố theo tháng, tính từ dữ liệu thật của nền tảng.",

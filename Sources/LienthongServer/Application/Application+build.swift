@@ -108,6 +108,7 @@ func buildRouter(_ services: AppServices) -> (router: Router<AppRequestContext>,
     CasePages(services: services).register(on: routes)
     ProgrammePages(services: services).register(on: routes)
     ResultsPages(services: services).register(on: routes)
+    ReportPages(services: services).register(on: routes)
     DCATRoutes(services: services).register(on: routes)
     OverviewPage(services: services).register(on: routes)
     AgenciesPage(services: services).register(on: routes)

@@ -169,6 +169,11 @@ public enum AccessPolicy {
         RouteKey(.post, "/api/v1/programme/tasks/{code}/progress"): .staff([.admin, .steward]),
         RouteKey(.post, "/api/v1/programme/tasks/{code}/changes"): .staff([.admin]),
         RouteKey(.get, "/api/v1/programme/problems"): .anyStaff,
+        RouteKey(.get, "/api/v1/programme/duties"): .anyStaff,
+        RouteKey(.put, "/api/v1/programme/duties/{code}"): .staff([.admin]),
+        RouteKey(.get, "/api/v1/programme/reports"): .anyStaff,
+        RouteKey(.get, "/api/v1/programme/reports/draft"): .staff([.admin, .steward]),
+        RouteKey(.post, "/api/v1/programme/reports/{duty}/{period}"): .staff([.admin, .steward]),
         RouteKey(.post, "/api/v1/programme/problems/{code}/close"): .staff([.admin]),
         // The results dashboard is public.
         RouteKey(.get, "/api/v1/results"): .anyone,
@@ -280,6 +285,8 @@ public enum AccessPolicy {
         RouteKey(.post, "/programme/tasks/{code}/progress"): .staff([.admin, .steward]),
         RouteKey(.post, "/programme/tasks/{code}/changes"): .staff([.admin]),
         RouteKey(.get, "/programme/problems"): .anyStaff,
+        RouteKey(.get, "/programme/reports"): .anyStaff,
+        RouteKey(.post, "/programme/reports/{duty}/{period}"): .staff([.admin, .steward]),
         RouteKey(.get, "/results"): .anyone,
         RouteKey(.get, "/results.csv"): .anyone,
     ]

@@ -81,6 +81,7 @@ public enum DemoCity {
             database: directory.database, directory: directory, calendar: calendar, answerDays: answerDays, subjects: subjects, now: Date())
         drafts += try await DemoServices.load(database: directory.database, directory: directory, calendar: calendar, subjects: subjects, now: Date())
         drafts += try await DemoProgramme.load(database: directory.database, calendar: calendar, now: Date())
+        try await DemoProgramme.loadReporting(database: directory.database, now: Date())
         try await audit.append(drafts)
         try await DemoSharing.contestOneRead(database: directory.database, audit: audit, subjects: subjects)
         try await DemoQuality.finish(database: directory.database, calendar: calendar, now: Date())

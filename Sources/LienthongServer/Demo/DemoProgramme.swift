@@ -206,3 +206,47 @@ enum DemoProgramme {
         return problems
     }
 }
+
+extension DemoProgramme {
+    /// Reporting duties of the last months: a monthly report on data sharing to the coordinator from the departments
+    /// and the police, a quarterly report on Resolution 57 to the Inspection Committee; Finance files on time, the
+    /// departments that do not share file late or not at all.
+    static func loadReporting(database: Database, now: Date) async throws {
+        let store = ReportingStore(database: database)
+        let today = CivilDate(vietnam: now)
+        let since = CivilDate(year: today.month > 6 ? today.year : today.year - 1, month: (today.month + 5) % 12 + 1, day: 1)!
+        let duties = [
+            ReportingDuty(
+                code: "bc-chia-se-du-lieu", name: "Báo cáo tình hình kết nối, chia sẻ dữ liệu",
+                content: "Bộ dữ liệu đã công bố, yêu cầu khai thác nhận và trả lời, nhiệm vụ quá hạn.",
+                reportingUnits: ["syt", "sct", "stp", "stc", "catp"],
+                receiverAgencyCode: "skhcn", frequency: .monthly, deadlineDays: 5, cutoffDaysBeforeEnd: 1, template: "Mẫu 01/BC-DL (demo)",
+                since: since),
+            ReportingDuty(
+                code: "bc-nq57", name: "Báo cáo kết quả thực hiện Nghị quyết 57-NQ/TW",
+                content: "Tiến độ nhiệm vụ, nguồn lực, khó khăn, kiến nghị.", reportingUnits: ["syt", "sct", "stp", "stc", "catp", "skhcn"],
+                receiverAgencyCode: "ubkt", frequency: .quarterly, deadlineDays: 10, cutoffDaysBeforeEnd: 0, template: "Mẫu 02/BC-NQ57 (demo)",
+                since: since),
+        ]
+        for duty in duties { _ = try await store.save(duty) }
+        // Who files how: days after the due date (negative: early), nil: never.
+        let habits: [String: [Int?]] = [
+            "stc": [-2, -1, -3, -2, -1, -2], "catp": [-1, 2, -1, -2, 1, -1], "skhcn": [-3, -2, -1, -2, -3, -1],
+            "stp": [4, nil, 6, nil, 3, nil], "syt": [nil, nil, 8, nil, nil, nil], "sct": [5, nil, nil, 9, nil, nil],
+        ]
+        for duty in duties {
+            for (index, period) in duty.periods(until: today).enumerated() {
+                for unit in duty.reportingUnits {
+                    let habit = habits[unit] ?? []
+                    guard let late = habit[index % max(1, habit.count)] else { continue }
+                    let filed = period.dueOn.adding(days: late)
+                    guard filed <= today else { continue }
+                    _ = try await store.submit(
+                        duty: duty.code, unit: unit, period: period.name, narrative: "Báo cáo kỳ \(period.name) (demo).",
+                        draft: "Số liệu tự động kỳ \(period.name).", signedBy: "steward.\(unit)",
+                        at: Date(timeIntervalSince1970: TimeInterval(filed.dayNumber * 86_400 + 3 * 3_600)))
+                }
+            }
+        }
+    }
+}

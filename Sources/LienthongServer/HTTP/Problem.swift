@@ -116,6 +116,7 @@ extension Problem {
     static func from(_ error: ProgrammeError) -> Problem {
         if error.isNotFound { return Problem(.notFound, type: error.code, title: error.message) }
         if error.isForbidden { return Problem(.forbidden, type: error.code, title: error.message) }
+        if error.isConflict { return Problem(.conflict, type: error.code, title: error.message) }
         return Problem(
             .unprocessableContent, type: error.code, title: error.message,
             errors: error.fields.map { FieldProblem(field: $0, code: "invalid", message: Messages.invalidField.format($0)) })

@@ -31,9 +31,14 @@ struct ProgrammeDesk {
         let report = try await CaseDesk(services: services).indicators(at: time)
         let serviceRates = Dictionary(
             report.byAgency.compactMap { line in line.onTimeRate.map { (line.key, $0) } }, uniquingKeysWith: { first, _ in first })
+        let reports = try await reporting.reports(today: CivilDate(vietnam: time))
+        let discipline = Dictionary(grouping: reports, by: \.unitCode).compactMapValues { own in
+            ReportInstance.discipline(own.map { $0.state(on: CivilDate(vietnam: time)) })
+        }
         return ProgrammeOverview(
             tasks: tasks, directives: try await store.directives(), changes: try await store.changes(), problems: problems, measured: measured,
-            sharing: sharing, quality: quality, services: serviceRates, calendar: calendar, today: CivilDate(vietnam: time), language: language)
+            sharing: sharing, quality: quality, services: serviceRates, discipline: discipline, calendar: calendar, today: CivilDate(vietnam: time),
+            language: language)
     }
 
     /// The owner agency's steward (or the coordinator) reports progress.
@@ -56,5 +61,48 @@ struct ProgrammeDesk {
         let saved = try await store.change(code, field, to: value, requestedBy: requestedBy, approvedBy: approver, reason: reason)
         try await services.audit.record(context, "task.\(field.rawValue)", resource: "task:\(code)#to=\(value)", agencyCode: saved.ownerAgencyCode)
         return saved
+    }
+}
+
+extension ProgrammeDesk {
+    var reporting: ReportingStore { ReportingStore(database: services.database) }
+
+    /// A unit's report drafted from live data: its tasks by state and the overdue ones, and its sharing, quality and
+    /// service figures today. The officer adds the narrative and signs.
+    func draft(unit: String, language: Language, at time: Date = Date()) async throws -> String {
+        let overview = try await overview(language: language, at: time)
+        let names = try await services.agencyNames(language)
+        let name = names[unit] ?? unit
+        guard let line = overview.units.first(where: { $0.agencyCode == unit }) else {
+            return language == .en ? "\(name): no programme tasks." : "\(name): không có nhiệm vụ theo dõi."
+        }
+        let overdue = overview.overdue.filter { $0.ownerAgencyCode == unit }.map { "\($0.code) \($0.title)" }
+        func figure(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "—" }
+        let counts = line.counts
+        if language == .en {
+            return """
+                \(name), as measured on \(CivilDate(vietnam: time)): \(counts.total) tasks — \(counts.doneOnTime) done on time, \(counts.doneLate) done late, \
+                \(counts.inTerm) in term, \(counts.overdue) overdue (\(counts.atRisk) at risk); \(line.contradicted) claims the data contradicts.
+                Overdue: \(overdue.isEmpty ? "none" : overdue.joined(separator: "; ")).
+                Requests answered on time: \(figure(line.score.sharing))%; data quality: \(figure(line.score.quality)); cases on time: \(figure(line.score.services))%.
+                """
+        }
+        return """
+            \(name), số liệu đo ngày \(CivilDate(vietnam: time).vietnameseFormat): \(counts.total) nhiệm vụ — \(counts.doneOnTime) hoàn thành đúng hạn, \
+            \(counts.doneLate) hoàn thành trễ hạn, \(counts.inTerm) trong hạn, \(counts.overdue) quá hạn (\(counts.atRisk) có nguy cơ chậm); \
+            \(line.contradicted) báo cáo trái với số liệu.
+            Nhiệm vụ quá hạn: \(overdue.isEmpty ? "không" : overdue.joined(separator: "; ")).
+            Yêu cầu khai thác trả lời đúng hạn: \(figure(line.score.sharing))%; chất lượng dữ liệu: \(figure(line.score.quality)); hồ sơ đúng hạn: \(figure(line.score.services))%.
+            """
+    }
+
+    /// The steward of the reporting unit files its report for a period: the draft made now, their narrative, their name.
+    func file(duty: String, period: String, narrative: String, context: AppRequestContext, at time: Date = Date()) async throws -> ReportInstance {
+        guard case .staff(let user, _) = context.identity, user.role == .steward || user.role == .admin else { throw ProgrammeError.notOwner }
+        let draft = try await draft(unit: user.agencyCode, language: .vi, at: time)
+        let filed = try await reporting.submit(
+            duty: duty, unit: user.agencyCode, period: period, narrative: narrative, draft: draft, signedBy: user.username, at: time)
+        try await services.audit.record(context, "report.file", resource: "report:\(duty)/\(user.agencyCode)/\(period)")
+        return filed
     }
 }

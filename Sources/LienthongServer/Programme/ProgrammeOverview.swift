@@ -66,7 +66,8 @@ struct ProgrammeOverview: Encodable, Sendable {
 
     init(
         tasks: [ProgrammeTask], directives: [Directive], changes: [TaskChange], problems: [ProgrammeProblem], measured: [String: Double],
-        sharing: [String: Double], quality: [String: Double], services: [String: Double], calendar: WorkingDayCalendar, today: CivilDate,
+        sharing: [String: Double], quality: [String: Double], services: [String: Double], discipline: [String: Double], calendar: WorkingDayCalendar,
+        today: CivilDate,
         language: Language
     ) {
         self.today = today
@@ -119,7 +120,7 @@ struct ProgrammeOverview: Encodable, Sendable {
                 agencyCode: agency, counts: counts, contradicted: own.filter { $0.claim?.contradicted == true }.count,
                 score: UnitScore(
                     agencyCode: agency, tasks: UnitScore.taskPart(own.map(\.state)), sharing: sharing[agency], quality: quality[agency],
-                    services: services[agency], overdueTasks: counts.overdue))
+                    services: services[agency], discipline: discipline[agency], overdueTasks: counts.overdue))
         }.sorted { (left: Unit, right: Unit) -> Bool in
             let (a, b) = (left.score.score ?? -1, right.score.score ?? -1)
             return a != b ? a > b : left.agencyCode < right.agencyCode

@@ -63,6 +63,32 @@ struct ProgrammeRoutes {
         let readings: [Reading]
     }
 
+    struct DutyBody: APIInput {
+        static let fields: Set<String> = [
+            "name", "content", "reportingUnits", "receiverAgencyCode", "frequency", "deadlineDays", "cutoffDaysBeforeEnd", "template", "since",
+        ]
+        let name: String
+        let content: String?
+        let reportingUnits: [String]
+        let receiverAgencyCode: String
+        let frequency: ReportingDuty.Frequency
+        let deadlineDays: Int
+        let cutoffDaysBeforeEnd: Int?
+        let template: String?
+        let since: CivilDate
+    }
+
+    struct NarrativeBody: APIInput {
+        static let fields: Set<String> = ["narrative"]
+        let narrative: String
+    }
+
+    /// A report owed, with its state today.
+    struct ReportView: Encodable, Sendable {
+        let report: ReportInstance
+        let state: ReportInstance.State
+    }
+
     struct Reading: Encodable, Sendable {
         let at: Date
         let value: Double
@@ -125,6 +151,36 @@ struct ProgrammeRoutes {
                 try await desk.change(
                     try context.parameters.require("code"), field: body.field, to: body.to, requestedBy: body.requestedBy, reason: body.reason,
                     context: context))
+        }
+        routes.add(.get, "/api/v1/programme/duties") { _, _ in
+            try JSONCoding.response(SharingRoutes.Page(items: try await desk.reporting.duties(), nextCursor: nil))
+        }
+        routes.add(.put, "/api/v1/programme/duties/{code}") { request, context in
+            let body = try await request.decodeJSON(DutyBody.self, limit: limit)
+            let saved = try await desk.reporting.save(
+                ReportingDuty(
+                    code: try context.parameters.require("code"), name: body.name, content: body.content ?? "", reportingUnits: body.reportingUnits,
+                    receiverAgencyCode: body.receiverAgencyCode, frequency: body.frequency, deadlineDays: body.deadlineDays,
+                    cutoffDaysBeforeEnd: body.cutoffDaysBeforeEnd ?? 0, template: body.template ?? "", since: body.since))
+            try await services.audit.record(context, "duty.save", resource: "duty:\(saved.code)")
+            return try JSONCoding.response(saved)
+        }
+        routes.add(.get, "/api/v1/programme/reports") { request, _ in
+            let today = CivilDate(vietnam: Date())
+            let reports = try await desk.reporting.reports(unit: request.uri.queryParameters["unit"].map(String.init), today: today)
+            return try JSONCoding.response(
+                SharingRoutes.Page(items: reports.map { ReportView(report: $0, state: $0.state(on: today)) }, nextCursor: nil))
+        }
+        routes.add(.get, "/api/v1/programme/reports/draft") { _, context in
+            guard let unit = context.identity?.agencyCode else { throw Problem.unauthenticated }
+            return try JSONCoding.response(["unit": unit, "draft": try await desk.draft(unit: unit, language: context.language)])
+        }
+        routes.add(.post, "/api/v1/programme/reports/{duty}/{period}") { request, context in
+            let body = try await request.decodeJSON(NarrativeBody.self, limit: limit)
+            let filed = try await desk.file(
+                duty: try context.parameters.require("duty"), period: try context.parameters.require("period"), narrative: body.narrative,
+                context: context)
+            return try JSONCoding.response(ReportView(report: filed, state: filed.state(on: CivilDate(vietnam: Date()))), status: .created)
         }
         routes.add(.get, "/api/v1/programme/problems") { _, _ in
             try JSONCoding.response(SharingRoutes.Page(items: try await desk.store.problems(), nextCursor: nil))

@@ -44,5 +44,6 @@ extension Migration {
         .m0012Quality,
         .m0013Procedures,
         .m0014Programme,
+        .m0015Reporting,
     ]
 }
