@@ -157,4 +157,24 @@ struct ProgrammeAPITests {
             #expect(reportsPage.text.contains(#"data-testid="report-draft""#) && reportsPage.text.contains(#"data-testid="discipline""#))
         }
     }
+
+    @Test("a finding of the Inspection Committee becomes a follow-up task of the unit; stewards cannot make findings")
+    func findings() async throws {
+        try await withServer { client in
+            let inspector = try await client.signIn("inspector")
+            let steward = try await client.signIn("steward.syt")
+            let body = #"{"unit": "syt", "title": "Khắc phục việc chậm chia sẻ dữ liệu y tế", "dueOn": "2099-03-31", "relatedTask": "tw-01"}"#
+            #expect(try await client.send(.post, "/api/v1/programme/findings", token: steward, json: body).status == .forbidden)
+            let task = try await client.send(.post, "/api/v1/programme/findings", token: inspector, json: body)
+            #expect(task.status == .created && task.object["ownerAgencyCode"] as? String == "syt", "\(task.text)")
+            #expect(task.object["directiveCode"] as? String == "ket-luan-ubkt" && (task.object["title"] as? String)?.contains("tw-01") == true)
+            let code = try #require(task.object["code"] as? String)
+            #expect(try await client.send(.get, "/api/v1/programme/tasks/\(code)", token: steward).object["state"] as? String == "in-term")
+            #expect(
+                try await client.send(
+                    .post, "/api/v1/programme/findings", token: inspector,
+                    json: #"{"unit": "syt", "title": "x", "dueOn": "2099-03-31", "relatedTask": "khong-co"}"#
+                ).status == .notFound)
+        }
+    }
 }

@@ -86,6 +86,10 @@ extension Messages {
         "problem_open": .init(vi: "Chưa giải quyết", en: "Open"),
         "problem_closed": .init(vi: "Đã giải quyết {0}", en: "Closed {0}"),
         "nav_results": .init(vi: "Kết quả", en: "Results"),
+        "finding_title": .init(vi: "Kết luận kiểm tra → nhiệm vụ khắc phục", en: "Finding → follow-up task"),
+        "finding_text": .init(vi: "Nội dung kết luận, yêu cầu khắc phục", en: "The finding and what must be fixed"),
+        "finding_related": .init(vi: "Nhiệm vụ liên quan (mã, nếu có)", en: "Related task (code, if any)"),
+        "finding_send": .init(vi: "Giao nhiệm vụ", en: "Assign the task"),
         "reports_title": .init(vi: "Chế độ báo cáo", en: "Reporting duties"),
         "reports_lead": .init(
             vi:

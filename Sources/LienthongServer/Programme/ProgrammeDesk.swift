@@ -106,3 +106,33 @@ extension ProgrammeDesk {
         return filed
     }
 }
+
+extension ProgrammeDesk {
+    /// The directive that the Inspection Committee's findings become tasks under.
+    static let findingsDirective = Directive(
+        code: "ket-luan-ubkt", issuer: .city, number: "Kết luận UBKT", issuedOn: CivilDate(year: 2025, month: 11, day: 14)!,
+        title: "Kết luận kiểm tra, giám sát của Ủy ban Kiểm tra Thành ủy")
+
+    /// An inspector's (or the coordinator's) finding becomes a follow-up task of `unit`, due `dueOn`, under the
+    /// committee's directive; `related` names the task it follows up.
+    func finding(
+        unit: String, title: String, dueOn: CivilDate, related: String?, context: AppRequestContext, at time: Date = Date()
+    ) async throws
+        -> ProgrammeTask
+    {
+        let today = CivilDate(vietnam: time)
+        if try await store.directives().first(where: { $0.code == Self.findingsDirective.code }) == nil {
+            _ = try await store.save(Self.findingsDirective)
+        }
+        if let related, try await store.task(related) == nil { throw ProgrammeError.unknownTask(related) }
+        let number = try await store.tasks().filter { $0.directiveCode == Self.findingsDirective.code }.count + 1
+        let text = title.trimmingCharacters(in: .whitespacesAndNewlines)
+        let task = try await store.save(
+            ProgrammeTask(
+                code: String(format: "kl-%03d", number), directiveCode: Self.findingsDirective.code,
+                title: related.map { text + " (theo dõi \($0))" } ?? text, ownerAgencyCode: unit, assignedOn: today,
+                originalDueOn: dueOn), by: Auditor.actor(context.identity).id, at: time)
+        try await services.audit.record(context, "finding.create", resource: "task:\(task.code)", agencyCode: unit)
+        return task
+    }
+}

@@ -78,6 +78,14 @@ struct ProgrammeRoutes {
         let since: CivilDate
     }
 
+    struct FindingBody: APIInput {
+        static let fields: Set<String> = ["unit", "title", "dueOn", "relatedTask"]
+        let unit: String
+        let title: String
+        let dueOn: CivilDate
+        let relatedTask: String?
+    }
+
     struct NarrativeBody: APIInput {
         static let fields: Set<String> = ["narrative"]
         let narrative: String
@@ -181,6 +189,11 @@ struct ProgrammeRoutes {
                 duty: try context.parameters.require("duty"), period: try context.parameters.require("period"), narrative: body.narrative,
                 context: context)
             return try JSONCoding.response(ReportView(report: filed, state: filed.state(on: CivilDate(vietnam: Date()))), status: .created)
+        }
+        routes.add(.post, "/api/v1/programme/findings") { request, context in
+            let body = try await request.decodeJSON(FindingBody.self, limit: limit)
+            let task = try await desk.finding(unit: body.unit, title: body.title, dueOn: body.dueOn, related: body.relatedTask, context: context)
+            return try JSONCoding.response(task, status: .created)
         }
         routes.add(.get, "/api/v1/programme/problems") { _, _ in
             try JSONCoding.response(SharingRoutes.Page(items: try await desk.store.problems(), nextCursor: nil))

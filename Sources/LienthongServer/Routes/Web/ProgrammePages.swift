@@ -64,6 +64,9 @@ struct ProgrammePages {
         let atRisk: [TaskRow]
         let contradicted: [TaskRow]
         let problems: String
+        /// The inspector and the coordinator turn findings into follow-up tasks.
+        let canFind: Bool
+        let agencies: [ProcedurePages.AgencyOption]
     }
 
     struct ChangeRow {
@@ -143,7 +146,11 @@ struct ProgrammePages {
                 }, overdue: overview.overdue.map(row), atRisk: overview.atRisk.map(row), contradicted: overview.contradicted.map(row),
                 problems: CitizenServicePages.format(
                     t["programme_problem_counts"]!, String(overview.shortcomingGroups), String(overview.problems["cause"] ?? 0),
-                    String(overview.problems["bottleneck"] ?? 0)))
+                    String(overview.problems["bottleneck"] ?? 0)),
+                canFind: [.admin, .inspector].contains(context.identity?.role),
+                agencies: try await services.directory.agencies().map {
+                    ProcedurePages.AgencyOption(code: $0.code, name: language == .en ? $0.nameEn : $0.nameVi, selected: false)
+                })
             return try services.web.page("programme", title: t["programme_title"]!, content: content, request: request, context: context)
         }
         routes.page(.get, "/programme/tasks/{code}") { request, context in
@@ -164,6 +171,14 @@ struct ProgrammePages {
             _ = try await desk.change(
                 code, field: .deadline, to: form.text("to"), requestedBy: form.text("requestedBy"), reason: form.text("reason"), context: context)
             return WebRenderer.redirect(to: "/programme/tasks/\(code)?saved=1")
+        }
+        routes.page(.post, "/programme/findings") { request, context in
+            let form = try await WebForm.read(request)
+            guard let due = CivilDate(iso: form.text("dueOn")) else { throw Problem.invalidField("dueOn") }
+            let related = form.text("relatedTask")
+            let task = try await desk.finding(
+                unit: form.text("unit"), title: form.text("title"), dueOn: due, related: related.isEmpty ? nil : related, context: context)
+            return WebRenderer.redirect(to: "/programme/tasks/\(task.code)?saved=1")
         }
         routes.page(.get, "/programme/problems") { request, context in
             let language = context.language
