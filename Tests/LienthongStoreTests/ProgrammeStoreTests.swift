@@ -44,6 +44,30 @@ struct ProgrammeStoreTests {
             #expect(try await SharingStore(database: database).notifications(agencyCode: "syt").first?.kind == "task.due-soon")
             let done = try await store.report("tw-01", progress: 100, doneOn: day("2026-04-20"), by: "steward.syt")
             #expect(done.state(on: day("2026-06-01")) == .doneOnTime && done.originalState(on: day("2026-06-01")) == .doneLate)
+            let reopened = try await store.report("tw-01", progress: 40, doneOn: nil, by: "steward.syt")
+            #expect(reopened.doneOn == day("2026-04-20") && reopened.progress == 100, "done is done")
+            await #expect(throws: ProgrammeError.invalidFields(["field"]), "a done task's deadline stays") {
+                try await store.change("tw-01", .deadline, to: "2026-12-01", requestedBy: "x", approvedBy: "admin", reason: "x")
+            }
+            // Re-saving the directive keeps its tasks; re-saving a task keeps its ledgered deadline and reported progress.
+            _ = try await store.save(
+                Directive(code: "nq-57", issuer: .central, number: "57-NQ/TW", issuedOn: day("2024-12-22"), title: "Nghị quyết 57 (sửa)"))
+            var renamed = task
+            renamed.title = "Chia sẻ dữ liệu y tế"
+            let kept = try await store.save(renamed, by: "admin")
+            #expect(
+                kept.dueOn == day("2026-05-01") && kept.doneOn == day("2026-04-20") && kept.metric?.target == 2
+                    && kept.title == "Chia sẻ dữ liệu y tế")
+            var child = task
+            child.code = "tw-01-a"
+            child.parentCode = "tw-01"
+            _ = try await store.save(child, by: "admin")
+            var loop = renamed
+            loop.parentCode = "tw-01-a"
+            await #expect(throws: ProgrammeError.invalidFields(["parent"]), "a parent chain must not loop") {
+                try await store.save(loop, by: "admin")
+            }
+            await #expect(throws: ProgrammeError.alreadyFiled) { try await store.save(child, by: "admin", onlyNew: true) }
 
             let metrics = ProgrammeMetrics(database: database, calendar: .vietnam())
             #expect(try await metrics.measureAndRecord([binding])[ProgrammeMetrics.key(binding)] == 0)
@@ -65,6 +89,8 @@ struct ProgrammeStoreTests {
                 try await store.close("th-01", measured: 0, on: day("2026-05-01"))
             }
             #expect(try await store.close("th-01", measured: 1, on: day("2026-05-01")).closedOn == day("2026-05-01"))
+            await #expect(throws: ProgrammeError.problemClosed) { try await store.close("th-01", measured: 1, on: day("2026-05-02")) }
+            await #expect(throws: ProgrammeError.unknownProblem("khong-co")) { try await store.close("khong-co", measured: 1, on: day("2026-05-02")) }
         }
     }
 }

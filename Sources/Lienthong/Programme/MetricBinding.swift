@@ -31,6 +31,12 @@ public struct MetricBinding: Sendable, Hashable, Codable {
         self.target = target
     }
 
+    /// A positive, finite target and a subject of the kind's shape (a day for `catalog-published-since`).
+    public var isValid: Bool {
+        guard target.isFinite, target > 0, !subject.isEmpty, subject.count <= 64 else { return false }
+        return kind == .catalogPublishedSince ? CivilDate(iso: subject) != nil : true
+    }
+
     /// How far `value` is towards the target, 0–100.
     public func progress(of value: Double) -> Int {
         guard target > 0 else { return 100 }

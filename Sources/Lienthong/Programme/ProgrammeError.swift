@@ -7,6 +7,8 @@ public struct ProgrammeError: Error, Sendable, Equatable {
         case notOwner
         case alreadyFiled
         case unknownReport(String)
+        case unknownProblem(String)
+        case problemClosed
     }
 
     private let base: Base
@@ -20,6 +22,9 @@ public struct ProgrammeError: Error, Sendable, Equatable {
     public static let alreadyFiled = Self(base: .alreadyFiled)
     /// No duty owes a report for that unit and period.
     public static func unknownReport(_ name: String) -> Self { .init(base: .unknownReport(name)) }
+    public static func unknownProblem(_ code: String) -> Self { .init(base: .unknownProblem(code)) }
+    /// The problem is closed already.
+    public static let problemClosed = Self(base: .problemClosed)
 
     /// A stable name for the problem type.
     public var code: String {
@@ -30,19 +35,21 @@ public struct ProgrammeError: Error, Sendable, Equatable {
         case .notOwner: "not-task-owner"
         case .alreadyFiled: "report-already-filed"
         case .unknownReport: "unknown-report"
+        case .unknownProblem: "unknown-problem"
+        case .problemClosed: "problem-closed"
         }
     }
 
     public var isNotFound: Bool {
         switch base {
-        case .unknownDirective, .unknownTask, .unknownReport: true
+        case .unknownDirective, .unknownTask, .unknownReport, .unknownProblem: true
         default: false
         }
     }
 
     public var isForbidden: Bool { base == .notOwner }
 
-    public var isConflict: Bool { base == .alreadyFiled }
+    public var isConflict: Bool { base == .alreadyFiled || base == .problemClosed }
 
     public var fields: [String] {
         if case .invalidFields(let fields) = base { return fields }
@@ -57,6 +64,8 @@ public struct ProgrammeError: Error, Sendable, Equatable {
         case .notOwner: Messages.notTaskOwner
         case .alreadyFiled: Messages.reportAlreadyFiled
         case .unknownReport(let name): Messages.unknownReport.format(name)
+        case .unknownProblem(let code): Messages.unknownProblem.format(code)
+        case .problemClosed: Messages.problemClosed
         }
     }
 }

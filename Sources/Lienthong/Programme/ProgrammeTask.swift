@@ -65,6 +65,7 @@ public struct ProgrammeTask: Sendable, Hashable, Codable {
         if staff < 0 { invalid.append("staff") }
         if !(1...1_000).contains(weight) { invalid.append("weight") }
         if let parentCode, parentCode == code || !Identifiers.isValidCode(parentCode) { invalid.append("parent") }
+        if let metric, !metric.isValid { invalid.append("metric") }
         if !invalid.isEmpty { throw .invalidFields(invalid) }
         return task
     }

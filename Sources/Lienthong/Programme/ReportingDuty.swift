@@ -27,7 +27,7 @@ public struct ReportingDuty: Sendable, Hashable, Codable {
     /// The data cut-off: this many days before the period ends.
     public var cutoffDaysBeforeEnd: Int
     public var template: String
-    /// The first period owed starts in this month.
+    /// The first period owed is the one that contains this day.
     public var since: CivilDate
 
     public init(

@@ -3,6 +3,8 @@ extension Messages {
     public static let unknownDirective = LocalizedText(vi: "Không có văn bản chỉ đạo “{0}”.", en: "There is no directive “{0}”.")
     public static let unknownTask = LocalizedText(vi: "Không có nhiệm vụ “{0}”.", en: "There is no task “{0}”.")
     public static let unknownReport = LocalizedText(vi: "Không có báo cáo phải nộp “{0}”.", en: "No report “{0}” is owed.")
+    public static let unknownProblem = LocalizedText(vi: "Không có vấn đề “{0}” trong sổ theo dõi.", en: "There is no problem “{0}” in the register.")
+    public static let problemClosed = LocalizedText(vi: "Vấn đề này đã được giải quyết.", en: "This problem is closed already.")
     public static let reportAlreadyFiled = LocalizedText(
         vi: "Báo cáo kỳ này đã được nộp.", en: "The report for this period has already been filed.")
     public static let notTaskOwner = LocalizedText(

@@ -70,6 +70,7 @@ extension Messages {
         "unit_sharing": .init(vi: "Chia sẻ", en: "Sharing"),
         "unit_quality": .init(vi: "Chất lượng", en: "Quality"),
         "unit_services": .init(vi: "Dịch vụ công", en: "Services"),
+        "unit_discipline": .init(vi: "Kỷ luật báo cáo", en: "Reporting discipline"),
         "metric_datasets-shared": .init(vi: "Số bộ dữ liệu mở hoặc dùng chung của {0}", en: "Open or shared datasets of {0}"),
         "metric_datasets-open": .init(vi: "Số bộ dữ liệu mở của {0}", en: "Open datasets of {0}"),
         "metric_quality-score": .init(vi: "Điểm chất lượng của {0}", en: "Quality score of {0}"),

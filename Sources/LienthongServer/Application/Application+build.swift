@@ -38,9 +38,13 @@ public func buildApplication(configuration: ServerConfiguration) async throws ->
             do {
                 try await CaseStore(database: database).purgeApplications(olderThan: 86_400)
                 try await CitizenStore(database: database).forgetExpiredIDs()
+            } catch {
+                logger.warning("the hourly clean-up of applications and sealed IDs failed", metadata: ["error": "\(type(of: error))"])
+            }
+            do {
                 try await ProgrammeStore(database: database).sendDeadlineAlerts(calendar: configuration.calendar)
             } catch {
-                logger.warning("the hourly clean-up or deadline alerts failed", metadata: ["error": "\(type(of: error))"])
+                logger.warning("the hourly deadline alerts failed", metadata: ["error": "\(type(of: error))"])
             }
         },
     ]

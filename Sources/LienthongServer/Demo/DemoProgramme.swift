@@ -238,7 +238,7 @@ extension DemoProgramme {
             for (index, period) in duty.periods(until: today).enumerated() {
                 for unit in duty.reportingUnits {
                     let habit = habits[unit] ?? []
-                    guard let late = habit[index % max(1, habit.count)] else { continue }
+                    guard !habit.isEmpty, let late = habit[index % habit.count] else { continue }
                     let filed = period.dueOn.adding(days: late)
                     guard filed <= today else { continue }
                     _ = try await store.submit(

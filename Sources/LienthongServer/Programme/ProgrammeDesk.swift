@@ -21,7 +21,7 @@ struct ProgrammeDesk {
         // counts against the unit), for units that received any.
         let board = try await SharingStore(database: services.database).scoreboard(calendar: calendar, now: time)
         var sharing: [String: Double] = [:]
-        for line in board.lines where line.received > 0 {
+        for line in board.lines where line.answeredOnTime + line.answeredLate + line.overdue > 0 {
             sharing[line.agencyCode] = try await metrics.measure(
                 MetricBinding(kind: .requestsAnsweredOnTime, subject: line.agencyCode, target: 100), at: time)
         }
@@ -125,13 +125,22 @@ extension ProgrammeDesk {
             _ = try await store.save(Self.findingsDirective)
         }
         if let related, try await store.task(related) == nil { throw ProgrammeError.unknownTask(related) }
-        let number = try await store.tasks().filter { $0.directiveCode == Self.findingsDirective.code }.count + 1
         let text = title.trimmingCharacters(in: .whitespacesAndNewlines)
-        let task = try await store.save(
-            ProgrammeTask(
-                code: String(format: "kl-%03d", number), directiveCode: Self.findingsDirective.code,
-                title: related.map { text + " (theo dõi \($0))" } ?? text, ownerAgencyCode: unit, assignedOn: today,
-                originalDueOn: dueOn), by: Auditor.actor(context.identity).id, at: time)
+        // The next free `kl-NNN`: a finding never replaces another, even when two are filed at once.
+        var number = (try await store.tasks().compactMap { $0.code.hasPrefix("kl-") ? Int($0.code.dropFirst(3)) : nil }.max() ?? 0) + 1
+        var created: ProgrammeTask?
+        while created == nil {
+            do {
+                created = try await store.save(
+                    ProgrammeTask(
+                        code: String(format: "kl-%03d", number), directiveCode: Self.findingsDirective.code,
+                        title: related.map { text + " (theo dõi \($0))" } ?? text, ownerAgencyCode: unit, assignedOn: today, originalDueOn: dueOn),
+                    by: Auditor.actor(context.identity).id, at: time, onlyNew: true)
+            } catch let error as ProgrammeError where error == .alreadyFiled && number < 10_000 {
+                number += 1
+            }
+        }
+        guard let task = created else { throw ProgrammeError.unknownTask("kl") }
         try await services.audit.record(context, "finding.create", resource: "task:\(task.code)", agencyCode: unit)
         return task
     }

@@ -128,18 +128,12 @@ struct ProgrammeRoutes {
             let body = try await request.decodeJSON(TaskBody.self, limit: limit)
             let code = try context.parameters.require("code")
             let existing = try await desk.store.task(code)
-            // The deadline in force and the target change through the ledger only: a replaced task keeps them.
-            var task = ProgrammeTask(
+            // The deadline in force and the target change through the ledger only: the store keeps them on a replaced task.
+            let task = ProgrammeTask(
                 code: code, directiveCode: body.directive, title: body.title, ownerAgencyCode: body.ownerAgencyCode,
                 leadOfficial: body.leadOfficial ?? "",
                 coAgencyCodes: body.coAgencyCodes ?? [], budgetDong: body.budgetDong ?? 0, staff: body.staff ?? 0, assignedOn: body.assignedOn,
-                originalDueOn: existing?.originalDueOn ?? body.dueOn, dueOn: existing?.dueOn ?? body.dueOn,
-                progress: existing?.progress ?? body.progress ?? 0,
-                doneOn: existing?.doneOn, parentCode: body.parent, weight: body.weight ?? 1, metric: body.metric)
-            if let existing, let old = existing.metric, var new = task.metric, old.kind == new.kind, old.subject == new.subject {
-                new.target = old.target
-                task.metric = new
-            }
+                originalDueOn: body.dueOn, progress: body.progress ?? 0, parentCode: body.parent, weight: body.weight ?? 1, metric: body.metric)
             let saved = try await desk.store.save(task, by: Auditor.actor(context.identity).id)
             try await services.audit.record(
                 context, existing == nil ? "task.create" : "task.update", resource: "task:\(code)", agencyCode: saved.ownerAgencyCode)
@@ -200,7 +194,7 @@ struct ProgrammeRoutes {
         }
         routes.add(.post, "/api/v1/programme/problems/{code}/close") { _, context in
             let code = try context.parameters.require("code")
-            guard let problem = try await desk.store.problems().first(where: { $0.code == code }) else { throw Problem.notFound }
+            guard let problem = try await desk.store.problems().first(where: { $0.code == code }) else { throw ProgrammeError.unknownProblem(code) }
             let measured = try await problem.closingMetric.asyncMap { try await desk.metrics.measure($0) }
             let closed = try await desk.store.close(code, measured: measured, on: CivilDate(vietnam: Date()))
             try await services.audit.record(context, "problem.close", resource: "problem:\(code)")
@@ -218,7 +212,7 @@ struct ProgrammeRoutes {
         if let metric = task.metric {
             let value = try await desk.metrics.measureAndRecord([metric], at: time)[ProgrammeMetrics.key(metric)] ?? 0
             measured = value
-            let progress = ProgrammeTask.rolledUp(try await desk.store.tasks(ownerAgencyCode: task.ownerAgencyCode))[code] ?? task.progress
+            let progress = ProgrammeTask.rolledUp(try await desk.store.tasks())[code] ?? task.progress
             claim = ClaimCheck(task: task, claimedProgress: progress, measured: value, binding: metric)
             readings = try await desk.metrics.readings(metric).map { Reading(at: $0.at, value: $0.value) }
         }

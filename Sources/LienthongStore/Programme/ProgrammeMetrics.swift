@@ -32,7 +32,8 @@ public struct ProgrammeMetrics: Sendable {
         case .qualityScore:
             return try await QualityStore(database: database).latestScores()[binding.subject]?.overall ?? 0
         case .requestsAnsweredOnTime:
-            let requests = try await SharingStore(database: database).requests(SharingStore.RequestFilter(ownerAgencyCode: binding.subject))
+            let requests = try await SharingStore(database: database).requests(
+                SharingStore.RequestFilter(ownerAgencyCode: binding.subject, limit: 1_000_000))
             let today = CivilDate(vietnam: time)
             var due = 0
             var onTime = 0

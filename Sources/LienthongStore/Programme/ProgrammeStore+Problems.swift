@@ -47,7 +47,8 @@ extension ProgrammeStore {
     /// Closes a problem on `day`; `measured` is its closing metric's value now, which must reach the target (a
     /// problem without a closing metric cannot be closed: its tasks being ticked is not enough).
     public func close(_ code: String, measured: Double?, on day: CivilDate) async throws -> ProgrammeProblem {
-        guard var problem = try await problems().first(where: { $0.code == code }) else { throw ProgrammeError.unknownTask(code) }
+        guard var problem = try await problems().first(where: { $0.code == code }) else { throw ProgrammeError.unknownProblem(code) }
+        guard problem.closedOn == nil else { throw ProgrammeError.problemClosed }
         guard let metric = problem.closingMetric, let measured, metric.holds(measured) else { throw ProgrammeError.invalidFields(["closingMetric"]) }
         problem.closedOn = day
         try await database.write { sql in

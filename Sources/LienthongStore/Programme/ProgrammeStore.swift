@@ -15,12 +15,14 @@ public struct ProgrammeStore: Sendable {
     public func save(_ directive: Directive) async throws -> Directive {
         let directive = try directive.checked()
         try await database.write { sql in
-            try await sql.raw("DELETE FROM directives WHERE code = \(bind: directive.code)").run()
+            // An upsert: tasks refer to the directive, so it is never deleted.
             try await sql.raw(
                 """
                 INSERT INTO directives (code, issuer, number, issued_on, title)
                 VALUES (\(bind: directive.code), \(bind: directive.issuer.rawValue), \(bind: directive.number),
                     \(bind: directive.issuedOn.description), \(bind: directive.title))
+                ON CONFLICT (code) DO UPDATE SET issuer = excluded.issuer, number = excluded.number, issued_on = excluded.issued_on,
+                    title = excluded.title
                 """
             ).run()
         }
@@ -40,22 +42,41 @@ public struct ProgrammeStore: Sendable {
         }
     }
 
-    /// Creates a task or replaces its description (its deadline and target change only through `change`). The
-    /// directive, the owner agency and the parent must exist.
-    public func save(_ task: ProgrammeTask, by username: String, at time: Date = Date()) async throws -> ProgrammeTask {
-        let task = try task.checked()
-        try await database.write { sql in
+    /// Creates a task or replaces its description, in one transaction. A task that exists keeps what only the ledger
+    /// and progress reports change: its original and current deadline, progress, done day and, for the same metric,
+    /// the target. The directive, the owner agency and the parent must exist, and a parent chain must not loop. With
+    /// `onlyNew`, an existing code is a conflict instead.
+    public func save(_ task: ProgrammeTask, by username: String, at time: Date = Date(), onlyNew: Bool = false) async throws -> ProgrammeTask {
+        var task = try task.checked()
+        return try await database.write { sql in
             guard try await sql.raw("SELECT code FROM directives WHERE code = \(bind: task.directiveCode)").first() != nil else {
                 throw ProgrammeError.unknownDirective(task.directiveCode)
             }
             _ = try await DirectoryStore.agencyID(sql, code: task.ownerAgencyCode)
-            if let parent = task.parentCode, try await sql.raw("SELECT code FROM programme_tasks WHERE code = \(bind: parent)").first() == nil {
-                throw ProgrammeError.unknownTask(parent)
+            var parent = task.parentCode
+            var seen: Set<String> = [task.code]
+            while let code = parent {
+                guard seen.insert(code).inserted else { throw ProgrammeError.invalidFields(["parent"]) }
+                guard let row = try await sql.raw("SELECT parent_code FROM programme_tasks WHERE code = \(bind: code)").first() else {
+                    throw ProgrammeError.unknownTask(code)
+                }
+                parent = try row.optionalText("parent_code")
             }
-            try await sql.raw("DELETE FROM programme_tasks WHERE code = \(bind: task.code)").run()
+            if let existing = try await sql.raw("SELECT * FROM programme_tasks WHERE code = \(bind: task.code)").first().map(Self.task) {
+                if onlyNew { throw ProgrammeError.alreadyFiled }
+                task.originalDueOn = existing.originalDueOn
+                task.dueOn = existing.dueOn
+                task.progress = existing.progress
+                task.doneOn = existing.doneOn
+                if let old = existing.metric, var new = task.metric, old.kind == new.kind, old.subject == new.subject {
+                    new.target = old.target
+                    task.metric = new
+                }
+                try await sql.raw("DELETE FROM programme_tasks WHERE code = \(bind: task.code)").run()
+            }
             try await Self.insert(sql, task, by: username, at: time)
+            return task
         }
-        return task
     }
 
     static func insert(_ sql: any SQLDatabase, _ task: ProgrammeTask, by username: String, at time: Date) async throws {
@@ -95,11 +116,12 @@ public struct ProgrammeStore: Sendable {
             guard var task = try await sql.raw("SELECT * FROM programme_tasks WHERE code = \(bind: code)").first().map(Self.task) else {
                 throw ProgrammeError.unknownTask(code)
             }
-            task.progress = progress
-            task.doneOn = doneOn
+            // Done is done: a later report neither reopens the task nor moves its done day.
+            task.progress = task.doneOn == nil ? progress : 100
+            task.doneOn = task.doneOn ?? doneOn
             try await sql.raw(
                 """
-                UPDATE programme_tasks SET progress = \(bind: progress), done_on = \(bind: doneOn?.description),
+                UPDATE programme_tasks SET progress = \(bind: task.progress), done_on = \(bind: task.doneOn?.description),
                     updated_at = \(bind: Timestamp.string(time)), updated_by = \(bind: username)
                 WHERE code = \(bind: code)
                 """
@@ -128,6 +150,8 @@ public struct ProgrammeStore: Sendable {
             let from: String
             switch field {
             case .deadline:
+                // A done task's deadline stays: moving it would turn a late task into an on-time one after the fact.
+                guard task.doneOn == nil else { throw ProgrammeError.invalidFields(["field"]) }
                 guard let day = CivilDate(iso: value), day >= task.assignedOn else { throw ProgrammeError.invalidFields(["to"]) }
                 from = task.dueOn.description
                 task.dueOn = day

@@ -47,7 +47,8 @@ public struct ReportingStore: Sendable {
         let byKey = Dictionary(filed.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         var reports: [ReportInstance] = []
         for duty in duties {
-            for period in duty.periods(until: today) {
+            // A period's report may be filed from its last day on.
+            for period in duty.periods(until: today.adding(days: 1)) {
                 for reportingUnit in duty.reportingUnits where unit == nil || unit == reportingUnit {
                     let found = byKey[duty.code + "\u{1F}" + reportingUnit + "\u{1F}" + period.name]
                     reports.append(

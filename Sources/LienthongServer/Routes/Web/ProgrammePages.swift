@@ -45,6 +45,7 @@ struct ProgrammePages {
         let sharing: String
         let quality: String
         let services: String
+        let discipline: String
     }
 
     struct OfficialRow {
@@ -129,7 +130,7 @@ struct ProgrammePages {
                     overdue: unit.counts.overdue,
                     atRisk: unit.counts.atRisk, contradicted: unit.contradicted, tasks: percent(unit.score.tasks),
                     sharing: percent(unit.score.sharing),
-                    quality: percent(unit.score.quality), services: percent(unit.score.services))
+                    quality: percent(unit.score.quality), services: percent(unit.score.services), discipline: percent(unit.score.discipline))
             }
             let stats = [
                 Stat(value: "\(overview.central.overdue)/\(overview.central.total)", label: t["programme_central"]!, testID: "central-overdue"),

@@ -60,8 +60,12 @@ struct ResultsPages {
         }
     }
 
-    /// The report from the platform's records now.
-    static func report(_ services: AppServices, at time: Date = Date()) async throws -> ResultsReport {
+    /// The report from the platform's records (computed at most once a minute per node: the page is public).
+    static func report(_ services: AppServices) async throws -> ResultsReport {
+        try await services.results.value(for: "city") { try await compute(services) }
+    }
+
+    static func compute(_ services: AppServices, at time: Date = Date()) async throws -> ResultsReport {
         let calendar = services.configuration.calendar
         let today = CivilDate(vietnam: time)
         let cases = try await CaseStore(database: services.database).cases(CaseStore.Filter(limit: 1_000_000))
