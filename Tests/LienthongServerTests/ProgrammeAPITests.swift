@@ -25,6 +25,8 @@ struct ProgrammeAPITests {
             #expect(units.first?["agencyCode"] as? String == "stc" && (units.first?["score"] as? [String: Any])?["verdict"] as? String == "exemplary")
             #expect(units.contains { $0["agencyCode"] as? String == "syt" && ($0["score"] as? [String: Any])?["verdict"] as? String == "negligent" })
             #expect((overview["formula"] as? String)?.contains("35%") == true)
+            let officials = overview["officials"] as? [[String: Any]] ?? []
+            #expect(officials.contains { $0["verdict"] as? String == "negligent" } && officials.contains { $0["verdict"] as? String == "exemplary" })
             #expect(try await client.send(.get, "/api/v1/programme/overview").status == .unauthorized)
 
             // Health opens its facilities: the bound task's measured value moves, nobody types it.
@@ -43,6 +45,7 @@ struct ProgrammeAPITests {
             #expect(view.text.contains(#"data-testid="central-overdue"><span class="stat-value">12/"#), "\(view.status)")
             #expect(view.text.contains(#"data-testid="city-overdue"><span class="stat-value">18/"#))
             #expect(view.text.contains("17 nhóm tồn tại, hạn chế; 11 nguyên nhân; 18 điểm nghẽn"))
+            #expect(view.text.contains(#"data-testid="programme-print""#), "the committee's report prints")
             #expect(try await page.get("/programme/problems").status == .ok)
         }
     }
@@ -93,6 +96,15 @@ struct ProgrammeAPITests {
                     json: #"{"directive": "khong-co", "title": "x", "ownerAgencyCode": "sct", "assignedOn": "2026-01-05", "dueOn": "2026-02-01"}"#
                 ).status
                     == .notFound)
+            let coordinator = WebBrowserSession(client)
+            try await coordinator.signIn("admin", password: TestServer.password)
+            _ = try await coordinator.get("/programme/tasks/tw-02")
+            let retarget = try await coordinator.post(
+                "/programme/tasks/tw-02/changes", ["field": "target", "target": "2", "requestedBy": "steward.sct", "reason": "Thêm bộ dữ liệu giá"])
+            #expect(retarget.status == .seeOther)
+            let retargeted = try await client.send(.get, "/api/v1/programme/tasks/tw-02", token: admin).object
+            #expect(((retargeted["task"] as? [String: Any])?["metric"] as? [String: Any])?["target"] as? Double == 2)
+            #expect((retargeted["changes"] as? [[String: Any]])?.last?["field"] as? String == "target")
             let problem = try await client.send(.post, "/api/v1/programme/problems/th-02/close", token: admin)
             #expect(problem.status == .unprocessableContent, "six agencies do not share yet: the problem stays open")
         }

@@ -44,12 +44,15 @@ struct ProgrammeOverview: Encodable, Sendable {
         let score: UnitScore
     }
 
+    /// A lead official by their tasks: exemplary with 80% or more done on time and none overdue, negligent with
+    /// three overdue or under half on time (the units' thresholds, on the tasks part alone).
     struct Official: Encodable, Sendable {
         let name: String
         let agencyCode: String
         let tasks: Int
         let overdue: Int
         let onTimeRate: Double?
+        let verdict: UnitScore.Verdict
     }
 
     let today: CivilDate
@@ -134,7 +137,11 @@ struct ProgrammeOverview: Encodable, Sendable {
             officials.append(
                 Official(
                     name: own[0].leadOfficial, agencyCode: own[0].ownerAgencyCode, tasks: own.count, overdue: states.filter { $0 == .overdue }.count,
-                    onTimeRate: UnitScore.taskPart(states)))
+                    onTimeRate: UnitScore.taskPart(states),
+                    verdict: UnitScore(
+                        agencyCode: own[0].ownerAgencyCode, tasks: UnitScore.taskPart(states), sharing: nil, quality: nil, services: nil,
+                        overdueTasks: states.filter { $0 == .overdue }.count
+                    ).verdict))
         }
         self.officials = officials.sorted { (left: Official, right: Official) -> Bool in
             left.overdue != right.overdue ? left.overdue > right.overdue : left.name < right.name

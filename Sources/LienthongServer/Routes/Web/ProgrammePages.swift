@@ -54,6 +54,8 @@ struct ProgrammePages {
         let tasks: Int
         let overdue: Int
         let onTime: String
+        let verdict: String
+        let verdictKey: String
     }
 
     struct OverviewContent {
@@ -143,7 +145,7 @@ struct ProgrammePages {
                 officials: overview.officials.map {
                     OfficialRow(
                         name: $0.name, agency: names[$0.agencyCode] ?? $0.agencyCode, tasks: $0.tasks, overdue: $0.overdue,
-                        onTime: percent($0.onTimeRate))
+                        onTime: percent($0.onTimeRate), verdict: t["unit_verdict_\($0.verdict.rawValue)"] ?? "", verdictKey: $0.verdict.rawValue)
                 }, overdue: overview.overdue.map(row), atRisk: overview.atRisk.map(row), contradicted: overview.contradicted.map(row),
                 problems: CitizenServicePages.format(
                     t["programme_problem_counts"]!, String(overview.shortcomingGroups), String(overview.problems["cause"] ?? 0),
@@ -169,8 +171,10 @@ struct ProgrammePages {
         routes.page(.post, "/programme/tasks/{code}/changes") { request, context in
             let form = try await WebForm.read(request)
             let code = try context.parameters.require("code")
+            let field = TaskChange.Field(rawValue: form.text("field")) ?? .deadline
+            let value = field == .deadline ? form.text("to") : form.text("target")
             _ = try await desk.change(
-                code, field: .deadline, to: form.text("to"), requestedBy: form.text("requestedBy"), reason: form.text("reason"), context: context)
+                code, field: field, to: value, requestedBy: form.text("requestedBy"), reason: form.text("reason"), context: context)
             return WebRenderer.redirect(to: "/programme/tasks/\(code)?saved=1")
         }
         routes.page(.post, "/programme/findings") { request, context in
