@@ -25,6 +25,10 @@ struct ProgrammeCLITests {
             "programme", "change", "tw-01", "--deadline", "2099-01-01", "--requested-by", "steward.syt", "--approved-by", "admin", "--reason",
             "Chờ API")
         #expect(moved.standardOutput.contains("now due 2099-01-01 (originally 2025-06-30)"), "\(moved.standardError)")
+        let retargeted = try cli.run(
+            "programme", "change", "tw-01", "--target", "2", "--requested-by", "steward.syt", "--approved-by", "admin", "--reason", "Hai bộ dữ liệu")
+        #expect(retargeted.standardOutput.contains("target is now 2"), "\(retargeted.standardError)")
+        #expect(try cli.run("programme", "change", "tw-01", "--requested-by", "a", "--approved-by", "b", "--reason", "c").status != 0)
         #expect(try cli.run("programme", "report", "tw-01", "--progress", "95").standardOutput.contains("95%"))
         #expect(try cli.run("programme", "overview").standardOutput.contains("central: 1 tasks, 0 overdue"))
         let bad = try cli.run("programme", "change", "tw-01", "--deadline", "x", "--requested-by", "a", "--approved-by", "b", "--reason", "c")

@@ -140,22 +140,34 @@ struct ProgrammeCommand: AsyncParsableCommand {
     }
 
     struct Change: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Move a task's deadline, recorded in its ledger with who asked and why.")
+        static let configuration = CommandConfiguration(
+            abstract: "Move a task's deadline or its metric's target, recorded in its ledger with who asked, who approved and why.")
         @OptionGroup var storage: StorageOptions
         @Argument(help: "The task's code.") var code: String
-        @Option(help: "The new deadline (YYYY-MM-DD).") var deadline: String
+        @Option(help: "The new deadline (YYYY-MM-DD).") var deadline: String?
+        @Option(help: "The metric's new target (a positive number).") var target: String?
         @Option(help: "Who asked for it.") var requestedBy: String
         @Option(help: "Who approved it.") var approvedBy: String
         @Option(help: "Why.") var reason: String
 
+        func validate() throws {
+            guard (deadline == nil) != (target == nil) else { throw ValidationError("give either --deadline or --target") }
+        }
+
         func run() async throws {
+            let field: TaskChange.Field = deadline != nil ? .deadline : .target
+            let value = deadline ?? target ?? ""
             let task = try await storage.withDatabase { database in
                 let task = try await ProgrammeStore(database: database).change(
-                    code, .deadline, to: deadline, requestedBy: requestedBy, approvedBy: approvedBy, reason: reason)
-                try await OperatorAudit.record(database, "task.deadline", resource: "task:\(code)#to=\(deadline)", agencyCode: task.ownerAgencyCode)
+                    code, field, to: value, requestedBy: requestedBy, approvedBy: approvedBy, reason: reason)
+                try await OperatorAudit.record(
+                    database, "task.\(field.rawValue)", resource: "task:\(code)#to=\(value)", agencyCode: task.ownerAgencyCode)
                 return task
             }
-            print("Task \(task.code) is now due \(task.dueOn) (originally \(task.originalDueOn)).")
+            switch field {
+            case .deadline: print("Task \(task.code) is now due \(task.dueOn) (originally \(task.originalDueOn)).")
+            case .target: print("Task \(task.code)'s target is now \(task.metric.map { String(format: "%g", $0.target) } ?? "—").")
+            }
         }
     }
 
