@@ -66,7 +66,8 @@ public struct ServiceIndicators: Sendable, Hashable, Codable {
         meanProcessingDays = days.isEmpty ? nil : (Double(days.reduce(0, +)) / Double(days.count) * 10).rounded() / 10
     }
 
-    static func percent(_ part: Int, of whole: Int) -> Double? {
+    /// `part` of `whole` as a percentage with one decimal; nil when `whole` is 0.
+    public static func percent(_ part: Int, of whole: Int) -> Double? {
         whole == 0 ? nil : (Double(part) * 1_000 / Double(whole)).rounded() / 10
     }
 

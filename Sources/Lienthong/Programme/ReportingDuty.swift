@@ -139,7 +139,6 @@ public struct ReportInstance: Sendable, Hashable, Codable {
     /// A unit's digital-discipline score, 0–100: reports filed on time ÷ reports due (on time, late or missing).
     public static func discipline(_ states: [State]) -> Double? {
         let due = states.filter { $0 != .open }
-        guard !due.isEmpty else { return nil }
-        return (Double(due.filter { $0 == .onTime }.count) * 1_000 / Double(due.count)).rounded() / 10
+        return ServiceIndicators.percent(due.filter { $0 == .onTime }.count, of: due.count)
     }
 }

@@ -53,7 +53,6 @@ public struct UnitScore: Sendable, Hashable, Codable {
     /// The tasks part: done on time ÷ (done + overdue), 0–100; nil when the unit has neither.
     public static func taskPart(_ states: [TaskState]) -> Double? {
         let counted = states.filter { $0 != .inTerm }
-        guard !counted.isEmpty else { return nil }
-        return (Double(counted.filter { $0 == .doneOnTime }.count) * 1_000 / Double(counted.count)).rounded() / 10
+        return ServiceIndicators.percent(counted.filter { $0 == .doneOnTime }.count, of: counted.count)
     }
 }

@@ -31,6 +31,13 @@ public struct AccessRequest: Sendable, Hashable, Codable {
     public var status: AccessRequestStatus
     public var answer: AccessAnswer?
     public var escalatedAt: Date?
+
+    /// Whether the owner answered by the deadline on `today`: true on time, false late or still unanswered past it,
+    /// nil while it is unanswered in term or was withdrawn (nothing to judge yet).
+    public func answeredOnTime(on today: CivilDate) -> Bool? {
+        if let answered = answer?.at { return CivilDate(vietnam: answered) <= dueOn }
+        return today > dueOn && status != .withdrawn ? false : nil
+    }
     /// The coordinator's decision on an escalated or refused request.
     public var decision: CoordinatorDecision?
     /// The grant the request led to.

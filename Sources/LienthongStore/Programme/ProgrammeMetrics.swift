@@ -34,18 +34,8 @@ public struct ProgrammeMetrics: Sendable {
         case .requestsAnsweredOnTime:
             let requests = try await SharingStore(database: database).requests(
                 SharingStore.RequestFilter(ownerAgencyCode: binding.subject, limit: 1_000_000))
-            let today = CivilDate(vietnam: time)
-            var due = 0
-            var onTime = 0
-            for request in requests {
-                if let answered = request.answer?.at {
-                    due += 1
-                    if CivilDate(vietnam: answered) <= request.dueOn { onTime += 1 }
-                } else if today > request.dueOn, request.status != .withdrawn {
-                    due += 1
-                }
-            }
-            return due == 0 ? 0 : (Double(onTime) * 1_000 / Double(due)).rounded() / 10
+            let judged = requests.compactMap { $0.answeredOnTime(on: CivilDate(vietnam: time)) }
+            return ServiceIndicators.percent(judged.filter { $0 }.count, of: judged.count) ?? 0
         case .procedureOnTime:
             let cases = try await CaseStore(database: database).cases(CaseStore.Filter(procedureCode: binding.subject, limit: 1_000_000))
             return ServiceIndicators(key: binding.subject, cases: cases, today: CivilDate(vietnam: time), calendar: calendar).onTimeRate ?? 0

@@ -70,10 +70,7 @@ struct ResultsPages {
         let today = CivilDate(vietnam: time)
         let cases = try await CaseStore(database: services.database).cases(CaseStore.Filter(limit: 1_000_000))
         let requests = try await SharingStore(database: services.database).requests(SharingStore.RequestFilter(limit: 1_000_000)).compactMap {
-            request -> (submitted: Date, onTime: Bool)? in
-            if let answered = request.answer?.at { return (request.submittedAt, CivilDate(vietnam: answered) <= request.dueOn) }
-            if today > request.dueOn, request.status != .withdrawn { return (request.submittedAt, false) }
-            return nil
+            request -> (submitted: Date, onTime: Bool)? in request.answeredOnTime(on: today).map { (request.submittedAt, $0) }
         }
         let board = try await SharingStore(database: services.database).scoreboard(calendar: calendar, now: time)
         return ResultsReport(
