@@ -135,12 +135,13 @@ enum DemoServices {
                     ownerAgencyCode: dataset.ownerAgencyCode, datasetCode: dataset.code, fields: fields, purposeCode: procedure.code,
                     legalBasis: "Nghị định 45/2020/NĐ-CP về thủ tục hành chính trên môi trường điện tử; Luật Căn cước 2023",
                     justification: "Điền sẵn tờ khai \(procedure.nameVi) để công dân không phải khai lại.", clientIDs: [system],
-                    requestedUntil: today.adding(days: 365), submittedBy: "steward.\(procedure.ownerAgencyCode)", submittedAt: morning(asked),
+                    requestedUntil: today.adding(days: 365), submittedBy: "steward.\(procedure.ownerAgencyCode)",
+                    submittedAt: DemoSharing.morning(asked),
                     dueOn: calendar.adding(workingDays: 10, to: asked))
                 _ = try await sharing.submit(request, notice: notices.received(request))
                 let answer = AccessAnswer(
                     decision: .grant, fields: fields, validUntil: request.requestedUntil, by: "steward.\(dataset.ownerAgencyCode)",
-                    at: morning(calendar.adding(workingDays: 3, to: asked)))
+                    at: DemoSharing.morning(calendar.adding(workingDays: 3, to: asked)))
                 _ = try await sharing.answer(
                     request.id, with: try request.checked(answer, schema: schema), notice: notices.answered(request, decision: .grant))
                 drafts.append(
@@ -180,7 +181,7 @@ enum DemoServices {
                 case .doneLate: procedure.processingDays + 5
                 case .rejected: 5
                 }
-            let received = min(morning(calendar.adding(workingDays: -daysAgo, to: today), minutes: number * 11), now)
+            let received = min(DemoSharing.morning(calendar.adding(workingDays: -daysAgo, to: today), minutes: number * 11), now)
             let channel: ServiceCase.Channel = plan == .counterDone ? .counter : .online
             var values: [CaseValue] = applicant.map { field in
                 CaseValue(
@@ -197,7 +198,7 @@ enum DemoServices {
                 calendar: calendar)
             let officer = officers[procedure.ownerAgencyCode] ?? "steward.\(procedure.ownerAgencyCode)"
             let day = { (offset: Int, minutes: Int) in
-                morning(calendar.adding(workingDays: offset, to: CivilDate(vietnam: received)), minutes: minutes)
+                DemoSharing.morning(calendar.adding(workingDays: offset, to: CivilDate(vietnam: received)), minutes: minutes)
             }
             switch plan {
             case .received: break
@@ -240,10 +241,5 @@ enum DemoServices {
                     resource: "case:\(filed.number)", purpose: procedure.code, subjects: [subject]))
         }
         return drafts
-    }
-
-    /// 09:00 in Vietnam on `day`, plus some minutes.
-    private static func morning(_ day: CivilDate, minutes: Int = 0) -> Date {
-        Date(timeIntervalSince1970: TimeInterval(day.dayNumber * 86_400 + 2 * 3_600 + minutes * 60))
     }
 }

@@ -217,8 +217,8 @@ enum DemoSharing {
         return try await datasets.schema(of: dataset)
     }
 
-    /// 09:00 in Vietnam on `day`, plus some minutes.
-    private static func morning(_ day: CivilDate, minutes: Int) -> Date {
+    /// 09:00 in Vietnam on `day`, plus some minutes (the demo's stories all happen in the morning).
+    static func morning(_ day: CivilDate, minutes: Int = 0) -> Date {
         Date(timeIntervalSince1970: TimeInterval(day.dayNumber * 86_400 + 2 * 3_600 + minutes * 60))
     }
 }
