@@ -140,11 +140,3 @@ struct PrefillReader {
             datasetCode: dataset, purpose: procedure.code, subjects: [subject])
     }
 }
-
-extension Optional {
-    /// The wrapped value transformed by an async function, or nil.
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
-    }
-}

@@ -78,7 +78,8 @@ extension DirectoryStore {
 }
 
 extension Optional {
-    func asyncMap<U>(_ transform: (Wrapped) async throws -> U) async rethrows -> U? {
+    /// `map` with an async transform: the wrapped value transformed, or nil.
+    public func asyncMap<U>(_ transform: (Wrapped) async throws -> U) async rethrows -> U? {
         switch self {
         case .some(let value): try await transform(value)
         case .none: nil

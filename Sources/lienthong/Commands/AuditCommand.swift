@@ -124,11 +124,3 @@ struct AuditCommand: AsyncParsableCommand {
         }
     }
 }
-
-extension Optional {
-    /// `map` with an async transform.
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
-    }
-}
