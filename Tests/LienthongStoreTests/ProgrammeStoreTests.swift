@@ -70,7 +70,7 @@ struct ProgrammeStoreTests {
             await #expect(throws: ProgrammeError.alreadyFiled) { try await store.save(child, by: "admin", onlyNew: true) }
 
             let metrics = ProgrammeMetrics(database: database, calendar: .vietnam())
-            #expect(try await metrics.measureAndRecord([binding])[ProgrammeMetrics.key(binding)] == 0)
+            #expect(try await metrics.measureAndRecord([binding])[binding.key] == 0)
             #expect(try await metrics.measureAndRecord([binding]).count == 1)
             #expect(try await metrics.readings(binding).count == 1, "an unchanged value is not recorded twice")
             let datasets = DatasetStore(database: database)
@@ -78,8 +78,16 @@ struct ProgrammeStoreTests {
                 Dataset(code: "co-so", ownerAgencyCode: "syt", titleVi: "Cơ sở", titleEn: "Facilities", sharingLevel: .shared),
                 schema: TableSchema(fields: [SchemaField(name: "ma", type: .string)]))
             _ = try await datasets.setStatus(.published, for: "co-so")
-            #expect(try await metrics.measureAndRecord([binding])[ProgrammeMetrics.key(binding)] == 1, "publishing shared data moves the measure")
+            #expect(try await metrics.measureAndRecord([binding])[binding.key] == 1, "publishing shared data moves the measure")
             #expect(try await metrics.readings(binding).map(\.value) == [0, 1])
+            // Nodes measuring the same change at once (here, concurrent callers on one database) record it once.
+            let other = MetricBinding(kind: .datasetsShared, subject: "stp", target: 1)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<8 { group.addTask { _ = try await metrics.measureAndRecord([binding, other]) } }
+                try await group.waitForAll()
+            }
+            #expect(try await metrics.readings(binding).map(\.value) == [0, 1])
+            #expect(try await metrics.readings(other).map(\.value) == [0])
 
             let problem = ProgrammeProblem(
                 code: "th-01", kind: .shortcoming, group: "Nhóm 1", title: "Chưa chia sẻ",

@@ -35,16 +35,37 @@ struct ProgrammeTests {
     @Test("the forecast: too slow at its speed, no progress after a third of its time, fine when on pace")
     func forecast() {
         // Assigned 2/3, due 30/4; on 1/4 about 22 of 43 working days are gone.
-        let slow = task("slow", progress: 20).forecast(on: day("2026-04-01"), calendar: calendar, unitOnTimeRate: nil)
+        let slow = task("slow", progress: 20).forecast(on: day("2026-04-01"), calendar: calendar, record: nil)
         #expect(slow.atRisk && slow.reason == .tooSlow && slow.projectedDoneOn! > day("2026-04-30"))
-        let idle = task("idle", progress: 0).forecast(on: day("2026-04-01"), calendar: calendar, unitOnTimeRate: nil)
+        let idle = task("idle", progress: 0).forecast(on: day("2026-04-01"), calendar: calendar, record: nil)
         #expect(idle.atRisk && idle.reason == .noProgress)
-        let pace = task("pace", progress: 70).forecast(on: day("2026-04-01"), calendar: calendar, unitOnTimeRate: nil)
+        let pace = task("pace", progress: 70).forecast(on: day("2026-04-01"), calendar: calendar, record: nil)
         #expect(!pace.atRisk && pace.projectedDoneOn! <= day("2026-04-30"))
-        let record = task("record", progress: 95).forecast(on: day("2026-04-22"), calendar: calendar, unitOnTimeRate: 20)
+        let record = task("record", progress: 95).forecast(
+            on: day("2026-04-22"), calendar: calendar, record: UnitRecord(onTimeRate: 20, pace: nil, samples: 0))
         #expect(record.atRisk && record.reason == .unitRecord, "on pace, days from its end, in a unit that is mostly late")
-        #expect(!task("record", progress: 95).forecast(on: day("2026-04-22"), calendar: calendar, unitOnTimeRate: 80).atRisk)
-        #expect(!task("done", progress: 100, done: "2026-03-20").forecast(on: day("2026-04-01"), calendar: calendar, unitOnTimeRate: nil).atRisk)
+        #expect(
+            !task("record", progress: 95).forecast(
+                on: day("2026-04-22"), calendar: calendar, record: UnitRecord(onTimeRate: 80, pace: nil, samples: 0)
+            ).atRisk)
+        #expect(!task("done", progress: 100, done: "2026-03-20").forecast(on: day("2026-04-01"), calendar: calendar, record: nil).atRisk)
+    }
+
+    @Test("with no progress yet, the unit's history stands in for a speed: a unit that takes half as long again slips")
+    func forecastFromHistory() {
+        // Two earlier tasks of 20 working days each: one done in 30, one overdue with 30 gone (pace 1.5).
+        let late = task("late", assigned: "2026-01-05", due: "2026-02-02", progress: 100, done: "2026-02-13")
+        let stuck = task("stuck", assigned: "2026-01-05", due: "2026-02-02")
+        let record = UnitRecord(tasks: [late, stuck], today: day("2026-02-26"), calendar: calendar)
+        #expect(record.samples == 2 && record.onTimeRate == 0 && record.pace! > 1.3)
+        // A fresh task (a tenth of its time gone, no progress): at its unit's pace it ends after its deadline.
+        let fresh = task("fresh", assigned: "2026-03-02", due: "2026-04-30").forecast(on: day("2026-03-05"), calendar: calendar, record: record)
+        #expect(fresh.atRisk && fresh.reason == .unitRecord && fresh.projectedDoneOn! > day("2026-04-30"))
+        // The same task in a unit that keeps its time, or with one task of history only, is not at risk yet.
+        let prompt = UnitRecord(onTimeRate: 100, pace: 0.8, samples: 4)
+        let calm = task("fresh").forecast(on: day("2026-03-05"), calendar: calendar, record: prompt)
+        #expect(!calm.atRisk && calm.projectedDoneOn! < day("2026-04-30"))
+        #expect(!task("fresh").forecast(on: day("2026-03-05"), calendar: calendar, record: UnitRecord(onTimeRate: 0, pace: 2, samples: 1)).atRisk)
     }
 
     @Test("a parent's progress is the weighted mean of its sub-tasks'")

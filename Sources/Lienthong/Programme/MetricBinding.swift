@@ -31,6 +31,9 @@ public struct MetricBinding: Sendable, Hashable, Codable {
         self.target = target
     }
 
+    /// The key its readings and measured values are kept under: the same for every target (`datasets-shared:syt`).
+    public var key: String { kind.rawValue + ":" + subject }
+
     /// A positive, finite target and a subject of the kind's shape (a day for `catalog-published-since`).
     public var isValid: Bool {
         guard target.isFinite, target > 0, !subject.isEmpty, subject.count <= 64 else { return false }

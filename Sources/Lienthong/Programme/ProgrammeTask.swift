@@ -87,24 +87,31 @@ public struct ProgrammeTask: Sendable, Hashable, Codable {
     }
 
     /// Whether an open task in term will slip, from its speed so far (progress per working day since it was assigned)
-    /// and its unit's record (`unitOnTimeRate`, 0–100, its tasks done on time among those done or overdue): the
-    /// projected day it reaches 100% is after its deadline, or it has no progress with a third of its time gone, or its
-    /// unit keeps fewer than half its deadlines and five working days or fewer are left.
-    public func forecast(on today: CivilDate, calendar: WorkingDayCalendar, unitOnTimeRate: Double?) -> Forecast {
+    /// and its unit's record: with progress, the day it reaches 100% at its speed is after its deadline, or its unit
+    /// keeps fewer than half its deadlines and five working days or fewer are left; with none, a third of its time is
+    /// gone, or — the unit's history standing in for a speed — the time its unit usually takes (`record.pace` × the time
+    /// given, measured on two tasks or more) ends after its deadline.
+    public func forecast(on today: CivilDate, calendar: WorkingDayCalendar, record: UnitRecord?) -> Forecast {
         guard doneOn == nil, today <= dueOn else { return Forecast(projectedDoneOn: nil, atRisk: false, reason: nil) }
         let spent = max(1, calendar.workingDays(from: assignedOn, to: today))
         let total = max(1, calendar.workingDays(from: assignedOn, to: dueOn))
         let left = total - spent
         if progress >= 100 { return Forecast(projectedDoneOn: today, atRisk: false, reason: nil) }
         guard progress > 0 else {
-            let atRisk = spent * 3 >= total
-            return Forecast(projectedDoneOn: nil, atRisk: atRisk, reason: atRisk ? .noProgress : nil)
+            if spent * 3 >= total { return Forecast(projectedDoneOn: nil, atRisk: true, reason: .noProgress) }
+            guard let record, record.samples >= 2, let pace = record.pace else {
+                return Forecast(projectedDoneOn: nil, atRisk: false, reason: nil)
+            }
+            let given = max(1, calendar.workingDays(from: assignedOn, to: originalDueOn))
+            let projected = calendar.adding(workingDays: Int((Double(given) * pace).rounded(.up)), to: assignedOn)
+            let late = projected > dueOn
+            return Forecast(projectedDoneOn: projected, atRisk: late, reason: late ? .unitRecord : nil)
         }
         let perDay = Double(progress) / Double(spent)
         let needed = Int((Double(100 - progress) / perDay).rounded(.up))
         let projected = calendar.adding(workingDays: needed, to: today)
         if projected > dueOn { return Forecast(projectedDoneOn: projected, atRisk: true, reason: .tooSlow) }
-        if let unitOnTimeRate, unitOnTimeRate < 50, left <= 5 {
+        if let rate = record?.onTimeRate, rate < 50, left <= 5 {
             return Forecast(projectedDoneOn: projected, atRisk: true, reason: .unitRecord)
         }
         return Forecast(projectedDoneOn: projected, atRisk: false, reason: nil)
@@ -145,7 +152,8 @@ public struct Forecast: Sendable, Hashable, Codable {
         case tooSlow = "too-slow"
         /// No progress with a third of its time gone.
         case noProgress = "no-progress"
-        /// Its unit finishes most tasks late and it is behind near its end.
+        /// Its unit's history says it will be late: the time the unit usually takes runs past the deadline, or the unit
+        /// keeps fewer than half its deadlines and the task is days from its end.
         case unitRecord = "unit-record"
     }
 

@@ -16,26 +16,8 @@ struct ProgrammeOverview: Encodable, Sendable {
         var overdueOnOriginalDeadline = 0
     }
 
-    struct TaskLine: Encodable, Sendable {
-        let code: String
-        let title: String
-        let directive: String
-        let issuer: Directive.Issuer
-        let ownerAgencyCode: String
-        let leadOfficial: String
-        let originalDueOn: CivilDate
-        let dueOn: CivilDate
-        let state: TaskState
-        let originalState: TaskState
-        /// Working days to the deadline in force (negative: overdue by that many).
-        let workingDaysLeft: Int
-        let progress: Int
-        let forecast: Forecast
-        let claim: ClaimCheck?
-        let metric: MetricBinding?
-        /// Why it is late or moved: the ledger's reasons and the titles of the problems it addresses.
-        let why: [String]
-    }
+    /// A top-level task as judged today (the core's one judgement).
+    typealias TaskLine = TaskStatus
 
     struct Unit: Encodable, Sendable {
         let agencyCode: String
@@ -74,32 +56,9 @@ struct ProgrammeOverview: Encodable, Sendable {
         language: Language
     ) {
         self.today = today
-        let issuers = Dictionary(directives.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
-        let progress = ProgrammeTask.rolledUp(tasks)
-        let reasons = Dictionary(grouping: changes, by: \.taskCode).mapValues { $0.map(\.reason) }
-        var problemTitles: [String: [String]] = [:]
-        for problem in problems { for task in problem.taskCodes { problemTitles[task, default: []].append(problem.title) } }
-        // A unit's record so far, for the forecast.
-        let statesByUnit = Dictionary(grouping: tasks, by: \.ownerAgencyCode).mapValues { $0.map { $0.state(on: today) } }
-        var lines: [TaskLine] = []
-        for task in tasks where task.parentCode == nil {
-            var claimed = task
-            claimed.progress = progress[task.code] ?? task.progress
-            let claim = task.metric.flatMap { metric in
-                measured[ProgrammeMetrics.key(metric)].map {
-                    ClaimCheck(task: task, claimedProgress: claimed.progress, measured: $0, binding: metric)
-                }
-            }
-            lines.append(
-                TaskLine(
-                    code: task.code, title: task.title, directive: issuers[task.directiveCode]?.number ?? task.directiveCode,
-                    issuer: issuers[task.directiveCode]?.issuer ?? .city, ownerAgencyCode: task.ownerAgencyCode, leadOfficial: task.leadOfficial,
-                    originalDueOn: task.originalDueOn, dueOn: task.dueOn, state: task.state(on: today), originalState: task.originalState(on: today),
-                    workingDaysLeft: task.workingDaysLeft(on: today, calendar: calendar), progress: claimed.progress,
-                    forecast: claimed.forecast(
-                        on: today, calendar: calendar, unitOnTimeRate: statesByUnit[task.ownerAgencyCode].flatMap(UnitScore.taskPart)),
-                    claim: claim, metric: task.metric, why: (reasons[task.code] ?? []) + (problemTitles[task.code] ?? [])))
-        }
+        let lines = TaskStatus.judge(
+            tasks, directives: directives, changes: changes, problems: problems, measured: measured, calendar: calendar, today: today
+        ).filter { $0.parentCode == nil }
         func count(_ lines: [TaskLine]) -> Counts {
             var counts = Counts()
             for line in lines {

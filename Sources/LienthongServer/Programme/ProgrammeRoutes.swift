@@ -52,7 +52,8 @@ struct ProgrammeRoutes {
         let reason: String
     }
 
-    /// A task with its state, ledger, readings and claim check.
+    /// A task with its state, ledger, readings and claim check; `status` is the whole judgement (forecast, roll-up,
+    /// why) as the committee's view shows it.
     struct TaskView: Encodable, Sendable {
         let task: ProgrammeTask
         let state: TaskState
@@ -61,6 +62,7 @@ struct ProgrammeRoutes {
         let measured: Double?
         let claim: ClaimCheck?
         let readings: [Reading]
+        let status: TaskStatus
     }
 
     struct DutyBody: APIInput {
@@ -202,22 +204,20 @@ struct ProgrammeRoutes {
         }
     }
 
-    /// A task with everything its page shows.
+    /// A task with everything its page shows, judged with every task (its sub-tasks' roll-up, its unit's record).
     func taskView(_ code: String, desk: ProgrammeDesk, at time: Date = Date()) async throws -> TaskView {
         guard let task = try await desk.store.task(code) else { throw ProgrammeError.unknownTask(code) }
-        let today = CivilDate(vietnam: time)
-        var measured: Double?
-        var claim: ClaimCheck?
-        var readings: [Reading] = []
-        if let metric = task.metric {
-            let value = try await desk.metrics.measureAndRecord([metric], at: time)[ProgrammeMetrics.key(metric)] ?? 0
-            measured = value
-            let progress = ProgrammeTask.rolledUp(try await desk.store.tasks())[code] ?? task.progress
-            claim = ClaimCheck(task: task, claimedProgress: progress, measured: value, binding: metric)
-            readings = try await desk.metrics.readings(metric).map { Reading(at: $0.at, value: $0.value) }
-        }
+        let measured = try await task.metric.asyncMap { try await desk.metrics.measureAndRecord([$0], at: time)[$0.key] ?? 0 }
+        let readings = try await task.metric.asyncMap { try await desk.metrics.readings($0) } ?? []
+        let changes = try await desk.store.changes(of: code)
+        let status = TaskStatus.judge(
+            try await desk.store.tasks(), directives: try await desk.store.directives(), changes: changes, problems: try await desk.store.problems(),
+            measured: task.metric.flatMap { metric in measured.map { [metric.key: $0] } } ?? [:], calendar: services.configuration.calendar,
+            today: CivilDate(vietnam: time)
+        ).first { $0.code == code }
+        guard let status else { throw ProgrammeError.unknownTask(code) }
         return TaskView(
-            task: task, state: task.state(on: today), originalState: task.originalState(on: today), changes: try await desk.store.changes(of: code),
-            measured: measured, claim: claim, readings: readings)
+            task: task, state: status.state, originalState: status.originalState, changes: changes, measured: measured, claim: status.claim,
+            readings: readings.map { Reading(at: $0.at, value: $0.value) }, status: status)
     }
 }

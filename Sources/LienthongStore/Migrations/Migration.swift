@@ -45,5 +45,6 @@ extension Migration {
         .m0013Procedures,
         .m0014Programme,
         .m0015Reporting,
+        .m0016MetricLatest,
     ]
 }

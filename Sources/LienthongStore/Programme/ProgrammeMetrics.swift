@@ -13,9 +13,6 @@ public struct ProgrammeMetrics: Sendable {
         self.calendar = calendar
     }
 
-    /// A binding's stable key for its readings (`datasets-shared:syt`).
-    public static func key(_ binding: MetricBinding) -> String { binding.kind.rawValue + ":" + binding.subject }
-
     /// The binding's value now.
     public func measure(_ binding: MetricBinding, at time: Date = Date()) async throws -> Double {
         switch binding.kind {
@@ -54,16 +51,22 @@ public struct ProgrammeMetrics: Sendable {
     /// values by key.
     public func measureAndRecord(_ bindings: [MetricBinding], at time: Date = Date()) async throws -> [String: Double] {
         var values: [String: Double] = [:]
-        for binding in bindings where values[Self.key(binding)] == nil {
-            values[Self.key(binding)] = try await measure(binding, at: time)
+        for binding in bindings where values[binding.key] == nil {
+            values[binding.key] = try await measure(binding, at: time)
         }
         let measured = values
         try await database.write { sql in
-            for (key, value) in measured {
-                let last = try await sql.raw(
-                    "SELECT measured FROM metric_readings WHERE metric_key = \(bind: key) ORDER BY read_at DESC, id DESC LIMIT 1"
-                ).first()?.decode(column: "measured", as: Double.self)
-                guard last != value else { continue }
+            for (key, value) in measured.sorted(by: { $0.key < $1.key }) {
+                // The upsert returns the key only when the value is new or changed; on PostgreSQL a second node doing
+                // the same waits on the row and then sees the value already there.
+                let changed = try await sql.raw(
+                    """
+                    INSERT INTO metric_latest (metric_key, measured) VALUES (\(bind: key), \(bind: value))
+                    ON CONFLICT (metric_key) DO UPDATE SET measured = excluded.measured WHERE metric_latest.measured <> excluded.measured
+                    RETURNING metric_key
+                    """
+                ).first()
+                guard changed != nil else { continue }
                 try await sql.raw(
                     """
                     INSERT INTO metric_readings (id, metric_key, measured, read_at)
@@ -78,7 +81,7 @@ public struct ProgrammeMetrics: Sendable {
     /// A binding's readings, oldest first.
     public func readings(_ binding: MetricBinding) async throws -> [(at: Date, value: Double)] {
         try await database.read { sql in
-            try await sql.raw("SELECT measured, read_at FROM metric_readings WHERE metric_key = \(bind: Self.key(binding)) ORDER BY read_at, id")
+            try await sql.raw("SELECT measured, read_at FROM metric_readings WHERE metric_key = \(bind: binding.key) ORDER BY read_at, id")
                 .all()
                 .map { (try $0.date("read_at"), try $0.decode(column: "measured", as: Double.self)) }
         }

@@ -28,23 +28,15 @@ struct ProgrammeCommand: AsyncParsableCommand {
     static func lines(_ database: Database, agency: String?, calendar: WorkingDayCalendar) async throws -> [Line] {
         let store = ProgrammeStore(database: database)
         let all = try await store.tasks()
-        let issuers = Dictionary(try await store.directives().map { ($0.code, $0.issuer) }, uniquingKeysWith: { first, _ in first })
         let measured = try await ProgrammeMetrics(database: database, calendar: calendar).measureAndRecord(all.compactMap(\.metric))
-        let progress = ProgrammeTask.rolledUp(all)
-        let today = CivilDate(vietnam: Date())
-        return all.filter { $0.parentCode == nil && (agency == nil || $0.ownerAgencyCode == agency) }.map { task in
-            var claimed = task
-            claimed.progress = progress[task.code] ?? task.progress
-            let value = task.metric.flatMap { measured[ProgrammeMetrics.key($0)] }
-            let claim = task.metric.flatMap { metric in
-                value.map { ClaimCheck(task: task, claimedProgress: claimed.progress, measured: $0, binding: metric) }
-            }
-            return Line(
-                code: task.code, issuer: issuers[task.directiveCode]?.rawValue ?? "?", owner: task.ownerAgencyCode, dueOn: task.dueOn,
-                originalDueOn: task.originalDueOn, state: task.state(on: today), originalState: task.originalState(on: today),
-                progress: claimed.progress,
-                measured: value, contradicted: claim?.contradicted ?? false,
-                atRisk: claimed.forecast(on: today, calendar: calendar, unitOnTimeRate: nil).atRisk)
+        let judged = TaskStatus.judge(
+            all, directives: try await store.directives(), changes: [], problems: [], measured: measured, calendar: calendar,
+            today: CivilDate(vietnam: Date()))
+        return judged.filter { $0.parentCode == nil && (agency == nil || $0.ownerAgencyCode == agency) }.map { status in
+            Line(
+                code: status.code, issuer: status.issuer.rawValue, owner: status.ownerAgencyCode, dueOn: status.dueOn,
+                originalDueOn: status.originalDueOn, state: status.state, originalState: status.originalState, progress: status.progress,
+                measured: status.claim?.measured, contradicted: status.claim?.contradicted ?? false, atRisk: status.forecast.atRisk)
         }
     }
 

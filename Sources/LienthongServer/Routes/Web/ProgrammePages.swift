@@ -123,7 +123,7 @@ struct ProgrammePages {
             let t = Messages.webTexts(language)
             let overview = try await desk.overview(language: language)
             let names = try await services.agencyNames(language)
-            let row = { (line: ProgrammeOverview.TaskLine) in Self.row(line, names: names, t: t, language: language) }
+            let row = { (line: TaskStatus) in Self.row(line, names: names, t: t, language: language) }
             let percent = { (value: Double?) in value.map { String(format: "%.1f", $0) } ?? "—" }
             let units = overview.units.enumerated().map { index, unit in
                 UnitRow(
@@ -205,7 +205,7 @@ struct ProgrammePages {
         }
     }
 
-    static func row(_ line: ProgrammeOverview.TaskLine, names: [String: String], t: [String: String], language: Language) -> TaskRow {
+    static func row(_ line: TaskStatus, names: [String: String], t: [String: String], language: Language) -> TaskRow {
         let forecast: String =
             switch line.forecast.reason {
             case .tooSlow:
@@ -234,17 +234,7 @@ struct ProgrammePages {
         let names = try await services.agencyNames(language)
         let view = try await ProgrammeRoutes(services: services).taskView(code, desk: desk)
         let task = view.task
-        let today = CivilDate(vietnam: Date())
-        let directive = try await desk.store.directives().first { $0.code == task.directiveCode }
-        let line = ProgrammeOverview.TaskLine(
-            code: task.code, title: task.title, directive: directive?.number ?? task.directiveCode, issuer: directive?.issuer ?? .city,
-            ownerAgencyCode: task.ownerAgencyCode, leadOfficial: task.leadOfficial, originalDueOn: task.originalDueOn, dueOn: task.dueOn,
-            state: view.state, originalState: view.originalState,
-            workingDaysLeft: task.workingDaysLeft(on: today, calendar: services.configuration.calendar),
-            progress: view.claim?.claimedProgress ?? task.progress,
-            forecast: task.forecast(on: today, calendar: services.configuration.calendar, unitOnTimeRate: nil), claim: view.claim,
-            metric: task.metric,
-            why: view.changes.map(\.reason))
+        let line = view.status
         let identity = context.identity
         let content = TaskContent(
             row: Self.row(line, names: names, t: t, language: language),
