@@ -127,6 +127,16 @@ struct ProgrammeAPITests {
             #expect(page.status == .ok && page.text.components(separatedBy: #"data-testid="results-chart""#).count == 3)
             let csv = try await client.send(.get, "/results.csv")
             #expect(csv.headers[.contentType] == "text/csv; charset=utf-8" && csv.text.hasPrefix("month,requests-on-time"))
+
+            // One agency's results: its cases, the requests it must answer, its datasets.
+            let health = try await client.send(.get, "/api/v1/results?agency=syt").object
+            #expect(health["agencyCode"] as? String == "syt" && health["agencies"] as? Int == 1)
+            #expect((health["datasetsPublished"] as? Int ?? 0) < (report["datasetsPublished"] as? Int ?? 0))
+            #expect(try await client.send(.get, "/api/v1/results?agency=khong-co").status == .unprocessableContent)
+            let healthPage = try await WebBrowserSession(client).get("/results?agency=syt")
+            #expect(healthPage.text.contains(#"<option value="syt" selected>"#) && healthPage.text.contains("/results.csv?agency=syt"))
+            let healthCSV = try await client.send(.get, "/results.csv?agency=syt")
+            #expect(healthCSV.headers[.contentDisposition]?.contains("lienthong-results-syt.csv") == true)
         }
     }
 
@@ -182,6 +192,21 @@ struct ProgrammeAPITests {
             #expect(task.object["directiveCode"] as? String == "ket-luan-ubkt" && (task.object["title"] as? String)?.contains("tw-01") == true)
             let code = try #require(task.object["code"] as? String)
             #expect(try await client.send(.get, "/api/v1/programme/tasks/\(code)", token: steward).object["state"] as? String == "in-term")
+            let overview = try await client.send(.get, "/api/v1/programme/overview", token: inspector).object
+            #expect((overview["findings"] as? [[String: Any]])?.first?["code"] as? String == code, "the overview lists the findings")
+
+            // The committee's report, to print and sign: the seed's figures, late units by source, the finding.
+            let page = WebBrowserSession(client)
+            try await page.signIn("inspector", password: TestServer.password)
+            let report = try await page.get("/programme/committee-report")
+            #expect(report.status == .ok && report.text.contains(#"class="print-doc""#))
+            #expect(report.text.contains("Nhiệm vụ Trung ương giao: 17, quá hạn 12"), "the seed's central figure")
+            #expect(report.text.contains("quá hạn 18 ("), "the seed's city figure")
+            #expect(report.text.contains(#"<tfoot><tr><th>Cộng</th><th>12</th><th>18</th><th>30</th></tr></tfoot>"#), "by source and unit")
+            #expect(report.text.contains(#"data-testid="committee-exemplary"><strong>Đơn vị điển hình:</strong> Sở Tài chính"#))
+            #expect(report.text.contains(code) && report.text.contains("Khắc phục việc chậm chia sẻ dữ liệu y tế"))
+            #expect(report.text.contains("<p>Kiểm tra viên UBKT Thành ủy</p>"), "signed by whoever prepared it")
+            #expect(try await WebBrowserSession(client).get("/programme/committee-report").status != .ok, "staff only")
             #expect(
                 try await client.send(
                     .post, "/api/v1/programme/findings", token: inspector,

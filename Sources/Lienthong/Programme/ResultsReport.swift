@@ -2,8 +2,8 @@ import Foundation
 
 /// "Kết quả là thước đo": the city's results as monthly series from the platform's own records — access requests
 /// answered on time, cases on time, filed fully online and declare-once, citizens satisfied, data quality — over the
-/// last months, with the figures of today (agencies sharing, datasets open or shared). Every value is a percentage,
-/// nil for a month with nothing to count.
+/// last months, with the figures of today (agencies sharing, datasets open or shared), for the city or one agency.
+/// Every value is a percentage, nil for a month with nothing to count.
 public struct ResultsReport: Sendable, Hashable, Codable {
     /// One indicator month by month.
     public struct Series: Sendable, Hashable, Codable {
@@ -11,6 +11,9 @@ public struct ResultsReport: Sendable, Hashable, Codable {
         public var values: [Double?]
     }
 
+    /// The agency the figures are limited to (its procedures' cases, the requests it must answer, its datasets); nil
+    /// for the whole city.
+    public var agencyCode: String?
     /// The months, oldest first (`2026-11`).
     public var months: [String]
     public var series: [Series]
@@ -26,7 +29,8 @@ public struct ResultsReport: Sendable, Hashable, Codable {
     /// Builds the report for the `count` months up to `today`'s: `requests` are (submitted, answered on time?) of
     /// requests answered or overdue, `runs` (finished, overall score) of quality runs.
     public init(
-        today: CivilDate, count: Int = 12, cases: [ServiceCase], requests: [(submitted: Date, onTime: Bool)], runs: [(finished: Date, score: Double)],
+        today: CivilDate, count: Int = 12, agencyCode: String? = nil, cases: [ServiceCase], requests: [(submitted: Date, onTime: Bool)],
+        runs: [(finished: Date, score: Double)],
         calendar: WorkingDayCalendar, agenciesSharing: Int, agencies: Int, datasetsOpenOrShared: Int, datasetsPublished: Int
     ) {
         var months: [String] = []
@@ -41,6 +45,7 @@ public struct ResultsReport: Sendable, Hashable, Codable {
             }
         }
         self.months = months
+        self.agencyCode = agencyCode
         func key(_ date: Date) -> String { String(CivilDate(vietnam: date).description.prefix(7)) }
         let byMonth = Dictionary(grouping: cases, by: { key($0.receivedAt) }).mapValues {
             ServiceIndicators(key: "", cases: $0, today: today, calendar: calendar)

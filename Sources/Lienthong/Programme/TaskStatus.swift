@@ -7,6 +7,7 @@ import Foundation
 public struct TaskStatus: Sendable, Hashable, Codable {
     public var code: String
     public var title: String
+    public var directiveCode: String
     /// The directive's number (its code when the directive is unknown).
     public var directive: String
     public var issuer: Directive.Issuer
@@ -47,7 +48,8 @@ public struct TaskStatus: Sendable, Hashable, Codable {
                 measured[metric.key].map { ClaimCheck(task: task, claimedProgress: claimed.progress, measured: $0, binding: metric) }
             }
             return TaskStatus(
-                code: task.code, title: task.title, directive: directives[task.directiveCode]?.number ?? task.directiveCode,
+                code: task.code, title: task.title, directiveCode: task.directiveCode,
+                directive: directives[task.directiveCode]?.number ?? task.directiveCode,
                 issuer: directives[task.directiveCode]?.issuer ?? .city, ownerAgencyCode: task.ownerAgencyCode, leadOfficial: task.leadOfficial,
                 parentCode: task.parentCode, originalDueOn: task.originalDueOn, dueOn: task.dueOn, state: task.state(on: today),
                 originalState: task.originalState(on: today), workingDaysLeft: task.workingDaysLeft(on: today, calendar: calendar),

@@ -43,7 +43,42 @@ extension Messages {
         "task_forecast_too-slow": .init(
             vi: "Theo tốc độ hiện tại sẽ trễ hạn (dự kiến xong {0})", en: "At this speed it will be late (done about {0})"),
         "task_forecast_no-progress": .init(vi: "Chưa có tiến độ dù đã qua một phần ba thời gian", en: "No progress with a third of the time gone"),
-        "task_forecast_unit-record": .init(vi: "Đơn vị thường trễ hạn và nhiệm vụ còn chậm", en: "The unit is often late and this task is behind"),
+        "task_forecast_unit-record": .init(
+            vi: "Theo lịch sử đúng hạn của đơn vị, nhiệm vụ sẽ trễ hạn (dự kiến xong {0})",
+            en: "By its unit's record of deadlines it will be late (done about {0})"),
+        "committee_report": .init(vi: "Báo cáo kiểm tra, giám sát thực hiện nhiệm vụ", en: "Inspection report on the programme's tasks"),
+        "committee_report_link": .init(vi: "Báo cáo để in", en: "Report to print"),
+        "committee_measured_on": .init(vi: "Số liệu đo trên nền tảng ngày {0}", en: "Measured on the platform on {0}"),
+        "committee_summary": .init(vi: "I. Tình hình chung", en: "I. Summary"),
+        "committee_summary_tasks": .init(
+            vi:
+                "Nhiệm vụ Trung ương giao: {0}, quá hạn {1} ({2} nếu tính theo hạn ban đầu). Nhiệm vụ Thành phố giao: {3}, quá hạn {4} ({5} nếu tính theo hạn ban đầu).",
+            en:
+                "Central tasks: {0}, {1} overdue ({2} against their original deadlines). City tasks: {3}, {4} overdue ({5} against their original deadlines)."
+        ),
+        "committee_summary_risk": .init(
+            vi: "{0} nhiệm vụ có nguy cơ chậm trước khi quá hạn; {1} báo cáo tiến độ trái với số liệu đo được trên nền tảng.",
+            en: "{0} tasks at risk of slipping before they are overdue; {1} progress reports that the platform's measurements contradict."),
+        "committee_by_unit": .init(vi: "II. Nhiệm vụ quá hạn theo nguồn giao và đơn vị", en: "II. Overdue tasks by source and unit"),
+        "committee_central": .init(vi: "Trung ương", en: "Central"),
+        "committee_city": .init(vi: "Thành phố", en: "City"),
+        "committee_total": .init(vi: "Cộng", en: "Total"),
+        "committee_contradicted": .init(vi: "III. Báo cáo trái với số liệu", en: "III. Claims the data contradicts"),
+        "committee_at_risk": .init(vi: "IV. Nhiệm vụ có nguy cơ chậm", en: "IV. Tasks at risk"),
+        "committee_units": .init(vi: "V. Đánh giá đơn vị và người chịu trách nhiệm", en: "V. Units and responsible officials"),
+        "committee_exemplary": .init(vi: "Đơn vị điển hình", en: "Exemplary units"),
+        "committee_negligent": .init(vi: "Đơn vị chậm trễ", en: "Negligent units"),
+        "committee_none": .init(vi: "Không có", en: "None"),
+        "committee_findings": .init(vi: "VI. Kết luận đã giao thành nhiệm vụ khắc phục", en: "VI. Findings assigned as follow-up tasks"),
+        "committee_overdue_list": .init(vi: "Chi tiết nhiệm vụ quá hạn và lý do", en: "Overdue tasks in detail, and why"),
+        "committee_sources": .init(
+            vi:
+                "Mọi số liệu trong báo cáo được tính từ dữ liệu thật của nền tảng tại thời điểm lập; tiến độ do đơn vị tự báo cáo được đối chiếu với giá trị đo.",
+            en:
+                "Every figure in this report is computed from the platform's records when it is made; the progress units report is checked against measured values."
+        ),
+        "committee_prepared_by": .init(vi: "Người lập báo cáo", en: "Prepared by"),
+        "committee_approved_by": .init(vi: "Thay mặt Ủy ban Kiểm tra", en: "For the Inspection Committee"),
         "task_metric": .init(vi: "Chỉ số đo", en: "Measured by"),
         "task_claim": .init(vi: "Báo cáo {0}% — đo được {1} (mục tiêu {2})", en: "Reported {0}% — measured {1} (target {2})"),
         "task_contradicted": .init(vi: "Số liệu không xác nhận báo cáo", en: "The data does not bear the report out"),
@@ -124,6 +159,9 @@ extension Messages {
         "results_satisfied": .init(vi: "% người dân hài lòng (4–5)", en: "% citizens satisfied (4–5)"),
         "results_quality": .init(vi: "Điểm chất lượng dữ liệu", en: "Data quality score"),
         "results_csv": .init(vi: "Tải CSV", en: "Download CSV"),
+        "results_agency": .init(vi: "Phạm vi", en: "Scope"),
+        "results_city": .init(vi: "Toàn Thành phố", en: "The whole city"),
+        "results_show": .init(vi: "Xem", en: "Show"),
         "results_note": .init(
             vi: "Mỗi điểm là một tháng (theo ngày nộp yêu cầu, ngày nhận hồ sơ, ngày kiểm tra chất lượng); tháng không có số liệu để trống.",
             en:

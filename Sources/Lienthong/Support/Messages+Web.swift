@@ -286,4 +286,12 @@ extension Messages {
     public static func webTexts(_ language: Language) -> [String: String] {
         web.mapValues { $0.text(language) }
     }
+
+    /// A web text (from `webTexts`) with `{0}`, `{1}`… replaced by `arguments`.
+    public static func fill(_ text: String, _ arguments: String...) -> String { fill(text, arguments: arguments) }
+
+    /// `fill(_:_:)` with the arguments in an array.
+    public static func fill(_ text: String, arguments: [String]) -> String {
+        LocalizedText(vi: text, en: text).format(arguments: arguments).vi
+    }
 }

@@ -27,7 +27,7 @@ struct AppServices: Sendable {
     /// The service indicators, computed from every case (trusted for 30 seconds; this node's case changes forget them).
     let indicators = TimedCache<ServiceIndicators.Report>(lifetime: .seconds(30), capacity: 1_000)
     /// The public results dashboard, computed from every case, request and quality run (trusted for a minute).
-    let results = TimedCache<ResultsReport>(lifetime: .seconds(60), capacity: 1)
+    let results = TimedCache<ResultsReport>(lifetime: .seconds(60), capacity: 500)
 }
 
 extension AppServices {

@@ -111,6 +111,7 @@ func buildRouter(_ services: AppServices) -> (router: Router<AppRequestContext>,
     CitizenServicePages(services: services).register(on: routes)
     CasePages(services: services).register(on: routes)
     ProgrammePages(services: services).register(on: routes)
+    CommitteeReportPage(services: services).register(on: routes)
     ResultsPages(services: services).register(on: routes)
     ReportPages(services: services).register(on: routes)
     DCATRoutes(services: services).register(on: routes)

@@ -286,6 +286,7 @@ public enum AccessPolicy {
         RouteKey(.post, "/programme/tasks/{code}/progress"): .staff([.admin, .steward]),
         RouteKey(.post, "/programme/tasks/{code}/changes"): .staff([.admin]),
         RouteKey(.get, "/programme/problems"): .anyStaff,
+        RouteKey(.get, "/programme/committee-report"): .anyStaff,
         RouteKey(.get, "/programme/reports"): .anyStaff,
         RouteKey(.post, "/programme/findings"): .staff([.admin, .inspector]),
         RouteKey(.post, "/programme/reports/{duty}/{period}"): .staff([.admin, .steward]),

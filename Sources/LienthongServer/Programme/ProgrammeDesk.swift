@@ -36,7 +36,8 @@ struct ProgrammeDesk {
             ReportInstance.discipline(own.map { $0.state(on: CivilDate(vietnam: time)) })
         }
         return ProgrammeOverview(
-            tasks: tasks, directives: try await store.directives(), changes: try await store.changes(), problems: problems, measured: measured,
+            tasks: tasks, directives: try await store.directives(), findingsDirective: Self.findingsDirective.code,
+            changes: try await store.changes(), problems: problems, measured: measured,
             sharing: sharing, quality: quality, services: serviceRates, discipline: discipline, calendar: calendar, today: CivilDate(vietnam: time),
             language: language)
     }

@@ -45,12 +45,15 @@ struct ProgrammeOverview: Encodable, Sendable {
     let overdue: [TaskLine]
     let atRisk: [TaskLine]
     let contradicted: [TaskLine]
+    /// The Inspection Committee's findings made follow-up tasks, newest first.
+    let findings: [TaskLine]
     let problems: [String: Int]
     let shortcomingGroups: Int
     let formula: String
 
     init(
-        tasks: [ProgrammeTask], directives: [Directive], changes: [TaskChange], problems: [ProgrammeProblem], measured: [String: Double],
+        tasks: [ProgrammeTask], directives: [Directive], findingsDirective: String, changes: [TaskChange], problems: [ProgrammeProblem],
+        measured: [String: Double],
         sharing: [String: Double], quality: [String: Double], services: [String: Double], discipline: [String: Double], calendar: WorkingDayCalendar,
         today: CivilDate,
         language: Language
@@ -112,6 +115,9 @@ struct ProgrammeOverview: Encodable, Sendable {
             left.dueOn != right.dueOn ? left.dueOn < right.dueOn : left.code < right.code
         }
         contradicted = lines.filter { $0.claim?.contradicted == true }
+        findings = lines.filter { $0.directiveCode == findingsDirective }.sorted { (left: TaskLine, right: TaskLine) -> Bool in
+            left.code > right.code
+        }
         self.problems = Dictionary(grouping: problems.filter { $0.closedOn == nil }, by: \.kind.rawValue).mapValues(\.count)
         shortcomingGroups = Set(problems.filter { $0.kind == .shortcoming && $0.closedOn == nil }.map(\.group)).count
         formula = Messages.unitRankingFormula.text(language)

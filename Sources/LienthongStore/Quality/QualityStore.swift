@@ -137,12 +137,14 @@ public struct QualityStore: Sendable {
 }
 
 extension QualityStore {
-    /// Every run's finish and overall score (the mean of its criteria), oldest first: the city's quality over time.
-    public func overallHistory() async throws -> [(finished: Date, score: Double)] {
+    /// Every run's finish and overall score (the mean of its criteria), oldest first: the city's quality over time, or
+    /// one agency's datasets' with `agencyCode`.
+    public func overallHistory(agencyCode: String? = nil) async throws -> [(finished: Date, score: Double)] {
         try await database.read { sql in
             let columns = QualityCriterion.allCases.map { "score_\($0.rawValue)" }
+            let owner: SQLQueryString = agencyCode.map { "WHERE owner_agency = \(bind: $0)" } ?? ""
             let rows = try await sql.raw(
-                "SELECT finished_at, \(unsafeRaw: columns.joined(separator: ", ")) FROM quality_runs ORDER BY finished_at, id"
+                "SELECT finished_at, \(unsafeRaw: columns.joined(separator: ", ")) FROM quality_runs \(owner) ORDER BY finished_at, id"
             ).all()
             return try rows.compactMap { row -> (finished: Date, score: Double)? in
                 let scores = try columns.compactMap { try row.decodeNil(column: $0) ? nil : row.decode(column: $0, as: Double.self) }

@@ -44,7 +44,7 @@ struct CasePages {
             }
             let scope = ProcedureRoutes.agencyScope(context).flatMap { names[$0] } ?? t["quality_city"]!
             let content = ListContent(
-                lead: CitizenServicePages.format(t["cases_lead"]!, scope), rows: rows, isEmpty: rows.isEmpty,
+                lead: Messages.fill(t["cases_lead"]!, scope), rows: rows, isEmpty: rows.isEmpty,
                 filters: CaseStatus.allCases.map { StatusOption(value: $0.rawValue, label: t["case_status_\($0.rawValue)"] ?? $0.rawValue) })
             return try services.web.page("cases", title: t["cases_title"]!, content: content, request: request, context: context)
         }
@@ -67,7 +67,7 @@ struct CasePages {
                 let t = Messages.webTexts(context.language)
                 return try await casePage(
                     item, request: request, context: context, desk: desk,
-                    notice: .error(CitizenServicePages.format(t["form_missing"]!, t["case_reason"]!)), status: .unprocessableContent)
+                    notice: .error(Messages.fill(t["form_missing"]!, t["case_reason"]!)), status: .unprocessableContent)
             }
         }
     }

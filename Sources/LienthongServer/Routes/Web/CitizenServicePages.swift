@@ -158,7 +158,7 @@ struct CitizenServicePages {
                 let labels = current.procedure.fields.filter { error.fields.contains($0.name) }.map { $0.label(context.language) }
                 return try await formPage(
                     id, current.procedure, current.prefill, typed: form.fields, request: request, context: context,
-                    notice: .error(Self.format(t["form_missing"]!, labels.joined(separator: ", "))),
+                    notice: .error(Messages.fill(t["form_missing"]!, labels.joined(separator: ", "))),
                     status: .unprocessableContent)
             }
         }
@@ -196,7 +196,7 @@ struct CitizenServicePages {
             var notice: Notice?
             if request.uri.queryParameters["rated"] != nil { notice = .success(t["rating_thanks"]!) }
             let receipt = request.uri.queryParameters["receipt"] != nil
-            if receipt { notice = .success(Self.format(t["receipt_lead"]!, item.number)) }
+            if receipt { notice = .success(Messages.fill(t["receipt_lead"]!, item.number)) }
             return try services.web.page(
                 "citizen-case", title: receipt ? t["receipt_title"]! : item.number,
                 content: try await caseContent(item, language: context.language, desk: desk, receipt: receipt), request: request, context: context,
@@ -230,8 +230,8 @@ struct CitizenServicePages {
         }
         let name = procedure.name(language)
         let content = ConsentContent(
-            code: procedure.code, name: name, lead: Self.format(t["consent_lead"]!, names[procedure.ownerAgencyCode] ?? procedure.ownerAgencyCode),
-            purpose: Self.format(t["consent_purpose"]!, name), until: Self.format(t["consent_until"]!, ServiceDisplay.day(until, language)),
+            code: procedure.code, name: name, lead: Messages.fill(t["consent_lead"]!, names[procedure.ownerAgencyCode] ?? procedure.ownerAgencyCode),
+            purpose: Messages.fill(t["consent_purpose"]!, name), until: Messages.fill(t["consent_until"]!, ServiceDisplay.day(until, language)),
             sources: sources, hasSources: !sources.isEmpty)
         return try services.web.page("citizen-consent", title: t["consent_title"]!, content: content, request: request, context: context)
     }
@@ -247,7 +247,7 @@ struct CitizenServicePages {
         let rows = procedure.fields.map { field in
             let value = prefill.value(field.name)
             let source = value.map { value in
-                Self.format(
+                Messages.fill(
                     t["form_source"]!, value.sourceAgency.flatMap { names[$0] } ?? "—",
                     value.sourceUpdatedAt.map { DisplayDate.format($0, language) } ?? "—")
             }
@@ -278,7 +278,8 @@ struct CitizenServicePages {
             let field = procedure?.fields.first { $0.name == value.name }
             return ValueRow(
                 label: field?.label(language) ?? value.name, value: ServiceDisplay.value(value.value, kind: field?.kind ?? .text, language),
-                origin: value.prefilled ? Self.format(t["case_prefilled_from"]!, value.sourceAgency.flatMap { names[$0] } ?? "—") : t["case_typed"]!)
+                origin: value.prefilled ? Messages.fill(t["case_prefilled_from"]!, value.sourceAgency.flatMap { names[$0] } ?? "—") : t["case_typed"]!
+            )
         }
         return CaseContent(
             id: item.id.lowercasedString, number: item.number, procedure: procedure?.name(language) ?? item.procedureCode,
@@ -292,7 +293,7 @@ struct CitizenServicePages {
                     status: t["case_status_\($0.status.rawValue)"] ?? $0.status.rawValue, at: DisplayDate.formatTime($0.at, language), note: $0.note,
                     hasNote: !$0.note.isEmpty)
             },
-            canRate: item.status.isFinal && item.rating == nil, rated: item.rating.map { Self.format(t["rating_given"]!, String($0.stars)) } ?? "",
+            canRate: item.status.isFinal && item.rating == nil, rated: item.rating.map { Messages.fill(t["rating_given"]!, String($0.stars)) } ?? "",
             isRated: item.rating != nil, isReceipt: receipt)
     }
 
@@ -313,7 +314,7 @@ struct CitizenServicePages {
                     t["consent_withdrawn"]!
                 } else if consent
                     .allowsReads(at: Date())
-                { Self.format(t["consent_in_force"]!, ServiceDisplay.day(consent.validUntil, language)) } else { t["consent_expired"]! }
+                { Messages.fill(t["consent_in_force"]!, ServiceDisplay.day(consent.validUntil, language)) } else { t["consent_expired"]! }
             return ConsentRow(
                 id: consent.id.lowercasedString, procedure: procedures[consent.procedureCode] ?? consent.procedureCode,
                 source: [names[consent.sourceAgencyCode], titles[consent.datasetCode]?.text(language)].compactMap { $0 }.joined(separator: " — "),
@@ -328,10 +329,5 @@ struct CitizenServicePages {
             content: CasesContent(
                 notices: notices, hasNotices: !notices.isEmpty, cases: cases, hasCases: !cases.isEmpty, consents: consents,
                 hasConsents: !consents.isEmpty), request: request, context: context, notice: notice)
-    }
-
-    /// A web text with `{0}`, `{1}`… filled.
-    static func format(_ text: String, _ arguments: String...) -> String {
-        LocalizedText(vi: text, en: text).format(arguments: arguments).vi
     }
 }

@@ -118,7 +118,7 @@ struct ProcedurePages {
             } catch let error as ProcedureError {
                 return try await editPage(
                     form.fields, isNew: true, request: request, context: context,
-                    notice: .error(CitizenServicePages.format(t["procedure_invalid"]!, error.fields.joined(separator: ", "))),
+                    notice: .error(Messages.fill(t["procedure_invalid"]!, error.fields.joined(separator: ", "))),
                     status: .unprocessableContent)
             }
         }

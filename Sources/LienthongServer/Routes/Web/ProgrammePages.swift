@@ -123,17 +123,7 @@ struct ProgrammePages {
             let t = Messages.webTexts(language)
             let overview = try await desk.overview(language: language)
             let names = try await services.agencyNames(language)
-            let row = { (line: TaskStatus) in Self.row(line, names: names, t: t, language: language) }
-            let percent = { (value: Double?) in value.map { String(format: "%.1f", $0) } ?? "—" }
-            let units = overview.units.enumerated().map { index, unit in
-                UnitRow(
-                    rank: index + 1, name: names[unit.agencyCode] ?? unit.agencyCode, score: percent(unit.score.score),
-                    verdict: t["unit_verdict_\(unit.score.verdict.rawValue)"] ?? "", verdictKey: unit.score.verdict.rawValue,
-                    overdue: unit.counts.overdue,
-                    atRisk: unit.counts.atRisk, contradicted: unit.contradicted, tasks: percent(unit.score.tasks),
-                    sharing: percent(unit.score.sharing),
-                    quality: percent(unit.score.quality), services: percent(unit.score.services), discipline: percent(unit.score.discipline))
-            }
+            let rows = OverviewRows(overview: overview, names: names, t: t, language: language)
             let stats = [
                 Stat(value: "\(overview.central.overdue)/\(overview.central.total)", label: t["programme_central"]!, testID: "central-overdue"),
                 Stat(value: "\(overview.city.overdue)/\(overview.city.total)", label: t["programme_city"]!, testID: "city-overdue"),
@@ -141,13 +131,9 @@ struct ProgrammePages {
                 Stat(value: String(overview.contradicted.count), label: t["programme_contradicted"]!, testID: "contradicted-count"),
             ]
             let content = OverviewContent(
-                stats: stats, units: units, formula: overview.formula,
-                officials: overview.officials.map {
-                    OfficialRow(
-                        name: $0.name, agency: names[$0.agencyCode] ?? $0.agencyCode, tasks: $0.tasks, overdue: $0.overdue,
-                        onTime: percent($0.onTimeRate), verdict: t["unit_verdict_\($0.verdict.rawValue)"] ?? "", verdictKey: $0.verdict.rawValue)
-                }, overdue: overview.overdue.map(row), atRisk: overview.atRisk.map(row), contradicted: overview.contradicted.map(row),
-                problems: CitizenServicePages.format(
+                stats: stats, units: rows.units, formula: overview.formula, officials: rows.officials, overdue: rows.overdue, atRisk: rows.atRisk,
+                contradicted: rows.contradicted,
+                problems: Messages.fill(
                     t["programme_problem_counts"]!, String(overview.shortcomingGroups), String(overview.problems["cause"] ?? 0),
                     String(overview.problems["bottleneck"] ?? 0)),
                 canFind: [.admin, .inspector].contains(context.identity?.role),
@@ -197,7 +183,7 @@ struct ProgrammePages {
                     linked: problem.linkedCodes.joined(separator: ", "),
                     tasks: problem.taskCodes.joined(separator: ", "),
                     closing: problem.closingMetric.map { Self.metric($0, names: names, t: t) + " ≥ " + String(format: "%g", $0.target) } ?? "—",
-                    state: problem.closedOn.map { CitizenServicePages.format(t["problem_closed"]!, ServiceDisplay.day($0, language)) } ?? t[
+                    state: problem.closedOn.map { Messages.fill(t["problem_closed"]!, ServiceDisplay.day($0, language)) } ?? t[
                         "problem_open"]!)
             }
             return try services.web.page(
@@ -205,14 +191,48 @@ struct ProgrammePages {
         }
     }
 
+    /// The overview's tables as the committee's view and its printed report show them.
+    struct OverviewRows {
+        let units: [UnitRow]
+        let officials: [OfficialRow]
+        let overdue: [TaskRow]
+        let atRisk: [TaskRow]
+        let contradicted: [TaskRow]
+        let findings: [TaskRow]
+
+        init(overview: ProgrammeOverview, names: [String: String], t: [String: String], language: Language) {
+            let row = { (line: TaskStatus) in ProgrammePages.row(line, names: names, t: t, language: language) }
+            let percent = { (value: Double?) in value.map { String(format: "%.1f", $0) } ?? "—" }
+            units = overview.units.enumerated().map { index, unit in
+                UnitRow(
+                    rank: index + 1, name: names[unit.agencyCode] ?? unit.agencyCode, score: percent(unit.score.score),
+                    verdict: t["unit_verdict_\(unit.score.verdict.rawValue)"] ?? "", verdictKey: unit.score.verdict.rawValue,
+                    overdue: unit.counts.overdue, atRisk: unit.counts.atRisk, contradicted: unit.contradicted, tasks: percent(unit.score.tasks),
+                    sharing: percent(unit.score.sharing), quality: percent(unit.score.quality), services: percent(unit.score.services),
+                    discipline: percent(unit.score.discipline))
+            }
+            officials = overview.officials.map {
+                OfficialRow(
+                    name: $0.name, agency: names[$0.agencyCode] ?? $0.agencyCode, tasks: $0.tasks, overdue: $0.overdue,
+                    onTime: percent($0.onTimeRate), verdict: t["unit_verdict_\($0.verdict.rawValue)"] ?? "", verdictKey: $0.verdict.rawValue)
+            }
+            overdue = overview.overdue.map(row)
+            atRisk = overview.atRisk.map(row)
+            contradicted = overview.contradicted.map(row)
+            findings = overview.findings.map(row)
+        }
+    }
+
     static func row(_ line: TaskStatus, names: [String: String], t: [String: String], language: Language) -> TaskRow {
         let forecast: String =
             switch line.forecast.reason {
             case .tooSlow:
-                CitizenServicePages.format(
+                Messages.fill(
                     t["task_forecast_too-slow"]!, line.forecast.projectedDoneOn.map { ServiceDisplay.day($0, language) } ?? "—")
             case .noProgress: t["task_forecast_no-progress"]!
-            case .unitRecord: t["task_forecast_unit-record"]!
+            case .unitRecord:
+                Messages.fill(
+                    t["task_forecast_unit-record"]!, line.forecast.projectedDoneOn.map { ServiceDisplay.day($0, language) } ?? "—")
             case nil: ""
             }
         return TaskRow(
@@ -224,7 +244,7 @@ struct ProgrammePages {
     }
 
     static func metric(_ binding: MetricBinding, names: [String: String], t: [String: String]) -> String {
-        CitizenServicePages.format(t["metric_\(binding.kind.rawValue)"] ?? binding.kind.rawValue, names[binding.subject] ?? binding.subject)
+        Messages.fill(t["metric_\(binding.kind.rawValue)"] ?? binding.kind.rawValue, names[binding.subject] ?? binding.subject)
     }
 
     private func taskPage(_ code: String, request: Request, context: AppRequestContext, desk: ProgrammeDesk, notice: Notice?) async throws -> Response
@@ -240,13 +260,13 @@ struct ProgrammePages {
             row: Self.row(line, names: names, t: t, language: language),
             originalState: t["task_state_\(view.originalState.rawValue)"] ?? view.originalState.rawValue,
             co: task.coAgencyCodes.map { names[$0] ?? $0 }.joined(separator: ", "),
-            resources: CitizenServicePages.format(
+            resources: Messages.fill(
                 t["task_resources_value"]!, ServiceDisplay.money(task.budgetDong, language).replacingOccurrences(of: " đ", with: ""),
                 String(task.staff)),
             assigned: ServiceDisplay.day(task.assignedOn, language), metric: task.metric.map { Self.metric($0, names: names, t: t) } ?? "",
             hasMetric: task.metric != nil,
             claim: view.claim.map {
-                CitizenServicePages.format(
+                Messages.fill(
                     t["task_claim"]!, String($0.claimedProgress), String(format: "%g", $0.measured), String(format: "%g", task.metric?.target ?? 0))
             } ?? "", contradicted: view.claim?.contradicted ?? false,
             changes: view.changes.map {
