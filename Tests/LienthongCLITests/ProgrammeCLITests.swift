@@ -18,7 +18,17 @@ struct ProgrammeCLITests {
                     "progress": 90, "weight": 1, "metric": {"kind": "datasets-shared", "subject": "syt", "target": 1}}]}
         """#.write(toFile: file, atomically: true, encoding: .utf8)
         let imported = try cli.run("programme", "import", file)
-        #expect(imported.status == 0 && imported.standardOutput.contains("1 directives and 1 tasks"), "\(imported.standardError)")
+        #expect(imported.status == 0 && imported.standardOutput.contains("1 directives, 1 tasks and 0 problems"), "\(imported.standardError)")
+        // A feed with only the required fields, whose second task names an unknown agency: nothing is imported.
+        try #"""
+        {"tasks": [{"code": "tw-02", "directiveCode": "nq-57", "title": "Hai", "ownerAgencyCode": "syt", "assignedOn": "2025-01-06", "dueOn": "2025-06-30"},
+                   {"code": "tw-03", "directiveCode": "nq-57", "title": "Ba", "ownerAgencyCode": "khong-co", "assignedOn": "2025-01-06", "dueOn": "2025-06-30"}],
+         "problems": [{"code": "dn-01", "kind": "bottleneck", "title": "Chưa có API", "agencyCodes": ["syt"], "taskCodes": ["tw-02"]}]}
+        """#.write(toFile: file, atomically: true, encoding: .utf8)
+        let refused = try cli.run("programme", "import", file)
+        #expect(refused.status != 0 && refused.standardError.contains("khong-co"), "\(refused.standardError)")
+        #expect(!(try cli.run("programme", "tasks").standardOutput.contains("tw-02")), "all or nothing")
+        #expect(try cli.run("programme", "tasks", "--agency", "khong-co").status != 0)
         let listed = try cli.run("programme", "tasks")
         #expect(listed.standardOutput.contains("overdue") && listed.standardOutput.contains("contradicted"), "\(listed.standardOutput)")
         let moved = try cli.run(

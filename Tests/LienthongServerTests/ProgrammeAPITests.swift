@@ -46,7 +46,14 @@ struct ProgrammeAPITests {
             #expect(view.text.contains(#"data-testid="city-overdue"><span class="stat-value">18/"#))
             #expect(view.text.contains("17 nhóm tồn tại, hạn chế; 11 nguyên nhân; 18 điểm nghẽn"))
             #expect(view.text.contains(#"data-testid="programme-print""#), "the committee's report prints")
-            #expect(try await page.get("/programme/problems").status == .ok)
+            let problems = try await page.get("/programme/problems")
+            #expect(problems.status == .ok && problems.text.contains("Chưa có API kết nối CSDL y tế"))
+            // Every task can be found: the list by agency, a parent's sub-tasks, a sub-task's parent.
+            let list = try await page.get("/programme/tasks?agency=skhcn")
+            #expect(list.text.contains(#"href="/programme/tasks/tp-catalog""#) && !list.text.contains(#"href="/programme/tasks/tw-01""#))
+            let catalog = try await page.get("/programme/tasks/tp-catalog")
+            #expect(catalog.text.contains(#"data-testid="task-sub-tasks""#) && catalog.text.contains(#"href="/programme/tasks/tp-catalog-syt""#))
+            #expect(try await page.get("/programme/tasks/tp-catalog-syt").text.contains(#"data-testid="task-parent""#))
         }
     }
 
@@ -107,6 +114,42 @@ struct ProgrammeAPITests {
             #expect((retargeted["changes"] as? [[String: Any]])?.last?["field"] as? String == "target")
             let problem = try await client.send(.post, "/api/v1/programme/problems/th-02/close", token: admin)
             #expect(problem.status == .unprocessableContent, "six agencies do not share yet: the problem stays open")
+            #expect(problem.text.contains("mục tiêu 6"), "it says the measured value and the target: \(problem.text)")
+
+            // A target must be a positive finite number; nothing changes when it is not.
+            let infinite = try await client.send(
+                .post, "/api/v1/programme/tasks/tw-02/changes", token: admin,
+                json: #"{"field": "target", "to": "inf", "requestedBy": "steward.sct", "reason": "x"}"#)
+            #expect(infinite.status == .unprocessableContent, "\(infinite.text)")
+            let kept = try await client.send(.get, "/api/v1/programme/tasks/tw-02", token: admin).object
+            #expect(((kept["task"] as? [String: Any])?["metric"] as? [String: Any])?["target"] as? Double == 2)
+            // Re-saving a task without its metric, then with another target, keeps the ledgered target.
+            let body = { (metric: String) in
+                #"{"directive": "nq-57", "title": "Sở Công Thương chia sẻ dữ liệu", "ownerAgencyCode": "sct", "assignedOn": "2026-01-05", "dueOn": "2026-10-08""#
+                    + metric + "}"
+            }
+            #expect(try await client.send(.put, "/api/v1/programme/tasks/tw-02", token: admin, json: body("")).status == .ok)
+            let resaved = try await client.send(
+                .put, "/api/v1/programme/tasks/tw-02", token: admin,
+                json: body(#", "metric": {"kind": "datasets-shared", "subject": "sct", "target": 1}"#))
+            #expect(((resaved.object["metric"] as? [String: Any])?["target"] as? Double) == 2, "\(resaved.text)")
+            // A metric on something not on the platform would measure 0 forever.
+            let ghost = try await client.send(
+                .put, "/api/v1/programme/tasks/tw-99", token: admin,
+                json: body(#", "metric": {"kind": "quality-score", "subject": "khong-co", "target": 90}"#))
+            #expect(ghost.status == .unprocessableContent && ghost.text.contains("khong-co"), "\(ghost.text)")
+            // A parent's progress comes from its sub-tasks.
+            let parent = try await client.send(.post, "/api/v1/programme/tasks/tp-catalog/progress", token: admin, json: #"{"progress": 90}"#)
+            #expect(parent.status == .unprocessableContent && parent.text.contains("tp-catalog-"), "\(parent.text)")
+            // The register is kept through the API; a new problem starts open whatever it says.
+            let added = try await client.send(
+                .put, "/api/v1/programme/problems/dn-99", token: admin,
+                json: #"{"kind": "bottleneck", "title": "Chưa có kết nối", "agencyCodes": ["sct"], "taskCodes": ["tw-02"]}"#)
+            #expect(added.status == .created && added.object["closedOn"] == nil, "\(added.text)")
+            #expect(
+                try await client.send(.put, "/api/v1/programme/problems/dn-99", token: health, json: #"{"kind": "cause", "title": "x"}"#).status
+                    == .forbidden)
+            #expect(try await client.send(.get, "/api/v1/programme/tasks?agency=khong-co", token: admin).status == .unprocessableContent)
         }
     }
 

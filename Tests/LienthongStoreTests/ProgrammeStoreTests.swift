@@ -44,9 +44,11 @@ struct ProgrammeStoreTests {
             #expect(try await SharingStore(database: database).notifications(agencyCode: "syt").first?.kind == "task.due-soon")
             let done = try await store.report("tw-01", progress: 100, doneOn: day("2026-04-20"), by: "steward.syt")
             #expect(done.state(on: day("2026-06-01")) == .doneOnTime && done.originalState(on: day("2026-06-01")) == .doneLate)
-            let reopened = try await store.report("tw-01", progress: 40, doneOn: nil, by: "steward.syt")
-            #expect(reopened.doneOn == day("2026-04-20") && reopened.progress == 100, "done is done")
-            await #expect(throws: ProgrammeError.invalidFields(["field"]), "a done task's deadline stays") {
+            await #expect(throws: ProgrammeError.doneIsDone(day("2026-04-20")), "done is done: no report reopens it") {
+                try await store.report("tw-01", progress: 40, doneOn: nil, by: "steward.syt")
+            }
+            #expect(try await store.task("tw-01")?.progress == 100)
+            await #expect(throws: ProgrammeError.doneIsDone(day("2026-04-20")), "a done task's deadline stays") {
                 try await store.change("tw-01", .deadline, to: "2026-12-01", requestedBy: "x", approvedBy: "admin", reason: "x")
             }
             // Re-saving the directive keeps its tasks; re-saving a task keeps its ledgered deadline and reported progress.
@@ -93,9 +95,8 @@ struct ProgrammeStoreTests {
                 code: "th-01", kind: .shortcoming, group: "Nhóm 1", title: "Chưa chia sẻ",
                 closingMetric: MetricBinding(kind: .datasetsOpen, subject: "syt", target: 1))
             _ = try await store.save(problem)
-            await #expect(throws: ProgrammeError.invalidFields(["closingMetric"])) {
-                try await store.close("th-01", measured: 0, on: day("2026-05-01"))
-            }
+            let short = await #expect(throws: ProgrammeError.self) { try await store.close("th-01", measured: 0, on: day("2026-05-01")) }
+            #expect(short?.fields == ["closingMetric"] && short?.message.en.contains("measures 0 against a target of 1") == true)
             #expect(try await store.close("th-01", measured: 1, on: day("2026-05-01")).closedOn == day("2026-05-01"))
             await #expect(throws: ProgrammeError.problemClosed) { try await store.close("th-01", measured: 1, on: day("2026-05-02")) }
             await #expect(throws: ProgrammeError.unknownProblem("khong-co")) { try await store.close("khong-co", measured: 1, on: day("2026-05-02")) }

@@ -2,6 +2,8 @@
 public struct ProgrammeError: Error, Sendable, Equatable {
     private enum Base: Equatable, Sendable {
         case invalidFields([String])
+        case invalid(String, LocalizedText)
+        case doneIsDone(CivilDate)
         case unknownDirective(String)
         case unknownTask(String)
         case notOwner
@@ -14,6 +16,10 @@ public struct ProgrammeError: Error, Sendable, Equatable {
     private let base: Base
 
     public static func invalidFields(_ fields: [String]) -> Self { .init(base: .invalidFields(fields)) }
+    /// One field refused, with why in words.
+    public static func invalid(_ field: String, _ message: LocalizedText) -> Self { .init(base: .invalid(field, message)) }
+    /// A report or change on a task that was done (on `day`): done is done.
+    public static func doneIsDone(_ day: CivilDate) -> Self { .init(base: .doneIsDone(day)) }
     public static func unknownDirective(_ code: String) -> Self { .init(base: .unknownDirective(code)) }
     public static func unknownTask(_ code: String) -> Self { .init(base: .unknownTask(code)) }
     /// A steward reporting progress on another agency's task.
@@ -29,7 +35,8 @@ public struct ProgrammeError: Error, Sendable, Equatable {
     /// A stable name for the problem type.
     public var code: String {
         switch base {
-        case .invalidFields: "validation"
+        case .invalidFields, .invalid: "validation"
+        case .doneIsDone: "task-done"
         case .unknownDirective: "unknown-directive"
         case .unknownTask: "unknown-task"
         case .notOwner: "not-task-owner"
@@ -49,16 +56,26 @@ public struct ProgrammeError: Error, Sendable, Equatable {
 
     public var isForbidden: Bool { base == .notOwner }
 
-    public var isConflict: Bool { base == .alreadyFiled || base == .problemClosed }
+    public var isConflict: Bool {
+        switch base {
+        case .alreadyFiled, .problemClosed, .doneIsDone: true
+        default: false
+        }
+    }
 
     public var fields: [String] {
-        if case .invalidFields(let fields) = base { return fields }
-        return []
+        switch base {
+        case .invalidFields(let fields): fields
+        case .invalid(let field, _): [field]
+        default: []
+        }
     }
 
     public var message: LocalizedText {
         switch base {
         case .invalidFields: Messages.validationFailed
+        case .invalid(_, let message): message
+        case .doneIsDone(let day): Messages.taskDone.format(day.vietnameseFormat)
         case .unknownDirective(let code): Messages.unknownDirective.format(code)
         case .unknownTask(let code): Messages.unknownTask.format(code)
         case .notOwner: Messages.notTaskOwner

@@ -35,3 +35,22 @@ public struct ProgrammeProblem: Sendable, Hashable, Codable {
         self.closedOn = closedOn
     }
 }
+
+extension ProgrammeProblem {
+    private enum CodingKeys: String, CodingKey {
+        case code, kind, group, title, agencyCodes, linkedCodes, taskCodes, closingMetric, closedOn
+    }
+
+    /// Decodes a problem as other systems feed it: `code`, `kind` and `title` are required, the rest default to none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            code: try container.decode(String.self, forKey: .code), kind: try container.decode(Kind.self, forKey: .kind),
+            group: try container.decodeIfPresent(String.self, forKey: .group) ?? "", title: try container.decode(String.self, forKey: .title),
+            agencyCodes: try container.decodeIfPresent([String].self, forKey: .agencyCodes) ?? [],
+            linkedCodes: try container.decodeIfPresent([String].self, forKey: .linkedCodes) ?? [],
+            taskCodes: try container.decodeIfPresent([String].self, forKey: .taskCodes) ?? [],
+            closingMetric: try container.decodeIfPresent(MetricBinding.self, forKey: .closingMetric),
+            closedOn: try container.decodeIfPresent(CivilDate.self, forKey: .closedOn))
+    }
+}

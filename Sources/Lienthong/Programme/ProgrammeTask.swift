@@ -188,3 +188,35 @@ public struct TaskChange: Sendable, Hashable, Codable {
         self.at = at
     }
 }
+
+extension ProgrammeTask {
+    private enum CodingKeys: String, CodingKey {
+        case code, directiveCode, title, ownerAgencyCode, leadOfficial, coAgencyCodes, budgetDong, staff, assignedOn, originalDueOn, dueOn
+        case progress, doneOn, parentCode, weight, metric
+    }
+
+    /// Decodes a task as other systems feed it: `code`, `directiveCode`, `title`, `ownerAgencyCode`, `assignedOn` and a
+    /// deadline (`originalDueOn`, or `dueOn` alone) are required; the rest default as in `init` (no lead, no
+    /// co-agencies, no resources, progress 0, weight 1, no parent, no metric).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let dueOn = try container.decodeIfPresent(CivilDate.self, forKey: .dueOn)
+        guard let originalDueOn = try container.decodeIfPresent(CivilDate.self, forKey: .originalDueOn) ?? dueOn else {
+            throw DecodingError.keyNotFound(
+                CodingKeys.originalDueOn, .init(codingPath: container.codingPath, debugDescription: "a task needs originalDueOn or dueOn"))
+        }
+        self.init(
+            code: try container.decode(String.self, forKey: .code), directiveCode: try container.decode(String.self, forKey: .directiveCode),
+            title: try container.decode(String.self, forKey: .title), ownerAgencyCode: try container.decode(String.self, forKey: .ownerAgencyCode),
+            leadOfficial: try container.decodeIfPresent(String.self, forKey: .leadOfficial) ?? "",
+            coAgencyCodes: try container.decodeIfPresent([String].self, forKey: .coAgencyCodes) ?? [],
+            budgetDong: try container.decodeIfPresent(Int.self, forKey: .budgetDong) ?? 0,
+            staff: try container.decodeIfPresent(Int.self, forKey: .staff) ?? 0,
+            assignedOn: try container.decode(CivilDate.self, forKey: .assignedOn), originalDueOn: originalDueOn, dueOn: dueOn,
+            progress: try container.decodeIfPresent(Int.self, forKey: .progress) ?? 0,
+            doneOn: try container.decodeIfPresent(CivilDate.self, forKey: .doneOn),
+            parentCode: try container.decodeIfPresent(String.self, forKey: .parentCode),
+            weight: try container.decodeIfPresent(Int.self, forKey: .weight) ?? 1,
+            metric: try container.decodeIfPresent(MetricBinding.self, forKey: .metric))
+    }
+}

@@ -176,6 +176,7 @@ public enum AccessPolicy {
         RouteKey(.get, "/api/v1/programme/reports/draft"): .staff([.admin, .steward]),
         RouteKey(.post, "/api/v1/programme/reports/{duty}/{period}"): .staff([.admin, .steward]),
         RouteKey(.post, "/api/v1/programme/problems/{code}/close"): .staff([.admin]),
+        RouteKey(.put, "/api/v1/programme/problems/{code}"): .staff([.admin]),
         // The results dashboard is public.
         RouteKey(.get, "/api/v1/results"): .anyone,
         // Anomalies from the audit log: those who oversee.
@@ -283,6 +284,7 @@ public enum AccessPolicy {
         // coordinator reports progress (checked inside), the coordinator moves deadlines.
         RouteKey(.get, "/programme"): .anyStaff,
         RouteKey(.get, "/programme/tasks/{code}"): .anyStaff,
+        RouteKey(.get, "/programme/tasks"): .anyStaff,
         RouteKey(.post, "/programme/tasks/{code}/progress"): .staff([.admin, .steward]),
         RouteKey(.post, "/programme/tasks/{code}/changes"): .staff([.admin]),
         RouteKey(.get, "/programme/problems"): .anyStaff,

@@ -71,7 +71,8 @@ enum DemoProgramme {
                 ownerAgencyCode: "skhcn",
                 leadOfficial: officials["skhcn"]!, coAgencyCodes: ["syt", "sct", "stp", "stc", "catp"], budgetDong: 300_000_000, staff: 4,
                 assignedOn: back(100), originalDueOn: CivilDate(year: year, month: 12, day: 31)!, progress: 60,
-                metric: MetricBinding(kind: .catalogPublishedSince, subject: CivilDate(year: year, month: 1, day: 1)!.description, target: 1)))
+                // Two publications this year: the draft the demo has published, and the official catalog still to come.
+                metric: MetricBinding(kind: .catalogPublishedSince, subject: CivilDate(year: year, month: 1, day: 1)!.description, target: 2)))
         tasks.append(
             ProgrammeTask(
                 code: "tp-tra-loi", directiveCode: "cd-tp-du-lieu", title: "Sở Y tế trả lời yêu cầu khai thác dữ liệu đúng hạn",
@@ -178,14 +179,22 @@ enum DemoProgramme {
             "Báo cáo còn nhập tay", "Chưa đồng bộ tài khoản định danh", "Dữ liệu hộ tịch chưa số hóa hết", "Chưa có cơ chế đặt hàng dữ liệu",
             "Biểu mẫu dịch vụ công chưa điền sẵn", "Thiếu máy chủ dự phòng", "Chưa phân quyền khai thác theo mục đích",
         ]
-        let overdue = tasks.filter { $0.doneOn == nil }.map(\.code)
+        // The metric that closes a shortcoming, where the platform measures it.
+        let closing: [Int: MetricBinding?] = [
+            0: MetricBinding(kind: .agenciesSharing, subject: "city", target: 8),
+            1: MetricBinding(kind: .agenciesSharing, subject: "city", target: 6),
+            2: MetricBinding(kind: .qualityScore, subject: "co-so-y-te", target: 90),
+            3: tasks.first { $0.code == "tp-catalog" }?.metric,
+            4: MetricBinding(kind: .procedureOnTime, subject: "dang-ky-ho-kinh-doanh", target: 95),
+            8: MetricBinding(kind: .requestsAnsweredOnTime, subject: "syt", target: 90),
+            16: MetricBinding(kind: .datasetsOpen, subject: "skhcn", target: 3),
+        ]
         var problems: [ProgrammeProblem] = []
         for (index, title) in groups.enumerated() {
             problems.append(
                 ProgrammeProblem(
                     code: String(format: "th-%02d", index + 1), kind: .shortcoming, group: String(format: "Nhóm %d", index + 1), title: title,
-                    linkedCodes: [String(format: "nn-%02d", index % causes.count + 1)],
-                    closingMetric: index == 1 ? MetricBinding(kind: .agenciesSharing, subject: "city", target: 6) : nil))
+                    linkedCodes: [String(format: "nn-%02d", index % causes.count + 1)], closingMetric: closing[index] ?? nil))
         }
         for (index, title) in causes.enumerated() {
             problems.append(
@@ -195,13 +204,25 @@ enum DemoProgramme {
                         String(format: "dn-%02d", index % bottlenecks.count + 1), String(format: "dn-%02d", (index + 11) % bottlenecks.count + 1),
                     ]))
         }
-        // Every open task is held up by one bottleneck at least.
+        // Each bottleneck belongs to the agency it holds up, and every open task is held up by one of its own agency's
+        // (an agency without one of its own by the approval procedure, the city's common bottleneck).
+        let owners = [
+            "syt", "stc", "sct", "stp", "skhcn", "phuong-cua-nam", "skhcn", "phuong-hoan-kiem", "syt", "catp", "sct", "stp", "catp",
+            "phuong-ba-dinh", "skhcn", "phuong-ba-dinh", "sct", "syt",
+        ]
+        var held: [Int: [String]] = [:]
+        var taken: [String: Int] = [:]
+        for task in tasks where task.doneOn == nil {
+            let own = owners.indices.filter { owners[$0] == task.ownerAgencyCode }
+            let index = own.isEmpty ? 1 : own[taken[task.ownerAgencyCode, default: 0] % own.count]
+            taken[task.ownerAgencyCode, default: 0] += 1
+            held[index, default: []].append(task.code)
+        }
         for (index, title) in bottlenecks.enumerated() {
-            let agency = ["syt", "sct", "stp", "stc", "catp", "skhcn"][index % 6]
             problems.append(
                 ProgrammeProblem(
-                    code: String(format: "dn-%02d", index + 1), kind: .bottleneck, title: title, agencyCodes: [agency],
-                    taskCodes: overdue.enumerated().filter { $0.offset % bottlenecks.count == index }.map(\.element)))
+                    code: String(format: "dn-%02d", index + 1), kind: .bottleneck, title: title, agencyCodes: [owners[index]],
+                    taskCodes: held[index] ?? []))
         }
         return problems
     }

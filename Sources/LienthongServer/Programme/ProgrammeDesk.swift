@@ -42,6 +42,15 @@ struct ProgrammeDesk {
             language: language)
     }
 
+    /// Every task judged on `time` (sub-tasks after their parents, by code), every bound metric measured now.
+    func statuses(at time: Date = Date()) async throws -> [TaskStatus] {
+        let tasks = try await store.tasks()
+        return TaskStatus.judge(
+            tasks, directives: try await store.directives(), changes: try await store.changes(), problems: try await store.problems(),
+            measured: try await metrics.measureAndRecord(tasks.compactMap(\.metric), at: time), calendar: services.configuration.calendar,
+            today: CivilDate(vietnam: time))
+    }
+
     /// The owner agency's steward (or the coordinator) reports progress.
     func report(_ code: String, progress: Int, done: Bool, context: AppRequestContext, at time: Date = Date()) async throws -> ProgrammeTask {
         guard let task = try await store.task(code) else { throw ProgrammeError.unknownTask(code) }
@@ -82,7 +91,7 @@ extension ProgrammeDesk {
         let counts = line.counts
         if language == .en {
             return """
-                \(name), as measured on \(CivilDate(vietnam: time)): \(counts.total) tasks — \(counts.doneOnTime) done on time, \(counts.doneLate) done late, \
+                \(name), as measured on \(ServiceDisplay.day(CivilDate(vietnam: time), .en)): \(counts.total) tasks — \(counts.doneOnTime) done on time, \(counts.doneLate) done late, \
                 \(counts.inTerm) in term, \(counts.overdue) overdue (\(counts.atRisk) at risk); \(line.contradicted) claims the data contradicts.
                 Overdue: \(overdue.isEmpty ? "none" : overdue.joined(separator: "; ")).
                 Requests answered on time: \(figure(line.score.sharing))%; data quality: \(figure(line.score.quality)); cases on time: \(figure(line.score.services))%.

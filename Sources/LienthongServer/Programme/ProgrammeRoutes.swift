@@ -63,6 +63,8 @@ struct ProgrammeRoutes {
         let claim: ClaimCheck?
         let readings: [Reading]
         let status: TaskStatus
+        /// Its sub-tasks, judged the same way.
+        let subTasks: [TaskStatus]
     }
 
     struct DutyBody: APIInput {
@@ -86,6 +88,17 @@ struct ProgrammeRoutes {
         let title: String
         let dueOn: CivilDate
         let relatedTask: String?
+    }
+
+    struct ProblemBody: APIInput {
+        static let fields: Set<String> = ["kind", "group", "title", "agencyCodes", "linkedCodes", "taskCodes", "closingMetric"]
+        let kind: ProgrammeProblem.Kind
+        let group: String?
+        let title: String
+        let agencyCodes: [String]?
+        let linkedCodes: [String]?
+        let taskCodes: [String]?
+        let closingMetric: MetricBinding?
     }
 
     struct NarrativeBody: APIInput {
@@ -124,6 +137,9 @@ struct ProgrammeRoutes {
         }
         routes.add(.get, "/api/v1/programme/tasks") { request, _ in
             let agency = request.uri.queryParameters["agency"].map(String.init)
+            if let agency, try await services.directory.agency(code: agency) == nil {
+                throw Problem.invalidField("agency", Messages.unknownAgency.format(agency))
+            }
             return try JSONCoding.response(SharingRoutes.Page(items: try await desk.store.tasks(ownerAgencyCode: agency), nextCursor: nil))
         }
         routes.add(.put, "/api/v1/programme/tasks/{code}") { request, context in
@@ -194,6 +210,17 @@ struct ProgrammeRoutes {
         routes.add(.get, "/api/v1/programme/problems") { _, _ in
             try JSONCoding.response(SharingRoutes.Page(items: try await desk.store.problems(), nextCursor: nil))
         }
+        routes.add(.put, "/api/v1/programme/problems/{code}") { request, context in
+            let body = try await request.decodeJSON(ProblemBody.self, limit: limit)
+            let code = try context.parameters.require("code")
+            let existed = try await desk.store.problems().contains { $0.code == code }
+            let saved = try await desk.store.save(
+                ProgrammeProblem(
+                    code: code, kind: body.kind, group: body.group ?? "", title: body.title, agencyCodes: body.agencyCodes ?? [],
+                    linkedCodes: body.linkedCodes ?? [], taskCodes: body.taskCodes ?? [], closingMetric: body.closingMetric))
+            try await services.audit.record(context, existed ? "problem.update" : "problem.create", resource: "problem:\(code)")
+            return try JSONCoding.response(saved, status: existed ? .ok : .created)
+        }
         routes.add(.post, "/api/v1/programme/problems/{code}/close") { _, context in
             let code = try context.parameters.require("code")
             guard let problem = try await desk.store.problems().first(where: { $0.code == code }) else { throw ProgrammeError.unknownProblem(code) }
@@ -210,14 +237,14 @@ struct ProgrammeRoutes {
         let measured = try await task.metric.asyncMap { try await desk.metrics.measureAndRecord([$0], at: time)[$0.key] ?? 0 }
         let readings = try await task.metric.asyncMap { try await desk.metrics.readings($0) } ?? []
         let changes = try await desk.store.changes(of: code)
-        let status = TaskStatus.judge(
+        let judged = TaskStatus.judge(
             try await desk.store.tasks(), directives: try await desk.store.directives(), changes: changes, problems: try await desk.store.problems(),
             measured: task.metric.flatMap { metric in measured.map { [metric.key: $0] } } ?? [:], calendar: services.configuration.calendar,
-            today: CivilDate(vietnam: time)
-        ).first { $0.code == code }
+            today: CivilDate(vietnam: time))
+        let status = judged.first { $0.code == code }
         guard let status else { throw ProgrammeError.unknownTask(code) }
         return TaskView(
             task: task, state: status.state, originalState: status.originalState, changes: changes, measured: measured, claim: status.claim,
-            readings: readings.map { Reading(at: $0.at, value: $0.value) }, status: status)
+            readings: readings.map { Reading(at: $0.at, value: $0.value) }, status: status, subTasks: judged.filter { $0.parentCode == code })
     }
 }

@@ -3,8 +3,13 @@ import Lienthong
 import SQLKit
 
 extension ProgrammeStore {
-    /// Creates or replaces a problem of the register.
+    /// Creates or replaces a problem of the register: its agencies, tasks and closing metric's subject must exist; a
+    /// replaced problem keeps the day it closed.
     public func save(_ problem: ProgrammeProblem) async throws -> ProgrammeProblem {
+        try await database.write { sql in try await Self.save(sql, problem) }
+    }
+
+    static func save(_ sql: any SQLDatabase, _ problem: ProgrammeProblem) async throws -> ProgrammeProblem {
         var problem = problem
         problem.title = problem.title.trimmingCharacters(in: .whitespacesAndNewlines).nfc
         problem.group = problem.group.trimmingCharacters(in: .whitespacesAndNewlines).nfc
@@ -12,18 +17,25 @@ extension ProgrammeStore {
         if !Identifiers.isValidCode(problem.code) { invalid.append("code") }
         if problem.title.isEmpty || problem.title.count > 500 { invalid.append("title") }
         if !invalid.isEmpty { throw ProgrammeError.invalidFields(invalid) }
-        try await database.write { [problem] sql in
-            try await sql.raw("DELETE FROM problems WHERE code = \(bind: problem.code)").run()
-            try await sql.raw(
-                """
-                INSERT INTO problems (code, kind, group_name, title, agencies_json, links_json, tasks_json, metric_json, closed_on)
-                VALUES (\(bind: problem.code), \(bind: problem.kind.rawValue), \(bind: problem.group), \(bind: problem.title),
-                    \(bind: SharingStore.encoded(problem.agencyCodes) ?? "[]"), \(bind: SharingStore.encoded(problem.linkedCodes) ?? "[]"),
-                    \(bind: SharingStore.encoded(problem.taskCodes) ?? "[]"), \(bind: SharingStore.encoded(problem.closingMetric)),
-                    \(bind: problem.closedOn?.description))
-                """
-            ).run()
+        if let metric = problem.closingMetric, !metric.isValid { throw ProgrammeError.invalidFields(["closingMetric"]) }
+        for agency in problem.agencyCodes { _ = try await DirectoryStore.agencyID(sql, code: agency) }
+        for task in problem.taskCodes where try await sql.raw("SELECT code FROM programme_tasks WHERE code = \(bind: task)").first() == nil {
+            throw ProgrammeError.unknownTask(task)
         }
+        if let metric = problem.closingMetric { try await Self.checkSubject(sql, metric) }
+        // Closing is `close(_:measured:on:)`'s alone: a re-save keeps the day it closed, a new problem starts open.
+        problem.closedOn = try await sql.raw("SELECT closed_on FROM problems WHERE code = \(bind: problem.code)").first()
+            .flatMap { try CaseStore.civil($0, "closed_on") }
+        try await sql.raw("DELETE FROM problems WHERE code = \(bind: problem.code)").run()
+        try await sql.raw(
+            """
+            INSERT INTO problems (code, kind, group_name, title, agencies_json, links_json, tasks_json, metric_json, closed_on)
+            VALUES (\(bind: problem.code), \(bind: problem.kind.rawValue), \(bind: problem.group), \(bind: problem.title),
+                \(bind: SharingStore.encoded(problem.agencyCodes) ?? "[]"), \(bind: SharingStore.encoded(problem.linkedCodes) ?? "[]"),
+                \(bind: SharingStore.encoded(problem.taskCodes) ?? "[]"), \(bind: SharingStore.encoded(problem.closingMetric)),
+                \(bind: problem.closedOn?.description))
+            """
+        ).run()
         return problem
     }
 
@@ -49,7 +61,11 @@ extension ProgrammeStore {
     public func close(_ code: String, measured: Double?, on day: CivilDate) async throws -> ProgrammeProblem {
         guard var problem = try await problems().first(where: { $0.code == code }) else { throw ProgrammeError.unknownProblem(code) }
         guard problem.closedOn == nil else { throw ProgrammeError.problemClosed }
-        guard let metric = problem.closingMetric, let measured, metric.holds(measured) else { throw ProgrammeError.invalidFields(["closingMetric"]) }
+        guard let metric = problem.closingMetric, let measured else { throw ProgrammeError.invalid("closingMetric", Messages.closingMetricMissing) }
+        guard metric.holds(measured) else {
+            throw ProgrammeError.invalid(
+                "closingMetric", Messages.closingMetricShort.format(String(format: "%g", measured), String(format: "%g", metric.target)))
+        }
         problem.closedOn = day
         try await database.write { sql in
             try await sql.raw("UPDATE problems SET closed_on = \(bind: day.description) WHERE code = \(bind: code)").run()

@@ -13,19 +13,21 @@ public struct ProgrammeStore: Sendable {
 
     /// Creates or replaces a directive.
     public func save(_ directive: Directive) async throws -> Directive {
+        try await database.write { sql in try await Self.save(sql, directive) }
+    }
+
+    static func save(_ sql: any SQLDatabase, _ directive: Directive) async throws -> Directive {
         let directive = try directive.checked()
-        try await database.write { sql in
-            // An upsert: tasks refer to the directive, so it is never deleted.
-            try await sql.raw(
-                """
-                INSERT INTO directives (code, issuer, number, issued_on, title)
-                VALUES (\(bind: directive.code), \(bind: directive.issuer.rawValue), \(bind: directive.number),
-                    \(bind: directive.issuedOn.description), \(bind: directive.title))
-                ON CONFLICT (code) DO UPDATE SET issuer = excluded.issuer, number = excluded.number, issued_on = excluded.issued_on,
-                    title = excluded.title
-                """
-            ).run()
-        }
+        // An upsert: tasks refer to the directive, so it is never deleted.
+        try await sql.raw(
+            """
+            INSERT INTO directives (code, issuer, number, issued_on, title)
+            VALUES (\(bind: directive.code), \(bind: directive.issuer.rawValue), \(bind: directive.number),
+                \(bind: directive.issuedOn.description), \(bind: directive.title))
+            ON CONFLICT (code) DO UPDATE SET issuer = excluded.issuer, number = excluded.number, issued_on = excluded.issued_on,
+                title = excluded.title
+            """
+        ).run()
         return directive
     }
 
@@ -43,40 +45,54 @@ public struct ProgrammeStore: Sendable {
     }
 
     /// Creates a task or replaces its description, in one transaction. A task that exists keeps what only the ledger
-    /// and progress reports change: its original and current deadline, progress, done day and, for the same metric,
-    /// the target. The directive, the owner agency and the parent must exist, and a parent chain must not loop. With
-    /// `onlyNew`, an existing code is a conflict instead.
+    /// and progress reports change: its original and current deadline, progress, done day and its metric binding once
+    /// it has one (the target moves only through the ledger). The directive, the owner and co-agencies, the metric's
+    /// subject and the parent must exist, and a parent chain must not loop. With `onlyNew`, an existing code is a
+    /// conflict instead.
     public func save(_ task: ProgrammeTask, by username: String, at time: Date = Date(), onlyNew: Bool = false) async throws -> ProgrammeTask {
-        var task = try task.checked()
-        return try await database.write { sql in
-            guard try await sql.raw("SELECT code FROM directives WHERE code = \(bind: task.directiveCode)").first() != nil else {
-                throw ProgrammeError.unknownDirective(task.directiveCode)
-            }
-            _ = try await DirectoryStore.agencyID(sql, code: task.ownerAgencyCode)
-            var parent = task.parentCode
-            var seen: Set<String> = [task.code]
-            while let code = parent {
-                guard seen.insert(code).inserted else { throw ProgrammeError.invalidFields(["parent"]) }
-                guard let row = try await sql.raw("SELECT parent_code FROM programme_tasks WHERE code = \(bind: code)").first() else {
-                    throw ProgrammeError.unknownTask(code)
-                }
-                parent = try row.optionalText("parent_code")
-            }
-            if let existing = try await sql.raw("SELECT * FROM programme_tasks WHERE code = \(bind: task.code)").first().map(Self.task) {
-                if onlyNew { throw ProgrammeError.alreadyFiled }
-                task.originalDueOn = existing.originalDueOn
-                task.dueOn = existing.dueOn
-                task.progress = existing.progress
-                task.doneOn = existing.doneOn
-                if let old = existing.metric, var new = task.metric, old.kind == new.kind, old.subject == new.subject {
-                    new.target = old.target
-                    task.metric = new
-                }
-                try await sql.raw("DELETE FROM programme_tasks WHERE code = \(bind: task.code)").run()
-            }
-            try await Self.insert(sql, task, by: username, at: time)
-            return task
+        try await database.write { sql in try await Self.save(sql, task, by: username, at: time, onlyNew: onlyNew) }
+    }
+
+    /// Directives, tasks (parents before their sub-tasks) and problems from another system's feed, all or nothing:
+    /// one transaction, each saved by the same rules as one at a time.
+    public func importFeed(
+        directives: [Directive], tasks: [ProgrammeTask], problems: [ProgrammeProblem], by username: String, at time: Date = Date()
+    ) async throws {
+        let ordered = tasks.sorted { ($0.parentCode == nil ? 0 : 1) < ($1.parentCode == nil ? 0 : 1) }
+        try await database.write { sql in
+            for directive in directives { _ = try await Self.save(sql, directive) }
+            for task in ordered { _ = try await Self.save(sql, task, by: username, at: time, onlyNew: false) }
+            for problem in problems { _ = try await Self.save(sql, problem) }
         }
+    }
+
+    static func save(_ sql: any SQLDatabase, _ task: ProgrammeTask, by username: String, at time: Date, onlyNew: Bool) async throws -> ProgrammeTask {
+        var task = try task.checked()
+        guard try await sql.raw("SELECT code FROM directives WHERE code = \(bind: task.directiveCode)").first() != nil else {
+            throw ProgrammeError.unknownDirective(task.directiveCode)
+        }
+        for agency in [task.ownerAgencyCode] + task.coAgencyCodes { _ = try await DirectoryStore.agencyID(sql, code: agency) }
+        if let metric = task.metric { try await Self.checkSubject(sql, metric) }
+        var parent = task.parentCode
+        var seen: Set<String> = [task.code]
+        while let code = parent {
+            guard seen.insert(code).inserted else { throw ProgrammeError.invalidFields(["parent"]) }
+            guard let row = try await sql.raw("SELECT parent_code FROM programme_tasks WHERE code = \(bind: code)").first() else {
+                throw ProgrammeError.unknownTask(code)
+            }
+            parent = try row.optionalText("parent_code")
+        }
+        if let existing = try await sql.raw("SELECT * FROM programme_tasks WHERE code = \(bind: task.code)").first().map(Self.task) {
+            if onlyNew { throw ProgrammeError.alreadyFiled }
+            task.originalDueOn = existing.originalDueOn
+            task.dueOn = existing.dueOn
+            task.progress = existing.progress
+            task.doneOn = existing.doneOn
+            task.metric = existing.metric ?? task.metric
+            try await sql.raw("DELETE FROM programme_tasks WHERE code = \(bind: task.code)").run()
+        }
+        try await Self.insert(sql, task, by: username, at: time)
+        return task
     }
 
     static func insert(_ sql: any SQLDatabase, _ task: ProgrammeTask, by username: String, at time: Date) async throws {
@@ -109,16 +125,23 @@ public struct ProgrammeStore: Sendable {
         }
     }
 
-    /// The owner reports progress (0–100) and, when `done`, the day it was done.
+    /// The owner reports progress (0–100) and, when `done`, the day it was done. A task done already, or one whose
+    /// progress is rolled up from sub-tasks, refuses the report.
     public func report(_ code: String, progress: Int, doneOn: CivilDate?, by username: String, at time: Date = Date()) async throws -> ProgrammeTask {
-        guard (0...100).contains(progress) else { throw ProgrammeError.invalidFields(["progress"]) }
+        guard (0...100).contains(progress) else { throw ProgrammeError.invalid("progress", Messages.progressRange) }
         return try await database.write { sql in
             guard var task = try await sql.raw("SELECT * FROM programme_tasks WHERE code = \(bind: code)").first().map(Self.task) else {
                 throw ProgrammeError.unknownTask(code)
             }
             // Done is done: a later report neither reopens the task nor moves its done day.
-            task.progress = task.doneOn == nil ? progress : 100
-            task.doneOn = task.doneOn ?? doneOn
+            if let done = task.doneOn { throw ProgrammeError.doneIsDone(done) }
+            let children = try await sql.raw("SELECT code FROM programme_tasks WHERE parent_code = \(bind: code) ORDER BY code").all()
+            if !children.isEmpty, doneOn == nil {
+                let codes = try children.map { try $0.decode(column: "code", as: String.self) }.joined(separator: ", ")
+                throw ProgrammeError.invalid("progress", Messages.parentProgress.format(codes))
+            }
+            task.progress = progress
+            task.doneOn = doneOn
             try await sql.raw(
                 """
                 UPDATE programme_tasks SET progress = \(bind: task.progress), done_on = \(bind: task.doneOn?.description),
@@ -151,12 +174,15 @@ public struct ProgrammeStore: Sendable {
             switch field {
             case .deadline:
                 // A done task's deadline stays: moving it would turn a late task into an on-time one after the fact.
-                guard task.doneOn == nil else { throw ProgrammeError.invalidFields(["field"]) }
-                guard let day = CivilDate(iso: value), day >= task.assignedOn else { throw ProgrammeError.invalidFields(["to"]) }
+                if let done = task.doneOn { throw ProgrammeError.doneIsDone(done) }
+                guard let day = CivilDate(iso: value), day >= task.assignedOn else {
+                    throw ProgrammeError.invalid("to", Messages.deadlineBeforeAssigned.format(task.assignedOn.description))
+                }
                 from = task.dueOn.description
                 task.dueOn = day
             case .target:
-                guard var metric = task.metric, let target = Double(value), target > 0 else { throw ProgrammeError.invalidFields(["to"]) }
+                guard var metric = task.metric else { throw ProgrammeError.invalid("field", Messages.noMetric) }
+                guard let target = Double(value), target.isFinite, target > 0 else { throw ProgrammeError.invalid("to", Messages.targetNotValid) }
                 from = String(metric.target)
                 metric.target = target
                 task.metric = metric
@@ -194,6 +220,26 @@ public struct ProgrammeStore: Sendable {
                     approvedBy: try row.decode(column: "approved_by", as: String.self), reason: try row.decode(column: "reason", as: String.self),
                     at: try row.date("changed_at"))
             }
+        }
+    }
+
+    /// Refuses a metric whose subject is not on the platform (an agency, a dataset, a procedure, `city`): it would
+    /// measure 0 forever and flag claims falsely.
+    static func checkSubject(_ sql: any SQLDatabase, _ metric: MetricBinding) async throws {
+        let table: String
+        switch metric.kind {
+        case .datasetsShared, .datasetsOpen, .requestsAnsweredOnTime: table = "agencies"
+        case .qualityScore: table = "datasets"
+        case .procedureOnTime: table = "procedures"
+        case .catalogPublishedSince: return
+        case .agenciesSharing:
+            guard metric.subject == "city" else {
+                throw ProgrammeError.invalid("metric", Messages.unknownMetricSubject.format(metric.kind.rawValue, metric.subject))
+            }
+            return
+        }
+        guard try await sql.raw("SELECT code FROM \(unsafeRaw: table) WHERE code = \(bind: metric.subject)").first() != nil else {
+            throw ProgrammeError.invalid("metric", Messages.unknownMetricSubject.format(metric.kind.rawValue, metric.subject))
         }
     }
 

@@ -26,6 +26,7 @@ struct ProgrammeCommand: AsyncParsableCommand {
     }
 
     static func lines(_ database: Database, agency: String?, calendar: WorkingDayCalendar) async throws -> [Line] {
+        if let agency, try await DirectoryStore(database: database).agency(code: agency) == nil { throw DirectoryError.unknownAgency(agency) }
         let store = ProgrammeStore(database: database)
         let all = try await store.tasks()
         let measured = try await ProgrammeMetrics(database: database, calendar: calendar).measureAndRecord(all.compactMap(\.metric))
@@ -74,7 +75,8 @@ struct ProgrammeCommand: AsyncParsableCommand {
             try format.print(lines, headers: ["CODE", "SOURCE", "OWNER", "DUE", "ORIGINAL", "STATE", "PROGRESS", "MEASURED", "FLAG"]) {
                 [
                     $0.code, $0.issuer, $0.owner, $0.dueOn.description, $0.originalDueOn.description, $0.state.rawValue, "\($0.progress)%",
-                    $0.measured.map { String(format: "%g", $0) } ?? "—", $0.contradicted ? "contradicted" : ($0.atRisk ? "at risk" : ""),
+                    $0.measured.map { String(format: "%g", ($0 * 10).rounded() / 10) } ?? "—",
+                    $0.contradicted ? "contradicted" : ($0.atRisk ? "at risk" : ""),
                 ]
             }
         }
@@ -82,13 +84,20 @@ struct ProgrammeCommand: AsyncParsableCommand {
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Feed directives and tasks from a JSON file: {\"directives\": [...], \"tasks\": [...]} (each created or replaced).")
+            abstract: "Feed directives, tasks and problems from a JSON file, all or nothing (docs/programme.md shows the format).",
+            discussion: """
+                The file is {"directives": [...], "tasks": [...], "problems": [...]}, each list optional; each item is created \
+                or replaced by the API's rules. A task needs code, directiveCode, title, ownerAgencyCode, assignedOn and \
+                originalDueOn (or dueOn); a problem needs code, kind (shortcoming, cause, bottleneck) and title. One bad item \
+                and nothing is imported.
+                """)
         @OptionGroup var storage: StorageOptions
         @Argument(help: "The JSON file.") var file: String
 
         struct Feed: Decodable {
             let directives: [Directive]?
             let tasks: [ProgrammeTask]?
+            let problems: [ProgrammeProblem]?
         }
 
         func run() async throws {
@@ -99,16 +108,13 @@ struct ProgrammeCommand: AsyncParsableCommand {
             } catch {
                 throw ValidationError("\(file) is not a programme feed: \(error)")
             }
-            let counts = try await storage.withDatabase { database in
-                let store = ProgrammeStore(database: database)
-                for directive in feed.directives ?? [] { _ = try await store.save(directive) }
-                // Parents first, so that sub-tasks find them.
-                let tasks = (feed.tasks ?? []).sorted { ($0.parentCode == nil ? 0 : 1) < ($1.parentCode == nil ? 0 : 1) }
-                for task in tasks { _ = try await store.save(task, by: "operator") }
-                try await OperatorAudit.record(database, "programme.import", resource: "tasks:\(tasks.count)", agencyCode: nil)
-                return (feed.directives?.count ?? 0, tasks.count)
+            let (directives, tasks, problems) = (feed.directives ?? [], feed.tasks ?? [], feed.problems ?? [])
+            try await storage.withDatabase { database in
+                try await ProgrammeStore(database: database).importFeed(directives: directives, tasks: tasks, problems: problems, by: "operator")
+                try await OperatorAudit.record(
+                    database, "programme.import", resource: "tasks:\(tasks.count)#problems=\(problems.count)", agencyCode: nil)
             }
-            print("Imported \(counts.0) directives and \(counts.1) tasks.")
+            print("Imported \(directives.count) directives, \(tasks.count) tasks and \(problems.count) problems.")
         }
     }
 

@@ -98,6 +98,16 @@ struct ProgrammePages {
         let hasReadings: Bool
         let canReport: Bool
         let canChange: Bool
+        let parent: String
+        let hasParent: Bool
+        let subTasks: [TaskRow]
+        let hasSubTasks: Bool
+    }
+
+    struct TaskListContent {
+        let rows: [TaskRow]
+        let agencies: [ProcedurePages.AgencyOption]
+        let count: Int
     }
 
     struct ProblemRow {
@@ -141,6 +151,22 @@ struct ProgrammePages {
                     ProcedurePages.AgencyOption(code: $0.code, name: language == .en ? $0.nameEn : $0.nameVi, selected: false)
                 })
             return try services.web.page("programme", title: t["programme_title"]!, content: content, request: request, context: context)
+        }
+        routes.page(.get, "/programme/tasks") { request, context in
+            let language = context.language
+            let t = Messages.webTexts(language)
+            let agency = request.uri.queryParameters["agency"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+            let names = try await services.agencyNames(language)
+            if let agency, names[agency] == nil { throw Problem.invalidField("agency", Messages.unknownAgency.format(agency)) }
+            let rows = try await desk.statuses().filter { agency == nil || $0.ownerAgencyCode == agency }.map {
+                Self.row($0, names: names, t: t, language: language)
+            }
+            let content = TaskListContent(
+                rows: rows,
+                agencies: try await services.directory.agencies().map {
+                    ProcedurePages.AgencyOption(code: $0.code, name: language == .en ? $0.nameEn : $0.nameVi, selected: $0.code == agency)
+                }, count: rows.count)
+            return try services.web.page("programme-tasks", title: t["programme_all_tasks"]!, content: content, request: request, context: context)
         }
         routes.page(.get, "/programme/tasks/{code}") { request, context in
             var notice: Notice?
@@ -233,7 +259,7 @@ struct ProgrammePages {
             case .unitRecord:
                 Messages.fill(
                     t["task_forecast_unit-record"]!, line.forecast.projectedDoneOn.map { ServiceDisplay.day($0, language) } ?? "—")
-            case nil: ""
+            case nil: line.state == .overdue ? t["task_forecast_overdue"]! : "—"
             }
         return TaskRow(
             code: line.code, title: line.title, directive: line.directive, owner: names[line.ownerAgencyCode] ?? line.ownerAgencyCode,
@@ -277,7 +303,8 @@ struct ProgrammePages {
             readings: view.readings.map { DisplayDate.formatTime($0.at, language) + ": " + String(format: "%g", $0.value) },
             hasReadings: !view.readings.isEmpty,
             canReport: identity?.role == .admin || (identity?.role == .steward && identity?.agencyCode == task.ownerAgencyCode),
-            canChange: identity?.role == .admin)
+            canChange: identity?.role == .admin, parent: task.parentCode ?? "", hasParent: task.parentCode != nil,
+            subTasks: view.subTasks.map { Self.row($0, names: names, t: t, language: language) }, hasSubTasks: !view.subTasks.isEmpty)
         return try services.web.page("programme-task", title: task.title, content: content, request: request, context: context, notice: notice)
     }
 }
