@@ -115,6 +115,11 @@ enum DemoProgramme {
                     ownerAgencyCode: owner, leadOfficial: officials[owner]!, assignedOn: back(60), originalDueOn: ahead(10 + index * 6),
                     progress: [5, 0, 40, 85, 20, 60, 0, 90][index]))
         }
+        // Just assigned, no progress yet, to a ward that has been late on everything: its record says it will slip.
+        tasks.append(
+            ProgrammeTask(
+                code: "tp-h09", directiveCode: "kh-tp-57", title: "Chuẩn hóa mã phường mới trong dữ liệu hộ tịch",
+                ownerAgencyCode: "phuong-hoan-kiem", leadOfficial: officials["phuong-hoan-kiem"]!, assignedOn: back(3), originalDueOn: ahead(40)))
         // Done: on time and late.
         for index in 0..<6 {
             let owner = ["stc", "stc", "stc", "catp", "skhcn", "phuong-ba-dinh"][index]
