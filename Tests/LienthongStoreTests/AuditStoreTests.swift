@@ -95,6 +95,32 @@ struct AuditStoreTests {
         }
     }
 
+    @Test(
+        "verification's bulk reader: rows packed by the database hash to their stored leaves; an altered row falls back",
+        arguments: TestDatabase.available)
+    func packedReader(kind: TestDatabase) async throws {
+        try await kind.withDatabase { database in
+            let store = AuditStore(database: database)
+            try await store.append(
+                [
+                    AuditDraft(
+                        actor: AuditActor(kind: .citizen, id: "công-dân:ẩn danh"), agencyCode: nil, action: "citizen.read",
+                        resource: "Bộ dữ liệu “dân cư”",
+                        datasetCode: "dan-cu", purpose: "kiểm tra 🧾", subjects: ["a1", "b2", "c3"], requestID: nil),
+                    AuditDraft(
+                        actor: AuditActor(kind: .anonymous, id: ""), agencyCode: "syt", action: "session.signIn", resource: nil, requestID: "r-1"),
+                ] + (2..<10).map { Self.draft($0) })
+            let packed = try #require(try await store.packedEntries(in: 0..<10), "every row parses and matches its leaf")
+            let stored = try await store.entries(from: 0, limit: 10)
+            #expect(packed.map(\.sequence) == Array(0..<10))
+            #expect(packed.map(\.leafHash) == stored.map(\.leafHash) && packed.map(\.storedChainHash) == stored.map(\.chainHash))
+            try await AuditTampering.dropTriggers(database)
+            try await AuditTampering.run(database, ["UPDATE audit_entries SET purpose = 'khác' WHERE seq = 0"])
+            #expect(try await store.packedEntries(in: 0..<10) == nil, "an altered row sends the page to the ordinary reader")
+            #expect(try await store.verify(trustedKeys: nil).failure?.sequence == 0)
+        }
+    }
+
     @Test("a head signed by an untrusted key fails; the platform's own key passes", arguments: TestDatabase.available)
     func trustedKeys(kind: TestDatabase) async throws {
         try await kind.withDatabase { database in

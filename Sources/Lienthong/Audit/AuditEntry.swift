@@ -225,27 +225,30 @@ public enum AuditTime {
     /// Parses exactly the form `string` writes; nil for anything else.
     public static func date(_ text: String) -> Date? {
         var text = text
-        return text.withUTF8 { utf8 -> Date? in
-            guard utf8.count == 24, utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-"), utf8[10] == UInt8(ascii: "T"),
-                utf8[13] == UInt8(ascii: ":"), utf8[16] == UInt8(ascii: ":"), utf8[19] == UInt8(ascii: "."),
-                utf8[23] == UInt8(ascii: "Z")
-            else { return nil }
-            func number(_ start: Int, _ count: Int) -> Int? {
-                var value = 0
-                for index in start..<start + count {
-                    let digit = Int(utf8[index]) - 48
-                    guard (0...9).contains(digit) else { return nil }
-                    value = value * 10 + digit
-                }
-                return value
+        return text.withUTF8 { utf8 in millis(utf8: utf8).map { Self.date(millis: $0) } }
+    }
+
+    /// The milliseconds since 1970 of a time in exactly the form `string` writes, read from its UTF-8 bytes; nil for
+    /// anything else.
+    public static func millis(utf8: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard utf8.count == 24, utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-"), utf8[10] == UInt8(ascii: "T"),
+            utf8[13] == UInt8(ascii: ":"), utf8[16] == UInt8(ascii: ":"), utf8[19] == UInt8(ascii: "."),
+            utf8[23] == UInt8(ascii: "Z")
+        else { return nil }
+        func number(_ start: Int, _ count: Int) -> Int? {
+            var value = 0
+            for index in start..<start + count {
+                let digit = Int(utf8[index]) - 48
+                guard (0...9).contains(digit) else { return nil }
+                value = value * 10 + digit
             }
-            guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
-                let minute = number(14, 2), let second = number(17, 2), let milli = number(20, 3),
-                let civil = CivilDate(year: year, month: month, day: day), hour < 24, minute < 60, second < 60
-            else { return nil }
-            let total = Int64(civil.dayNumber) * 86_400_000 + Int64(hour * 3_600_000 + minute * 60_000 + second * 1000 + milli)
-            return Self.date(millis: total)
+            return value
         }
+        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
+            let minute = number(14, 2), let second = number(17, 2), let milli = number(20, 3),
+            let civil = CivilDate(year: year, month: month, day: day), hour < 24, minute < 60, second < 60
+        else { return nil }
+        return Int64(civil.dayNumber) * 86_400_000 + Int64(hour * 3_600_000 + minute * 60_000 + second * 1000 + milli)
     }
 
     private static func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {

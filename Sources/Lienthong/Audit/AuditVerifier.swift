@@ -67,23 +67,38 @@ public struct AuditVerifier: Sendable {
 
     /// Checks the next entry; remembers the first failure.
     public mutating func check(_ stored: StoredAuditEntry) {
-        guard failure == nil else { return }
+        guard failure == nil, inSequence(stored.entry.sequence) else { return }
+        let leaf = stored.entry.leafHash
+        guard leaf == stored.leafHash else {
+            failure = Failure(sequence: stored.entry.sequence, reason: "altered: its content no longer matches its leaf hash")
+            return
+        }
+        chain(leaf, stored: stored.chainHash)
+    }
+
+    /// Checks the next entry from its sequence, the leaf hash computed from its content (which the caller has found
+    /// equal to the stored one) and the stored chain hash: `check(_:)` after the leaf, for a reader that hashes leaves
+    /// itself (`AuditPackedEntry`).
+    public mutating func check(sequence: Int64, leafHash: Data, storedChainHash: Data) {
+        guard failure == nil, inSequence(sequence) else { return }
+        chain(leafHash, stored: storedChainHash)
+    }
+
+    private mutating func inSequence(_ sequence: Int64) -> Bool {
         let expected = Int64(frontier.size)
-        let entry = stored.entry
-        guard entry.sequence == expected else {
+        guard sequence == expected else {
             failure = Failure(
                 sequence: expected,
-                reason: entry.sequence > expected
-                    ? "missing: the next entry found is \(entry.sequence)" : "out of order: found \(entry.sequence) again")
-            return
+                reason: sequence > expected ? "missing: the next entry found is \(sequence)" : "out of order: found \(sequence) again")
+            return false
         }
-        let leaf = entry.leafHash
-        guard leaf == stored.leafHash else {
-            failure = Failure(sequence: expected, reason: "altered: its content no longer matches its leaf hash")
-            return
-        }
+        return true
+    }
+
+    private mutating func chain(_ leaf: Data, stored: Data) {
+        let expected = Int64(frontier.size)
         let chain = AuditEntry.chainHash(previous: previousChain, leafHash: leaf)
-        guard chain == stored.chainHash else {
+        guard chain == stored else {
             failure = Failure(sequence: expected, reason: "the hash chain breaks here (an entry before it was removed or changed)")
             return
         }

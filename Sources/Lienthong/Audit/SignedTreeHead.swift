@@ -115,15 +115,18 @@ public enum Hex {
 
     public static func decode(_ text: String) -> Data? {
         var text = text
-        return text.withUTF8 { utf8 -> Data? in
-            guard utf8.count % 2 == 0 else { return nil }
-            var bytes = [UInt8](repeating: 0, count: utf8.count / 2)
-            for index in 0..<bytes.count {
-                guard let high = value(utf8[2 * index]), let low = value(utf8[2 * index + 1]) else { return nil }
-                bytes[index] = high << 4 | low
-            }
-            return Data(bytes)
+        return text.withUTF8 { decode(utf8: $0) }
+    }
+
+    /// `decode(_:)` from UTF-8 bytes.
+    public static func decode(utf8: UnsafeBufferPointer<UInt8>) -> Data? {
+        guard utf8.count % 2 == 0 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: utf8.count / 2)
+        for index in 0..<bytes.count {
+            guard let high = value(utf8[2 * index]), let low = value(utf8[2 * index + 1]) else { return nil }
+            bytes[index] = high << 4 | low
         }
+        return Data(bytes)
     }
 
     private static func value(_ character: UInt8) -> UInt8? {

@@ -42,29 +42,40 @@ extension AuditStore {
                 failure: .init(sequence: lowest, reason: "an entry with a negative sequence was inserted"))
         }
         guard let highest else { return verifier.finish() }
-        // Pages are fixed ranges of sequences, read a few at a time on the reader connections while this task
-        // hashes the one before: reading and decoding rows is most of the work, and it spreads over the cores.
+        // Pages are fixed ranges of sequences, read a few at a time on the reader connections, each packed by the
+        // database into one value per row and its leaves hashed in its own task, while this task chains the page
+        // before: reading rows and hashing leaves is most of the work, and it spreads over the cores. A page whose rows
+        // do not all parse and match their leaf hashes is read again the ordinary way, which names the failure.
         let pageSize: Int64 = 4_000
         let window = 3
-        var pages: [Task<[StoredAuditEntry], any Error>] = []
+        var pages: [(range: Range<Int64>, task: Task<[AuditPackedEntry]?, any Error>)] = []
         var nextStart: Int64 = 0
         func schedule() {
             while pages.count < window, nextStart <= highest {
-                let start = nextStart
-                pages.append(Task { try await self.entries(in: start..<start + pageSize) })
+                let range = nextStart..<nextStart + pageSize
+                pages.append((range, Task { try await self.packedEntries(in: range) }))
                 nextStart += pageSize
             }
         }
         schedule()
         while !pages.isEmpty {
-            let page = try await pages.removeFirst().value
+            let (range, task) = pages.removeFirst()
+            let packed = try await task.value
             schedule()
-            for stored in page {
-                verifier.check(stored)
-                if verifier.hasFailed {
-                    for task in pages { task.cancel() }
-                    return verifier.finish()
+            if let packed {
+                for entry in packed {
+                    verifier.check(sequence: entry.sequence, leafHash: entry.leafHash, storedChainHash: entry.storedChainHash)
+                    if verifier.hasFailed { break }
                 }
+            } else {
+                for stored in try await entries(in: range) {
+                    verifier.check(stored)
+                    if verifier.hasFailed { break }
+                }
+            }
+            if verifier.hasFailed {
+                for page in pages { page.task.cancel() }
+                return verifier.finish()
             }
         }
         return verifier.finish()
@@ -75,6 +86,37 @@ extension AuditStore {
         try await database.read { sql in
             let row = try await sql.raw("SELECT MIN(seq) AS low, MAX(seq) AS high FROM audit_entries").first()
             return (try row?.decode(column: "low", as: Int64?.self), try row?.decode(column: "high", as: Int64?.self))
+        }
+    }
+
+    /// Every column an entry's leaf is computed from, and its stored hashes, packed into one text value by the database
+    /// in the form `AuditPackedEntry` reads: `length:value` per column (the length in characters) or `~` for NULL.
+    static let packedColumns = [
+        "CAST(seq AS TEXT)", "recorded_at", "actor_kind", "actor_id", "agency_code", "action", "resource", "dataset_code", "purpose",
+        "subjects", "outcome", "request_id", "leaf_hash", "chain_hash",
+    ].map { "COALESCE(CAST(length(\($0)) AS TEXT) || ':' || \($0), '~')" }.joined(separator: " || ")
+
+    /// The entries whose sequences fall in `range`, packed and their leaves hashed; nil as soon as a row does not parse
+    /// or its leaf differs from the stored one (the caller then reads the page with `entries(in:)`).
+    public func packedEntries(in range: Range<Int64>) async throws -> [AuditPackedEntry]? {
+        try await database.read { sql in
+            let rows = try await sql.raw(
+                """
+                SELECT \(unsafeRaw: Self.packedColumns) AS packed FROM audit_entries
+                WHERE seq >= \(bind: range.lowerBound) AND seq < \(bind: range.upperBound) ORDER BY seq
+                """
+            ).all()
+            var scratch: [UInt8] = []
+            scratch.reserveCapacity(1_024)
+            var entries: [AuditPackedEntry] = []
+            entries.reserveCapacity(rows.count)
+            for row in rows {
+                guard let text = try? row.decode(column: "packed", as: String.self),
+                    let entry = AuditPackedEntry.parse(text, scratch: &scratch), entry.leafMatches
+                else { return nil }
+                entries.append(entry)
+            }
+            return entries
         }
     }
 
