@@ -92,6 +92,9 @@ struct AuditStoreTests {
             let failure = try #require(try await store.verify(trustedKeys: nil).failure, "\(tampering.name) went unnoticed")
             #expect(failure.sequence == tampering.sequence, "\(tampering.name): \(failure)")
             #expect(failure.reason.contains(tampering.reason), "\(tampering.name): \(failure)")
+            // Pages of three: the tampering falls inside a page, at its edge or between pages; the verdict is the same.
+            let paged = try await store.verify(trustedKeys: nil, pageSize: 3).failure
+            #expect(paged == failure, "\(tampering.name) in pages of three: \(String(describing: paged))")
         }
     }
 
@@ -110,10 +113,14 @@ struct AuditStoreTests {
                     AuditDraft(
                         actor: AuditActor(kind: .anonymous, id: ""), agencyCode: "syt", action: "session.signIn", resource: nil, requestID: "r-1"),
                 ] + (2..<10).map { Self.draft($0) })
-            let packed = try #require(try await store.packedEntries(in: 0..<10), "every row parses and matches its leaf")
+            let packed = try #require(try await store.packedEntries(in: 0..<10)?.entries, "every row parses and matches its leaf and link")
             let stored = try await store.entries(from: 0, limit: 10)
+            let tail = try #require(try await store.packedEntries(in: 4..<10), "a page in the middle links to the entry before it")
+            #expect(tail.previousChainHash == stored[3].chainHash && tail.entries.map(\.sequence) == Array(4..<10))
             #expect(packed.map(\.sequence) == Array(0..<10))
             #expect(packed.map(\.leafHash) == stored.map(\.leafHash) && packed.map(\.storedChainHash) == stored.map(\.chainHash))
+            let whole = try await store.verify(trustedKeys: nil, pageSize: 3)
+            #expect(whole.failure == nil && whole.entries == 10, "a sound log verifies in pages of any size")
             try await AuditTampering.dropTriggers(database)
             try await AuditTampering.run(database, ["UPDATE audit_entries SET purpose = 'khác' WHERE seq = 0"])
             #expect(try await store.packedEntries(in: 0..<10) == nil, "an altered row sends the page to the ordinary reader")

@@ -16,6 +16,11 @@ public struct AuditPackedEntry: Sendable {
     /// The chain hash stored beside them.
     public let storedChainHash: Data
 
+    /// Whether the stored chain hash is `SHA-256(previous ‖ leaf)` for the chain hash stored before it.
+    public func links(after previous: Data) -> Bool {
+        AuditEntry.chainHash(previous: previous, leafHash: leafHash) == storedChainHash
+    }
+
     /// Parses one packed row and hashes its leaf; `scratch` is reused between rows to build the leaf's bytes.
     public static func parse(_ packed: String, scratch: inout [UInt8]) -> AuditPackedEntry? {
         var packed = packed

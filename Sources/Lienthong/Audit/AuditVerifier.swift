@@ -76,12 +76,19 @@ public struct AuditVerifier: Sendable {
         chain(leaf, stored: stored.chainHash)
     }
 
-    /// Checks the next entry from its sequence, the leaf hash computed from its content (which the caller has found
-    /// equal to the stored one) and the stored chain hash: `check(_:)` after the leaf, for a reader that hashes leaves
-    /// itself (`AuditPackedEntry`).
-    public mutating func check(sequence: Int64, leafHash: Data, storedChainHash: Data) {
-        guard failure == nil, inSequence(sequence) else { return }
-        chain(leafHash, stored: storedChainHash)
+    /// The chain hash of the last entry checked (the genesis hash before any).
+    public var lastChainHash: Data { previousChain }
+
+    /// Checks the next entries of a page whose leaves were hashed from their content and found equal to the stored
+    /// ones, and whose chain links were each checked against the stored chain hash before them (`AuditPackedEntry`),
+    /// the first against `lastChainHash`: what remains is their order, the tree and the tree heads.
+    public mutating func check(linkedPage page: [AuditPackedEntry]) {
+        for entry in page {
+            guard failure == nil, inSequence(entry.sequence) else { return }
+            previousChain = entry.storedChainHash
+            frontier.append(entry.leafHash)
+            checkHeads()
+        }
     }
 
     private mutating func inSequence(_ sequence: Int64) -> Bool {

@@ -32,8 +32,10 @@ extension AuditStore {
 
     /// Re-computes every entry's hash, the chain, the tree and every signed tree head, in one pass.
     ///
-    /// - Parameter trustedKeys: base64 public keys whose signatures count (nil: the key each head names).
-    public func verify(trustedKeys: Set<String>?) async throws -> AuditVerifier.Report {
+    /// - Parameters:
+    ///   - trustedKeys: base64 public keys whose signatures count (nil: the key each head names).
+    ///   - pageSize: entries read per query (the verdict is the same for any size; tests use small pages).
+    public func verify(trustedKeys: Set<String>?, pageSize: Int64 = 4_000) async throws -> AuditVerifier.Report {
         var verifier = AuditVerifier(treeHeads: try await treeHeads(), trustedKeys: trustedKeys)
         let (lowest, highest) = try await sequenceRange()
         if let lowest, lowest < 0 {
@@ -46,9 +48,8 @@ extension AuditStore {
         // database into one value per row and its leaves hashed in its own task, while this task chains the page
         // before: reading rows and hashing leaves is most of the work, and it spreads over the cores. A page whose rows
         // do not all parse and match their leaf hashes is read again the ordinary way, which names the failure.
-        let pageSize: Int64 = 4_000
         let window = 3
-        var pages: [(range: Range<Int64>, task: Task<[AuditPackedEntry]?, any Error>)] = []
+        var pages: [(range: Range<Int64>, task: Task<PackedPage?, any Error>)] = []
         var nextStart: Int64 = 0
         func schedule() {
             while pages.count < window, nextStart <= highest {
@@ -62,11 +63,8 @@ extension AuditStore {
             let (range, task) = pages.removeFirst()
             let packed = try await task.value
             schedule()
-            if let packed {
-                for entry in packed {
-                    verifier.check(sequence: entry.sequence, leafHash: entry.leafHash, storedChainHash: entry.storedChainHash)
-                    if verifier.hasFailed { break }
-                }
+            if let packed, packed.previousChainHash == verifier.lastChainHash {
+                verifier.check(linkedPage: packed.entries)
             } else {
                 for stored in try await entries(in: range) {
                     verifier.check(stored)
@@ -96,27 +94,50 @@ extension AuditStore {
         "subjects", "outcome", "request_id", "leaf_hash", "chain_hash",
     ].map { "COALESCE(CAST(length(\($0)) AS TEXT) || ':' || \($0), '~')" }.joined(separator: " || ")
 
-    /// The entries whose sequences fall in `range`, packed and their leaves hashed; nil as soon as a row does not parse
-    /// or its leaf differs from the stored one (the caller then reads the page with `entries(in:)`).
-    public func packedEntries(in range: Range<Int64>) async throws -> [AuditPackedEntry]? {
+    /// A page of entries read packed, each leaf hashed and each chain link checked against the stored chain hash
+    /// before it; `previousChainHash` is the one stored before the page (the genesis hash for the first).
+    public struct PackedPage: Sendable {
+        public let previousChainHash: Data
+        public let entries: [AuditPackedEntry]
+    }
+
+    /// The entries whose sequences fall in `range`, packed, their leaves hashed and their chain links checked (the
+    /// entry before the range is read too, for its chain hash); nil as soon as a row does not parse, its leaf differs
+    /// from the stored one or its link breaks, and the caller then reads the page with `entries(in:)`, which names
+    /// the failure.
+    public func packedEntries(in range: Range<Int64>) async throws -> PackedPage? {
         try await database.read { sql in
             let rows = try await sql.raw(
                 """
                 SELECT \(unsafeRaw: Self.packedColumns) AS packed FROM audit_entries
-                WHERE seq >= \(bind: range.lowerBound) AND seq < \(bind: range.upperBound) ORDER BY seq
+                WHERE seq >= \(bind: max(0, range.lowerBound - 1)) AND seq < \(bind: range.upperBound) ORDER BY seq
                 """
             ).all()
             var scratch: [UInt8] = []
             scratch.reserveCapacity(1_024)
             var entries: [AuditPackedEntry] = []
             entries.reserveCapacity(rows.count)
+            var previous = AuditEntry.genesisChainHash
+            var first: Data?
             for row in rows {
                 guard let text = try? row.decode(column: "packed", as: String.self),
                     let entry = AuditPackedEntry.parse(text, scratch: &scratch), entry.leafMatches
                 else { return nil }
+                if entry.sequence < range.lowerBound {
+                    previous = entry.storedChainHash
+                    continue
+                }
+                if first == nil {
+                    guard range.lowerBound == 0 || entry.sequence == range.lowerBound else { return nil }
+                    first = previous
+                }
+                guard entry.links(after: previous) else { return nil }
+                previous = entry.storedChainHash
                 entries.append(entry)
             }
-            return entries
+            // The page's first entry must follow the entry read before it (or the genesis).
+            if range.lowerBound > 0, !entries.isEmpty, rows.count == entries.count { return nil }
+            return PackedPage(previousChainHash: first ?? previous, entries: entries)
         }
     }
 
