@@ -2,7 +2,8 @@ import Crypto
 import Foundation
 
 /// An audit entry as verification reads it in bulk: the stored row packed by the database into one text value, each
-/// field written as `length:value` (the length in characters) or `~` for NULL, in the order of `AuditStore.packedColumns`.
+/// field written as `length:value` (the length in characters) or a bare `:` for NULL, in the order of
+/// `AuditStore.packedColumns`.
 /// Reading a page then decodes one value per row instead of fourteen, and the leaf is hashed straight from the bytes.
 ///
 /// Anything unexpected (a field that does not parse, a time not in the stored form) gives nil: the caller then reads
@@ -73,7 +74,7 @@ public struct AuditPackedEntry: Sendable {
         return AuditPackedEntry(sequence: sequence, leafHash: leaf, leafMatches: Hex.decode(utf8: leafText) == leaf, storedChainHash: storedChain)
     }
 
-    /// Reads `length:value` fields (the length in Unicode scalars) and `~` for NULL.
+    /// Reads `length:value` fields (the length in Unicode scalars) and a bare `:` for NULL.
     struct Reader {
         let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
@@ -83,7 +84,7 @@ public struct AuditPackedEntry: Sendable {
         /// The next field: nil when malformed, `.some(nil)` for NULL.
         mutating func field() -> UnsafeBufferPointer<UInt8>?? {
             guard index < bytes.count else { return nil }
-            if bytes[index] == UInt8(ascii: "~") {
+            if bytes[index] == UInt8(ascii: ":") {
                 index += 1
                 return .some(nil)
             }

@@ -88,11 +88,15 @@ extension AuditStore {
     }
 
     /// Every column an entry's leaf is computed from, and its stored hashes, packed into one text value by the database
-    /// in the form `AuditPackedEntry` reads: `length:value` per column (the length in characters) or `~` for NULL.
-    static let packedColumns = [
-        "CAST(seq AS TEXT)", "recorded_at", "actor_kind", "actor_id", "agency_code", "action", "resource", "dataset_code", "purpose",
-        "subjects", "outcome", "request_id", "leaf_hash", "chain_hash",
-    ].map { "COALESCE(CAST(length(\($0)) AS TEXT) || ':' || \($0), '~')" }.joined(separator: " || ")
+    /// in the form `AuditPackedEntry` reads: `length:value` per column (the length in characters), a bare `:` for NULL.
+    /// One `concat` (SQLite 3.44+, PostgreSQL) builds it in one allocation, where a chain of `||` copied the growing
+    /// text at each step (four times slower than reading the columns).
+    static let packedColumns =
+        "concat("
+        + [
+            "CAST(seq AS TEXT)", "recorded_at", "actor_kind", "actor_id", "agency_code", "action", "resource", "dataset_code", "purpose",
+            "subjects", "outcome", "request_id", "leaf_hash", "chain_hash",
+        ].map { "length(\($0)), ':', \($0)" }.joined(separator: ", ") + ")"
 
     /// A page of entries read packed, each leaf hashed and each chain link checked against the stored chain hash
     /// before it; `previousChainHash` is the one stored before the page (the genesis hash for the first).
