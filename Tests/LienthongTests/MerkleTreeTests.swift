@@ -78,6 +78,26 @@ struct AuditEntryTests {
         ).entry(sequence: sequence, at: Date(timeIntervalSince1970: 1_764_090_170.123))
     }
 
+    @Test("hex: either case decodes, anything else is refused; a packed row hashes like the entry it was stored from")
+    func hexAndPacked() throws {
+        #expect(Hex.decode("00ff0A") == Data([0, 255, 10]) && Hex.decode("") == Data())
+        #expect(Hex.decode("0g") == nil && Hex.decode("abc") == nil && Hex.decode("g0") == nil && Hex.decode("é0") == nil)
+        let entry = Self.entry(7)
+        let leaf = entry.leafHash
+        let chain = AuditEntry.chainHash(previous: AuditEntry.genesisChainHash, leafHash: leaf)
+        func field(_ text: String?) -> String { text.map { "\($0.unicodeScalars.count):\($0)" } ?? ":" }
+        let packed = [
+            "7", AuditTime.string(entry.recordedAt), "user", "admin", "skhcn", entry.action, "agency:syt", nil, nil, "ab cd", entry.outcome.rawValue,
+            "r-7",
+            Hex.encode(leaf), Hex.encode(chain),
+        ].map(field).joined()
+        var scratch: [UInt8] = []
+        let parsed = try #require(AuditPackedEntry.parse(packed, scratch: &scratch))
+        #expect(parsed.sequence == 7 && parsed.leafHash == leaf && parsed.leafMatches && parsed.links(after: AuditEntry.genesisChainHash))
+        #expect(AuditPackedEntry.parse(packed + "x", scratch: &scratch) == nil, "trailing bytes")
+        #expect(AuditPackedEntry.parse(packed.replacingOccurrences(of: "1:7", with: "2:07"), scratch: &scratch) == nil, "a sequence not as written")
+    }
+
     @Test("an entry's bytes are fixed by its fields: this hash changes only with the encoding's version")
     func stableEncoding() {
         #expect(Hex.encode(Self.entry(0).leafHash) == Self.goldenLeafHash)

@@ -98,6 +98,11 @@ public struct AuditPackedEntry: Sendable {
             guard digits > 0, index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
             index += 1
             let start = index
+            // Mostly ASCII: `count` bytes with no high bit set are `count` scalars, checked eight bytes at a time.
+            if count <= bytes.count - start, Self.isASCII(UnsafeBufferPointer(rebasing: bytes[start..<start + count])) {
+                index = start + count
+                return .some(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            }
             var scalars = 0
             while scalars < count {
                 guard index < bytes.count else { return nil }
@@ -107,6 +112,21 @@ public struct AuditPackedEntry: Sendable {
                 scalars += 1
             }
             return .some(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        }
+
+        static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let base = bytes.baseAddress else { return true }
+            let raw = UnsafeRawPointer(base)
+            var offset = 0
+            while offset + 8 <= bytes.count {
+                if raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+                offset += 8
+            }
+            while offset < bytes.count {
+                if bytes[offset] & 0x80 != 0 { return false }
+                offset += 1
+            }
+            return true
         }
     }
 }
