@@ -82,6 +82,10 @@ struct AuditEntryTests {
     func hexAndPacked() throws {
         #expect(Hex.decode("00ff0A") == Data([0, 255, 10]) && Hex.decode("") == Data())
         #expect(Hex.decode("0g") == nil && Hex.decode("abc") == nil && Hex.decode("g0") == nil && Hex.decode("é0") == nil)
+        for (text, expected) in [("00FF", true), ("00ff", true), ("00fe", false), ("00f", false), ("00ffaa", false), ("0gff", false)] {
+            var text = text
+            #expect(text.withUTF8 { Hex.matches(Data([0, 255]), utf8: $0) } == expected, "\(text)")
+        }
         let entry = Self.entry(7)
         let leaf = entry.leafHash
         let chain = AuditEntry.chainHash(previous: AuditEntry.genesisChainHash, leafHash: leaf)
@@ -94,6 +98,7 @@ struct AuditEntryTests {
         var scratch: [UInt8] = []
         let parsed = try #require(AuditPackedEntry.parse(packed, scratch: &scratch))
         #expect(parsed.sequence == 7 && parsed.leafHash == leaf && parsed.leafMatches && parsed.links(after: AuditEntry.genesisChainHash))
+        #expect(!parsed.links(after: leaf), "a link to another chain hash does not hold")
         #expect(AuditPackedEntry.parse(packed + "x", scratch: &scratch) == nil, "trailing bytes")
         #expect(AuditPackedEntry.parse(packed.replacingOccurrences(of: "1:7", with: "2:07"), scratch: &scratch) == nil, "a sequence not as written")
     }

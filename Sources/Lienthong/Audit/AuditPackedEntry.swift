@@ -17,9 +17,13 @@ public struct AuditPackedEntry: Sendable {
     /// The chain hash stored beside them.
     public let storedChainHash: Data
 
-    /// Whether the stored chain hash is `SHA-256(previous ‖ leaf)` for the chain hash stored before it.
+    /// Whether the stored chain hash is `SHA-256(previous ‖ leaf)` for the chain hash stored before it (compared
+    /// without building a `Data`: it runs for every entry verified).
     public func links(after previous: Data) -> Bool {
-        AuditEntry.chainHash(previous: previous, leafHash: leafHash) == storedChainHash
+        var hasher = SHA256()
+        hasher.update(data: previous)
+        hasher.update(data: leafHash)
+        return hasher.finalize().withUnsafeBytes { digest in storedChainHash.elementsEqual(digest) }
     }
 
     /// Parses one packed row and hashes its leaf; `scratch` is reused between rows to build the leaf's bytes.
@@ -71,7 +75,7 @@ public struct AuditPackedEntry: Sendable {
         hasher.update(data: [0x00])
         scratch.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         let leaf = Data(hasher.finalize())
-        return AuditPackedEntry(sequence: sequence, leafHash: leaf, leafMatches: Hex.decode(utf8: leafText) == leaf, storedChainHash: storedChain)
+        return AuditPackedEntry(sequence: sequence, leafHash: leaf, leafMatches: Hex.matches(leaf, utf8: leafText), storedChainHash: storedChain)
     }
 
     /// Reads `length:value` fields (the length in Unicode scalars) and a bare `:` for NULL.
