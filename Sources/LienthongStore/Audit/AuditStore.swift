@@ -14,9 +14,6 @@ public struct AuditStore: Sendable {
         self.database = database
     }
 
-    /// The largest number of entries written by one INSERT (SQLite allows 32,766 bound values).
-    static let rowsPerStatement = 1_000
-
     /// Appends the drafts in order, in one transaction; returns them as entries with their sequences.
     @discardableResult
     public func append(_ drafts: [AuditDraft], at time: Date = Date()) async throws -> [AuditEntry] {
@@ -41,25 +38,33 @@ public struct AuditStore: Sendable {
                 throw StoreError.incompatible("the audit state holds a malformed chain hash")
             }
             var entries: [AuditEntry] = []
-            var rows: [[any Encodable & Sendable]] = []
-            var subjects: [[any Encodable & Sendable]] = []
+            var rows = JSONRows(capacity: drafts.count * 640)
+            var subjects = JSONRows()
             entries.reserveCapacity(drafts.count)
             for draft in drafts {
                 let entry = draft.entry(sequence: sequence, at: time)
                 let leaf = entry.leafHash
                 chain = AuditEntry.chainHash(previous: chain, leafHash: leaf)
                 rows.append(Self.row(entry, leafHash: Hex.encode(leaf), chainHash: Hex.encode(chain)))
-                for subject in Set(entry.subjects) { subjects.append([subject, sequence]) }
+                for subject in Set(entry.subjects) { subjects.append([.text(subject), .integer(sequence)]) }
                 entries.append(entry)
                 sequence += 1
             }
-            for chunk in stride(from: 0, to: rows.count, by: Self.rowsPerStatement) {
-                let slice = rows[chunk..<min(chunk + Self.rowsPerStatement, rows.count)]
-                try await sql.execute(sql: RowsInsert(table: "audit_entries", columns: Self.columns, rows: slice)) { _ in }
-            }
-            for chunk in stride(from: 0, to: subjects.count, by: Self.rowsPerStatement) {
-                let slice = subjects[chunk..<min(chunk + Self.rowsPerStatement, subjects.count)]
-                try await sql.execute(sql: RowsInsert(table: "audit_subjects", columns: ["subject", "seq"], rows: slice)) { _ in }
+            // One statement per table, whatever the batch's size: the rows travel as one JSON value.
+            let values = [JSONRows.integer(0)] + (1..<Self.columns.count).map(JSONRows.text)
+            try await sql.raw(
+                """
+                INSERT INTO audit_entries (\(unsafeRaw: Self.columns.joined(separator: ", ")))
+                SELECT \(unsafeRaw: values.joined(separator: ", ")) FROM \(rows.table(dialect))
+                """
+            ).run()
+            if subjects.count > 0 {
+                try await sql.raw(
+                    """
+                    INSERT INTO audit_subjects (subject, seq) SELECT \(unsafeRaw: JSONRows.text(0)), \(unsafeRaw: JSONRows.integer(1))
+                    FROM \(subjects.table(dialect))
+                    """
+                ).run()
             }
             try await sql.raw(
                 "UPDATE audit_state SET next_seq = \(bind: sequence), last_chain_hash = \(bind: Hex.encode(chain)) WHERE id = 1"
@@ -73,11 +78,12 @@ public struct AuditStore: Sendable {
         "subjects", "outcome", "request_id", "leaf_hash", "chain_hash",
     ]
 
-    static func row(_ entry: AuditEntry, leafHash: String, chainHash: String) -> [any Encodable & Sendable] {
+    static func row(_ entry: AuditEntry, leafHash: String, chainHash: String) -> [JSONRows.Value] {
         [
-            entry.sequence, AuditTime.string(entry.recordedAt), entry.actor.kind.rawValue, entry.actor.id, entry.agencyCode,
-            entry.action, entry.resource, entry.datasetCode, entry.purpose, entry.subjects.joined(separator: " "),
-            entry.outcome.rawValue, entry.requestID, leafHash, chainHash,
+            .integer(entry.sequence), .text(AuditTime.string(entry.recordedAt)), .text(entry.actor.kind.rawValue), .text(entry.actor.id),
+            .text(entry.agencyCode), .text(entry.action), .text(entry.resource), .text(entry.datasetCode), .text(entry.purpose),
+            .text(entry.subjects.joined(separator: " ")), .text(entry.outcome.rawValue), .text(entry.requestID), .text(leafHash),
+            .text(chainHash),
         ]
     }
 
