@@ -129,6 +129,12 @@ struct AuditStoreTests {
             try await AuditTampering.run(database, ["UPDATE audit_entries SET purpose = 'khác' WHERE seq = 0"])
             #expect(try await store.packedEntries(in: 0..<10) == nil, "an altered row sends the page to the ordinary reader")
             #expect(try await store.verify(trustedKeys: nil).failure?.sequence == 0)
+            // An anonymous entry's kind made up: reading cannot map it back, and says so (it used to read as anonymous).
+            try await AuditTampering.run(database, ["UPDATE audit_entries SET purpose = 'kiểm tra 🧾' WHERE seq = 0"])
+            #expect(try await store.verify(trustedKeys: nil).failure == nil, "restored")
+            try await AuditTampering.run(database, ["UPDATE audit_entries SET actor_kind = 'khac' WHERE seq = 1"])
+            let madeUp = try await store.verify(trustedKeys: nil).failure
+            #expect(madeUp?.sequence == 1 && madeUp?.reason.contains("khac") == true, "\(String(describing: madeUp))")
         }
     }
 

@@ -5,11 +5,15 @@ public struct StoredAuditEntry: Sendable, Hashable {
     public var entry: AuditEntry
     public var leafHash: Data
     public var chainHash: Data
+    /// A stored value the log never writes (an actor kind or outcome that does not exist), which reading had to
+    /// replace: the entry was altered whatever its hashes say.
+    public var unknownValue: String?
 
-    public init(entry: AuditEntry, leafHash: Data, chainHash: Data) {
+    public init(entry: AuditEntry, leafHash: Data, chainHash: Data, unknownValue: String? = nil) {
         self.entry = entry
         self.leafHash = leafHash
         self.chainHash = chainHash
+        self.unknownValue = unknownValue
     }
 }
 
@@ -68,6 +72,10 @@ public struct AuditVerifier: Sendable {
     /// Checks the next entry; remembers the first failure.
     public mutating func check(_ stored: StoredAuditEntry) {
         guard failure == nil, inSequence(stored.entry.sequence) else { return }
+        if let value = stored.unknownValue {
+            failure = Failure(sequence: stored.entry.sequence, reason: "altered: it holds “\(value)”, a value the log never writes")
+            return
+        }
         let leaf = stored.entry.leafHash
         guard leaf == stored.leafHash else {
             failure = Failure(sequence: stored.entry.sequence, reason: "altered: its content no longer matches its leaf hash")
