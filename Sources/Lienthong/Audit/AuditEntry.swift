@@ -50,16 +50,11 @@ public struct AuditEntry: Sendable, Hashable, Codable {
 
     /// `leafData` as bytes, built without intermediate allocations (it runs for every append and verify).
     public var leafBytes: [UInt8] {
-        var bytes: [UInt8] = [0x01]  // encoding version
+        var bytes: [UInt8] = [Self.leafEncodingVersion]
         bytes.reserveCapacity(256)
         func field(_ text: String?) {
-            var value = text ?? ""
-            value.withUTF8 { utf8 in
-                let count = UInt32(utf8.count)
-                bytes.append(contentsOf: [UInt8(count >> 24), UInt8(count >> 16 & 0xFF), UInt8(count >> 8 & 0xFF), UInt8(count & 0xFF)])
-                bytes.append(text == nil ? 0 : 1)
-                bytes.append(contentsOf: utf8)
-            }
+            guard var text else { return Self.appendLeafField(nil, to: &bytes) }
+            text.withUTF8 { Self.appendLeafField($0, to: &bytes) }
         }
         field(String(sequence))
         field(String(AuditTime.millis(recordedAt)))
@@ -77,15 +72,37 @@ public struct AuditEntry: Sendable, Hashable, Codable {
         return bytes
     }
 
+    /// The leaf encoding's version, its first byte.
+    static let leafEncodingVersion: UInt8 = 0x01
+
+    /// Appends one field in the leaf encoding: its UTF-8 length (four bytes, big-endian), 1 when present or 0 when
+    /// absent, then its bytes. `AuditPackedEntry` encodes stored rows with it too, so both hash the same bytes.
+    static func appendLeafField(_ utf8: UnsafeBufferPointer<UInt8>?, to bytes: inout [UInt8]) {
+        let count = UInt32(utf8?.count ?? 0)
+        bytes.append(contentsOf: [UInt8(count >> 24), UInt8(count >> 16 & 0xFF), UInt8(count >> 8 & 0xFF), UInt8(count & 0xFF)])
+        bytes.append(utf8 == nil ? 0 : 1)
+        if let utf8 { bytes.append(contentsOf: utf8) }
+    }
+
     /// The entry's Merkle leaf hash.
     public var leafHash: Data { MerkleTree.leafHash(bytes: leafBytes) }
 
     /// The chain hash: `SHA-256(previous chain hash ‖ leaf hash)`, so that each entry commits to all before it.
     public static func chainHash(previous: Data, leafHash: Data) -> Data {
+        Data(chainDigest(previous: previous, leafHash: leafHash))
+    }
+
+    /// Whether `stored` is the chain hash after `previous` and `leafHash`, compared without building a `Data` (it runs
+    /// for every entry verified).
+    public static func isChainHash(_ stored: Data, previous: Data, leafHash: Data) -> Bool {
+        chainDigest(previous: previous, leafHash: leafHash).withUnsafeBytes { stored.elementsEqual($0) }
+    }
+
+    private static func chainDigest(previous: Data, leafHash: Data) -> SHA256.Digest {
         var hasher = SHA256()
         hasher.update(data: previous)
         hasher.update(data: leafHash)
-        return Data(hasher.finalize())
+        return hasher.finalize()
     }
 
     /// The chain hash before the first entry.

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// An audit entry as verification reads it in bulk: the stored row packed by the database into one text value, each
@@ -20,10 +19,7 @@ public struct AuditPackedEntry: Sendable {
     /// Whether the stored chain hash is `SHA-256(previous ‖ leaf)` for the chain hash stored before it (compared
     /// without building a `Data`: it runs for every entry verified).
     public func links(after previous: Data) -> Bool {
-        var hasher = SHA256()
-        hasher.update(data: previous)
-        hasher.update(data: leafHash)
-        return hasher.finalize().withUnsafeBytes { digest in storedChainHash.elementsEqual(digest) }
+        AuditEntry.isChainHash(storedChainHash, previous: previous, leafHash: leafHash)
     }
 
     /// Parses one packed row and hashes its leaf; `scratch` is reused between rows to build the leaf's bytes.
@@ -45,13 +41,8 @@ public struct AuditPackedEntry: Sendable {
             let storedChain = Hex.decode(utf8: chainText)
         else { return nil }
         scratch.removeAll(keepingCapacity: true)
-        scratch.append(0x01)  // encoding version, as `AuditEntry.leafBytes`
-        func put(_ field: UnsafeBufferPointer<UInt8>?) {
-            let count = UInt32(field?.count ?? 0)
-            scratch.append(contentsOf: [UInt8(count >> 24), UInt8(count >> 16 & 0xFF), UInt8(count >> 8 & 0xFF), UInt8(count & 0xFF)])
-            scratch.append(field == nil ? 0 : 1)
-            if let field { scratch.append(contentsOf: field) }
-        }
+        scratch.append(AuditEntry.leafEncodingVersion)
+        func put(_ field: UnsafeBufferPointer<UInt8>?) { AuditEntry.appendLeafField(field, to: &scratch) }
         func put(decimal value: Int64) {
             var text = String(value)
             text.withUTF8 { put($0) }
@@ -71,10 +62,7 @@ public struct AuditPackedEntry: Sendable {
         for piece in pieces { put(UnsafeBufferPointer(rebasing: piece)) }
         put(outcome)
         put(request)
-        var hasher = SHA256()
-        hasher.update(data: [0x00])
-        scratch.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        let leaf = Data(hasher.finalize())
+        let leaf = MerkleTree.leafHash(bytes: scratch)
         return AuditPackedEntry(sequence: sequence, leafHash: leaf, leafMatches: Hex.matches(leaf, utf8: leafText), storedChainHash: storedChain)
     }
 
