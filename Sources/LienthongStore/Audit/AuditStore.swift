@@ -156,21 +156,22 @@ public struct AuditStore: Sendable {
         }
         let kind = try row.decode(column: "actor_kind", as: String.self)
         let outcome = try row.decode(column: "outcome", as: String.self)
+        let (knownKind, knownOutcome) = (AuditActor.Kind(rawValue: kind), AuditOutcome(rawValue: outcome))
         let entry = AuditEntry(
             sequence: try row.decode(column: "seq", as: Int64.self), recordedAt: recorded,
-            actor: AuditActor(kind: AuditActor.Kind(rawValue: kind) ?? .anonymous, id: try row.decode(column: "actor_id", as: String.self)),
+            actor: AuditActor(kind: knownKind ?? .anonymous, id: try row.decode(column: "actor_id", as: String.self)),
             agencyCode: try row.optionalText("agency_code"),
             action: try row.decode(column: "action", as: String.self),
             resource: try row.optionalText("resource"),
             datasetCode: try row.optionalText("dataset_code"),
             purpose: try row.optionalText("purpose"),
             subjects: subjects.isEmpty ? [] : subjects.utf8.split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) },
-            outcome: AuditOutcome(rawValue: outcome) ?? .failed,
+            outcome: knownOutcome ?? .failed,
             requestID: try row.optionalText("request_id"))
         return StoredAuditEntry(
             entry: entry, leafHash: Hex.decode(try row.decode(column: "leaf_hash", as: String.self)) ?? Data(),
             chainHash: Hex.decode(try row.decode(column: "chain_hash", as: String.self)) ?? Data(),
-            unknownValue: AuditActor.Kind(rawValue: kind) == nil ? kind : AuditOutcome(rawValue: outcome) == nil ? outcome : nil)
+            unknownValue: knownKind == nil ? kind : knownOutcome == nil ? outcome : nil)
     }
 }
 
