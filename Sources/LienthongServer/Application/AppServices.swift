@@ -31,6 +31,12 @@ struct AppServices: Sendable {
 }
 
 extension AppServices {
+    /// Refuses an agency filter (`?agency=`) that names no agency in the directory, as a 422 problem: a typo must not
+    /// read as "nothing of theirs".
+    func requireAgency(_ code: String?) async throws {
+        if let code, try await directory.agency(code: code) == nil { throw Problem.invalidField("agency", Messages.unknownAgency.format(code)) }
+    }
+
     /// Every agency's name in `language`, by code, for pages that name agencies.
     func agencyNames(_ language: Language) async throws -> [String: String] {
         Dictionary(try await directory.agencies().map { ($0.code, language == .en ? $0.nameEn : $0.nameVi) }, uniquingKeysWith: { first, _ in first })

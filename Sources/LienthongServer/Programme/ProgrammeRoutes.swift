@@ -137,9 +137,7 @@ struct ProgrammeRoutes {
         }
         routes.add(.get, "/api/v1/programme/tasks") { request, _ in
             let agency = request.uri.queryParameters["agency"].map(String.init)
-            if let agency, try await services.directory.agency(code: agency) == nil {
-                throw Problem.invalidField("agency", Messages.unknownAgency.format(agency))
-            }
+            try await services.requireAgency(agency)
             return try JSONCoding.response(SharingRoutes.Page(items: try await desk.store.tasks(ownerAgencyCode: agency), nextCursor: nil))
         }
         routes.add(.put, "/api/v1/programme/tasks/{code}") { request, context in

@@ -69,9 +69,7 @@ struct ResultsPages {
     /// minute per node and agency: the page is public). An agency not in the directory is refused, not cached.
     static func report(_ services: AppServices, request: Request) async throws -> ResultsReport {
         let agency = request.uri.queryParameters["agency"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
-        if let agency, try await services.directory.agency(code: agency) == nil {
-            throw Problem.invalidField("agency", Messages.unknownAgency.format(agency))
-        }
+        try await services.requireAgency(agency)
         return try await services.results.value(for: agency ?? "") { try await compute(services, agency: agency) }
     }
 
