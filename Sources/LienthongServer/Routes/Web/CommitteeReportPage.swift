@@ -60,10 +60,7 @@ struct CommitteeReportPage {
                 "committee_summary_tasks",
                 [central.total, central.overdue, central.overdueOnOriginalDeadline, city.total, city.overdue, city.overdueOnOriginalDeadline].map(
                     String.init)),
-            fill("committee_summary_risk", [String(overview.atRisk.count), String(overview.contradicted.count)]),
-            fill(
-                "programme_problem_counts",
-                [String(overview.shortcomingGroups), String(overview.problems["cause"] ?? 0), String(overview.problems["bottleneck"] ?? 0)]),
+            fill("committee_summary_risk", [String(overview.atRisk.count), String(overview.contradicted.count)]), page.problems,
         ]
         var byUnit: [String: (central: Int, city: Int)] = [:]
         for line in overview.overdue {

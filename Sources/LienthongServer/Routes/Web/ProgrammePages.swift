@@ -143,9 +143,7 @@ struct ProgrammePages {
             let content = OverviewContent(
                 stats: stats, units: rows.units, formula: overview.formula, officials: rows.officials, overdue: rows.overdue, atRisk: rows.atRisk,
                 contradicted: rows.contradicted,
-                problems: Messages.fill(
-                    t["programme_problem_counts"]!, String(overview.shortcomingGroups), String(overview.problems["cause"] ?? 0),
-                    String(overview.problems["bottleneck"] ?? 0)),
+                problems: rows.problems,
                 canFind: [.admin, .inspector].contains(context.identity?.role),
                 agencies: try await services.directory.agencies().map {
                     ProcedurePages.AgencyOption(code: $0.code, name: language == .en ? $0.nameEn : $0.nameVi, selected: false)
@@ -156,8 +154,8 @@ struct ProgrammePages {
             let language = context.language
             let t = Messages.webTexts(language)
             let agency = request.uri.queryParameters["agency"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+            try await services.requireAgency(agency)
             let names = try await services.agencyNames(language)
-            if let agency, names[agency] == nil { throw Problem.invalidField("agency", Messages.unknownAgency.format(agency)) }
             let rows = try await desk.statuses().filter { agency == nil || $0.ownerAgencyCode == agency }.map {
                 Self.row($0, names: names, t: t, language: language)
             }
@@ -225,6 +223,8 @@ struct ProgrammePages {
         let atRisk: [TaskRow]
         let contradicted: [TaskRow]
         let findings: [TaskRow]
+        /// The register's open counts in words.
+        let problems: String
 
         init(overview: ProgrammeOverview, names: [String: String], t: [String: String], language: Language) {
             let row = { (line: TaskStatus) in ProgrammePages.row(line, names: names, t: t, language: language) }
@@ -246,6 +246,9 @@ struct ProgrammePages {
             atRisk = overview.atRisk.map(row)
             contradicted = overview.contradicted.map(row)
             findings = overview.findings.map(row)
+            problems = Messages.fill(
+                t["programme_problem_counts"]!, String(overview.shortcomingGroups), String(overview.problems["cause"] ?? 0),
+                String(overview.problems["bottleneck"] ?? 0))
         }
     }
 
