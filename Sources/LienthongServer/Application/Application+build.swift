@@ -23,18 +23,22 @@ public func buildApplication(configuration: ServerConfiguration) async throws ->
         metrics: HTTPMetrics(), logger: logger, web: web, assets: assets, audit: Auditor(log: AuditLog(store: auditStore)),
         signer: TreeHeadSigner(
             store: auditStore, key: configuration.keys.signing, everyEntries: configuration.treeHeadEvery,
-            interval: configuration.treeHeadInterval, logger: logger),
+            interval: configuration.treeHeadInterval, leases: (JobLeases(database: database), node: configuration.nodeName), logger: logger),
         grants: TimedCache(), gatewayDatasets: TimedCache(), rateLimiter: RateLimiter(rate: configuration.gatewayRate))
     let health = ServiceHealthMonitor(store: ServiceStore(database: database), client: UpstreamClient.shared)
     let deadlines = SharingDeadlines(desk: SharingDesk(services: services), logger: logger)
     let quality = QualitySchedule(runner: QualityRunner(database: database, calendar: configuration.calendar), logger: logger)
+    let leases = JobLeases(database: database)
+    func job(_ name: String, every interval: Duration, _ work: @escaping @Sendable () async -> Void) -> PeriodicJob {
+        PeriodicJob(name: name, interval: interval, leases: leases, node: configuration.nodeName, logger: logger, work: work)
+    }
     let jobs = [
-        PeriodicJob(interval: configuration.sharingJobInterval) { await deadlines.runOnce() },
-        PeriodicJob(interval: configuration.sharingJobInterval) { await health.checkAll() },
-        PeriodicJob(interval: configuration.qualityInterval) { await quality.runOnce() },
+        job("sharing.deadlines", every: configuration.sharingJobInterval) { await deadlines.runOnce() },
+        job("services.health", every: configuration.sharingJobInterval) { await health.checkAll() },
+        job("quality.schedule", every: configuration.qualityInterval) { await quality.runOnce() },
         // Applications never filed are forgotten after a day, with the values prefill read for them; sealed citizen
         // IDs as soon as their sign-in has expired; task owners hear of deadlines near and passed (once each).
-        PeriodicJob(interval: .seconds(3_600)) { [logger] in
+        job("hourly.clean-up", every: .seconds(3_600)) { [logger] in
             do {
                 try await CaseStore(database: database).purgeApplications(olderThan: 86_400)
                 try await CitizenStore(database: database).forgetExpiredIDs()

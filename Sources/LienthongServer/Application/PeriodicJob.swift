@@ -1,16 +1,34 @@
+import Foundation
+import Lienthong
+import LienthongStore
+import Logging
 import ServiceLifecycle
 
-/// Work every node does every `interval` until the server shuts down: escalating overdue requests, checking agency
-/// services' health, re-checking datasets' quality. The first run waits one interval, because migrations run as
-/// the server starts, not before its services. The work must be safe to run on several nodes at once.
+/// Work done once every `interval` across all nodes until the server shuts down: escalating overdue requests,
+/// checking agency services' health, re-checking datasets' quality, the hourly clean-up. Every node polls; the node
+/// that claims the run through `JobLeases` does the work, the others skip it. The first run is one interval after
+/// the job's lease is made, because migrations run as the server starts, not before its services.
 struct PeriodicJob: Service {
+    /// The job's name in `job_leases`.
+    let name: String
     let interval: Duration
+    let leases: JobLeases
+    /// This node's name, kept as the holder of the runs it claims.
+    let node: String
+    let logger: Logger
     let work: @Sendable () async -> Void
 
     func run() async throws {
+        let poll = min(interval, .seconds(10))
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
-                try await Task.sleep(for: interval)
+                try await Task.sleep(for: poll)
+                do {
+                    guard try await leases.claim(name, node: node, every: interval.timeInterval) else { continue }
+                } catch {
+                    logger.warning("could not claim a background job", metadata: ["job": "\(name)", "error.type": "\(type(of: error))"])
+                    continue
+                }
                 await work()
             }
         }

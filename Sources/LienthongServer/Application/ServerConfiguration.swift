@@ -48,11 +48,15 @@ public struct ServerConfiguration: Sendable {
     /// The largest request body the gateway passes on to an agency service (`LIENTHONG_MAX_SERVICE_BODY_BYTES`,
     /// default 64 MiB).
     public var maxServiceBodyBytes: Int
-    /// How often a node looks for requests to escalate and grants to remind of (their job is idempotent).
+    /// How often requests are escalated, grants reminded of and agency services' health checked, once across all
+    /// nodes (`LIENTHONG_JOB_SECONDS`, default 60).
     public var sharingJobInterval: Duration
-    /// How often every dataset's quality is checked again (`LIENTHONG_QUALITY_HOURS`, default 24): freshness decays
-    /// with time even when nothing is loaded.
+    /// How often every dataset's quality is checked again (`LIENTHONG_QUALITY_HOURS`, default 24, a fraction allowed):
+    /// freshness decays with time even when nothing is loaded.
     public var qualityInterval: Duration
+    /// This node's name among several on one database, kept with the background runs it claims
+    /// (`LIENTHONG_NODE_NAME`, default host name and process id).
+    public var nodeName = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation? = nil,

@@ -1,4 +1,5 @@
 import Hummingbird
+import Lienthong
 import Logging
 
 /// Measures and logs every request: one log line and one metrics sample each.
@@ -15,8 +16,7 @@ struct ObservationMiddleware: RouterMiddleware {
     ) async throws -> Response {
         let start = ContinuousClock.now
         let response = try await next(request, context)
-        let elapsed = ContinuousClock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = (ContinuousClock.now - start).timeInterval
         let route = context.endpointPath.map { Self.openAPIPattern($0) } ?? "unmatched"
         metrics.record(method: request.method.rawValue, route: route, status: Int(response.status.code), seconds: seconds)
         context.logger.info(

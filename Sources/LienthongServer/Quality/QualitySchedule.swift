@@ -3,7 +3,7 @@ import LienthongStore
 import Logging
 
 /// Checks every dataset's quality again (a `PeriodicJob`, every `LIENTHONG_QUALITY_HOURS`): a dataset nobody loads
-/// grows stale, and its "live" score must say so. Several nodes may each run it; a run is only an extra point of history.
+/// grows stale, and its "live" score must say so. One node runs it per interval (`JobLeases`).
 struct QualitySchedule {
     let runner: QualityRunner
     let logger: Logger

@@ -1,4 +1,5 @@
 import Foundation
+import Lienthong
 import Synchronization
 
 /// A token bucket per API client on this node: `rate` calls a second, bursts up to twice that. A caller over the
@@ -23,9 +24,7 @@ final class RateLimiter: Sendable {
         let now = ContinuousClock.now
         return buckets.withLock { buckets in
             var bucket = buckets[client] ?? Bucket(tokens: burst, updated: now)
-            let elapsed = now - bucket.updated
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            bucket.tokens = min(burst, bucket.tokens + seconds * rate)
+            bucket.tokens = min(burst, bucket.tokens + (now - bucket.updated).timeInterval * rate)
             bucket.updated = now
             defer { buckets[client] = bucket }
             if bucket.tokens >= 1 {

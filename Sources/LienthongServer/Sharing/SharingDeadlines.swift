@@ -1,9 +1,10 @@
 import Foundation
 import Logging
 
-/// The sharing workflow's deadlines, run on every node (a `PeriodicJob`): escalates unanswered requests on the first
-/// working day after their deadline and reminds of grants about to end. The store's conditional updates make it safe
-/// for several nodes to run at once: a request escalates once, a grant is reminded of once.
+/// The sharing workflow's deadlines (a `PeriodicJob`, one node per interval): escalates unanswered requests on the
+/// first working day after their deadline and reminds of grants about to end. The store's conditional updates keep
+/// it safe even when run twice (`lienthong sharing escalate` beside a node): a request escalates once, a grant is
+/// reminded of once.
 struct SharingDeadlines {
     let desk: SharingDesk
     let logger: Logger

@@ -4,8 +4,8 @@ import Logging
 import ServiceLifecycle
 
 /// Signs a tree head when the log has grown by `everyEntries` since the last one, or when `interval` has
-/// passed and anything at all was appended. Any node may run it: heads are keyed by size, so two nodes
-/// signing the same size keep one.
+/// passed and anything at all was appended. Every node polls, and with `leases` one node signs per poll: heads are
+/// keyed by size, so even two nodes signing the same size would keep one.
 ///
 /// It remembers the right edge of the tree (`MerkleFrontier`) between runs, so each head costs reading only
 /// the leaves appended since the last.
@@ -15,10 +15,15 @@ public actor TreeHeadSigner: Service {
     private let everyEntries: Int64
     private let interval: Duration
     private let logger: Logger
+    private let leases: (JobLeases, node: String)?
     private var frontier = MerkleFrontier()
 
-    public init(store: AuditStore, key: AuditSigningKey, everyEntries: Int64 = 1_000, interval: Duration = .seconds(10), logger: Logger) {
+    public init(
+        store: AuditStore, key: AuditSigningKey, everyEntries: Int64 = 1_000, interval: Duration = .seconds(10),
+        leases: (JobLeases, node: String)? = nil, logger: Logger
+    ) {
         self.store = store
+        self.leases = leases
         self.key = key
         self.everyEntries = everyEntries
         self.interval = interval
@@ -31,6 +36,9 @@ public actor TreeHeadSigner: Service {
             while !Task.isCancelled {
                 try await Task.sleep(for: poll)
                 do {
+                    if let (leases, node) = self.leases {
+                        guard try await leases.claim("audit.tree-head", node: node, every: poll.timeInterval) else { continue }
+                    }
                     try await self.signIfDue()
                 } catch {
                     self.logger.warning("could not sign an audit tree head", metadata: ["error.type": "\(type(of: error))"])

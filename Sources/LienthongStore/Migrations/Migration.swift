@@ -46,5 +46,6 @@ extension Migration {
         .m0014Programme,
         .m0015Reporting,
         .m0016MetricLatest,
+        .m0017JobLeases,
     ]
 }

@@ -107,11 +107,17 @@ struct Serve: AsyncParsableCommand {
             guard let bytes = Int(text), bytes > 0 else { throw ValidationError("LIENTHONG_MAX_SERVICE_BODY_BYTES must be positive") }
             return bytes
         }
-        let qualityHours = try env("LIENTHONG_QUALITY_HOURS").map { text -> Int in
-            guard let hours = Int(text), (1...720).contains(hours) else { throw ValidationError("LIENTHONG_QUALITY_HOURS must be 1–720") }
+        let qualityHours = try env("LIENTHONG_QUALITY_HOURS").map { text -> Double in
+            guard let hours = Double(text), (0.0005...720).contains(hours) else {
+                throw ValidationError("LIENTHONG_QUALITY_HOURS must be 0.0005–720")
+            }
             return hours
         }
-        return ServerConfiguration(
+        let jobSeconds = try env("LIENTHONG_JOB_SECONDS").map { text -> Int in
+            guard let seconds = Int(text), (1...86_400).contains(seconds) else { throw ValidationError("LIENTHONG_JOB_SECONDS must be 1–86400") }
+            return seconds
+        }
+        var configuration = ServerConfiguration(
             host: resolvedHost, port: try resolvedPort, database: try storage.location(),
             dataDirectory: storage.resolvedDataDir, publicBaseURL: publicURL ?? env("LIENTHONG_PUBLIC_URL"),
             trustedProxies: proxies, maxJSONBodyBytes: maxBody ?? 1 << 20, demo: demo,
@@ -119,7 +125,10 @@ struct Serve: AsyncParsableCommand {
             sessionLifetime: .seconds((sessionHours ?? 8) * 3600), calendar: calendar,
             logLevel: try storage.resolvedLogLevel, keys: keys, treeHeadEvery: treeHeadEvery ?? 1_000,
             treeHeadInterval: .seconds(treeHeadSeconds ?? 10), answerWorkingDays: answerDays ?? 10, gatewayRate: gatewayRate ?? 100,
-            maxServiceBodyBytes: serviceBody ?? 64 << 20, qualityInterval: .seconds((qualityHours ?? 24) * 3600))
+            sharingJobInterval: .seconds(jobSeconds ?? 60), maxServiceBodyBytes: serviceBody ?? 64 << 20,
+            qualityInterval: .milliseconds(Int64(((qualityHours ?? 24) * 3_600_000).rounded())))
+        if let node = env("LIENTHONG_NODE_NAME") { configuration.nodeName = node }
+        return configuration
     }
 
     /// Written straight to standard output (not buffered), so that it shows at once even in a pipe.
