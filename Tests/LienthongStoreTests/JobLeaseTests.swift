@@ -21,6 +21,9 @@ struct JobLeaseTests {
             #expect(lease.holder == "a")
             #expect(lease.runs == 2)
             #expect(lease.dueAt == start.addingTimeInterval(180))
+            // Restarted with a shorter interval: the run due in a minute is due now, then every ten seconds.
+            #expect(try await leases.claim("quality.schedule", node: "a", every: 10, now: start.addingTimeInterval(125)) == true)
+            #expect(try await leases.claim("quality.schedule", node: "b", every: 10, now: start.addingTimeInterval(130)) == false)
         }
     }
 

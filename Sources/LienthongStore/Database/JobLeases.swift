@@ -7,7 +7,8 @@ import SQLKit
 /// time one interval on and runs the job; the others find it not due, or (on PostgreSQL) find the row locked by
 /// the node claiming it and skip it at once (`FOR UPDATE SKIP LOCKED`) rather than wait. On SQLite the write
 /// transaction (`BEGIN IMMEDIATE`) serialises claims. A job's first run is one interval after the row is made, as a
-/// node's first run used to be one interval after it started.
+/// node's first run used to be one interval after it started. A run due further away than one interval (nodes
+/// restarted with a shorter interval) is due at once.
 public struct JobLeases: Sendable {
     public let database: Database
 
@@ -38,7 +39,9 @@ public struct JobLeases: Sendable {
             guard created == nil else { return false }
             guard
                 let row = try await sql.raw("SELECT due_at FROM job_leases WHERE job = \(bind: job)\(unsafeRaw: lock)").first(),
-                try row.decode(column: "due_at", as: String.self) <= Timestamp.string(now)
+                case let due = try row.decode(column: "due_at", as: String.self),
+                // Due, or due later than one interval from now: the interval was shortened since the last run.
+                due <= Timestamp.string(now) || due > next
             else { return false }
             try await sql.raw(
                 """
