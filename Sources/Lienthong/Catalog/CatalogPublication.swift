@@ -98,7 +98,7 @@ public struct CatalogPublication: Sendable, Hashable, Codable {
     }
 
     /// The publication as CSV (RFC 4180, UTF-8 with a byte-order mark so that spreadsheets read the Vietnamese
-    /// right), one dataset per line, column names in `language`.
+    /// right), one dataset per line, column names in `language`; no cell runs as a formula (`spreadsheetCell`).
     public func csv(_ language: Language) -> String {
         let vi = language == .vi
         let header =
@@ -112,6 +112,7 @@ public struct CatalogPublication: Sendable, Hashable, Codable {
                 "Legal basis", "Licence", "Schema version", "Fields",
             ]
         var lines = [header.map(RecordFormat.csvCell).joined(separator: ",")]
+        // Titles, legal bases and licences are typed by stewards: a spreadsheet must show them, never run them.
         for (index, entry) in entries.enumerated() {
             let cells = [
                 String(index + 1), entry.code, vi ? entry.titleVi : entry.titleEn, vi ? entry.titleEn : entry.titleVi,
@@ -119,7 +120,7 @@ public struct CatalogPublication: Sendable, Hashable, Codable {
                 entry.updateFrequency.rawValue, entry.themes.joined(separator: "; "), entry.legalBasis, entry.licence,
                 String(entry.schemaVersion), entry.fields.joined(separator: " "),
             ]
-            lines.append(cells.map(RecordFormat.csvCell).joined(separator: ","))
+            lines.append(cells.map(RecordFormat.spreadsheetCell).joined(separator: ","))
         }
         return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
     }

@@ -16,6 +16,8 @@ public struct CSVReader: Sendable {
         case fieldTooLong(record: Int)
         /// The file ended inside a quoted field.
         case unterminatedQuote(record: Int)
+        /// A field holds a NUL character (U+0000), which no text may hold.
+        case nulCharacter(record: Int)
     }
 
     public static let maximumFieldBytes = 1 << 20
@@ -105,6 +107,7 @@ public struct CSVReader: Sendable {
 
     private mutating func endField() throws(Failure) {
         guard let text = String(validating: field, as: UTF8.self) else { throw .notUTF8(record: recordsRead + 1) }
+        guard !field.contains(0) else { throw .nulCharacter(record: recordsRead + 1) }
         record.append(text)
         field.removeAll(keepingCapacity: true)
         quoteSeen = false

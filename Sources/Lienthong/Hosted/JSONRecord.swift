@@ -11,6 +11,8 @@ public enum JSONRecord: Sendable, Equatable {
     /// Why a JSON file was refused as a whole.
     public enum Failure: Error, Sendable, Equatable {
         case notUTF8(row: Int)
+        /// A NUL character (U+0000) in the object's text, which no text may hold.
+        case nulCharacter(row: Int)
         case notAnObject(row: Int)
         case tooLong(row: Int)
         /// A JSON-array load whose text is not one array (of objects), naming the byte where that shows.
@@ -24,6 +26,7 @@ public enum JSONRecord: Sendable, Equatable {
     static func decode(_ bytes: [UInt8], fields: [SchemaField], row: Int) throws(Failure) -> JSONRecord? {
         guard !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return nil }
         guard String(validating: bytes, as: UTF8.self) != nil else { throw .notUTF8(row: row) }
+        guard !JSONText.mayHoldNul(bytes) else { throw .nulCharacter(row: row) }
         guard let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else {
             throw .notAnObject(row: row)
         }

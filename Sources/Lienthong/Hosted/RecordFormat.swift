@@ -41,12 +41,17 @@ public enum RecordFormat: String, Sendable, CaseIterable {
         }
     }
 
-    /// One record; `first` tells the JSON array whether a comma goes before it.
-    public func record(_ values: [RecordValue], fields: [String], first: Bool) -> String {
+    /// One record; `first` tells the JSON array whether a comma goes before it. `forSpreadsheets` keeps a CSV text
+    /// value from being read as a formula (`spreadsheetCell`); the API's CSV stays as stored.
+    public func record(_ values: [RecordValue], fields: [String], first: Bool, forSpreadsheets: Bool = false) -> String {
         switch self {
         case .json: (first ? "" : ",") + Self.jsonObject(values, fields: fields)
         case .ndjson: Self.jsonObject(values, fields: fields) + "\n"
-        case .csv: values.map { Self.csvCell($0.text) }.joined(separator: ",") + "\r\n"
+        case .csv:
+            values.map {
+                if forSpreadsheets, case .text(let text) = $0 { return Self.spreadsheetCell(text) }
+                return Self.csvCell($0.text)
+            }.joined(separator: ",") + "\r\n"
         }
     }
 
@@ -77,6 +82,14 @@ public enum RecordFormat: String, Sendable, CaseIterable {
             }
         }
         return out + "\""
+    }
+
+    /// A CSV cell for a file people open in a spreadsheet: a text starting with `=`, `+`, `-`, `@`, a tab or a carriage
+    /// return gets a leading `'`, so that the spreadsheet shows it as text instead of running it as a formula
+    /// (CSV injection, OWASP). Numbers are written as they are.
+    public static func spreadsheetCell(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return csvCell(text) }
+        return csvCell("'" + text)
     }
 
     /// A CSV cell, quoted when it holds a comma, quote or line break (RFC 4180).

@@ -40,6 +40,9 @@ public enum Messages {
     public static let unsupportedMediaType = LocalizedText(
         vi: "Kiểu nội dung “{0}” không được hỗ trợ; hãy gửi application/json.",
         en: "The content type “{0}” is not supported; send application/json.")
+    public static let nulCharacter = LocalizedText(
+        vi: "Dữ liệu gửi lên chứa ký tự NUL (U+0000), không được phép trong văn bản.",
+        en: "The request holds a NUL character (U+0000), which text may not contain.")
     public static let bodyTooLarge = LocalizedText(
         vi: "Nội dung gửi lên vượt quá giới hạn {0} byte.", en: "The request body exceeds the limit of {0} bytes.")
     public static let unknownField = LocalizedText(

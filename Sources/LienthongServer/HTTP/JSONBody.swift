@@ -30,6 +30,7 @@ extension Request {
             throw Problem(.contentTooLarge, type: "body-too-large", title: Messages.bodyTooLarge.format(String(limit)))
         }
         let data = Data(buffer.readableBytesView)
+        if JSONText.mayHoldNul(buffer.readableBytesView) { throw Problem.nulCharacter }
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: data)

@@ -60,6 +60,8 @@ public struct FieldProblem: Sendable {
 
 extension Problem {
     static let notFound = Problem(.notFound, type: "not-found", title: Messages.notFound)
+    /// A NUL character in a path, query, form or JSON text (400): no text may hold one.
+    static let nulCharacter = Problem(.badRequest, type: "nul-character", title: Messages.nulCharacter)
     static let unauthenticated = Problem(
         .unauthorized, type: "unauthenticated", title: Messages.unauthenticated,
         headers: [.wwwAuthenticate: "Bearer realm=\"lienthong\""])

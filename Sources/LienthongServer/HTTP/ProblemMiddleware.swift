@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Lienthong
 import LienthongStore
@@ -15,6 +16,8 @@ struct ProblemMiddleware: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         do {
+            // A NUL in the path or the query: no route takes one, and PostgreSQL cannot store it.
+            if request.uri.description.range(of: "%00", options: .caseInsensitive) != nil { throw Problem.nulCharacter }
             return try await next(request, context)
         } catch {
             let problem = Self.problem(for: error, context: context)
@@ -46,6 +49,8 @@ struct ProblemMiddleware: RouterMiddleware {
             return Problem.duplicate(Self.duplicateSubject(error))
         case let error as StoreError where error.isForeignKey:
             return Problem.invalidField("reference")
+        case let error as StoreError where error.isInvalidText:
+            return Problem.nulCharacter
         case let error as HTTPError where error.status == .notFound:
             return Problem.notFound
         case let error as HTTPError where error.status == .methodNotAllowed:

@@ -158,7 +158,8 @@ struct RecordRoutes {
     /// time so memory stays flat whatever the size; reads of data that is not open are audited. The API's
     /// `GET …/data` and the dataset page's downloads share it.
     /// `forSpreadsheets` starts a CSV with a byte-order mark, without which Excel reads UTF-8 Vietnamese as
-    /// another code page (the page's downloads are for people; the API's CSV stays plain).
+    /// another code page, and keeps text cells from running as formulas (the page's downloads are for people; the
+    /// API's CSV stays as stored).
     static func export(
         _ request: Request, dataset: Dataset, context: AppRequestContext, services: AppServices, forSpreadsheets: Bool = false
     ) async throws -> Response {
@@ -169,7 +170,8 @@ struct RecordRoutes {
         let hosted = HostedDataStore(database: services.database)
         let body = ResponseBody { writer in
             if forSpreadsheets, read.format == .csv { try await writer.write(ByteBuffer(string: "\u{FEFF}")) }
-            try await hosted.export(dataset, schema: read.schema, query: read.query, format: read.format) { text in
+            try await hosted.export(dataset, schema: read.schema, query: read.query, format: read.format, forSpreadsheets: forSpreadsheets) {
+                text in
                 try await writer.write(ByteBuffer(string: text))
             }
             try await writer.finish(nil)
@@ -271,6 +273,7 @@ struct RecordRoutes {
     /// load's cell would hold, by the field's type.
     static func changes(_ request: Request, schema: TableSchema, limit: Int) async throws -> [String: String] {
         let buffer = try await request.body.collect(upTo: limit)
+        if JSONText.mayHoldNul(buffer.readableBytesView) { throw Problem.nulCharacter }
         guard let object = try? JSONSerialization.jsonObject(with: Data(buffer.readableBytesView)) as? [String: Any] else {
             throw Problem(.badRequest, type: "malformed-json", title: Messages.malformedJSON.format("expected an object"))
         }

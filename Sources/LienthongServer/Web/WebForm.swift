@@ -28,6 +28,7 @@ struct WebForm: Sendable {
             throw Problem(.contentTooLarge, type: "body-too-large", title: Messages.bodyTooLarge.format(String(limit)))
         }
         let form = WebForm(fields: parse(String(buffer: buffer)))
+        if form.fields.values.contains(where: { $0.contains("\u{0}") }) { throw Problem.nulCharacter }
         let cookie = request.cookies[WebCookies.csrf]?.value ?? ""
         guard !cookie.isEmpty, constantTimeEquals(cookie, form["_csrf"] ?? "") else {
             throw Problem(.forbidden, type: "csrf", title: Messages.web["csrf_failed"]!)

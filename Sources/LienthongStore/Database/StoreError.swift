@@ -11,6 +11,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case unreachable(String)
         case notEmpty(String)
         case incompatible(String)
+        case invalidText(String)
     }
 
     private let base: Base
@@ -27,10 +28,13 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     public static func notEmpty(_ why: String) -> Self { .init(base: .notEmpty(why)) }
     /// A backup or database written by another version.
     public static func incompatible(_ why: String) -> Self { .init(base: .incompatible(why)) }
+    /// Text the database cannot store: PostgreSQL refuses a NUL character (U+0000) in any text.
+    public static func invalidText(_ why: String) -> Self { .init(base: .invalidText(why)) }
 
     public var isDuplicate: Bool { if case .duplicate = base { true } else { false } }
     public var isForeignKey: Bool { if case .foreignKey = base { true } else { false } }
     public var isNotFound: Bool { if case .notFound = base { true } else { false } }
+    public var isInvalidText: Bool { if case .invalidText = base { true } else { false } }
 
     public var description: String {
         switch base {
@@ -41,6 +45,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case .unreachable(let why): "database unreachable: \(why)"
         case .notEmpty(let why): "target database is not empty: \(why)"
         case .incompatible(let why): "incompatible: \(why)"
+        case .invalidText(let why): "text the database cannot store: \(why)"
         }
     }
 
@@ -58,6 +63,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
             switch state {
             case "23505": return StoreError.duplicate(detail)
             case "23503": return StoreError.foreignKey(detail)
+            // character_not_in_repertoire, untranslatable_character: a NUL in text.
+            case "22021", "22P05": return StoreError.invalidText(state)
             default: return error
             }
         }

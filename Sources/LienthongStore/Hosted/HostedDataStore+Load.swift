@@ -87,12 +87,14 @@ extension HostedDataStore {
         case .notUTF8(let record): LoadError(row: record, type: "encoding-error", rule: "UTF-8 (not Windows-1258 or TCVN3)")
         case .fieldTooLong(let record): LoadError(row: record, type: "format-error", rule: "field longer than 1 MiB")
         case .unterminatedQuote(let record): LoadError(row: record, type: "format-error", rule: "unterminated quote")
+        case .nulCharacter(let record): LoadError(row: record, type: "encoding-error", rule: "no NUL character (U+0000)")
         }
     }
 
     static func describe(_ failure: JSONRecord.Failure) -> LoadError {
         switch failure {
         case .notUTF8(let row): LoadError(row: row, type: "encoding-error", rule: "UTF-8 (not Windows-1258 or TCVN3)")
+        case .nulCharacter(let row): LoadError(row: row, type: "encoding-error", rule: "no NUL character (U+0000)")
         case .notAnObject(let row): LoadError(row: row, type: "format-error", rule: "a JSON object per record")
         case .tooLong(let row): LoadError(row: row, type: "format-error", rule: "record longer than 4 MiB")
         case .notAnArray(let byte): LoadError(row: nil, type: "format-error", rule: "one JSON array of objects (byte \(byte))")

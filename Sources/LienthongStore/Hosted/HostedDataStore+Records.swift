@@ -215,11 +215,11 @@ extension HostedDataStore {
     /// Writes every record the query selects in `format`, a page of `pageSize` at a time (memory stays flat
     /// whatever the size), with the query's projection; returns how many records were written. All pages are
     /// read in one snapshot, so a load committed meanwhile is either wholly in the file or not at all. The API's
-    /// and the page's downloads and `lienthong export` share it.
+    /// and the page's downloads and `lienthong export` share it; `forSpreadsheets` is the page's (`RecordFormat.record`).
     @discardableResult
     public func export(
-        _ dataset: Dataset, schema: TableSchema, query: RecordQuery, format: RecordFormat, pageSize: Int = 1_000,
-        write: (String) async throws -> Void
+        _ dataset: Dataset, schema: TableSchema, query: RecordQuery, format: RecordFormat, forSpreadsheets: Bool = false,
+        pageSize: Int = 1_000, write: (String) async throws -> Void
     ) async throws -> Int {
         let (fields, indices) = query.projection(in: schema)
         try await write(format.opening(fields: fields))
@@ -231,7 +231,7 @@ extension HostedDataStore {
                     sql, database: database, of: dataset, schema: schema, query: query, after: cursor, limit: pageSize)
                 var text = ""
                 for values in page.records {
-                    text += format.record(indices.map { values[$0] }, fields: fields, first: written == 0)
+                    text += format.record(indices.map { values[$0] }, fields: fields, first: written == 0, forSpreadsheets: forSpreadsheets)
                     written += 1
                 }
                 try await write(text)

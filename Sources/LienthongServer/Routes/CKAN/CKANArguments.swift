@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Lienthong
 
 /// An action's arguments as CKAN reads them: a JSON object from a POST body, or the query string of a GET
 /// (repeated keys become lists; values that look like JSON lists or objects are read as JSON).
@@ -23,7 +24,9 @@ struct CKANArguments {
             if (request.headers[.contentType] ?? "").lowercased().hasPrefix("application/x-www-form-urlencoded") {
                 return fromQuery(String(decoding: data, as: UTF8.self))
             }
-            guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { throw Malformed.body }
+            guard !JSONText.mayHoldNul(data), let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+                throw Malformed.body
+            }
             return CKANArguments(object)
         }
         return fromQuery(request.uri.query ?? "")
