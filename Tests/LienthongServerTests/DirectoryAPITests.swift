@@ -119,6 +119,18 @@ struct DirectoryAPITests {
             #expect(reset.status == .noContent)
             _ = try await client.signIn("steward.sct", password: "reset-by-admin")
             #expect(try await client.send(.get, "/api/v1/users/ghost", token: admin).status == .notFound)
+
+            // The last coordinator cannot deactivate itself (nobody could manage the platform); with a second, it can.
+            let alone = try await client.send(.post, "/api/v1/users/admin/deactivate", token: admin)
+            #expect(alone.status == .conflict && alone.problemType == "/problems/last-administrator", "\(alone.text)")
+            #expect(try await client.send(.get, "/api/v1/me", token: admin).status == .ok, "still signed in")
+            let second = try await client.send(
+                .post, "/api/v1/users", token: admin,
+                json:
+                    #"{"username": "admin2", "displayName": "Điều phối viên 2", "agencyCode": "skhcn", "role": "admin", "password": "a-long-password"}"#
+            )
+            #expect(second.status == .created)
+            #expect(try await client.send(.post, "/api/v1/users/admin/deactivate", token: admin).status == .ok)
         }
     }
 

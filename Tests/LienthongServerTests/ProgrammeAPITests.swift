@@ -258,6 +258,14 @@ struct ProgrammeAPITests {
                     .post, "/api/v1/programme/findings", token: inspector,
                     json: #"{"unit": "syt", "title": "x", "dueOn": "2099-03-31", "relatedTask": "khong-co"}"#
                 ).status == .notFound)
+            // A deadline in 9999 would make every count of working days to it long: refused, and the pages stay quick.
+            let far = try await client.send(
+                .post, "/api/v1/programme/findings", token: inspector, json: #"{"unit": "syt", "title": "x", "dueOn": "9999-12-31"}"#)
+            #expect(far.status == .unprocessableContent, "\(far.text)")
+            let moved = try await client.send(
+                .post, "/api/v1/programme/tasks/tw-01/changes", token: try await client.signIn("admin"),
+                json: #"{"field": "deadline", "to": "2500-01-01", "requestedBy": "UBND", "reason": "thử"}"#)
+            #expect(moved.status == .unprocessableContent, "\(moved.text)")
         }
     }
 }

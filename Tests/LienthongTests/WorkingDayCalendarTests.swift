@@ -50,6 +50,36 @@ struct WorkingDayCalendarTests {
         #expect(window.filter { !$0.isWeekend && !calendar.isWorkingDay($0) }.count == 5)
     }
 
+    @Test("counting by weeks and years agrees with counting day by day, make-up Saturdays included")
+    func countingAgreesWithDays() {
+        // A year where a bridged Monday is made up on a Saturday, and a day off that is also made up (it works).
+        let overrides = [
+            2027: HolidayYear(
+                daysOff: [day("2027-04-26"), day("2027-09-02"), day("2027-09-03")],
+                makeUpWorkingDays: [day("2027-05-08"), day("2027-09-03")])
+        ]
+        let configured = WorkingDayCalendar.vietnam(overrides: overrides)
+        var generator = SystemRandomNumberGenerator()
+        for calendar in [calendar, configured] {
+            for _ in 0..<300 {
+                let start = day("2024-01-01").adding(days: Int.random(in: 0...2_500, using: &generator))
+                let end = start.adding(days: Int.random(in: -400...400, using: &generator))
+                var slow = 0
+                var current = min(start, end)
+                while current < max(start, end) {
+                    current = current.adding(days: 1)
+                    if calendar.isWorkingDay(current) { slow += 1 }
+                }
+                #expect(calendar.workingDays(from: start, to: end) == (end < start ? -slow : slow), "\(start) → \(end)")
+            }
+        }
+    }
+
+    @Test("a span of centuries is counted at once", .timeLimit(.minutes(1)))
+    func centuries() {
+        #expect(calendar.workingDays(from: day("2026-01-01"), to: day("2300-12-31")) > 70_000)
+    }
+
     @Test("adding and counting are inverse, forwards and backwards", arguments: [1, 3, 10, 22, 60])
     func inverse(count: Int) {
         let start = day("2026-01-28")

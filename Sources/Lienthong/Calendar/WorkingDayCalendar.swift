@@ -53,13 +53,25 @@ public struct WorkingDayCalendar: Sendable {
     /// The number of working days after `start` up to and including `end` (negative when `end` is earlier).
     ///
     /// It is the inverse of `adding(workingDays:to:)` whenever `end` is a working day.
+    /// It counts whole weeks at once and then each year's holidays, so a span of centuries costs a look at each
+    /// year, not at each day.
     public func workingDays(from start: CivilDate, to end: CivilDate) -> Int {
         if end < start { return -workingDays(from: end, to: start) }
-        var count = 0
-        var current = start
-        while current < end {
-            current = current.adding(days: 1)
-            if isWorkingDay(current) { count += 1 }
+        let first = start.dayNumber + 1
+        let last = end.dayNumber
+        guard first <= last else { return 0 }
+        let days = last - first + 1
+        var count = days / 7 * 5
+        for day in stride(from: first + days / 7 * 7, through: last, by: 1) where !CivilDate(dayNumber: day).isWeekend { count += 1 }
+        let span = first...last
+        for year in CivilDate(dayNumber: first).year...end.year {
+            // As `isWorkingDay` reads them: a date counts by its own year's holidays only.
+            let holidays = holidays(of: year)
+            for date in holidays.daysOff
+            where date.year == year && !date.isWeekend && span.contains(date.dayNumber) && !holidays.makeUpWorkingDays.contains(date) {
+                count -= 1
+            }
+            for date in holidays.makeUpWorkingDays where date.year == year && date.isWeekend && span.contains(date.dayNumber) { count += 1 }
         }
         return count
     }

@@ -11,6 +11,7 @@ public struct DirectoryError: Error, Sendable, Equatable {
         case passwordTooLong
         case wrongPassword
         case invalidField(String)
+        case lastAdministrator(String)
     }
 
     private let base: Base
@@ -23,6 +24,8 @@ public struct DirectoryError: Error, Sendable, Equatable {
     public static let passwordTooLong = Self(base: .passwordTooLong)
     public static let wrongPassword = Self(base: .wrongPassword)
     public static func invalidField(_ name: String) -> Self { .init(base: .invalidField(name)) }
+    /// Deactivating this user would leave no active coordinator to manage the platform.
+    public static func lastAdministrator(_ name: String) -> Self { .init(base: .lastAdministrator(name)) }
 
     /// A stable identifier, used as the last part of a problem `type` (`/problems/unknown-agency`).
     public var code: String {
@@ -35,8 +38,12 @@ public struct DirectoryError: Error, Sendable, Equatable {
         case .passwordTooLong: "password-too-long"
         case .wrongPassword: "wrong-password"
         case .invalidField: "invalid-field"
+        case .lastAdministrator: "last-administrator"
         }
     }
+
+    /// Whether the error means the platform's state forbids it (HTTP 409).
+    public var isConflict: Bool { if case .lastAdministrator = base { true } else { false } }
 
     /// Whether the error means "no such thing" (HTTP 404) rather than "not acceptable" (HTTP 422).
     public var isNotFound: Bool {
@@ -58,6 +65,7 @@ public struct DirectoryError: Error, Sendable, Equatable {
         case .passwordTooLong: Messages.passwordTooLong
         case .wrongPassword: Messages.wrongPassword
         case .invalidField(let name): Messages.invalidField.format(name)
+        case .lastAdministrator(let name): Messages.lastAdministrator.format(name)
         }
     }
 }

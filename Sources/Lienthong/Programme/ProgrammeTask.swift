@@ -48,7 +48,11 @@ public struct ProgrammeTask: Sendable, Hashable, Codable {
         self.metric = metric
     }
 
-    /// The task checked: codes, a title, dates in order, progress 0–100, a positive weight.
+    /// The days a task's dates may fall on. A programme runs for years, not centuries; a deadline in 9999 would only
+    /// make every count of working days to it long.
+    public static let dates = CivilDate(year: 2000, month: 1, day: 1)!...CivilDate(year: 2100, month: 12, day: 31)!
+
+    /// The task checked: codes, a title, dates in order and between 2000 and 2100, progress 0–100, a positive weight.
     public func checked() throws(ProgrammeError) -> ProgrammeTask {
         var task = self
         task.title = title.trimmingCharacters(in: .whitespacesAndNewlines).nfc
@@ -58,8 +62,9 @@ public struct ProgrammeTask: Sendable, Hashable, Codable {
         if !Identifiers.isValidCode(directiveCode) { invalid.append("directive") }
         if task.title.isEmpty || task.title.count > 500 { invalid.append("title") }
         if !Identifiers.isValidCode(ownerAgencyCode) { invalid.append("ownerAgency") }
-        if originalDueOn < assignedOn { invalid.append("originalDueOn") }
-        if dueOn < assignedOn { invalid.append("dueOn") }
+        if originalDueOn < assignedOn || !Self.dates.contains(originalDueOn) { invalid.append("originalDueOn") }
+        if dueOn < assignedOn || !Self.dates.contains(dueOn) { invalid.append("dueOn") }
+        if !Self.dates.contains(assignedOn) { invalid.append("assignedOn") }
         if !(0...100).contains(progress) { invalid.append("progress") }
         if budgetDong < 0 { invalid.append("budgetDong") }
         if staff < 0 { invalid.append("staff") }

@@ -15,6 +15,9 @@ public enum Messages {
         vi: "Không có hệ thống kết nối (API client) “{0}”.", en: "There is no API client “{0}”.")
     public static let passwordTooShort = LocalizedText(
         vi: "Mật khẩu phải có ít nhất {0} ký tự.", en: "The password must have at least {0} characters.")
+    public static let lastAdministrator = LocalizedText(
+        vi: "Không thể vô hiệu hóa “{0}”: đây là điều phối viên cuối cùng còn hoạt động. Hãy tạo một điều phối viên khác trước.",
+        en: "“{0}” cannot be deactivated: it is the last active coordinator. Create another coordinator first.")
     public static let passwordTooLong = LocalizedText(
         vi: "Mật khẩu dài quá 72 byte.", en: "The password is longer than 72 bytes.")
     public static let wrongPassword = LocalizedText(

@@ -127,6 +127,7 @@ extension Problem {
     /// The problem for a directory rule broken by the caller.
     static func from(_ error: DirectoryError) -> Problem {
         if error.isNotFound { return Problem(.notFound, type: error.code, title: error.message) }
+        if error.isConflict { return Problem(.conflict, type: error.code, title: error.message) }
         if error == .wrongPassword {
             return Problem(.forbidden, type: error.code, title: error.message)
         }

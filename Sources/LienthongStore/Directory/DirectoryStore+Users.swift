@@ -68,10 +68,17 @@ extension DirectoryStore {
         return passwords.verify(password, hash: hash) ? user : nil
     }
 
-    /// Deactivates a user and ends their sessions; they can no longer sign in.
+    /// Deactivates a user and ends their sessions; they can no longer sign in. The last active coordinator is
+    /// refused (`lastAdministrator`): nobody could manage the platform after. Two coordinators deactivating each
+    /// other at once on PostgreSQL queue on the coordinators' rows, and the second is refused.
     public func deactivateUser(username: String) async throws {
+        let lock = database.dialect == .postgres ? " FOR UPDATE" : ""
         try await database.write { sql in
             let id = try await Self.userID(sql, username: username)
+            let admins = try await sql.raw(
+                "SELECT id FROM staff_users WHERE role = 'admin' AND deactivated_at IS NULL ORDER BY id\(unsafeRaw: lock)"
+            ).all().map { try $0.decode(column: "id", as: String.self) }
+            if admins == [id] { throw DirectoryError.lastAdministrator(username) }
             let now = Timestamp.string(Date())
             try await sql.raw(
                 "UPDATE staff_users SET deactivated_at = \(bind: now) WHERE id = \(bind: id) AND deactivated_at IS NULL"

@@ -175,7 +175,7 @@ public struct ProgrammeStore: Sendable {
             case .deadline:
                 // A done task's deadline stays: moving it would turn a late task into an on-time one after the fact.
                 if let done = task.doneOn { throw ProgrammeError.doneIsDone(done) }
-                guard let day = CivilDate(iso: value), day >= task.assignedOn else {
+                guard let day = CivilDate(iso: value), day >= task.assignedOn, ProgrammeTask.dates.contains(day) else {
                     throw ProgrammeError.invalid("to", Messages.deadlineBeforeAssigned.format(task.assignedOn.description))
                 }
                 from = task.dueOn.description
