@@ -12,10 +12,8 @@ protocol APIInput: Decodable, Sendable {
 }
 
 extension Request {
-    /// Reads and decodes a JSON body with the checks every API input gets: the content type, a size
-    /// limit (413), well-formed JSON (400), no unknown fields and no missing or mistyped ones (422, naming
-    /// the field).
-    func decodeJSON<Input: APIInput>(_ type: Input.Type, limit: Int) async throws -> Input {
+    /// Refuses (415) a body that is not declared as JSON (`application/json` or a `+json` type).
+    func requireJSONContentType() throws {
         let contentType = headers[.contentType] ?? ""
         let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard mediaType == "application/json" || (mediaType?.hasSuffix("+json") ?? false) else {
@@ -23,6 +21,13 @@ extension Request {
                 .unsupportedMediaType, type: "unsupported-media-type",
                 title: Messages.unsupportedMediaType.format(contentType.isEmpty ? "—" : contentType))
         }
+    }
+
+    /// Reads and decodes a JSON body with the checks every API input gets: the content type, a size
+    /// limit (413), well-formed JSON (400), no unknown fields and no missing or mistyped ones (422, naming
+    /// the field).
+    func decodeJSON<Input: APIInput>(_ type: Input.Type, limit: Int) async throws -> Input {
+        try requireJSONContentType()
         let buffer: ByteBuffer
         do {
             buffer = try await body.collect(upTo: limit)
