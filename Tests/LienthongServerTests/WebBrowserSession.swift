@@ -13,6 +13,11 @@ final class WebBrowserSession {
         self.client = client
     }
 
+    /// Sets a cookie as an attacker would have planted it in this browser.
+    func plant(_ name: String, _ value: String) {
+        cookies[name] = value
+    }
+
     /// The CSRF token the last page gave (its cookie).
     var csrf: String { cookies["lienthong_csrf"] ?? "" }
 

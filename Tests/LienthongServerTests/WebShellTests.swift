@@ -33,6 +33,27 @@ struct WebShellTests {
         }
     }
 
+    @Test("session fixation: a session or CSRF cookie planted before sign-in is replaced, and the planted one opens nothing")
+    func sessionFixation() async throws {
+        try await withServer { client in
+            let browser = WebBrowserSession(client)
+            let planted = "lts_" + String(repeating: "A", count: 43)
+            browser.plant("lienthong_session", planted)
+            try await browser.get("/signin")
+            browser.plant("lienthong_csrf", "planted-csrf-token")
+            let signIn = try await browser.signIn("admin", password: TestServer.password)
+            #expect(signIn.status == .seeOther)
+            #expect(browser.cookies["lienthong_session"] != planted && browser.cookies["lienthong_session"]?.hasPrefix("lts_") == true)
+            #expect(browser.cookies["lienthong_csrf"] != "planted-csrf-token", "the CSRF token is new after sign-in")
+            #expect(try await browser.get("/account/password").status == .ok, "the new session works")
+            let attacker = WebBrowserSession(client)
+            attacker.plant("lienthong_session", planted)
+            #expect(try await attacker.get("/account/password").status == .seeOther, "the planted session is nobody's")
+            let forged = try await browser.post("/language", ["lang": "en", "next": "/"], csrf: "planted-csrf-token")
+            #expect(forged.status == .forbidden, "a form carrying the planted token is refused")
+        }
+    }
+
     @Test("the demo admin signs in, sees their name, switches to English and back, and signs out")
     func signInLanguageSignOut() async throws {
         try await withServer { client in

@@ -38,8 +38,11 @@ struct SignInPages {
                 return try self.form(
                     request, context, next: next, username: username, notice: .error(t["signin_wrong"]!), status: .unauthorized)
             case .signedIn(_, let token, _):
+                // A new session and a new CSRF token: nothing planted before sign-in (a fixed session, a CSRF cookie
+                // tossed from a sibling site) carries over into the signed-in session.
                 var response = WebRenderer.redirect(to: next)
                 response.setCookie(services.web.cookies.session(token.value))
+                response.setCookie(services.web.cookies.csrf(WebCookies.newCSRFToken()))
                 return response
             }
         }
