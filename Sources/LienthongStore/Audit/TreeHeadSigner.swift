@@ -36,10 +36,7 @@ public actor TreeHeadSigner: Service {
             while !Task.isCancelled {
                 try await Task.sleep(for: poll)
                 do {
-                    if let (leases, node) = self.leases {
-                        guard try await leases.claim("audit.tree-head", node: node, every: poll.timeInterval) else { continue }
-                    }
-                    try await self.signIfDue()
+                    try await self.signIfDue(claiming: poll)
                 } catch {
                     self.logger.warning("could not sign an audit tree head", metadata: ["error.type": "\(type(of: error))"])
                 }
@@ -48,8 +45,10 @@ public actor TreeHeadSigner: Service {
     }
 
     /// Signs a head of the log's current size if one is due (or whenever it grew, with `force`).
+    /// With `claiming`, a head that is due is signed only by the node that claims the signing for that long (its
+    /// poll), so that several nodes do not sign the same head.
     @discardableResult
-    public func signIfDue(force: Bool = false) async throws -> SignedTreeHead? {
+    public func signIfDue(force: Bool = false, claiming poll: Duration? = nil) async throws -> SignedTreeHead? {
         let size = try await store.nextSequence()
         let latest = try await store.latestTreeHead()
         let signedSize = latest?.treeSize ?? 0
@@ -57,6 +56,9 @@ public actor TreeHeadSigner: Service {
         let elapsed = latest.map { Date().timeIntervalSince($0.timestamp) } ?? .infinity
         let due = force || size - signedSize >= everyEntries || elapsed >= Double(interval.components.seconds)
         guard due else { return nil }
+        if !force, let poll, let (leases, node) = leases {
+            guard try await leases.claim("audit.tree-head", node: node, every: poll.timeInterval) else { return nil }
+        }
         if Int64(frontier.size) > size { frontier = MerkleFrontier() }
         let leaves = try await store.leafHashes(from: Int64(frontier.size), upTo: size)
         for leaf in leaves { frontier.append(leaf) }
