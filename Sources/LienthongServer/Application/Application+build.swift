@@ -23,7 +23,7 @@ public func buildApplication(configuration: ServerConfiguration) async throws ->
         metrics: HTTPMetrics(), logger: logger, web: web, assets: assets, audit: Auditor(log: AuditLog(store: auditStore)),
         signer: TreeHeadSigner(
             store: auditStore, key: configuration.keys.signing, everyEntries: configuration.treeHeadEvery,
-            interval: configuration.treeHeadInterval, leases: (JobLeases(database: database), node: configuration.nodeName), logger: logger),
+            interval: configuration.treeHeadInterval, logger: logger),
         grants: TimedCache(), gatewayDatasets: TimedCache(), rateLimiter: RateLimiter(rate: configuration.gatewayRate))
     let health = ServiceHealthMonitor(store: ServiceStore(database: database), client: UpstreamClient.shared)
     let deadlines = SharingDeadlines(desk: SharingDesk(services: services), logger: logger)

@@ -4,8 +4,9 @@ import Logging
 import ServiceLifecycle
 
 /// Signs a tree head when the log has grown by `everyEntries` since the last one, or when `interval` has
-/// passed and anything at all was appended. Every node polls, and with `leases` one node signs per poll: heads are
-/// keyed by size, so even two nodes signing the same size would keep one.
+/// passed and anything at all was appended. Any node may run it: heads are keyed by size, so two nodes signing the
+/// same size keep one (a lease would cost a write per head for nothing: the work is a few reads, the insert is
+/// idempotent).
 ///
 /// It remembers the right edge of the tree (`MerkleFrontier`) between runs, so each head costs reading only
 /// the leaves appended since the last.
@@ -15,15 +16,10 @@ public actor TreeHeadSigner: Service {
     private let everyEntries: Int64
     private let interval: Duration
     private let logger: Logger
-    private let leases: (JobLeases, node: String)?
     private var frontier = MerkleFrontier()
 
-    public init(
-        store: AuditStore, key: AuditSigningKey, everyEntries: Int64 = 1_000, interval: Duration = .seconds(10),
-        leases: (JobLeases, node: String)? = nil, logger: Logger
-    ) {
+    public init(store: AuditStore, key: AuditSigningKey, everyEntries: Int64 = 1_000, interval: Duration = .seconds(10), logger: Logger) {
         self.store = store
-        self.leases = leases
         self.key = key
         self.everyEntries = everyEntries
         self.interval = interval
@@ -36,7 +32,7 @@ public actor TreeHeadSigner: Service {
             while !Task.isCancelled {
                 try await Task.sleep(for: poll)
                 do {
-                    try await self.signIfDue(claiming: poll)
+                    try await self.signIfDue()
                 } catch {
                     self.logger.warning("could not sign an audit tree head", metadata: ["error.type": "\(type(of: error))"])
                 }
@@ -45,10 +41,8 @@ public actor TreeHeadSigner: Service {
     }
 
     /// Signs a head of the log's current size if one is due (or whenever it grew, with `force`).
-    /// With `claiming`, a head that is due is signed only by the node that claims the signing for that long (its
-    /// poll), so that several nodes do not sign the same head.
     @discardableResult
-    public func signIfDue(force: Bool = false, claiming poll: Duration? = nil) async throws -> SignedTreeHead? {
+    public func signIfDue(force: Bool = false) async throws -> SignedTreeHead? {
         let size = try await store.nextSequence()
         let latest = try await store.latestTreeHead()
         let signedSize = latest?.treeSize ?? 0
@@ -56,9 +50,6 @@ public actor TreeHeadSigner: Service {
         let elapsed = latest.map { Date().timeIntervalSince($0.timestamp) } ?? .infinity
         let due = force || size - signedSize >= everyEntries || elapsed >= Double(interval.components.seconds)
         guard due else { return nil }
-        if !force, let poll, let (leases, node) = leases {
-            guard try await leases.claim("audit.tree-head", node: node, every: poll.timeInterval) else { return nil }
-        }
         if Int64(frontier.size) > size { frontier = MerkleFrontier() }
         let leaves = try await store.leafHashes(from: Int64(frontier.size), upTo: size)
         for leaf in leaves { frontier.append(leaf) }
