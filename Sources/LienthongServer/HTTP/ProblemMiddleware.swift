@@ -1,4 +1,3 @@
-import Foundation
 import Hummingbird
 import Lienthong
 import LienthongStore
@@ -17,7 +16,7 @@ struct ProblemMiddleware: RouterMiddleware {
     ) async throws -> Response {
         do {
             // A NUL in the path or the query: no route takes one, and PostgreSQL cannot store it.
-            if request.uri.description.range(of: "%00", options: .caseInsensitive) != nil { throw Problem.nulCharacter }
+            if request.uri.description.contains("%00") { throw Problem.nulCharacter }
             return try await next(request, context)
         } catch {
             let problem = Self.problem(for: error, context: context)

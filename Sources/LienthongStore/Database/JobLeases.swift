@@ -6,10 +6,9 @@ import SQLKit
 /// Each job has a row in `job_leases` with the time its next run is due. A node that finds the job due moves that
 /// time one interval on and runs the job; the others find it not due, or (on PostgreSQL) find the row locked by
 /// the node claiming it and skip it at once (`FOR UPDATE SKIP LOCKED`) rather than wait. A poll that finds the job
-/// not due only reads. On SQLite the write
-/// transaction (`BEGIN IMMEDIATE`) serialises claims. A job's first run is one interval after the row is made, as a
-/// node's first run used to be one interval after it started. A run due further away than one interval (nodes
-/// restarted with a shorter interval) is due at once.
+/// not due only reads. On SQLite the write transaction (`BEGIN IMMEDIATE`) serialises claims. A job's first run is
+/// one interval after the row is made, as a node's first run used to be one interval after it started. A run due
+/// further away than one interval (nodes restarted with a shorter interval) is due at once.
 public struct JobLeases: Sendable {
     public let database: Database
 
@@ -30,11 +29,13 @@ public struct JobLeases: Sendable {
     public func claim(_ job: String, node: String, every interval: TimeInterval, now: Date = Date()) async throws -> Bool {
         let lock = database.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
         let next = Timestamp.string(now.addingTimeInterval(interval))
+        // Due, or due later than one interval from now: the interval was shortened since the last run.
+        let isDue = { (due: String) in due <= Timestamp.string(now) || due > next }
         // Most polls find the job not due: a read says so without taking SQLite's write lock or a row lock.
         let seen = try await database.read { sql in
             try await sql.raw("SELECT due_at FROM job_leases WHERE job = \(bind: job)").first()?.decode(column: "due_at", as: String.self)
         }
-        if let seen, seen > Timestamp.string(now), seen <= next { return false }
+        if let seen, !isDue(seen) { return false }
         return try await database.write { sql in
             let created = try await sql.raw(
                 """
@@ -45,9 +46,7 @@ public struct JobLeases: Sendable {
             guard created == nil else { return false }
             guard
                 let row = try await sql.raw("SELECT due_at FROM job_leases WHERE job = \(bind: job)\(unsafeRaw: lock)").first(),
-                case let due = try row.decode(column: "due_at", as: String.self),
-                // Due, or due later than one interval from now: the interval was shortened since the last run.
-                due <= Timestamp.string(now) || due > next
+                isDue(try row.decode(column: "due_at", as: String.self))
             else { return false }
             try await sql.raw(
                 """
