@@ -23,10 +23,9 @@ extension Request {
         }
     }
 
-    /// Reads and decodes a JSON body with the checks every API input gets: the content type, a size
-    /// limit (413), well-formed JSON (400), no unknown fields and no missing or mistyped ones (422, naming
-    /// the field).
-    func decodeJSON<Input: APIInput>(_ type: Input.Type, limit: Int) async throws -> Input {
+    /// Reads a JSON object body: the content type (415), a size limit (413), no NUL character and well-formed JSON
+    /// (400), an object (400). Returns it parsed and as the bytes it came in.
+    func jsonObject(limit: Int) async throws -> (object: [String: Any], data: Data) {
         try requireJSONContentType()
         let buffer: ByteBuffer
         do {
@@ -34,8 +33,8 @@ extension Request {
         } catch {
             throw Problem(.contentTooLarge, type: "body-too-large", title: Messages.bodyTooLarge.format(String(limit)))
         }
-        let data = Data(buffer.readableBytesView)
         if JSONText.mayHoldNul(buffer.readableBytesView) { throw Problem.nulCharacter }
+        let data = Data(buffer.readableBytesView)
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: data)
@@ -45,6 +44,13 @@ extension Request {
         guard let dictionary = object as? [String: Any] else {
             throw Problem(.badRequest, type: "malformed-json", title: Messages.malformedJSON.format("expected an object"))
         }
+        return (dictionary, data)
+    }
+
+    /// Reads and decodes a JSON body with the checks every API input gets: those of `jsonObject`, then no unknown
+    /// fields and no missing or mistyped ones (422, naming the field).
+    func decodeJSON<Input: APIInput>(_ type: Input.Type, limit: Int) async throws -> Input {
+        let (dictionary, data) = try await jsonObject(limit: limit)
         let unknown = Set(dictionary.keys).subtracting(Input.fields).sorted()
         if !unknown.isEmpty {
             throw Problem.validation(

@@ -272,12 +272,7 @@ struct RecordRoutes {
     /// A `PATCH` body: field names to new values (text, numbers, booleans or null), turned into the text a
     /// load's cell would hold, by the field's type.
     static func changes(_ request: Request, schema: TableSchema, limit: Int) async throws -> [String: String] {
-        try request.requireJSONContentType()
-        let buffer = try await request.body.collect(upTo: limit)
-        if JSONText.mayHoldNul(buffer.readableBytesView) { throw Problem.nulCharacter }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(buffer.readableBytesView)) as? [String: Any] else {
-            throw Problem(.badRequest, type: "malformed-json", title: Messages.malformedJSON.format("expected an object"))
-        }
+        let object = try await request.jsonObject(limit: limit).object
         var changes: [String: String] = [:]
         for (name, value) in object {
             let type = schema.field(name)?.type
