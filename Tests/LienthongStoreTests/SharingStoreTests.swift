@@ -106,6 +106,30 @@ struct SharingStoreTests {
         }
     }
 
+    @Test("reads served count each successful gateway read once, as the log grows and from two stores at once", arguments: TestDatabase.available)
+    func readsServed(kind: TestDatabase) async throws {
+        try await kind.withDatabase { database in
+            let store = try await Self.setUp(database)
+            let audit = AuditStore(database: database)
+            let reader = AuditActor(kind: .client, id: "c")
+            func reads(_ count: Int, dataset: String = "co-so", action: String = "gateway.read", outcome: AuditOutcome = .success) -> [AuditDraft] {
+                Array(
+                    repeating: AuditDraft(actor: reader, agencyCode: "stc", action: action, datasetCode: dataset, outcome: outcome),
+                    count: count)
+            }
+            #expect(try await store.gatewayReads().isEmpty)
+            _ = try await audit.append(reads(3) + reads(2, outcome: .denied) + reads(4, action: "records.read") + reads(1, action: "service.call"))
+            #expect(try await store.gatewayReads() == ["co-so": 4])
+            #expect(try await store.gatewayReads() == ["co-so": 4], "asking again counts nothing twice")
+            _ = try await audit.append(reads(5) + reads(2, dataset: "khac"))
+            // Two stores on one database ask at once: both see every read once.
+            async let first = SharingStore(database: database).gatewayReads()
+            async let second = store.gatewayReads()
+            let (one, two) = try await (first, second)
+            #expect(one == ["co-so": 9, "khac": 2] && two == ["co-so": 9, "khac": 2])
+        }
+    }
+
     @Test("a partial grant narrows something; a refusal needs a reason and a legal basis")
     func answerRules() throws {
         let request = Self.request(submitted: Date(), due: CivilDate(vietnam: Date()).adding(days: 14))

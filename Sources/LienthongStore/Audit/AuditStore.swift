@@ -129,9 +129,12 @@ public struct AuditStore: Sendable {
 
     /// The sequence the next entry will get: the number of committed entries.
     public func nextSequence() async throws -> Int64 {
-        try await database.read { sql in
-            try await sql.raw("SELECT next_seq FROM audit_state WHERE id = 1").first()?.decode(column: "next_seq", as: Int64.self) ?? 0
-        }
+        try await database.read(Self.nextSequence)
+    }
+
+    /// The sequence the next entry will get, read on `sql`; every entry below it is committed and visible.
+    static func nextSequence(_ sql: any SQLDatabase) async throws -> Int64 {
+        try await sql.raw("SELECT next_seq FROM audit_state WHERE id = 1").first()?.decode(column: "next_seq", as: Int64.self) ?? 0
     }
 
     /// The leaf hashes of entries `start..<end`, in order (for proofs and tree heads).

@@ -24,6 +24,8 @@ public final class Database: Service, Sendable {
     /// Facts that never change once true, kept so hot reads skip their queries: typed tables that exist (they
     /// are never dropped) and schema versions (never rewritten), by "dataset id#version".
     private let facts = Mutex((tables: Set<String>(), schemas: [String: TableSchema]()))
+    /// Successful gateway reads and service calls per dataset code, counted over the audit log as it grows.
+    let gatewayReadTally = AuditTally()
 
     /// Counts of database operations, for `/metrics`.
     public struct Activity: Sendable {

@@ -158,19 +158,27 @@ extension SharingStore {
     }
 
     /// Successful gateway reads per dataset and calls per service (by `agency/code`), from the audit log: the
-    /// scoreboard's "reads served".
+    /// scoreboard's "reads served". Only entries appended since the last call are counted (``AuditTally``): the
+    /// entries below the log's committed end are all visible once that end is, so none is counted twice or missed.
     public func gatewayReads() async throws -> [String: Int] {
-        try await database.read { sql in
-            var counts: [String: Int] = [:]
+        let tally = database.gatewayReadTally
+        let from = tally.through
+        let (end, delta) = try await database.read { sql in
+            let end = try await AuditStore.nextSequence(sql)
+            var delta: [String: Int] = [:]
+            guard end > from else { return (end, delta) }
             for row in try await sql.raw(
                 """
                 SELECT dataset_code, COUNT(*) AS reads FROM audit_entries
-                WHERE action IN ('gateway.read', 'service.call') AND outcome = 'success' AND dataset_code IS NOT NULL GROUP BY dataset_code
+                WHERE action IN ('gateway.read', 'service.call') AND seq >= \(bind: from) AND seq < \(bind: end)
+                    AND outcome = 'success' AND dataset_code IS NOT NULL
+                GROUP BY dataset_code
                 """
             ).all() {
-                counts[try row.decode(column: "dataset_code", as: String.self)] = try row.decode(column: "reads", as: Int.self)
+                delta[try row.decode(column: "dataset_code", as: String.self)] = try row.decode(column: "reads", as: Int.self)
             }
-            return counts
+            return (end, delta)
         }
+        return tally.advance(from: from, to: end, adding: delta)
     }
 }
