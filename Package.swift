@@ -142,7 +142,7 @@ let package = Package(
         .testTarget(
             name: "LienthongCLITests",
             dependencies: [
-                "lienthong", "LienthongStore", "LienthongTestSupport",
+                "lienthong", "LienthongServer", "LienthongStore", "LienthongTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -1,4 +1,5 @@
 import Foundation
+import LienthongServer
 import LienthongStore
 import LienthongTestSupport
 import Logging
@@ -166,15 +167,28 @@ struct CLITests {
         #expect(result.standardError.contains("LIENTHONG_DATABASE_URL"))
     }
 
-    @Test("a backup restores into an empty data directory")
+    @Test("a backup restores into an empty data directory and holds none of the keys, which only their owner can read")
     func backupAndRestore() throws {
         let cli = CLIRunner()
         defer { cli.cleanup() }
         try cli.run("agency", "add", "--code", "stc", "--name-vi", "Sở Tài chính", "--name-en", "Department of Finance", "--kind", "department")
         try cli.run("apikey", "create", "--agency", "stc", "--name", "registry")
         let file = cli.dataDirectory.appendingPathComponent("backup.ndjson").path
+        // The keys a server makes at its first start (`serve` calls the same function).
+        _ = try PlatformKeys.load(dataDirectory: cli.dataDirectory.path, environment: [:])
         let backup = try cli.run("backup", file)
         #expect(backup.status == 0, "\(backup.standardError)")
+        let keys = cli.dataDirectory.appendingPathComponent("keys")
+        let written = try String(contentsOfFile: file, encoding: .utf8)
+        let keyFiles = try FileManager.default.contentsOfDirectory(atPath: keys.path)
+        #expect(keyFiles.sorted() == ["audit-signing.key", "subject-hash.key"])
+        for name in keyFiles {
+            let path = keys.appendingPathComponent(name).path
+            let key = try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(!key.isEmpty && !written.contains(key), "the backup holds no key (\(name))")
+            let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+            #expect(mode == 0o600, "\(name) is readable by its owner only")
+        }
 
         var target = CLIRunner()
         defer { target.cleanup() }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import LienthongServer
 import LienthongTestSupport
 import NIOCore
 import Testing
@@ -81,6 +82,36 @@ struct CitizenTests {
             #expect(!log.text.contains(cccd), "the log never holds the citizen ID")
             #expect(try await citizen.post("/citizen/signout", [:]).status == .seeOther)
             #expect(try await citizen.get("/citizen/reads").status == .seeOther, "signed out")
+        }
+    }
+
+    @Test("a citizen cookie planted before sign-in is replaced and opens nothing; a server without an identity provider shows no code")
+    func plantedCookieAndNoProvider() async throws {
+        try await withServer { client in
+            let police = try await client.signIn("steward.catp")
+            let people = try await client.send(.get, "/api/v1/datasets/dan-cu-trich-xuat/records?limit=1", token: police)
+            let cccd = try #require(people.items.first?["cccd"] as? String)
+            let citizen = WebBrowserSession(client)
+            let planted = "ltc_" + String(repeating: "B", count: 43)
+            citizen.plant("lienthong_citizen", planted)
+            #expect(try await citizen.get("/citizen/reads").status == .seeOther, "the planted cookie is nobody's session")
+            #expect(try await citizen.get("/citizen").status == .ok)
+            let challenge = try await citizen.post("/citizen/signin", ["citizenId": cccd])
+            let code = try #require(challenge.text.firstMatch(of: /data-testid="demo-code">[^<]*<strong>(\d{6})<\/strong>/)?.1).description
+            let challengeID = try #require(challenge.text.firstMatch(of: /name="challenge" value="([0-9a-f-]{36})"/)?.1).description
+            #expect(try await citizen.post("/citizen/verify", ["challenge": challengeID, "code": code]).status == .seeOther)
+            #expect(citizen.cookies["lienthong_citizen"] != planted && citizen.cookies["lienthong_citizen"]?.hasPrefix("ltc_") == true)
+            let attacker = WebBrowserSession(client)
+            attacker.plant("lienthong_citizen", planted)
+            #expect(try await attacker.get("/citizen/reads").status == .seeOther, "still nobody's after the sign-in")
+        }
+        let withoutProvider: (inout ServerConfiguration) -> Void = { $0.demo = false }
+        try await withServer(configure: withoutProvider) { client in
+            let citizen = WebBrowserSession(client)
+            let page = try await citizen.get("/citizen")
+            #expect(page.status == .ok && !page.text.contains(#"data-testid="demo-code""#) && !page.text.contains(#"data-testid="demo-citizens""#))
+            let refused = try await citizen.post("/citizen/signin", ["citizenId": "001204000001"])
+            #expect(refused.status == .serviceUnavailable && !refused.text.contains(#"data-testid="demo-code""#))
         }
     }
 }

@@ -303,6 +303,16 @@ struct SharingAPITests {
             let requestID = try #require(location.split(separator: "/").last?.split(separator: "?").first.map(String.init))
             let made = try await client.send(.get, "/api/v1/access-requests/\(requestID)", token: stc)
             #expect(made.object["clientIds"] as? [String] == [system.id])
+            let health = try await client.signIn("steward.syt")
+            let answered = try await client.send(.post, "/api/v1/access-requests/\(requestID)/answer", token: health, json: #"{"decision": "grant"}"#)
+            #expect(answered.status == .ok, "\(answered.text)")
+            let other = try await client.createKey(agency: "stc", name: "hệ-thống-khác", token: stc)
+            let statistics: HTTPFields = [Self.purpose: "thong-ke"]
+            let named = try await client.send(.get, "/gateway/v1/datasets/co-so-y-te/records?limit=1", token: system.key, headers: statistics)
+            #expect(named.status == .ok, "\(named.text)")
+            let unnamed = try await client.send(.get, "/gateway/v1/datasets/co-so-y-te/records?limit=1", token: other.key, headers: statistics)
+            #expect(
+                unnamed.status == .forbidden && unnamed.problemType == "/problems/grant-missing", "a system the grant does not name reads nothing")
 
             let coordinator = WebBrowserSession(client)
             #expect(try await coordinator.signIn("admin", password: TestServer.password).status == .seeOther)

@@ -23,6 +23,8 @@ struct WebShellTests {
             #expect(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline") && csp.contains("frame-ancestors 'none'"))
             #expect(page.headers[HTTPField.Name("Referrer-Policy")!] == "same-origin")
             #expect(page.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
+            #expect(page.headers[HTTPField.Name("X-Frame-Options")!] == "DENY", "no framing, for browsers without frame-ancestors")
+            #expect(page.headers[HTTPField.Name("Permissions-Policy")!] == "camera=(), microphone=(), geolocation=()")
             #expect(!page.text.contains("<script>"), "no inline script")
             #expect(!page.text.contains("style=\""), "no inline style")
             let cookie = try #require(page.headers[values: .setCookie].first { $0.hasPrefix("lienthong_csrf=") })

@@ -1,0 +1,49 @@
+import Foundation
+import Lienthong
+import LienthongStore
+import LienthongTestSupport
+import Testing
+
+@Suite("Citizen sign-in codes and sessions")
+struct CitizenStoreTests {
+    static let subject = String(repeating: "ab", count: 32)
+
+    @Test("five wrong codes exhaust a challenge: the sixth try fails even with the right code", arguments: TestDatabase.available)
+    func tries(kind: TestDatabase) async throws {
+        try await kind.withDatabase { database in
+            let store = CitizenStore(database: database)
+            let (id, code) = try await store.challenge(subject: Self.subject)
+            let wrong = code == "000000" ? "111111" : "000000"
+            for _ in 1...CitizenStore.maximumAttempts {
+                #expect(try await store.verify(challenge: id, code: wrong) == nil)
+            }
+            #expect(try await store.verify(challenge: id, code: code) == nil, "exhausted")
+            let (other, otherCode) = try await store.challenge(subject: Self.subject)
+            for _ in 1..<CitizenStore.maximumAttempts {
+                #expect(try await store.verify(challenge: other, code: wrong) == nil)
+            }
+            #expect(try await store.verify(challenge: other, code: otherCode)?.subject == Self.subject, "the fifth try may still be right")
+            #expect(try await store.verify(challenge: other, code: otherCode) == nil, "used once")
+        }
+    }
+
+    @Test("a code lasts five minutes and a session thirty; a signed-out session opens nothing", arguments: TestDatabase.available)
+    func lifetimes(kind: TestDatabase) async throws {
+        try await kind.withDatabase { database in
+            let store = CitizenStore(database: database)
+            let start = Date()
+            let late = try await store.challenge(subject: Self.subject, at: start)
+            #expect(try await store.verify(challenge: late.id, code: late.code, at: start.addingTimeInterval(CitizenStore.codeLifetime + 1)) == nil)
+            let (id, code) = try await store.challenge(subject: Self.subject, at: start)
+            let session = try #require(try await store.verify(challenge: id, code: code, at: start.addingTimeInterval(CitizenStore.codeLifetime - 1)))
+            #expect(session.token.value.hasPrefix("ltc_"))
+            let opened = start.addingTimeInterval(CitizenStore.codeLifetime - 1)
+            #expect(
+                try await store.subject(token: session.token.value, at: opened.addingTimeInterval(CitizenStore.sessionLifetime - 1)) == Self.subject)
+            #expect(try await store.subject(token: session.token.value, at: opened.addingTimeInterval(CitizenStore.sessionLifetime + 1)) == nil)
+            #expect(try await store.subject(token: "ltc_" + String(repeating: "A", count: 43), at: opened) == nil)
+            try await store.end(token: session.token.value, at: opened.addingTimeInterval(60))
+            #expect(try await store.subject(token: session.token.value, at: opened.addingTimeInterval(120)) == nil)
+        }
+    }
+}
