@@ -1,6 +1,7 @@
 import Foundation
 import Lienthong
 import LienthongTestSupport
+import Logging
 import Testing
 
 @testable import LienthongStore
@@ -135,12 +136,57 @@ struct DatasetStoreTests {
         }
     }
 
-    @Test("the word index's ranges: the least text after every word with a prefix")
-    func upperBounds() {
+    @Test("the index finds words by prefix in byte order and numbers datasets by code")
+    func wordIndex() {
         #expect(SearchText.words("Sở Y tế — Hà Nội, 2025!") == ["so", "y", "te", "ha", "noi", "2025"])
-        #expect(DatasetStore.upperBound("dan") == "dao")
-        #expect(DatasetStore.upperBound("daz") == "db")
-        #expect(DatasetStore.upperBound("a9") == "aa")
-        #expect(DatasetStore.upperBound("zz") == nil)
+        #expect(CatalogIndex.words(ofFolded: SearchText.fold("Sở Y tế — Hà Nội, 2025!")) == SearchText.words("Sở Y tế — Hà Nội, 2025!"))
+        let words = CatalogIndex.Words([("dan", 2), ("dao", 1), ("da", 0), ("dan", 0), ("d9", 3), ("zz", 4), ("dan", 2)])
+        #expect(words.words == ["d9", "da", "dan", "dao", "zz"] && words.postings[2] == [0, 2])
+        func found(_ prefix: String) -> [Int] { Array(words.beginning(with: prefix, capacity: 130)) }
+        #expect(found("da") == [0, 1, 2] && found("dan") == [0, 2] && found("d") == [0, 1, 2, 3] && found("e").isEmpty && found("zzz").isEmpty)
+        var all = OrdinalSet(capacity: 130, full: true)
+        #expect(Array(all) == Array(0..<130), "a full set holds exactly its capacity")
+        #expect(Array(OrdinalSet(capacity: 0, full: true)).isEmpty && Array(OrdinalSet(capacity: 64, full: true)).count == 64)
+        var some = OrdinalSet(capacity: 130)
+        for ordinal in [0, 64, 129] { some.insert(ordinal) }
+        all.formIntersection(some)
+        #expect(all == some && all.contains(64) && !all.contains(63))
+        let index = CatalogIndex(
+            revision: 1,
+            rows: ["b-2", "a-1", "a"].map {
+                CatalogIndex.Row(
+                    id: $0, code: $0, ownerCode: "syt", status: "published", sharingLevel: "open", updateFrequency: "daily", titleFolded: $0)
+            }, themes: [], words: [])
+        #expect(index.entries.map(\.code) == ["a", "a-1", "b-2"] && index.ordinal(ofCode: "a-1") == 1 && index.ordinal(ofCode: "a-") == nil)
+    }
+
+    @Test("a dataset another node creates or renames is found by this node's next search", arguments: TestDatabase.shareable)
+    func otherNode(kind: TestDatabase) async throws {
+        let place = try await kind.makeLocation()
+        defer { Task { await place.cleanup() } }
+        let here = try await Database.open(place.location, logger: Logger(label: "test.here"))
+        let there = try await Database.open(place.location, logger: Logger(label: "test.there"))
+        try await here.withRunning {
+            try await there.withRunning {
+                try await Migrator(database: here).migrate()
+                let local = try await Self.seeded(here)
+                let remote = DatasetStore(database: there)
+                func codes(_ text: String) async throws -> [String] {
+                    try await local.search(CatalogQuery(text: text, viewer: DatasetViewer(isCoordinator: true))).datasets.map(\.code)
+                }
+                #expect(try await codes("").isEmpty)
+                try await remote.create(Self.dataset("co-so-y-te", title: "Phòng khám đa khoa"), schema: Self.schema)
+                #expect(try await codes("phong kham") == ["co-so-y-te"])
+                var renamed = try #require(try await remote.dataset("co-so-y-te"))
+                renamed.titleVi = "Bệnh viện công lập"
+                renamed.themes = ["Y tế"]
+                try await remote.update(renamed)
+                #expect(try await codes("benh vien") == ["co-so-y-te"])
+                #expect(try await codes("phong kham").isEmpty, "the old title's words are gone")
+                #expect(try await local.search(CatalogQuery(theme: "Y tế", viewer: DatasetViewer(isCoordinator: true))).total == 1)
+                try await remote.setStatus(.published, for: "co-so-y-te")
+                #expect(try await local.search(CatalogQuery(text: "benh vien")).total == 1, "published: the public finds it")
+            }
+        }
     }
 }

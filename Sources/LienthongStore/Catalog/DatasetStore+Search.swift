@@ -70,76 +70,73 @@ public struct CatalogFacets: Sendable, Hashable {
 }
 
 extension DatasetStore {
-    /// Searches the catalog. Every word must appear in the code, titles, descriptions, themes or keywords;
-    /// datasets whose title holds the whole query rank first, then those whose title holds every word.
+    /// Searches the catalog. Every word must begin a word of the code, titles, descriptions, themes or keywords;
+    /// the dataset whose code is the query ranks first, then datasets whose title holds the whole query, then
+    /// those whose title has every word (`CatalogIndex`). The index is kept in memory and rebuilt when the
+    /// catalog's revision has moved; the page's datasets are then read from the database.
     public func search(_ query: CatalogQuery) async throws -> CatalogResults {
-        let words = SearchText.words(query.text).prefix(10)
-        let phrase = words.joined(separator: " ")
-        var conditions: [SQLQueryString] = [Self.visibility(query.viewer)]
-        // Every word must begin a word of the dataset: ranges on the word index, which both databases answer by
-        // index. The search starts from the rarest word's datasets; the other words are checked per dataset.
-        let driver = try await rarest(Array(words))
-        for word in words where word != driver {
-            conditions.append("EXISTS (SELECT 1 FROM dataset_words w WHERE w.dataset_id = d.id AND " + Self.range(word) + ")")
-        }
-        let source: SQLQueryString =
-            driver.map { "(SELECT DISTINCT dataset_id FROM dataset_words w WHERE " + Self.range($0) + ") m JOIN datasets d ON d.id = m.dataset_id" }
-            ?? "datasets d"
-        if let value = query.agencyCode { conditions.append("a.code = \(bind: value)") }
-        if let value = query.theme {
-            conditions.append("d.id IN (SELECT dataset_id FROM dataset_themes WHERE theme = \(bind: value))")
-        }
-        if let value = query.sharingLevel { conditions.append("d.sharing_level = \(bind: value.rawValue)") }
-        if let value = query.updateFrequency { conditions.append("d.update_frequency = \(bind: value.rawValue)") }
-        if let value = query.status { conditions.append("d.status = \(bind: value.rawValue)") }
-        let matching: SQLQueryString = " WHERE " + conditions.joined(separator: " AND ")
-
-        var rank: SQLQueryString = "0"
-        if !words.isEmpty {
-            let titleHasAll = words.map { "d.title_folded LIKE \(bind: "%" + Self.escapeLike($0) + "%") ESCAPE '\\'" as SQLQueryString }
-            rank =
-                "(CASE WHEN d.title_folded LIKE \(bind: "%" + Self.escapeLike(phrase) + "%") ESCAPE '\\' THEN 2 ELSE 0 END"
-                + " + CASE WHEN " + titleHasAll.joined(separator: " AND ") + " THEN 1 ELSE 0 END"
-                + " + CASE WHEN d.code = \(bind: phrase.replacingOccurrences(of: " ", with: "-")) THEN 4 ELSE 0 END)"
-        }
-        var pageConditions = matching
-        if let after = query.after {
-            pageConditions += " AND (" + rank + " < \(bind: after.rank) OR (" + rank + " = \(bind: after.rank) AND d.code > \(bind: after.code)))"
-        }
+        let words = Array(SearchText.words(query.text).prefix(10))
         let limit = max(1, min(query.limit, 10_000))
-        let pageQuery: SQLQueryString =
-            "SELECT d.*, a.code AS owner_code, " + rank + " AS rank FROM " + source + " JOIN agencies a ON a.id = d.owner_agency_id"
-            + pageConditions + " ORDER BY rank DESC, d.code LIMIT \(bind: limit + 1)"
-        let from: SQLQueryString = " FROM " + source + " JOIN agencies a ON a.id = d.owner_agency_id" + matching
-        return try await database.read { sql in
-            let rows = try await sql.raw(pageQuery).all()
-            var datasets = try rows.map(Self.dataset)
-            var ranks = try rows.map { try $0.decode(column: "rank", as: Int.self) }
-            var next: CatalogCursor?
-            if datasets.count > limit {
-                datasets.removeLast()
-                ranks.removeLast()
-                next = CatalogCursor(rank: ranks[limit - 1], code: datasets[limit - 1].code)
-            }
-            var facets = CatalogFacets()
-            let total = try await sql.raw("SELECT COUNT(*) AS n" + from).first()?.decode(column: "n", as: Int.self) ?? 0
-            for (column, keyPath) in [
-                ("a.code", \CatalogFacets.agencies), ("d.sharing_level", \CatalogFacets.sharingLevels),
-                ("d.update_frequency", \CatalogFacets.updateFrequencies),
-            ] {
-                let grouped: SQLQueryString =
-                    "SELECT \(unsafeRaw: column) AS value, COUNT(*) AS n" + from + " GROUP BY \(unsafeRaw: column)"
-                for row in try await sql.raw(grouped).all() {
-                    facets[keyPath: keyPath][try row.decode(column: "value", as: String.self)] = try row.decode(column: "n", as: Int.self)
+        let index = try await catalogIndex()
+        let page = index.search(query, words: words, limit: limit)
+        let found = try await datasets(ids: page.hits.map { $0.id })
+        var datasets: [Dataset] = []
+        var ranks: [Int] = []
+        for hit in page.hits {
+            guard let dataset = found[hit.id] else { continue }
+            datasets.append(dataset)
+            ranks.append(hit.rank)
+        }
+        let next = page.hasMore ? page.hits.last.map { CatalogCursor(rank: $0.rank, code: $0.code) } : nil
+        return CatalogResults(datasets: datasets, ranks: ranks, total: page.total, facets: page.facets, next: next)
+    }
+
+    /// The search index as of the catalog's current revision.
+    func catalogIndex() async throws -> CatalogIndex {
+        let revision = try await database.read(Self.catalogRevision)
+        return try await database.catalogIndex.index(atLeast: revision) { [database] in
+            try await database.snapshot { sql in
+                let revision = try await Self.catalogRevision(sql)
+                let rows = try await sql.raw(
+                    """
+                    SELECT d.id, d.code, a.code AS owner_code, d.status, d.sharing_level, d.update_frequency, d.title_folded
+                    FROM datasets d JOIN agencies a ON a.id = d.owner_agency_id
+                    """
+                ).all().map { row in
+                    CatalogIndex.Row(
+                        id: try row.decode(column: "id", as: String.self), code: try row.decode(column: "code", as: String.self),
+                        ownerCode: try row.decode(column: "owner_code", as: String.self), status: try row.decode(column: "status", as: String.self),
+                        sharingLevel: try row.decode(column: "sharing_level", as: String.self),
+                        updateFrequency: try row.decode(column: "update_frequency", as: String.self),
+                        titleFolded: try row.decode(column: "title_folded", as: String.self))
                 }
+                let themes = try await sql.raw("SELECT dataset_id, theme FROM dataset_themes").all().map { row in
+                    (datasetID: try row.decode(column: "dataset_id", as: String.self), theme: try row.decode(column: "theme", as: String.self))
+                }
+                let words = try await sql.raw("SELECT word, dataset_id FROM dataset_words").all().map { row in
+                    (word: try row.decode(column: "word", as: String.self), datasetID: try row.decode(column: "dataset_id", as: String.self))
+                }
+                return CatalogIndex(revision: revision, rows: rows, themes: themes, words: words)
             }
-            let themes: SQLQueryString =
-                "SELECT t.theme AS value, COUNT(*) AS n FROM dataset_themes t WHERE t.dataset_id IN (SELECT d.id" + from
-                + ") GROUP BY t.theme"
-            for row in try await sql.raw(themes).all() {
-                facets.themes[try row.decode(column: "value", as: String.self)] = try row.decode(column: "n", as: Int.self)
+        }
+    }
+
+    /// The catalog's revision (0 before its first change).
+    static func catalogRevision(_ sql: any SQLDatabase) async throws -> Int64 {
+        try await sql.raw("SELECT revision FROM catalog_state WHERE id = 1").first()?.decode(column: "revision", as: Int64.self) ?? 0
+    }
+
+    /// The datasets with these ids, by id, read in chunks of 500.
+    func datasets(ids: [String]) async throws -> [String: Dataset] {
+        guard !ids.isEmpty else { return [:] }
+        return try await database.read { sql in
+            var found: [String: Dataset] = [:]
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                let chunk = ids[start..<min(ids.count, start + 500)].map { "\(bind: $0)" as SQLQueryString }
+                let rows = try await sql.raw("\(unsafeRaw: Self.datasetSelect) WHERE d.id IN (" + chunk.joined(separator: ", ") + ")").all()
+                for row in rows { found[try row.decode(column: "id", as: String.self)] = try Self.dataset(row) }
             }
-            return CatalogResults(datasets: datasets, ranks: ranks, total: total, facets: facets, next: next)
+            return found
         }
     }
 
@@ -156,52 +153,6 @@ extension DatasetStore {
             guard let next = results.next else { return found }
             query.after = next
         }
-    }
-
-    /// The SQL condition for what `viewer` may see (see `DatasetViewer`).
-    static func visibility(_ viewer: DatasetViewer) -> SQLQueryString {
-        if viewer.isCoordinator { return "1 = 1" }
-        let levels: SQLQueryString = viewer.isAuthenticated ? "1 = 1" : "d.sharing_level IN ('open', 'shared')"
-        let visible: SQLQueryString = "(d.status <> 'draft' AND " + levels + ")"
-        guard let agency = viewer.agencyCode else { return visible }
-        return "(" + visible + " OR a.code = \(bind: agency))"
-    }
-
-    /// `w.word` within the words that begin with `prefix`.
-    static func range(_ prefix: String) -> SQLQueryString {
-        var range: SQLQueryString = "w.word >= \(bind: prefix)"
-        if let upper = upperBound(prefix) { range += " AND w.word < \(bind: upper)" }
-        return range
-    }
-
-    /// The word of `words` that begins the fewest dataset words (counted up to 1,000 each, so a common word
-    /// costs no more than a rare one), or nil when there are none.
-    func rarest(_ words: [String]) async throws -> String? {
-        guard words.count > 1 else { return words.first }
-        return try await database.read { sql in
-            var best: (word: String, count: Int)?
-            for word in words {
-                let count =
-                    try await sql.raw(
-                        "SELECT COUNT(*) AS n FROM (SELECT 1 FROM dataset_words w WHERE " + Self.range(word) + " LIMIT 1000) capped"
-                    ).first()?.decode(column: "n", as: Int.self) ?? 0
-                if count < best?.count ?? Int.max { best = (word, count) }
-                if count == 0 { break }
-            }
-            return best?.word
-        }
-    }
-
-    /// The least text greater than every word that begins with `prefix` (nil: none), for a range on the index.
-    /// Only letters and digits occur in words; digits sort before letters, so "9" is followed by "a".
-    static func upperBound(_ prefix: String) -> String? {
-        var scalars = Array(prefix.unicodeScalars)
-        while let last = scalars.last, last == "z" { scalars.removeLast() }
-        guard let last = scalars.popLast() else { return nil }
-        let next: Unicode.Scalar = last == "9" ? "a" : Unicode.Scalar(last.value + 1) ?? last
-        var text = ""
-        text.unicodeScalars.append(contentsOf: scalars + [next])
-        return text
     }
 
     static func escapeLike(_ text: String) -> String {

@@ -26,6 +26,8 @@ public final class Database: Service, Sendable {
     private let facts = Mutex((tables: Set<String>(), schemas: [String: TableSchema]()))
     /// Successful gateway reads and service calls per dataset code, counted over the audit log as it grows.
     let gatewayReadTally = AuditTally()
+    /// The catalog's search index as this node last built it.
+    let catalogIndex = CatalogIndexCache()
 
     /// Counts of database operations, for `/metrics`.
     public struct Activity: Sendable {

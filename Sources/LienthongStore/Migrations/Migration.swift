@@ -47,5 +47,6 @@ extension Migration {
         .m0015Reporting,
         .m0016MetricLatest,
         .m0017JobLeases,
+        .m0018CatalogRevision,
     ]
 }
