@@ -6,16 +6,21 @@ import Lienthong
 /// costs milliseconds instead of one SQL pass per facet. Datasets are numbered by code (byte order), so a
 /// walk in number order is already in the tie-break order of the results.
 struct CatalogIndex: Sendable {
-    /// One dataset, with its attributes as numbers into the index's value lists.
-    struct Entry: Sendable {
-        let id: String
-        let code: String
-        let title: [UInt8]
-        let agency: Int32
-        let status: Int32
-        let sharingLevel: Int32
-        let updateFrequency: Int32
-        let themes: [Int32]
+    /// Each dataset's attributes by its number, in flat arrays (values as positions in the index's value lists), so
+    /// the walk over thousands of matches reads plain numbers and bytes.
+    struct Columns: Sendable {
+        var ids: [String] = []
+        var codes: [String] = []
+        var agency: [Int32] = []
+        var status: [Int32] = []
+        var sharingLevel: [Int32] = []
+        var updateFrequency: [Int32] = []
+        /// The themes of dataset `n` are `themes[themeStart[n]..<themeStart[n + 1]]`.
+        var themeStart: [Int] = [0]
+        var themes: [Int32] = []
+        /// The folded titles of dataset `n` are the bytes `titles[titleStart[n]..<titleStart[n + 1]]`.
+        var titleStart: [Int] = [0]
+        var titles: [UInt8] = []
     }
 
     /// A word list in byte order with each word's datasets, for prefix lookups.
@@ -24,17 +29,16 @@ struct CatalogIndex: Sendable {
         var postings: [[Int32]] = []
 
         init(_ pairs: [(word: String, ordinal: Int32)]) {
-            for pair in pairs.sorted(by: { Self.precedes($0, $1) }) {
-                if words.last != pair.word {
-                    words.append(pair.word)
-                    postings.append([])
+            var byWord: [String: [Int32]] = [:]
+            for pair in pairs { byWord[pair.word, default: []].append(pair.ordinal) }
+            words = byWord.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            postings = words.map { word in
+                var seen = Int32(-1)
+                return byWord[word, default: []].sorted().filter { ordinal in
+                    defer { seen = ordinal }
+                    return ordinal != seen
                 }
-                if postings[postings.count - 1].last != pair.ordinal { postings[postings.count - 1].append(pair.ordinal) }
             }
-        }
-
-        static func precedes(_ a: (word: String, ordinal: Int32), _ b: (word: String, ordinal: Int32)) -> Bool {
-            a.word == b.word ? a.ordinal < b.ordinal : a.word.utf8.lexicographicallyPrecedes(b.word.utf8)
         }
 
         /// The datasets that have a word beginning with `prefix`.
@@ -54,7 +58,7 @@ struct CatalogIndex: Sendable {
         }
     }
 
-    /// The values an attribute takes, each once; entries hold their position.
+    /// The values an attribute takes, each once; the columns hold their positions.
     struct Values: Sendable {
         private(set) var names: [String] = []
         private var positions: [String: Int32] = [:]
@@ -81,7 +85,7 @@ struct CatalogIndex: Sendable {
     }
 
     let revision: Int64
-    let entries: [Entry]
+    let columns: Columns
     let words: Words
     let titleWords: Words
     let agencies: Values
@@ -107,17 +111,21 @@ struct CatalogIndex: Sendable {
         }
         var (agencies, statuses, levels, frequencies) = (Values(), Values(), Values(), Values())
         var titlePairs: [(word: String, ordinal: Int32)] = []
-        var entries: [Entry] = []
-        entries.reserveCapacity(sorted.count)
+        var columns = Columns()
         for (ordinal, row) in sorted.enumerated() {
-            entries.append(
-                Entry(
-                    id: row.id, code: row.code, title: Array(row.titleFolded.utf8), agency: agencies.position(of: row.ownerCode),
-                    status: statuses.position(of: row.status), sharingLevel: levels.position(of: row.sharingLevel),
-                    updateFrequency: frequencies.position(of: row.updateFrequency), themes: themesOf[ordinal]))
+            columns.ids.append(row.id)
+            columns.codes.append(row.code)
+            columns.agency.append(agencies.position(of: row.ownerCode))
+            columns.status.append(statuses.position(of: row.status))
+            columns.sharingLevel.append(levels.position(of: row.sharingLevel))
+            columns.updateFrequency.append(frequencies.position(of: row.updateFrequency))
+            columns.themes += themesOf[ordinal]
+            columns.themeStart.append(columns.themes.count)
+            columns.titles += row.titleFolded.utf8
+            columns.titleStart.append(columns.titles.count)
             for word in Self.words(ofFolded: row.titleFolded) { titlePairs.append((word, Int32(ordinal))) }
         }
-        self.entries = entries
+        self.columns = columns
         self.words = Words(datasetWords.compactMap { pair in ordinals[pair.datasetID].map { (pair.word, $0) } })
         self.titleWords = Words(titlePairs)
         self.agencies = agencies
@@ -146,7 +154,7 @@ struct CatalogIndex: Sendable {
     /// Rank: 4 when the code is the query with hyphens, 2 when the title holds the whole query, 1 when every word
     /// begins a word of the title; then by code.
     func search(_ query: CatalogQuery, words: [String], limit: Int) -> Page {
-        let capacity = entries.count
+        let capacity = columns.ids.count
         var candidates = OrdinalSet(capacity: capacity, full: words.isEmpty)
         var titleHasAll = OrdinalSet(capacity: capacity)
         for (index, word) in words.enumerated() {
@@ -171,22 +179,26 @@ struct CatalogIndex: Sendable {
             agencies: [Int](repeating: 0, count: agencies.names.count), levels: [Int](repeating: 0, count: sharingLevels.names.count),
             frequencies: [Int](repeating: 0, count: updateFrequencies.names.count), themes: [Int](repeating: 0, count: themes.names.count)
         )
-        for ordinal in candidates {
-            let entry = entries[ordinal]
-            guard filter.admits(entry), visible.admits(entry) else { continue }
-            page.total += 1
-            counts.agencies[Int(entry.agency)] += 1
-            counts.levels[Int(entry.sharingLevel)] += 1
-            counts.frequencies[Int(entry.updateFrequency)] += 1
-            for theme in entry.themes { counts.themes[Int(theme)] += 1 }
-            guard !words.isEmpty else {
-                groups[0].append(Int32(ordinal))
-                continue
+        columns.titles.withUnsafeBufferPointer { titles in
+            for ordinal in candidates {
+                guard filter.admits(ordinal, columns), visible.admits(ordinal, columns) else { continue }
+                page.total += 1
+                counts.agencies[Int(columns.agency[ordinal])] += 1
+                counts.levels[Int(columns.sharingLevel[ordinal])] += 1
+                counts.frequencies[Int(columns.updateFrequency[ordinal])] += 1
+                for position in columns.themeStart[ordinal]..<columns.themeStart[ordinal + 1] {
+                    counts.themes[Int(columns.themes[position])] += 1
+                }
+                guard !words.isEmpty else {
+                    groups[0].append(Int32(ordinal))
+                    continue
+                }
+                var rank = titleHasAll.contains(ordinal) ? 1 : 0
+                let title = UnsafeBufferPointer(rebasing: titles[columns.titleStart[ordinal]..<columns.titleStart[ordinal + 1]])
+                if Self.contains(title, phrase) { rank += 2 }
+                if ordinal == codeMatch { rank += 4 }
+                groups[rank].append(Int32(ordinal))
             }
-            var rank = titleHasAll.contains(ordinal) ? 1 : 0
-            if Self.contains(entry.title, phrase) { rank += 2 }
-            if ordinal == codeMatch { rank += 4 }
-            groups[rank].append(Int32(ordinal))
         }
         func named(_ values: Values, _ counts: [Int]) -> [String: Int] {
             Dictionary(uniqueKeysWithValues: zip(values.names, counts).filter { $0.1 > 0 })
@@ -200,8 +212,8 @@ struct CatalogIndex: Sendable {
             if let after = query.after {
                 if rank > after.rank { continue }
                 if rank == after.rank {
-                    let start = group.partitioningIndex { !entries[Int($0)].code.utf8.lexicographicallyPrecedes(after.code.utf8) }
-                    group = group[start...].drop { entries[Int($0)].code == after.code }
+                    let start = group.partitioningIndex { !columns.codes[Int($0)].utf8.lexicographicallyPrecedes(after.code.utf8) }
+                    group = group[start...].drop { columns.codes[Int($0)] == after.code }
                 }
             }
             for ordinal in group {
@@ -209,7 +221,7 @@ struct CatalogIndex: Sendable {
                     page.hasMore = true
                     return page
                 }
-                page.hits.append((entries[Int(ordinal)].id, entries[Int(ordinal)].code, rank))
+                page.hits.append((columns.ids[Int(ordinal)], columns.codes[Int(ordinal)], rank))
             }
         }
         return page
@@ -217,28 +229,24 @@ struct CatalogIndex: Sendable {
 
     /// The number of the dataset with `code`, if any.
     func ordinal(ofCode code: String) -> Int? {
-        let index = entries.partitioningIndex { !$0.code.utf8.lexicographicallyPrecedes(code.utf8) }
-        return index < entries.count && entries[index].code == code ? index : nil
+        let index = columns.codes.partitioningIndex { !$0.utf8.lexicographicallyPrecedes(code.utf8) }
+        return index < columns.codes.count && columns.codes[index] == code ? index : nil
     }
 
     /// Whether `needle` occurs in `haystack`.
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first else { return true }
-        guard haystack.count >= needle.count else { return false }
-        return haystack.withUnsafeBufferPointer { text in
-            needle.withUnsafeBufferPointer { wanted in
-                var start = 0
-                while start <= text.count - wanted.count {
-                    if text[start] == first {
-                        var offset = 1
-                        while offset < wanted.count && text[start + offset] == wanted[offset] { offset += 1 }
-                        if offset == wanted.count { return true }
-                    }
-                    start += 1
-                }
-                return false
+    static func contains(_ text: UnsafeBufferPointer<UInt8>, _ wanted: [UInt8]) -> Bool {
+        guard let first = wanted.first else { return true }
+        guard text.count >= wanted.count else { return false }
+        var start = 0
+        while start <= text.count - wanted.count {
+            if text[start] == first {
+                var offset = 1
+                while offset < wanted.count && text[start + offset] == wanted[offset] { offset += 1 }
+                if offset == wanted.count { return true }
             }
+            start += 1
         }
+        return false
     }
 
     /// The query's filters as the index's numbers (a value the index has never seen matches nothing).
@@ -257,12 +265,14 @@ struct CatalogIndex: Sendable {
             updateFrequency = query.updateFrequency.map { index.updateFrequencies.position(ofKnown: $0.rawValue) }
         }
 
-        func admits(_ entry: Entry) -> Bool {
-            if let agency, agency != entry.agency { return false }
-            if let theme, !(theme.map(entry.themes.contains) ?? false) { return false }
-            if let status, status != entry.status { return false }
-            if let sharingLevel, sharingLevel != entry.sharingLevel { return false }
-            if let updateFrequency, updateFrequency != entry.updateFrequency { return false }
+        func admits(_ ordinal: Int, _ columns: Columns) -> Bool {
+            if let agency, agency != columns.agency[ordinal] { return false }
+            if let theme {
+                guard let theme, columns.themes[columns.themeStart[ordinal]..<columns.themeStart[ordinal + 1]].contains(theme) else { return false }
+            }
+            if let status, status != columns.status[ordinal] { return false }
+            if let sharingLevel, sharingLevel != columns.sharingLevel[ordinal] { return false }
+            if let updateFrequency, updateFrequency != columns.updateFrequency[ordinal] { return false }
             return true
         }
     }
@@ -281,9 +291,9 @@ struct CatalogIndex: Sendable {
             hiddenLevel = viewer.isAuthenticated ? nil : index.sharingLevels.position(ofKnown: SharingLevel.private.rawValue)
         }
 
-        func admits(_ entry: Entry) -> Bool {
-            if everything || entry.agency == ownAgency { return true }
-            return entry.status != draft && entry.sharingLevel != hiddenLevel
+        func admits(_ ordinal: Int, _ columns: Columns) -> Bool {
+            if everything || columns.agency[ordinal] == ownAgency { return true }
+            return columns.status[ordinal] != draft && columns.sharingLevel[ordinal] != hiddenLevel
         }
     }
 }

@@ -94,6 +94,7 @@ extension DatasetStore {
     /// The search index as of the catalog's current revision.
     func catalogIndex() async throws -> CatalogIndex {
         let revision = try await database.read(Self.catalogRevision)
+        let dialect = database.dialect
         return try await database.catalogIndex.index(atLeast: revision) { [database] in
             try await database.snapshot { sql in
                 let revision = try await Self.catalogRevision(sql)
@@ -113,8 +114,13 @@ extension DatasetStore {
                 let themes = try await sql.raw("SELECT dataset_id, theme FROM dataset_themes").all().map { row in
                     (datasetID: try row.decode(column: "dataset_id", as: String.self), theme: try row.decode(column: "theme", as: String.self))
                 }
-                let words = try await sql.raw("SELECT word, dataset_id FROM dataset_words").all().map { row in
-                    (word: try row.decode(column: "word", as: String.self), datasetID: try row.decode(column: "dataset_id", as: String.self))
+                // One row per dataset with its words joined by spaces (words hold letters and digits only): a tenth of
+                // the rows to decode.
+                let joined: SQLQueryString = dialect == .postgres ? "string_agg(word, ' ')" : "group_concat(word, ' ')"
+                var words: [(word: String, datasetID: String)] = []
+                for row in try await sql.raw("SELECT dataset_id, " + joined + " AS words FROM dataset_words GROUP BY dataset_id").all() {
+                    let id = try row.decode(column: "dataset_id", as: String.self)
+                    for word in try row.decode(column: "words", as: String.self).split(separator: " ") { words.append((String(word), id)) }
                 }
                 return CatalogIndex(revision: revision, rows: rows, themes: themes, words: words)
             }
