@@ -160,6 +160,53 @@ struct DatasetStoreTests {
         #expect(index.columns.codes == ["a", "a-1", "b-2"] && index.ordinal(ofCode: "a-1") == 1 && index.ordinal(ofCode: "a-") == nil)
     }
 
+    @Test("the index's lazy ranking, page after page, gives the order the rank's definition gives, for random catalogs and queries")
+    func rankingAgreesWithDefinition() {
+        var generator = SeededRandom(seed: 11)
+        let vocabulary = ["so", "y", "te", "song", "soc", "ha", "noi", "dan", "cu", "tet", "yen"]
+        for _ in 0..<20 {
+            let rows = (0..<150).map { number in
+                let title = (0..<Int.random(in: 1...5, using: &generator)).map { _ in vocabulary.randomElement(using: &generator)! }
+                    .joined(separator: " ")
+                return CatalogIndex.Row(
+                    id: "id-\(number)", code: number == 7 ? "so-y" : "d-\(number)", ownerCode: ["syt", "stc"].randomElement(using: &generator)!,
+                    status: ["published", "draft"].randomElement(using: &generator)!,
+                    sharingLevel: ["open", "private"].randomElement(using: &generator)!, updateFrequency: "daily", titleFolded: title)
+            }
+            let words = rows.map { row in CatalogIndex.words(ofFolded: row.titleFolded + " " + row.code).map { ($0, row.id) } }.flatMap { $0 }
+            let index = CatalogIndex(revision: 1, rows: rows, themes: [], words: words.map { (word: $0.0, datasetID: $0.1) })
+            for _ in 0..<10 {
+                let query = Array(Set((0..<Int.random(in: 0...2, using: &generator)).map { _ in vocabulary.randomElement(using: &generator)! }))
+                    .sorted()
+                let viewer = [DatasetViewer.anonymous, DatasetViewer(agencyCode: "syt", isAuthenticated: true)].randomElement(using: &generator)!
+                // The definition: visible, every query word begins a word of the title or code; rank; then code.
+                let expected = rows.filter { row in
+                    let seen =
+                        row.ownerCode == viewer.agencyCode || (row.status != "draft" && (row.sharingLevel != "private" || viewer.isAuthenticated))
+                    let own = CatalogIndex.words(ofFolded: row.titleFolded + " " + row.code)
+                    return seen && query.allSatisfy { word in own.contains { $0.hasPrefix(word) } }
+                }.map { row -> (code: String, rank: Int) in
+                    let title = CatalogIndex.words(ofFolded: row.titleFolded)
+                    var rank = !query.isEmpty && query.allSatisfy { word in title.contains { $0.hasPrefix(word) } } ? 1 : 0
+                    if !query.isEmpty && row.titleFolded.contains(query.joined(separator: " ")) { rank += 2 }
+                    if !query.isEmpty && row.code == query.joined(separator: "-") { rank += 4 }
+                    return (row.code, rank)
+                }.sorted { ($1.rank, $0.code) < ($0.rank, $1.code) }
+                var paged: [(code: String, rank: Int)] = []
+                var catalogQuery = CatalogQuery(viewer: viewer, limit: Int.random(in: 1...9, using: &generator))
+                while true {
+                    let page = index.search(catalogQuery, words: query, limit: catalogQuery.limit)
+                    #expect(page.total == expected.count)
+                    paged += page.hits.map { ($0.code, $0.rank) }
+                    guard page.hasMore, let last = page.hits.last else { break }
+                    catalogQuery.after = CatalogCursor(rank: last.rank, code: last.code)
+                }
+                #expect(paged.map(\.code) == expected.map(\.code), "query \(query)")
+                #expect(paged.map(\.rank) == expected.map(\.rank), "query \(query)")
+            }
+        }
+    }
+
     @Test("a dataset another node creates or renames is found by this node's next search", arguments: TestDatabase.shareable)
     func otherNode(kind: TestDatabase) async throws {
         let place = try await kind.makeLocation()

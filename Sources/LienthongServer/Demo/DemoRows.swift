@@ -7,27 +7,6 @@ import Lienthong
 /// is loaded. A few rows carry the defects DEMO.md asks for (legacy ward codes, malformed IDs, near-duplicate
 /// people) for the quality issue to find; they still pass the schemas, as such data does today.
 struct DemoRows {
-    /// SplitMix64: small, fast and the same everywhere.
-    struct Random {
-        private var state: UInt64
-
-        init(seed: UInt64) { state = seed }
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-
-        mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-
-        mutating func pick<T>(_ items: [T]) -> T { items[int(0...items.count - 1)] }
-
-        /// True with probability `percent` / 100.
-        mutating func chance(_ percent: Double) -> Bool { Double(next() % 10_000) < percent * 100 }
-    }
 
     /// A person of the population extract.
     struct Person {
@@ -51,7 +30,7 @@ struct DemoRows {
 
     let wards: [(code: String, name: String)]
     let today: CivilDate
-    var random = Random(seed: 20_251_114)
+    var random = SeededRandom(seed: 20_251_114)
     private(set) var people: [Person] = []
     private(set) var taxCodes: [String] = []
 

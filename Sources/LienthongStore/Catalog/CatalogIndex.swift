@@ -1,23 +1,15 @@
 import Lienthong
 
 /// The catalog's search index in memory, as of one catalog revision: every dataset's folded words and title words
-/// as posting lists, and what the filters and facets need. A search intersects the words' postings as bit sets,
-/// then walks the matches once for visibility, filters, facets and rank, so a common word over 100,000 datasets
-/// costs milliseconds instead of one SQL pass per facet. Datasets are numbered by code (byte order), so a
-/// walk in number order is already in the tie-break order of the results.
+/// as posting lists, each attribute's datasets (agency, theme, status, sharing level, update frequency), and the
+/// folded titles. A search intersects bit sets for its words, the viewer's visibility and its filters, counts the
+/// facets from the attributes' lists, and ranks lazily: it visits matches in rank order only until its page is full.
+/// Datasets are numbered by code (byte order), so a visit in number order is already the tie-break order.
 struct CatalogIndex: Sendable {
-    /// Each dataset's attributes by its number, in flat arrays (values as positions in the index's value lists), so
-    /// the walk over thousands of matches reads plain numbers and bytes.
+    /// Each dataset's id, code and folded titles, by number.
     struct Columns: Sendable {
         var ids: [String] = []
         var codes: [String] = []
-        var agency: [Int32] = []
-        var status: [Int32] = []
-        var sharingLevel: [Int32] = []
-        var updateFrequency: [Int32] = []
-        /// The themes of dataset `n` are `themes[themeStart[n]..<themeStart[n + 1]]`.
-        var themeStart: [Int] = [0]
-        var themes: [Int32] = []
         /// The folded titles of dataset `n` are the bytes `titles[titleStart[n]..<titleStart[n + 1]]`.
         var titleStart: [Int] = [0]
         var titles: [UInt8] = []
@@ -58,19 +50,39 @@ struct CatalogIndex: Sendable {
         }
     }
 
-    /// The values an attribute takes, each once; the columns hold their positions.
-    struct Values: Sendable {
+    /// The values one attribute takes (agencies, themes, …), each once, with the datasets that have each.
+    struct Attribute: Sendable {
         private(set) var names: [String] = []
-        private var positions: [String: Int32] = [:]
+        private var postings: [[Int32]] = []
+        private var positions: [String: Int] = [:]
 
-        mutating func position(of name: String) -> Int32 {
-            if let known = positions[name] { return known }
-            names.append(name)
-            positions[name] = Int32(names.count - 1)
-            return Int32(names.count - 1)
+        mutating func add(_ name: String, _ ordinal: Int) {
+            if let position = positions[name] {
+                postings[position].append(Int32(ordinal))
+            } else {
+                positions[name] = names.count
+                names.append(name)
+                postings.append([Int32(ordinal)])
+            }
         }
 
-        func position(ofKnown name: String) -> Int32? { positions[name] }
+        /// The datasets with the value `name` (none when no dataset has it).
+        func datasets(with name: String, capacity: Int) -> OrdinalSet {
+            var found = OrdinalSet(capacity: capacity)
+            for ordinal in positions[name].map({ postings[$0] }) ?? [] { found.insert(Int(ordinal)) }
+            return found
+        }
+
+        /// How many of `matches` have each value, for the values at least one has.
+        func counts(in matches: OrdinalSet) -> [String: Int] {
+            var counts: [String: Int] = [:]
+            for (position, list) in postings.enumerated() {
+                var count = 0
+                for ordinal in list where matches.contains(Int(ordinal)) { count += 1 }
+                if count > 0 { counts[names[position]] = count }
+            }
+            return counts
+        }
     }
 
     /// A dataset as read from the database, before numbering.
@@ -88,11 +100,11 @@ struct CatalogIndex: Sendable {
     let columns: Columns
     let words: Words
     let titleWords: Words
-    let agencies: Values
-    let statuses: Values
-    let sharingLevels: Values
-    let updateFrequencies: Values
-    let themes: Values
+    let agencies: Attribute
+    let themes: Attribute
+    let statuses: Attribute
+    let sharingLevels: Attribute
+    let updateFrequencies: Attribute
 
     /// Builds the index from every dataset, its themes and its indexed words (`dataset_words`).
     init(
@@ -103,36 +115,31 @@ struct CatalogIndex: Sendable {
         let sorted = rows.sorted { $0.code.utf8.lexicographicallyPrecedes($1.code.utf8) }
         var ordinals: [String: Int32] = [:]
         for (ordinal, row) in sorted.enumerated() { ordinals[row.id] = Int32(ordinal) }
-        var themes = Values()
-        var themesOf: [[Int32]] = Array(repeating: [], count: sorted.count)
-        for pair in datasetThemes {
-            guard let ordinal = ordinals[pair.datasetID] else { continue }
-            themesOf[Int(ordinal)].append(themes.position(of: pair.theme))
-        }
-        var (agencies, statuses, levels, frequencies) = (Values(), Values(), Values(), Values())
+        var (agencies, themes, statuses, levels, frequencies) = (Attribute(), Attribute(), Attribute(), Attribute(), Attribute())
         var titlePairs: [(word: String, ordinal: Int32)] = []
         var columns = Columns()
         for (ordinal, row) in sorted.enumerated() {
             columns.ids.append(row.id)
             columns.codes.append(row.code)
-            columns.agency.append(agencies.position(of: row.ownerCode))
-            columns.status.append(statuses.position(of: row.status))
-            columns.sharingLevel.append(levels.position(of: row.sharingLevel))
-            columns.updateFrequency.append(frequencies.position(of: row.updateFrequency))
-            columns.themes += themesOf[ordinal]
-            columns.themeStart.append(columns.themes.count)
             columns.titles += row.titleFolded.utf8
             columns.titleStart.append(columns.titles.count)
+            agencies.add(row.ownerCode, ordinal)
+            statuses.add(row.status, ordinal)
+            levels.add(row.sharingLevel, ordinal)
+            frequencies.add(row.updateFrequency, ordinal)
             for word in Self.words(ofFolded: row.titleFolded) { titlePairs.append((word, Int32(ordinal))) }
+        }
+        for pair in datasetThemes {
+            if let ordinal = ordinals[pair.datasetID] { themes.add(pair.theme, Int(ordinal)) }
         }
         self.columns = columns
         self.words = Words(datasetWords.compactMap { pair in ordinals[pair.datasetID].map { (pair.word, $0) } })
         self.titleWords = Words(titlePairs)
         self.agencies = agencies
+        self.themes = themes
         self.statuses = statuses
         self.sharingLevels = levels
         self.updateFrequencies = frequencies
-        self.themes = themes
     }
 
     /// The words of text already folded, as `SearchText.words` makes them.
@@ -155,76 +162,83 @@ struct CatalogIndex: Sendable {
     /// begins a word of the title; then by code.
     func search(_ query: CatalogQuery, words: [String], limit: Int) -> Page {
         let capacity = columns.ids.count
-        var candidates = OrdinalSet(capacity: capacity, full: words.isEmpty)
-        var titleHasAll = OrdinalSet(capacity: capacity)
+        var matches = visible(to: query.viewer)
+        var titleHasAll = OrdinalSet(capacity: capacity, full: !words.isEmpty)
+        // A title that holds the whole query has every word but the first at the start of one of its words.
+        var titleHasRest = OrdinalSet(capacity: capacity, full: true)
         for (index, word) in words.enumerated() {
-            let found = self.words.beginning(with: word, capacity: capacity)
+            matches.formIntersection(self.words.beginning(with: word, capacity: capacity))
             let inTitle = titleWords.beginning(with: word, capacity: capacity)
-            if index == 0 {
-                candidates = found
-                titleHasAll = inTitle
-            } else {
-                candidates.formIntersection(found)
-                titleHasAll.formIntersection(inTitle)
-            }
+            titleHasAll.formIntersection(inTitle)
+            if index > 0 { titleHasRest.formIntersection(inTitle) }
         }
-        let phrase = Array(words.joined(separator: " ").utf8)
-        let codeMatch = words.isEmpty ? nil : ordinal(ofCode: words.joined(separator: "-"))
-        let filter = Filter(query, index: self)
-        let visible = Visibility(query.viewer, index: self)
+        let filters: [(Attribute, String?)] = [
+            (agencies, query.agencyCode), (themes, query.theme), (statuses, query.status?.rawValue),
+            (sharingLevels, query.sharingLevel?.rawValue), (updateFrequencies, query.updateFrequency?.rawValue),
+        ]
+        for case let (attribute, value?) in filters { matches.formIntersection(attribute.datasets(with: value, capacity: capacity)) }
 
         var page = Page()
-        var groups: [[Int32]] = Array(repeating: [], count: 8)
-        var counts = (
-            agencies: [Int](repeating: 0, count: agencies.names.count), levels: [Int](repeating: 0, count: sharingLevels.names.count),
-            frequencies: [Int](repeating: 0, count: updateFrequencies.names.count), themes: [Int](repeating: 0, count: themes.names.count)
-        )
-        columns.titles.withUnsafeBufferPointer { titles in
-            for ordinal in candidates {
-                guard filter.admits(ordinal, columns), visible.admits(ordinal, columns) else { continue }
-                page.total += 1
-                counts.agencies[Int(columns.agency[ordinal])] += 1
-                counts.levels[Int(columns.sharingLevel[ordinal])] += 1
-                counts.frequencies[Int(columns.updateFrequency[ordinal])] += 1
-                for position in columns.themeStart[ordinal]..<columns.themeStart[ordinal + 1] {
-                    counts.themes[Int(columns.themes[position])] += 1
-                }
-                guard !words.isEmpty else {
-                    groups[0].append(Int32(ordinal))
-                    continue
-                }
-                var rank = titleHasAll.contains(ordinal) ? 1 : 0
-                let title = UnsafeBufferPointer(rebasing: titles[columns.titleStart[ordinal]..<columns.titleStart[ordinal + 1]])
-                if Self.contains(title, phrase) { rank += 2 }
-                if ordinal == codeMatch { rank += 4 }
-                groups[rank].append(Int32(ordinal))
-            }
-        }
-        func named(_ values: Values, _ counts: [Int]) -> [String: Int] {
-            Dictionary(uniqueKeysWithValues: zip(values.names, counts).filter { $0.1 > 0 })
-        }
+        page.total = matches.count
         page.facets = CatalogFacets(
-            agencies: named(agencies, counts.agencies), themes: named(themes, counts.themes), sharingLevels: named(sharingLevels, counts.levels),
-            updateFrequencies: named(updateFrequencies, counts.frequencies))
+            agencies: agencies.counts(in: matches), themes: themes.counts(in: matches), sharingLevels: sharingLevels.counts(in: matches),
+            updateFrequencies: updateFrequencies.counts(in: matches))
 
-        for rank in stride(from: 7, through: 0, by: -1) {
-            var group = groups[rank][...]
-            if let after = query.after {
-                if rank > after.rank { continue }
-                if rank == after.rank {
-                    let start = group.partitioningIndex { !columns.codes[Int($0)].utf8.lexicographicallyPrecedes(after.code.utf8) }
-                    group = group[start...].drop { columns.codes[Int($0)] == after.code }
-                }
+        let phrase = Array(words.joined(separator: " ").utf8)
+        let codeMatch = words.isEmpty ? nil : ordinal(ofCode: words.joined(separator: "-")).flatMap { matches.contains($0) ? $0 : nil }
+        var inTitle = matches
+        inTitle.formIntersection(titleHasAll)
+        var notInTitle = matches
+        notInTitle.subtract(titleHasAll)
+        var phraseCandidates = notInTitle
+        phraseCandidates.formIntersection(titleHasRest)
+        let afterCode = query.after.map { after in columns.codes.partitioningIndex { after.code.utf8.lexicographicallyPrecedes($0.utf8) } }
+        columns.titles.withUnsafeBufferPointer { titles in
+            func holdsPhrase(_ ordinal: Int) -> Bool {
+                !phrase.isEmpty
+                    && Self.contains(UnsafeBufferPointer(rebasing: titles[columns.titleStart[ordinal]..<columns.titleStart[ordinal + 1]]), phrase)
             }
-            for ordinal in group {
+            func add(_ ordinal: Int, _ rank: Int) -> Bool {
                 guard page.hits.count < limit else {
                     page.hasMore = true
-                    return page
+                    return false
                 }
-                page.hits.append((columns.ids[Int(ordinal)], columns.codes[Int(ordinal)], rank))
+                page.hits.append((columns.ids[ordinal], columns.codes[ordinal], rank))
+                return true
+            }
+            // Ranks from 7 down; within a rank, datasets by number (code). Rank 3 and 1: every word in the title, with
+            // or without the whole query; rank 2 and 0: not every word, with or without it.
+            ranks: for rank in stride(from: 7, through: 0, by: -1) {
+                var start = 0
+                if let after = query.after, let afterCode {
+                    if rank > after.rank { continue }
+                    if rank == after.rank { start = afterCode }
+                }
+                if rank >= 4 {
+                    guard let codeMatch, codeMatch >= start,
+                        4 + (titleHasAll.contains(codeMatch) ? 1 : 0) + (holdsPhrase(codeMatch) ? 2 : 0) == rank
+                    else { continue }
+                    if !add(codeMatch, rank) { break ranks }
+                    continue
+                }
+                let pool = rank % 2 == 1 ? inTitle : rank == 2 ? phraseCandidates : notInTitle
+                for ordinal in pool where ordinal >= start && ordinal != codeMatch && holdsPhrase(ordinal) == (rank >= 2) {
+                    if !add(ordinal, rank) { break ranks }
+                }
             }
         }
         return page
+    }
+
+    /// The datasets `viewer` may see (`DatasetViewer.canSee`).
+    func visible(to viewer: DatasetViewer) -> OrdinalSet {
+        let capacity = columns.ids.count
+        var visible = OrdinalSet(capacity: capacity, full: true)
+        guard !viewer.isCoordinator else { return visible }
+        visible.subtract(statuses.datasets(with: DatasetStatus.draft.rawValue, capacity: capacity))
+        if !viewer.isAuthenticated { visible.subtract(sharingLevels.datasets(with: SharingLevel.private.rawValue, capacity: capacity)) }
+        if let agency = viewer.agencyCode { visible.formUnion(agencies.datasets(with: agency, capacity: capacity)) }
+        return visible
     }
 
     /// The number of the dataset with `code`, if any.
@@ -233,7 +247,7 @@ struct CatalogIndex: Sendable {
         return index < columns.codes.count && columns.codes[index] == code ? index : nil
     }
 
-    /// Whether `needle` occurs in `haystack`.
+    /// Whether the bytes `wanted` occur in `text`.
     static func contains(_ text: UnsafeBufferPointer<UInt8>, _ wanted: [UInt8]) -> Bool {
         guard let first = wanted.first else { return true }
         guard text.count >= wanted.count else { return false }
@@ -247,54 +261,6 @@ struct CatalogIndex: Sendable {
             start += 1
         }
         return false
-    }
-
-    /// The query's filters as the index's numbers (a value the index has never seen matches nothing).
-    struct Filter {
-        let agency: Int32??
-        let theme: Int32??
-        let status: Int32??
-        let sharingLevel: Int32??
-        let updateFrequency: Int32??
-
-        init(_ query: CatalogQuery, index: CatalogIndex) {
-            agency = query.agencyCode.map { index.agencies.position(ofKnown: $0) }
-            theme = query.theme.map { index.themes.position(ofKnown: $0) }
-            status = query.status.map { index.statuses.position(ofKnown: $0.rawValue) }
-            sharingLevel = query.sharingLevel.map { index.sharingLevels.position(ofKnown: $0.rawValue) }
-            updateFrequency = query.updateFrequency.map { index.updateFrequencies.position(ofKnown: $0.rawValue) }
-        }
-
-        func admits(_ ordinal: Int, _ columns: Columns) -> Bool {
-            if let agency, agency != columns.agency[ordinal] { return false }
-            if let theme {
-                guard let theme, columns.themes[columns.themeStart[ordinal]..<columns.themeStart[ordinal + 1]].contains(theme) else { return false }
-            }
-            if let status, status != columns.status[ordinal] { return false }
-            if let sharingLevel, sharingLevel != columns.sharingLevel[ordinal] { return false }
-            if let updateFrequency, updateFrequency != columns.updateFrequency[ordinal] { return false }
-            return true
-        }
-    }
-
-    /// What a viewer may see (as `DatasetViewer.canSee`), as the index's numbers.
-    struct Visibility {
-        let everything: Bool
-        let ownAgency: Int32?
-        let draft: Int32?
-        let hiddenLevel: Int32?
-
-        init(_ viewer: DatasetViewer, index: CatalogIndex) {
-            everything = viewer.isCoordinator
-            ownAgency = viewer.agencyCode.flatMap { index.agencies.position(ofKnown: $0) }
-            draft = index.statuses.position(ofKnown: DatasetStatus.draft.rawValue)
-            hiddenLevel = viewer.isAuthenticated ? nil : index.sharingLevels.position(ofKnown: SharingLevel.private.rawValue)
-        }
-
-        func admits(_ ordinal: Int, _ columns: Columns) -> Bool {
-            if everything || columns.agency[ordinal] == ownAgency { return true }
-            return columns.status[ordinal] != draft && columns.sharingLevel[ordinal] != hiddenLevel
-        }
     }
 }
 

@@ -1,5 +1,5 @@
-/// A set of small non-negative integers (the catalog index's dataset numbers) as a bit array: an intersection
-/// costs one machine word per 64 possible members, whatever the sets hold.
+/// A set of small non-negative integers (the catalog index's dataset numbers) as a bit array: an intersection,
+/// a union or a count costs one machine word per 64 possible members, whatever the sets hold.
 struct OrdinalSet: Sendable, Equatable {
     private(set) var words: [UInt64]
     /// Ordinals run from 0 to `capacity - 1`.
@@ -23,6 +23,17 @@ struct OrdinalSet: Sendable, Equatable {
     mutating func formIntersection(_ other: OrdinalSet) {
         for index in words.indices { words[index] &= other.words[index] }
     }
+
+    mutating func formUnion(_ other: OrdinalSet) {
+        for index in words.indices { words[index] |= other.words[index] }
+    }
+
+    mutating func subtract(_ other: OrdinalSet) {
+        for index in words.indices { words[index] &= ~other.words[index] }
+    }
+
+    /// How many members the set has.
+    var count: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
 }
 
 extension OrdinalSet: Sequence {
