@@ -54,6 +54,7 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
+        HeapSettings.apply()
         let configuration = try serverConfiguration()
         if demo { printDemoBanner(configuration) }
         try await CLIFailure.explained {
