@@ -139,7 +139,7 @@ struct DatasetStoreTests {
     @Test("the index finds words by prefix in byte order and numbers datasets by code")
     func wordIndex() {
         #expect(SearchText.words("Sở Y tế — Hà Nội, 2025!") == ["so", "y", "te", "ha", "noi", "2025"])
-        #expect(CatalogIndex.words(ofFolded: SearchText.fold("Sở Y tế — Hà Nội, 2025!")) == SearchText.words("Sở Y tế — Hà Nội, 2025!"))
+        #expect(SearchText.words(folded: SearchText.fold("Sở Y tế — Hà Nội, 2025!")) == SearchText.words("Sở Y tế — Hà Nội, 2025!"))
         let words = CatalogIndex.Words([("dan", 2), ("dao", 1), ("da", 0), ("dan", 0), ("d9", 3), ("zz", 4), ("dan", 2)])
         #expect(words.words == ["d9", "da", "dan", "dao", "zz"] && words.postings[2] == [0, 2])
         func found(_ prefix: String) -> [Int] { Array(words.beginning(with: prefix, capacity: 130)) }
@@ -173,7 +173,7 @@ struct DatasetStoreTests {
                     status: ["published", "draft"].randomElement(using: &generator)!,
                     sharingLevel: ["open", "private"].randomElement(using: &generator)!, updateFrequency: "daily", titleFolded: title)
             }
-            let words = rows.map { row in CatalogIndex.words(ofFolded: row.titleFolded + " " + row.code).map { ($0, row.id) } }.flatMap { $0 }
+            let words = rows.map { row in SearchText.words(folded: row.titleFolded + " " + row.code).map { ($0, row.id) } }.flatMap { $0 }
             let index = CatalogIndex(revision: 1, rows: rows, themes: [], words: words.map { (word: $0.0, datasetID: $0.1) })
             for _ in 0..<10 {
                 let query = Array(Set((0..<Int.random(in: 0...2, using: &generator)).map { _ in vocabulary.randomElement(using: &generator)! }))
@@ -183,10 +183,10 @@ struct DatasetStoreTests {
                 let expected = rows.filter { row in
                     let seen =
                         row.ownerCode == viewer.agencyCode || (row.status != "draft" && (row.sharingLevel != "private" || viewer.isAuthenticated))
-                    let own = CatalogIndex.words(ofFolded: row.titleFolded + " " + row.code)
+                    let own = SearchText.words(folded: row.titleFolded + " " + row.code)
                     return seen && query.allSatisfy { word in own.contains { $0.hasPrefix(word) } }
                 }.map { row -> (code: String, rank: Int) in
-                    let title = CatalogIndex.words(ofFolded: row.titleFolded)
+                    let title = SearchText.words(folded: row.titleFolded)
                     var rank = !query.isEmpty && query.allSatisfy { word in title.contains { $0.hasPrefix(word) } } ? 1 : 0
                     if !query.isEmpty && row.titleFolded.contains(query.joined(separator: " ")) { rank += 2 }
                     if !query.isEmpty && row.code == query.joined(separator: "-") { rank += 4 }

@@ -18,7 +18,12 @@ public enum SearchText {
     /// The distinct folded words of `text` (letters and digits; anything else separates them), in order, at most
     /// 64 characters each: what the catalog's word index holds and what a search looks up.
     public static func words(_ text: String) -> [String] {
+        words(folded: fold(text))
+    }
+
+    /// The distinct words of text already folded (the catalog index's folded titles), as `words` makes them.
+    public static func words(folded text: String) -> [String] {
         var seen: Set<String> = []
-        return fold(text).split { !($0.isLetter || $0.isNumber) }.map { String($0.prefix(64)) }.filter { seen.insert($0).inserted }
+        return text.split { !($0.isLetter || $0.isNumber) }.map { String($0.prefix(64)) }.filter { seen.insert($0).inserted }
     }
 }

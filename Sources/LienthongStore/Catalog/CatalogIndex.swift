@@ -127,7 +127,7 @@ struct CatalogIndex: Sendable {
             statuses.add(row.status, ordinal)
             levels.add(row.sharingLevel, ordinal)
             frequencies.add(row.updateFrequency, ordinal)
-            for word in Self.words(ofFolded: row.titleFolded) { titlePairs.append((word, Int32(ordinal))) }
+            for word in SearchText.words(folded: row.titleFolded) { titlePairs.append((word, Int32(ordinal))) }
         }
         for pair in datasetThemes {
             if let ordinal = ordinals[pair.datasetID] { themes.add(pair.theme, Int(ordinal)) }
@@ -140,12 +140,6 @@ struct CatalogIndex: Sendable {
         self.statuses = statuses
         self.sharingLevels = levels
         self.updateFrequencies = frequencies
-    }
-
-    /// The words of text already folded, as `SearchText.words` makes them.
-    static func words(ofFolded text: String) -> [String] {
-        var seen: Set<String> = []
-        return text.split { !($0.isLetter || $0.isNumber) }.map { String($0.prefix(64)) }.filter { seen.insert($0).inserted }
     }
 
     /// One page of results: the datasets' ids in order with their ranks, whether more follow, how many match in
