@@ -274,6 +274,41 @@ struct HostedDataTests {
     /// A load's bytes that stop halfway, as when the connection or the process dies mid-upload.
     struct BrokenUpload: Error {}
 
+    @Test(
+        "values JSON has no literal for (infinities, NaN), the extremes of each type and escapes arrive as they were",
+        arguments: TestDatabase.available)
+    func extremeValues(kind: TestDatabase) async throws {
+        try await kind.withDatabase { database in
+            let (store, dataset) = try await Self.prepared(database)
+            let text = """
+                ma,ten,so_luong,ngay,hoat_dong,ty_le
+                B1,"Dấu ""kép"" \\ và\ttab\u{1}",9223372036854775807,0001-01-01,TRUE,INF
+                B2,"dòng
+                mới",0,9999-12-31,False,-INF
+                B3,"{""json"": [1]}",1,,,1e-300
+                B4,',2,,,1.7976931348623157e308
+                B5,z,3,,,NaN
+
+                """
+            let report = try await store.load(Self.chunks(text), into: dataset, schema: Self.schema, options: .init(), loadedBy: "test")
+            #expect(report.rowsLoaded == 5 && report.errors.isEmpty, "\(report.errors)")
+            let rows = try await store.records(of: dataset, schema: Self.schema).records
+            #expect(rows.map { $0[0] } == ["B1", "B2", "B3", "B4", "B5"].map(RecordValue.text))
+            #expect(
+                rows[0] == [
+                    .text("B1"), .text("Dấu \"kép\" \\ và\ttab\u{1}"), .integer(.max), .text("0001-01-01"), .boolean(true), .number(.infinity),
+                ])
+            #expect(rows[1] == [.text("B2"), .text("dòng\nmới"), .integer(0), .text("9999-12-31"), .boolean(false), .number(-.infinity)])
+            #expect(rows[2][1] == .text("{\"json\": [1]}") && rows[2][5] == .number(1e-300))
+            #expect(rows[3][1] == .text("'") && rows[3][5] == .number(.greatestFiniteMagnitude))
+            // SQLite keeps no NaN (a bound NaN is stored as NULL); PostgreSQL does.
+            switch rows[4][5] {
+            case .number(let number): #expect(kind == .postgres && number.isNaN)
+            case let other: #expect(kind != .postgres && other == .null)
+            }
+        }
+    }
+
     @Test("a load cut off halfway leaves the previous rows intact and readable", arguments: TestDatabase.available)
     func cutOff(kind: TestDatabase) async throws {
         try await kind.withDatabase { database in

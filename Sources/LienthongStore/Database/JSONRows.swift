@@ -2,12 +2,17 @@ import SQLKit
 
 /// Rows sent to the database as one JSON array of arrays and read back through a table function, so that a batch of
 /// any size is one short statement with one bound value: no statement of thousands of placeholders to parse, no value
-/// encoded one at a time (the audit log's group commit spent a quarter of its time there). Values are text, integers
-/// or NULL; a column is read with `JSONRows.text(n)` or `JSONRows.integer(n)` from the table `j` that `table(_:)` names.
+/// encoded one at a time (the audit log's group commit spent a quarter of its time there; a bulk load, more). Values
+/// are text, integers, numbers, booleans or NULL; a column is read with `JSONRows.text(n)`, `integer(n)`,
+/// `number(n, dialect)` or `boolean(n)` from the table `j` that `table(_:)` names.
 struct JSONRows: Sendable {
     enum Value {
         case text(String?)
         case integer(Int64)
+        /// Written as a JSON number; infinities and NaN, which JSON has no number for, as the strings
+        /// `"Infinity"`, `"-Infinity"` and `"NaN"` that `number(_:_:)` turns back.
+        case number(Double)
+        case boolean(Bool)
     }
 
     private var bytes: [UInt8] = [UInt8(ascii: "[")]
@@ -26,6 +31,10 @@ struct JSONRows: Sendable {
             case .integer(let number): bytes.append(contentsOf: String(number).utf8)
             case .text(nil): bytes.append(contentsOf: "null".utf8)
             case .text(var text?): text.withUTF8 { Self.appendString($0, to: &bytes) }
+            case .number(let number) where number.isNaN: bytes.append(contentsOf: #""NaN""#.utf8)
+            case .number(let number) where number.isInfinite: bytes.append(contentsOf: (number < 0 ? #""-Infinity""# : #""Infinity""#).utf8)
+            case .number(let number): bytes.append(contentsOf: "\(number)".utf8)
+            case .boolean(let flag): bytes.append(contentsOf: (flag ? "true" : "false").utf8)
             }
         }
         bytes.append(UInt8(ascii: "]"))
@@ -50,6 +59,20 @@ struct JSONRows: Sendable {
 
     /// Column `index` of a row as an integer.
     static func integer(_ index: Int) -> String { "CAST(j.value ->> \(index) AS BIGINT)" }
+
+    /// Column `index` of a row as a double, infinities and NaN included (SQLite stores NaN as NULL, as it does a
+    /// bound NaN).
+    static func number(_ index: Int, _ dialect: Dialect) -> String {
+        switch dialect {
+        case .sqlite:
+            "(CASE j.value ->> \(index) WHEN 'Infinity' THEN 9e999 WHEN '-Infinity' THEN -9e999 WHEN 'NaN' THEN NULL "
+                + "ELSE CAST(j.value ->> \(index) AS DOUBLE PRECISION) END)"
+        case .postgres: "CAST(j.value ->> \(index) AS DOUBLE PRECISION)"
+        }
+    }
+
+    /// Column `index` of a row as a boolean (SQLite's `->>` gives 1 or 0, PostgreSQL's `true` or `false`).
+    static func boolean(_ index: Int) -> String { "CAST(j.value ->> \(index) AS BOOLEAN)" }
 
     /// A JSON string: quotes, backslashes and control characters escaped, everything else as UTF-8.
     private static func appendString(_ utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {

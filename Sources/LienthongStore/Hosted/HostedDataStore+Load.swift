@@ -31,7 +31,7 @@ extension HostedDataStore {
             let outcome = try await database.write { sql -> (LoadReport, QualityReport?) in
                 try await Self.ensureTable(sql, name: table, schema: schema)
                 if options.mode == .replace { try await sql.raw("DELETE FROM \(ident: table)").run() }
-                var session = LoadSession(table: table, schema: schema, options: options, report: report)
+                var session = LoadSession(table: table, schema: schema, options: options, report: report, dialect: database.dialect)
                 session.quality = checker
                 switch options.format {
                 case .csv:
@@ -161,22 +161,25 @@ struct LoadSession {
     let table: String
     let schema: TableSchema
     let options: LoadOptions
+    let dialect: Dialect
     var report: LoadReport
     var rowReader: RowReader?
     var sawHeader = false
     /// The line (NDJSON) or position (JSON array) of the JSON record being taken (CSV rows are counted from the header instead).
     var fileRow: Int?
-    var batch: [[any Encodable & Sendable]] = []
+    /// The rows gathered for the next INSERT, as one JSON value.
+    var batch = JSONRows()
     /// The quality checker that reads the same records, when the load is checked in the same pass.
     var quality: QualityChecker?
     /// The file row of each row in the batch, to name duplicates.
     var batchRows: [Int] = []
 
-    init(table: String, schema: TableSchema, options: LoadOptions, report: LoadReport) {
+    init(table: String, schema: TableSchema, options: LoadOptions, report: LoadReport, dialect: Dialect) {
         self.table = table
         self.schema = schema
         self.options = options
         self.report = report
+        self.dialect = dialect
     }
 
     /// Takes the records of an NDJSON or JSON-array file, the schema's field names standing for the header line.
@@ -235,7 +238,7 @@ struct LoadSession {
         quality?.check(texts: record, number: row)
         switch rowReader.read(record) {
         case .success(let values):
-            batch.append(zip(values, schema.fields).map { HostedDataStore.bindable($0, type: $1.type) })
+            batch.append(values.map(HostedDataStore.jsonValue))
             batchRows.append(row)
             if batch.count >= HostedDataStore.rowsPerBatch { try await flush(sql) }
         case .failure(let problem):
@@ -253,37 +256,42 @@ struct LoadSession {
     /// Writes the gathered rows. Rows whose primary key is already there (an earlier row of the same file)
     /// are duplicates: refused by `primary-key` errors, unless the mode is upsert.
     mutating func flush(_ sql: any SQLDatabase) async throws {
-        guard !batch.isEmpty else { return }
+        guard batch.count > 0 else { return }
+        let rows = batch.count
         defer {
-            batch.removeAll(keepingCapacity: true)
+            batch = JSONRows(capacity: 1 << 16)
             batchRows.removeAll(keepingCapacity: true)
         }
-        let columns = schema.fields.map(\.name)
-        var insert = RowsInsert(table: table, columns: columns, rows: batch[...])
+        let columns = schema.fields.map { "\"\($0.name)\"" }.joined(separator: ", ")
+        let values = schema.fields.enumerated().map { HostedDataStore.jsonColumn($0.offset, type: $0.element.type, dialect: dialect) }
+        // `WHERE true` keeps SQLite from reading `ON CONFLICT` as the join constraint of the SELECT.
+        let insert: SQLQueryString = """
+            INSERT INTO \(ident: table) (\(unsafeRaw: columns))
+            SELECT \(unsafeRaw: values.joined(separator: ", ")) FROM \(batch.table(dialect)) WHERE true
+            """
         let keys = schema.primaryKey
         guard !keys.isEmpty else {
-            try await sql.execute(sql: insert) { _ in }
-            report.rowsLoaded += batch.count
+            try await sql.raw(insert).run()
+            report.rowsLoaded += rows
             return
         }
         let keyList = keys.map { "\"\($0)\"" }.joined(separator: ", ")
         if options.mode == .upsert {
-            let updates = columns.filter { !keys.contains($0) }.map { "\"\($0)\" = excluded.\"\($0)\"" }
-            insert.suffix =
+            let updates = schema.fields.map(\.name).filter { !keys.contains($0) }.map { "\"\($0)\" = excluded.\"\($0)\"" }
+            let conflict: SQLQueryString =
                 updates.isEmpty
-                ? "ON CONFLICT (\(unsafeRaw: keyList)) DO NOTHING"
-                : "ON CONFLICT (\(unsafeRaw: keyList)) DO UPDATE SET \(unsafeRaw: updates.joined(separator: ", "))"
-            try await sql.execute(sql: insert) { _ in }
-            report.rowsLoaded += batch.count
+                ? " ON CONFLICT (\(unsafeRaw: keyList)) DO NOTHING"
+                : " ON CONFLICT (\(unsafeRaw: keyList)) DO UPDATE SET \(unsafeRaw: updates.joined(separator: ", "))"
+            try await sql.raw(insert + conflict).run()
+            report.rowsLoaded += rows
             return
         }
-        insert.suffix = "ON CONFLICT DO NOTHING RETURNING \(unsafeRaw: keyList)"
         let counter = RowCounter()
-        try await sql.execute(sql: insert) { _ in counter.increment() }
+        try await sql.raw(insert + " ON CONFLICT DO NOTHING RETURNING \(unsafeRaw: keyList)").run { _ in counter.increment() }
         let inserted = counter.value
         report.rowsLoaded += inserted
-        if inserted < batch.count {
-            let duplicates = batch.count - inserted
+        if inserted < rows {
+            let duplicates = rows - inserted
             report.rowsRejected += duplicates
             // Which rows: those whose key is not among the returned ones is costly to map exactly; name the batch.
             report.add(

@@ -70,6 +70,31 @@ public struct HostedDataStore: Sendable {
 }
 
 extension HostedDataStore {
+    /// A value as it travels to its column in a batch of JSON rows (a load's batches).
+    static func jsonValue(_ value: FieldValue) -> JSONRows.Value {
+        switch value {
+        case .null: .text(nil)
+        case .string(let text): .text(text)
+        case .integer(let number): .integer(number)
+        case .number(let number): .number(number)
+        case .boolean(let flag): .boolean(flag)
+        case .date(let day): .text(day.description)
+        case .datetime(let instant): .text(Timestamp.string(instant))
+        case .time(let seconds): .text(String(format: "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60))
+        case .year(let year): .integer(Int64(year))
+        }
+    }
+
+    /// Column `index` of a batch of JSON rows, read as a column of `type` holds it.
+    static func jsonColumn(_ index: Int, type: FieldType, dialect: Dialect) -> String {
+        switch type {
+        case .string, .date, .datetime, .time: JSONRows.text(index)
+        case .integer, .year: JSONRows.integer(index)
+        case .number: JSONRows.number(index, dialect)
+        case .boolean: JSONRows.boolean(index)
+        }
+    }
+
     /// Every typed table's schema, as JSON text, by table name (for backups, whose restore must make the
     /// tables before it can fill them).
     static func tableSchemas(_ sql: any SQLDatabase) async throws -> [String: String] {
