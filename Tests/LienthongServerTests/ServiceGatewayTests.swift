@@ -128,6 +128,52 @@ struct ServiceGatewayTests {
         }
     }
 
+    @Test("no service may run on a link-local or metadata host; with a host list, only on listed hosts, and the gateway calls no other")
+    func serviceHosts() async throws {
+        try await withServer { client in
+            let health = try await client.signIn("steward.syt")
+            let metadata = try await client.send(
+                .post, "/api/v1/services", token: health,
+                json:
+                    #"{"code": "meta", "nameVi": "Dịch vụ", "nameEn": "Service", "baseUrl": "http://169.254.169.254/latest", "endpoints": ["GET /a"]}"#
+            )
+            #expect(metadata.status == .unprocessableContent && metadata.problemType == "/problems/service-host-refused", "\(metadata.text)")
+        }
+        let listed: (inout ServerConfiguration) -> Void = { $0.serviceHosts = ServiceHosts(list: "his.syt.hanoi.gov.vn, .services.hanoi.gov.vn") }
+        try await withServer(configure: listed) { client in
+            let health = try await client.signIn("steward.syt")
+            func register(_ code: String, _ url: String) async throws -> TestResponse {
+                try await client.send(
+                    .post, "/api/v1/services", token: health,
+                    json:
+                        #"{"code": "\#(code)", "nameVi": "Dịch vụ", "nameEn": "Service", "baseUrl": "\#(url)", "endpoints": ["GET /ping"], "sharingLevel": "open"}"#
+                )
+            }
+            let refusedHosts = [
+                "http://2852039166/", "http://[fe80::1]/", "http://metadata.google.internal/", "http://127.0.0.1:9", "https://evil.example.com",
+                "https://services.hanoi.gov.vn.evil.com", "https://his.syt.hanoi.gov.vn.evil.com",
+            ]
+            for (index, url) in refusedHosts.enumerated() {
+                let refused = try await register("x\(index)", url)
+                #expect(refused.status == .unprocessableContent && refused.problemType == "/problems/service-host-refused", "\(url): \(refused.text)")
+            }
+            #expect(try await register("his", "https://HIS.syt.hanoi.gov.vn/api").status == .created)
+            #expect(try await register("tra-cuu", "https://tra-cuu.services.hanoi.gov.vn").status == .created)
+            // The demo's service on loopback was registered before the list was set: the gateway does not call it.
+            let stc = try await client.signIn("steward.stc")
+            let system = try await client.createKey(agency: "stc", name: "ping", token: stc)
+            let call = try await client.send(
+                .get, "/gateway/v1/services/syt/he-thong-kcb/facilities/1", token: system.key, headers: [Self.purpose: "thanh-tra"])
+            #expect(call.status == .forbidden && call.problemType == "/problems/service-host-refused", "\(call.text)")
+            let steward = WebBrowserSession(client)
+            #expect(try await steward.signIn("steward.syt", password: TestServer.password).status == .seeOther)
+            let page = try await steward.post(
+                "/services",
+                ["code": "web", "nameVi": "Từ trang", "nameEn": "From the page", "baseUrl": "http://169.254.169.254", "endpoints": "GET /a"])
+            #expect(page.status == .unprocessableContent && page.text.contains("169.254.169.254") && page.text.contains("LIENTHONG_SERVICE_HOSTS"))
+        }
+    }
+
     @Test("a dead service answers 502 within its timeout; a bad registration is named")
     func deadService() async throws {
         try await withServer { client in

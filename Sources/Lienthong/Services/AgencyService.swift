@@ -55,8 +55,9 @@ public struct AgencyService: Sendable, Hashable, Codable {
     }
 
     /// The service made whole and checked: names trimmed and NFC, a code, an absolute http(s) base URL without
-    /// query or fragment, endpoints from the OpenAPI document when none are listed, a sane timeout.
-    public func checked() throws(ServiceError) -> AgencyService {
+    /// query or fragment on a host that `hosts` permits, endpoints from the OpenAPI document when none are listed,
+    /// a sane timeout.
+    public func checked(hosts: ServiceHosts) throws(ServiceError) -> AgencyService {
         var service = self
         service.nameVi = nameVi.trimmingCharacters(in: .whitespacesAndNewlines).nfc
         service.nameEn = nameEn.trimmingCharacters(in: .whitespacesAndNewlines).nfc
@@ -76,6 +77,7 @@ public struct AgencyService: Sendable, Hashable, Codable {
             invalid.append("endpoints")
         }
         if !invalid.isEmpty { throw .invalidFields(invalid) }
+        if !hosts.permits(service.baseURL) { throw .hostRefused(URL(string: service.baseURL)?.host ?? service.baseURL) }
         service.endpoints = Array(Set(service.endpoints)).sorted { $0.key < $1.key }
         return service
     }
@@ -166,28 +168,41 @@ public struct ServiceError: Error, Sendable, Equatable {
     private enum Base: Equatable, Sendable {
         case unknownService(String)
         case invalidFields([String])
+        case hostRefused(String)
     }
 
     private let base: Base
 
     public static func unknownService(_ key: String) -> Self { .init(base: .unknownService(key)) }
     public static func invalidFields(_ fields: [String]) -> Self { .init(base: .invalidFields(fields)) }
+    /// The base URL's host is one the gateway must not call (see `ServiceHosts`).
+    public static func hostRefused(_ host: String) -> Self { .init(base: .hostRefused(host)) }
 
     public var code: String {
         switch base {
         case .unknownService: "unknown-service"
         case .invalidFields: "validation"
+        case .hostRefused: "service-host-refused"
         }
     }
 
     public var isNotFound: Bool { if case .unknownService = base { true } else { false } }
 
-    public var fields: [String] { if case .invalidFields(let fields) = base { fields } else { [] } }
+    public var fields: [String] {
+        switch base {
+        case .invalidFields(let fields): fields
+        case .hostRefused: ["baseUrl"]
+        case .unknownService: []
+        }
+    }
+
+    public var isHostRefused: Bool { if case .hostRefused = base { true } else { false } }
 
     public var message: LocalizedText {
         switch base {
         case .unknownService(let key): Messages.unknownService.format(key)
         case .invalidFields: Messages.validationFailed
+        case .hostRefused(let host): Messages.serviceHostRefused.format(host)
         }
     }
 }

@@ -64,6 +64,12 @@ extension Messages {
     public static let upstreamRedirect = LocalizedText(
         vi: "Dịch vụ chuyển hướng sang địa chỉ khác; cổng kết nối không đi theo.",
         en: "The service redirected elsewhere; the gateway does not follow.")
+    public static let serviceHostRefused = LocalizedText(
+        vi:
+            "Cổng kết nối không gọi máy chủ “{0}”: đây là địa chỉ nội bộ của máy (link-local, metadata) hoặc máy chủ không có trong danh sách máy chủ dịch vụ được phép (LIENTHONG_SERVICE_HOSTS).",
+        en:
+            "The gateway does not call the host “{0}”: it is a link-local or metadata address, or it is not on the list of allowed service hosts (LIENTHONG_SERVICE_HOSTS)."
+    )
     public static let endpointNotOffered = LocalizedText(
         vi: "Dịch vụ không cung cấp {0}.", en: "The service does not offer {0}.")
     public static let endpointNotGranted = LocalizedText(

@@ -48,6 +48,8 @@ public struct ServerConfiguration: Sendable {
     /// The largest request body the gateway passes on to an agency service (`LIENTHONG_MAX_SERVICE_BODY_BYTES`,
     /// default 64 MiB).
     public var maxServiceBodyBytes: Int
+    /// The hosts agency services may run on (`LIENTHONG_SERVICE_HOSTS`); link-local and metadata addresses never.
+    public var serviceHosts = ServiceHosts()
     /// How often requests are escalated, grants reminded of and agency services' health checked, once across all
     /// nodes (`LIENTHONG_JOB_SECONDS`, default 60).
     public var sharingJobInterval: Duration

@@ -98,7 +98,8 @@ enum DemoSharing {
                 nameVi: "Hệ thống quản lý cơ sở khám chữa bệnh", nameEn: "Health facility management system",
                 descriptionVi: "Tra cứu giấy phép hoạt động của cơ sở khám bệnh, chữa bệnh.", baseURL: "http://127.0.0.1:9/api",
                 endpoints: [ServiceEndpoint(method: "GET", path: "/facilities/{id}"), ServiceEndpoint(method: "GET", path: "/licences/{number}")],
-                timeoutMilliseconds: 3_000, createdAt: now, updatedAt: now))
+                timeoutMilliseconds: 3_000, createdAt: now, updatedAt: now),
+            hosts: ServiceHosts())
         drafts.append(AuditDraft(actor: system, agencyCode: "syt", action: "service.register", resource: "service:\(his.key)"))
         let datasets = DatasetStore(database: database)
         let notices = try await store.notices()

@@ -43,6 +43,7 @@ struct ProblemMiddleware: RouterMiddleware {
             return Problem.from(error)
         case let error as ServiceError:
             if error.isNotFound { return Problem(.notFound, type: error.code, title: error.message) }
+            if error.isHostRefused { return Problem(.unprocessableContent, type: error.code, title: error.message) }
             return Problem.validation(error.fields.map { FieldProblem(field: $0, code: "invalid", message: Messages.invalidField.format($0)) })
         case let error as StoreError where error.isDuplicate:
             return Problem.duplicate(Self.duplicateSubject(error))

@@ -51,7 +51,8 @@ struct ServiceRoutes {
                 AgencyService(
                     agencyCode: agency, code: body.code, nameVi: body.nameVi, nameEn: body.nameEn, descriptionVi: body.descriptionVi ?? "",
                     baseURL: body.baseUrl, openAPI: body.openApi ?? "", endpoints: endpoints, sharingLevel: body.sharingLevel ?? .shared,
-                    timeoutMilliseconds: body.timeoutMs ?? 10_000))
+                    timeoutMilliseconds: body.timeoutMs ?? 10_000),
+                hosts: services.configuration.serviceHosts)
             try await services.audit.record(context, "service.register", resource: "service:\(service.key)")
             return try JSONCoding.response(ServiceView(service), status: .created)
         }

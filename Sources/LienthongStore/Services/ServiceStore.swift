@@ -10,9 +10,10 @@ public struct ServiceStore: Sendable {
         self.database = database
     }
 
-    /// Registers a service of an existing agency; its code is unique within the agency.
-    public func register(_ service: AgencyService) async throws -> AgencyService {
-        let service = try service.checked()
+    /// Registers a service of an existing agency; its code is unique within the agency, its host one that `hosts`
+    /// permits.
+    public func register(_ service: AgencyService, hosts: ServiceHosts) async throws -> AgencyService {
+        let service = try service.checked(hosts: hosts)
         try await database.write { sql in
             _ = try await DirectoryStore.agencyID(sql, code: service.agencyCode)
             try await sql.raw(

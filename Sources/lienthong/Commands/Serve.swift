@@ -129,6 +129,7 @@ struct Serve: AsyncParsableCommand {
             sharingJobInterval: .seconds(jobSeconds ?? 60), maxServiceBodyBytes: serviceBody ?? 64 << 20,
             qualityInterval: .milliseconds(Int64(((qualityHours ?? 24) * 3_600_000).rounded())))
         if let node = env("LIENTHONG_NODE_NAME") { configuration.nodeName = node }
+        configuration.serviceHosts = ServiceHosts(list: env("LIENTHONG_SERVICE_HOSTS"))
         return configuration
     }
 

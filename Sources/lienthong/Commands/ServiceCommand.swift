@@ -36,7 +36,8 @@ struct ServiceCommand: AsyncParsableCommand {
                 let service = try await ServiceStore(database: database).register(
                     AgencyService(
                         agencyCode: agency, code: code, nameVi: nameVi, nameEn: nameEn, baseURL: baseURL, openAPI: document ?? "",
-                        endpoints: endpoints, sharingLevel: level, timeoutMilliseconds: timeoutMs))
+                        endpoints: endpoints, sharingLevel: level, timeoutMilliseconds: timeoutMs),
+                    hosts: ServiceHosts(list: Environment.value("LIENTHONG_SERVICE_HOSTS")))
                 try await OperatorAudit.record(database, "service.register", resource: "service:\(service.key)", agencyCode: agency)
                 return service
             }

@@ -51,7 +51,8 @@ struct ServicesPage {
                     AgencyService(
                         agencyCode: agency, code: form.text("code"), nameVi: form.text("nameVi"), nameEn: form.text("nameEn"),
                         descriptionVi: form.text("descriptionVi"), baseURL: form.text("baseUrl"), endpoints: parsed,
-                        sharingLevel: SharingLevel(rawValue: form.text("sharingLevel")) ?? .shared))
+                        sharingLevel: SharingLevel(rawValue: form.text("sharingLevel")) ?? .shared),
+                    hosts: services.configuration.serviceHosts)
                 try await services.audit.record(context, "service.register", resource: "service:\(service.key)")
                 return WebRenderer.redirect(to: "/services?registered=1")
             } catch let error as ServiceError {
