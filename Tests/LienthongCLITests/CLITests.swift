@@ -167,7 +167,7 @@ struct CLITests {
         #expect(result.standardError.contains("LIENTHONG_DATABASE_URL"))
     }
 
-    @Test("a backup restores into an empty data directory and holds none of the keys, which only their owner can read")
+    @Test("a backup, readable by its owner only, restores into an empty data directory and holds none of the keys, which only their owner can read")
     func backupAndRestore() throws {
         let cli = CLIRunner()
         defer { cli.cleanup() }
@@ -178,6 +178,7 @@ struct CLITests {
         _ = try PlatformKeys.load(dataDirectory: cli.dataDirectory.path, environment: [:])
         let backup = try cli.run("backup", file)
         #expect(backup.status == 0, "\(backup.standardError)")
+        #expect(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int == 0o600)
         let keys = cli.dataDirectory.appendingPathComponent("keys")
         let written = try String(contentsOfFile: file, encoding: .utf8)
         let keyFiles = try FileManager.default.contentsOfDirectory(atPath: keys.path)

@@ -18,10 +18,11 @@ public enum PortableBackup {
     /// The rows per table that a backup or restore handled.
     public typealias Counts = [String: Int]
 
-    /// Writes a backup of `database` to `path`; returns the row count of every table.
+    /// Writes a backup of `database` to `path`, readable by its owner only (it holds personal data and password
+    /// hashes); returns the row count of every table.
     @discardableResult
     public static func backup(_ database: Database, to path: String) async throws -> Counts {
-        guard FileManager.default.createFile(atPath: path, contents: nil) else {
+        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
             throw StoreError.unreachable("cannot write \(path)")
         }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
