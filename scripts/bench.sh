@@ -4,6 +4,7 @@
 # PostgreSQL. Usage: scripts/bench.sh [audit [--entries N] [--seconds S] [--writers W] | load FILE.csv SCHEMA.json
 #   | http [--rows N] [--datasets N] [--seconds S] [--connections C] | gateway [--rows N] [--seconds S] [--connections C]
 #   | quality FILE.csv]   (quality times the release `lienthong` binary against Soda Core and frictionless)
+# http and gateway drive the server with wrk (Debian: apt-get install wrk) from a second process.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product lienthong-bench

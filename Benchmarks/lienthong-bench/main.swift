@@ -4,6 +4,7 @@
 //   swift run -c release lienthong-bench load FILE.csv SCHEMA.json   (with LIENTHONG_TEST_DATABASE_URL: also PostgreSQL vs \copy)
 //   swift run -c release lienthong-bench http [--rows N] [--datasets N] [--seconds S] [--connections C]
 //   swift run -c release lienthong-bench gateway [--rows N] [--seconds S] [--connections C]   (with LIENTHONG_TEST_DATABASE_URL: also PostgreSQL)
+//     (http and gateway: the load comes from wrk, Debian's package, in a second process)
 //     (../shared/bench/gen_citizens.py N FILE.csv --clean and ../shared/bench/anchors/schema.json)
 //   swift run -c release lienthong-bench quality FILE.csv   (gen_citizens.py N FILE.csv: against Soda Core and frictionless)
 //   swift run -c release lienthong-bench prefill [--rows N] [--iterations N]   (consent → a form prefilled from three agencies)
@@ -47,6 +48,15 @@ func draft(_ index: Int) -> AuditDraft {
         action: "record.read", resource: "dataset:population/record:\(index)", datasetCode: "population",
         purpose: "service-delivery", subjects: [benchSubject], outcome: .success,
         requestID: "0b6f2c1e-7c1d-4a55-9f61-" + String(repeating: "0", count: max(0, 12 - String(index).count)) + String(index))
+}
+
+/// A benchmark that cannot run, or whose load generator reported failures, with what to do about it.
+struct BenchError: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
 }
 
 func temporaryDirectory() -> String {
