@@ -149,6 +149,9 @@ struct AuditEntryTests {
         #expect(hasher.hash("001085012345") != SubjectHasher().hash("001085012345"))
         #expect(!hasher.hash("001085012345").contains("001085012345"))
         #expect(SubjectHasher(encoded: hasher.encoded)?.hash("x") == hasher.hash("x"))
+        // Letters and digits only, uppercased, whether the ID is ASCII (read byte by byte) or not (by character).
+        #expect(hasher.hash("ab-12 cd\t") == hasher.hash("AB12CD") && hasher.hash("AB12CD") != hasher.hash("AB12CE"))
+        #expect(hasher.hash("đ-001") == hasher.hash("Đ001") && hasher.hash("Đ001") != hasher.hash("D001"))
     }
 
     static func chained(_ count: Int) -> [StoredAuditEntry] {

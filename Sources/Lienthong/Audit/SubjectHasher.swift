@@ -23,8 +23,22 @@ public struct SubjectHasher: Sendable {
 
     /// The stored form of a person identifier: digits and letters only, uppercased, then HMAC-SHA-256.
     public func hash(_ identifier: String) -> String {
-        let normalized = identifier.uppercased().filter { $0.isLetter || $0.isNumber }
-        return Hex.encode(HMAC<SHA256>.authenticationCode(for: Data(normalized.utf8), using: key))
+        Hex.encode(HMAC<SHA256>.authenticationCode(for: Self.normalized(identifier), using: key))
+    }
+
+    /// Letters and digits, uppercased, as UTF-8: byte by byte for ASCII (every ID in use), by character otherwise.
+    static func normalized(_ identifier: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(identifier.utf8.count)
+        for byte in identifier.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte)
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): bytes.append(byte - 32)
+            case 0x80...: return Array(identifier.uppercased().filter { $0.isLetter || $0.isNumber }.utf8)
+            default: continue
+            }
+        }
+        return bytes
     }
 }
 

@@ -36,7 +36,7 @@ public struct SecretToken: Sendable {
 
     /// SHA-256 of a presented token, lowercase hex.
     public static func hash(of presented: String) -> String {
-        SHA256.hash(data: Data(presented.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: Data(presented.utf8)))
     }
 
     /// Whether a presented string has the shape of a token of this kind (cheap check before a lookup).

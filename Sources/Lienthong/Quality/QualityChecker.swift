@@ -163,7 +163,7 @@ public struct QualityChecker: Sendable {
         encoder.outputFormatting = [.sortedKeys]
         var data = (try? encoder.encode(context.schema)) ?? Data()
         data += (try? encoder.encode(rules)) ?? Data()
-        return SHA256.hash(data: data).prefix(8).map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(SHA256.hash(data: data).prefix(8))
     }
 }
 
