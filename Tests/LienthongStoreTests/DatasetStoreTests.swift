@@ -160,7 +160,7 @@ struct DatasetStoreTests {
         #expect(index.columns.codes == ["a", "a-1", "b-2"] && index.ordinal(ofCode: "a-1") == 1 && index.ordinal(ofCode: "a-") == nil)
     }
 
-    @Test("the index's lazy ranking, page after page, gives the order the rank's definition gives, for random catalogs and queries")
+    @Test("the index's lazy ranking, page after page, gives the order and the facets the definitions give, for random catalogs and queries")
     func rankingAgreesWithDefinition() {
         var generator = SeededRandom(seed: 11)
         let vocabulary = ["so", "y", "te", "song", "soc", "ha", "noi", "dan", "cu", "tet", "yen"]
@@ -174,24 +174,36 @@ struct DatasetStoreTests {
                     sharingLevel: ["open", "private"].randomElement(using: &generator)!, updateFrequency: "daily", titleFolded: title)
             }
             let words = rows.map { row in SearchText.words(folded: row.titleFolded + " " + row.code).map { ($0, row.id) } }.flatMap { $0 }
-            let index = CatalogIndex(revision: 1, rows: rows, themes: [], words: words.map { (word: $0.0, datasetID: $0.1) })
+            let themes = rows.flatMap { row in
+                Set((0..<Int.random(in: 0...2, using: &generator)).map { _ in ["Y tế", "Dân cư", "Giáo dục"].randomElement(using: &generator)! })
+                    .map { (datasetID: row.id, theme: $0) }
+            }
+            let index = CatalogIndex(revision: 1, rows: rows, themes: themes, words: words.map { (word: $0.0, datasetID: $0.1) })
             for _ in 0..<10 {
                 let query = Array(Set((0..<Int.random(in: 0...2, using: &generator)).map { _ in vocabulary.randomElement(using: &generator)! }))
                     .sorted()
                 let viewer = [DatasetViewer.anonymous, DatasetViewer(agencyCode: "syt", isAuthenticated: true)].randomElement(using: &generator)!
                 // The definition: visible, every query word begins a word of the title or code; rank; then code.
-                let expected = rows.filter { row in
+                let matching = rows.filter { row in
                     let seen =
                         row.ownerCode == viewer.agencyCode || (row.status != "draft" && (row.sharingLevel != "private" || viewer.isAuthenticated))
                     let own = SearchText.words(folded: row.titleFolded + " " + row.code)
                     return seen && query.allSatisfy { word in own.contains { $0.hasPrefix(word) } }
-                }.map { row -> (code: String, rank: Int) in
+                }
+                let expected = matching.map { row -> (code: String, rank: Int) in
                     let title = SearchText.words(folded: row.titleFolded)
                     var rank = !query.isEmpty && query.allSatisfy { word in title.contains { $0.hasPrefix(word) } } ? 1 : 0
                     if !query.isEmpty && row.titleFolded.contains(query.joined(separator: " ")) { rank += 2 }
                     if !query.isEmpty && row.code == query.joined(separator: "-") { rank += 4 }
                     return (row.code, rank)
                 }.sorted { ($1.rank, $0.code) < ($0.rank, $1.code) }
+                // Facets over every match (counted by visiting the matches when few, by bit sets when many).
+                let facets = index.search(CatalogQuery(viewer: viewer), words: query, limit: 1).facets
+                func tally(_ values: [String]) -> [String: Int] { values.reduce(into: [:]) { $0[$1, default: 0] += 1 } }
+                let matched = Set(matching.map(\.id))
+                #expect(facets.agencies == tally(matching.map(\.ownerCode)) && facets.sharingLevels == tally(matching.map(\.sharingLevel)))
+                #expect(facets.updateFrequencies == tally(matching.map(\.updateFrequency)))
+                #expect(facets.themes == tally(themes.filter { matched.contains($0.datasetID) }.map(\.theme)), "query \(query)")
                 var paged: [(code: String, rank: Int)] = []
                 var catalogQuery = CatalogQuery(viewer: viewer, limit: Int.random(in: 1...9, using: &generator))
                 while true {

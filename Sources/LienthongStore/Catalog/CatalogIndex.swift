@@ -55,6 +55,11 @@ struct CatalogIndex: Sendable {
         private(set) var names: [String] = []
         private var postings: [[Int32]] = []
         private var positions: [String: Int] = [:]
+        /// Each value's datasets as a bit set, and each dataset's values (`valueStarts[d]..<valueStarts[d + 1]` in
+        /// `values`): made by `seal(capacity:)` once every value is added.
+        private var sets: [OrdinalSet] = []
+        private var valueStarts: [Int32] = []
+        private var values: [Int32] = []
 
         mutating func add(_ name: String, _ ordinal: Int) {
             if let position = positions[name] {
@@ -66,21 +71,46 @@ struct CatalogIndex: Sendable {
             }
         }
 
-        /// The datasets with the value `name` (none when no dataset has it).
-        func datasets(with name: String, capacity: Int) -> OrdinalSet {
-            var found = OrdinalSet(capacity: capacity)
-            for ordinal in positions[name].map({ postings[$0] }) ?? [] { found.insert(Int(ordinal)) }
-            return found
+        /// Builds the bit sets and the per-dataset lists from what was added, for datasets numbered below `capacity`.
+        mutating func seal(capacity: Int) {
+            sets = postings.map { list in
+                var set = OrdinalSet(capacity: capacity)
+                for ordinal in list { set.insert(Int(ordinal)) }
+                return set
+            }
+            var starts = [Int32](repeating: 0, count: capacity + 1)
+            for list in postings { for ordinal in list { starts[Int(ordinal) + 1] += 1 } }
+            for index in 0..<capacity { starts[index + 1] += starts[index] }
+            var next = starts
+            values = [Int32](repeating: 0, count: Int(starts[capacity]))
+            for (position, list) in postings.enumerated() {
+                for ordinal in list {
+                    values[Int(next[Int(ordinal)])] = Int32(position)
+                    next[Int(ordinal)] += 1
+                }
+            }
+            valueStarts = starts
+            postings = []
         }
 
-        /// How many of `matches` have each value, for the values at least one has.
-        func counts(in matches: OrdinalSet) -> [String: Int] {
-            var counts: [String: Int] = [:]
-            for (position, list) in postings.enumerated() {
-                var count = 0
-                for ordinal in list where matches.contains(Int(ordinal)) { count += 1 }
-                if count > 0 { counts[names[position]] = count }
+        /// The datasets with the value `name` (none when no dataset has it).
+        func datasets(with name: String, capacity: Int) -> OrdinalSet {
+            positions[name].map { sets[$0] } ?? OrdinalSet(capacity: capacity)
+        }
+
+        /// How many of `matches` (`matchCount` of them) have each value, for the values at least one has: by visiting
+        /// the matches when they are few, or by intersecting each value's set with them when values are few.
+        func counts(in matches: OrdinalSet, matchCount: Int) -> [String: Int] {
+            var tallies = [Int](repeating: 0, count: names.count)
+            if matchCount < names.count * matches.words.count {
+                for ordinal in matches {
+                    for index in Int(valueStarts[ordinal])..<Int(valueStarts[ordinal + 1]) { tallies[Int(values[index])] += 1 }
+                }
+            } else {
+                for position in sets.indices { tallies[position] = sets[position].intersectionCount(matches) }
             }
+            var counts: [String: Int] = [:]
+            for (position, tally) in tallies.enumerated() where tally > 0 { counts[names[position]] = tally }
             return counts
         }
     }
@@ -132,6 +162,11 @@ struct CatalogIndex: Sendable {
         for pair in datasetThemes {
             if let ordinal = ordinals[pair.datasetID] { themes.add(pair.theme, Int(ordinal)) }
         }
+        agencies.seal(capacity: sorted.count)
+        themes.seal(capacity: sorted.count)
+        statuses.seal(capacity: sorted.count)
+        levels.seal(capacity: sorted.count)
+        frequencies.seal(capacity: sorted.count)
         self.columns = columns
         self.words = Words(datasetWords.compactMap { pair in ordinals[pair.datasetID].map { (pair.word, $0) } })
         self.titleWords = Words(titlePairs)
@@ -175,8 +210,9 @@ struct CatalogIndex: Sendable {
         var page = Page()
         page.total = matches.count
         page.facets = CatalogFacets(
-            agencies: agencies.counts(in: matches), themes: themes.counts(in: matches), sharingLevels: sharingLevels.counts(in: matches),
-            updateFrequencies: updateFrequencies.counts(in: matches))
+            agencies: agencies.counts(in: matches, matchCount: page.total), themes: themes.counts(in: matches, matchCount: page.total),
+            sharingLevels: sharingLevels.counts(in: matches, matchCount: page.total),
+            updateFrequencies: updateFrequencies.counts(in: matches, matchCount: page.total))
 
         let phrase = Array(words.joined(separator: " ").utf8)
         let codeMatch = words.isEmpty ? nil : ordinal(ofCode: words.joined(separator: "-")).flatMap { matches.contains($0) ? $0 : nil }

@@ -32,6 +32,13 @@ struct OrdinalSet: Sendable, Equatable {
         for index in words.indices { words[index] &= ~other.words[index] }
     }
 
+    /// How many members this set and `other` have in common, without building their intersection.
+    func intersectionCount(_ other: OrdinalSet) -> Int {
+        var count = 0
+        for index in words.indices { count += (words[index] & other.words[index]).nonzeroBitCount }
+        return count
+    }
+
     /// How many members the set has.
     var count: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
 }
