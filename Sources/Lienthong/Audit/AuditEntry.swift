@@ -95,7 +95,9 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     /// Whether `stored` is the chain hash after `previous` and `leafHash`, compared without building a `Data` (it runs
     /// for every entry verified).
     public static func isChainHash(_ stored: Data, previous: Data, leafHash: Data) -> Bool {
-        chainDigest(previous: previous, leafHash: leafHash).withUnsafeBytes { stored.elementsEqual($0) }
+        chainDigest(previous: previous, leafHash: leafHash).withUnsafeBytes { digest in
+            stored.withUnsafeBytes { $0.elementsEqual(digest) }
+        }
     }
 
     private static func chainDigest(previous: Data, leafHash: Data) -> SHA256.Digest {

@@ -138,14 +138,17 @@ public enum Hex {
     /// Whether `utf8` is the hex form (either case) of `bytes`, compared without decoding into a new buffer.
     public static func matches(_ bytes: Data, utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         guard utf8.count == bytes.count * 2 else { return false }
-        var index = 0
-        for byte in bytes {
-            let high = values[Int(utf8[index])]
-            let low = values[Int(utf8[index + 1])]
-            guard high | low < 0x10, high << 4 | low == byte else { return false }
-            index += 2
+        // Over the raw bytes: `Data`'s own iterator cost 2% of a verification.
+        return bytes.withUnsafeBytes { raw in
+            var index = 0
+            for byte in raw {
+                let high = values[Int(utf8[index])]
+                let low = values[Int(utf8[index + 1])]
+                guard high | low < 0x10, high << 4 | low == byte else { return false }
+                index += 2
+            }
+            return true
         }
-        return true
     }
 
     /// Each byte's value as a hex digit, 0xFF for a byte that is not one.
