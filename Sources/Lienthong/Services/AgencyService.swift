@@ -77,7 +77,7 @@ public struct AgencyService: Sendable, Hashable, Codable {
             invalid.append("endpoints")
         }
         if !invalid.isEmpty { throw .invalidFields(invalid) }
-        if !hosts.permits(service.baseURL) { throw .hostRefused(URL(string: service.baseURL)?.host ?? service.baseURL) }
+        if !hosts.permits(service.baseURL) { throw .hostRefused(ServiceHosts.host(of: service.baseURL)) }
         service.endpoints = Array(Set(service.endpoints)).sorted { $0.key < $1.key }
         return service
     }

@@ -28,6 +28,11 @@ public struct ServiceHosts: Sendable, Equatable {
         self.init(allowed: entries.isEmpty ? nil : entries)
     }
 
+    /// The host a base URL names, as messages show it (the whole text when it names none).
+    public static func host(of baseURL: String) -> String {
+        URL(string: baseURL)?.host ?? baseURL
+    }
+
     /// Whether the gateway may call a service at `baseURL`.
     public func permits(_ baseURL: String) -> Bool {
         guard let raw = URL(string: baseURL)?.host else { return false }

@@ -39,15 +39,15 @@ struct GatewayServiceRoutes {
         let agency = try context.parameters.require("agency")
         let code = try context.parameters.require("service")
         guard let service = try await store.service(agencyCode: agency, code: code) else { throw ServiceError.unknownService("\(agency)/\(code)") }
-        // A service registered before the operator listed the allowed hosts is not called either.
-        guard services.configuration.serviceHosts.permits(service.baseURL) else {
-            try await services.audit.record(context, "service.call", resource: "service:\(service.key)", outcome: .denied, datasetCode: service.key)
-            let host = URL(string: service.baseURL)?.host ?? service.baseURL
-            throw Problem(.forbidden, type: "service-host-refused", title: Messages.serviceHostRefused.format(host))
-        }
         let rest = "/" + context.parameters.getCatchAll().joined(separator: "/")
         let method = request.method.rawValue
         let resource = "service:\(service.key)"
+        // A service registered before the operator listed the allowed hosts is not called either.
+        guard services.configuration.serviceHosts.permits(service.baseURL) else {
+            try await services.audit.record(context, "service.call", resource: resource, outcome: .denied, datasetCode: service.key)
+            let refused = ServiceError.hostRefused(ServiceHosts.host(of: service.baseURL))
+            throw Problem(.forbidden, type: refused.code, title: refused.message)
+        }
         guard let endpoint = service.endpoint(method: method, path: rest) else {
             throw Problem(.notFound, type: "endpoint-not-offered", title: Messages.endpointNotOffered.format("\(method) \(rest)"))
         }

@@ -61,9 +61,7 @@ public struct HostedDataStore: Sendable {
         case .integer(let number): number
         case .number(let number): number
         case .boolean(let flag): flag
-        case .date(let day): day.description
-        case .datetime(let instant): Timestamp.string(instant)
-        case .time(let seconds): String(format: "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
+        case .date, .datetime, .time: storedText(value)
         case .year(let year): Int64(year)
         }
     }
@@ -78,10 +76,18 @@ extension HostedDataStore {
         case .integer(let number): .integer(number)
         case .number(let number): .number(number)
         case .boolean(let flag): .boolean(flag)
-        case .date(let day): .text(day.description)
-        case .datetime(let instant): .text(Timestamp.string(instant))
-        case .time(let seconds): .text(String(format: "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60))
+        case .date, .datetime, .time: .text(storedText(value))
         case .year(let year): .integer(Int64(year))
+        }
+    }
+
+    /// How a date, datetime or time is stored: `YYYY-MM-DD`, the ISO 8601 UTC text of `Timestamp`, `HH:MM:SS`.
+    private static func storedText(_ value: FieldValue) -> String? {
+        switch value {
+        case .date(let day): day.description
+        case .datetime(let instant): Timestamp.string(instant)
+        case .time(let seconds): String(format: "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
+        default: nil
         }
     }
 
