@@ -1,10 +1,12 @@
 import Foundation
 import Lienthong
-import LienthongStore
 import LienthongTestSupport
 import Logging
 import SQLKit
+import Synchronization
 import Testing
+
+@testable import LienthongStore
 
 @Suite("Audit log storage")
 struct AuditStoreTests {
@@ -195,6 +197,25 @@ struct AuditStoreTests {
         }
     }
 
+    @Test("a batch chained after an end that has moved writes nothing; one chained after the real end goes in", arguments: TestDatabase.available)
+    func movedEnd(kind: TestDatabase) async throws {
+        try await kind.withDatabase { database in
+            let store = AuditStore(database: database)
+            let first = try await store.appendReadingTail([Self.draft(0, subjects: ["s0"])], at: Date(), locked: { _ in })
+            let stale = AuditBatch([Self.draft(1, subjects: ["s1"])], after: first.start, at: Date())
+            #expect(try await store.append(stale, locked: { _ in Issue.record("a stale batch took the lock") }) == false)
+            #expect(try await store.count() == 1)
+            #expect(try await store.search(AuditQuery(subject: "s1")).isEmpty)
+            let ends = Mutex<[AuditTail]>([])
+            let fresh = AuditBatch([Self.draft(1, subjects: ["s1"])], after: first.end, at: Date())
+            #expect(try await store.append(fresh, locked: { end in ends.withLock { $0.append(end) } }))
+            #expect(ends.withLock { $0 } == [fresh.end])
+            #expect(try await store.search(AuditQuery(subject: "s1")).map(\.entry.sequence) == [1])
+            let report = try await store.verify(trustedKeys: nil)
+            #expect(report.failure == nil && report.entries == 2)
+        }
+    }
+
     @Test("two nodes appending together keep one chain", arguments: TestDatabase.shareable)
     func twoNodes(kind: TestDatabase) async throws {
         let place = try await kind.makeLocation()
@@ -206,8 +227,10 @@ struct AuditStoreTests {
             try await second.withRunning {
                 try await Migrator(database: first).migrate()
                 let logs = [AuditLog(store: AuditStore(database: first)), AuditLog(store: AuditStore(database: second))]
+                // Taking turns: each append finds the end moved by the other node since its own last batch.
+                for index in 0..<6 { #expect(try await logs[index % 2].append(Self.draft(index)).sequence == Int64(index)) }
                 try await withThrowingTaskGroup(of: Void.self) { group in
-                    for index in 0..<200 { group.addTask { try await logs[index % 2].append(Self.draft(index)) } }
+                    for index in 6..<200 { group.addTask { try await logs[index % 2].append(Self.draft(index)) } }
                     try await group.waitForAll()
                 }
                 let report = try await AuditStore(database: first).verify(trustedKeys: nil)

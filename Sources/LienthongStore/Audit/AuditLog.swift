@@ -8,15 +8,43 @@ import Synchronization
 /// One transaction per request would cap appends at what one commit costs; here the cost is shared by
 /// everything that arrived meanwhile, so throughput grows with load while each caller still gets its
 /// entry back only after it is durable.
+///
+/// Two batches may be in flight: once one holds the log's end, the next is hashed and sent after the end that
+/// one leaves, and waits for it to commit (`AuditStore.append(_:locked:)`), so hashing and the database's work
+/// overlap. When the end moved under it (another node wrote, or the batch before failed), a batch reads the end
+/// under the lock and is chained again; nothing is written out of order.
 public final class AuditLog: Sendable {
     private struct Waiting {
         let draft: AuditDraft
         let continuation: CheckedContinuation<AuditEntry, any Error>
     }
 
+    /// A batch taken from the queue, with the end it is to follow (nil: read it under the lock).
+    private struct Started {
+        let waiting: [Waiting]
+        let after: AuditTail?
+    }
+
     private struct State {
         var queue: [Waiting] = []
-        var writing = false
+        /// Batches started and not yet finished.
+        var inFlight = 0
+        /// A started batch does not hold the log's end yet: the next one waits until it does.
+        var starting = false
+        /// The end the newest batch leaves, once it holds the lock; nil when unknown.
+        var tail: AuditTail?
+
+        /// The next batch to start, if one may start now.
+        mutating func start(maximum: Int) -> Started? {
+            guard !queue.isEmpty, !starting, inFlight < 2 else { return nil }
+            let count = min(queue.count, maximum)
+            let waiting = Array(queue.prefix(count))
+            queue.removeFirst(count)
+            inFlight += 1
+            starting = true
+            defer { tail = nil }
+            return Started(waiting: waiting, after: tail)
+        }
     }
 
     public let store: AuditStore
@@ -33,38 +61,57 @@ public final class AuditLog: Sendable {
     @discardableResult
     public func append(_ draft: AuditDraft) async throws -> AuditEntry {
         try await withCheckedThrowingContinuation { continuation in
-            let startWriter = state.withLock { state in
+            let next = state.withLock { state in
                 state.queue.append(Waiting(draft: draft, continuation: continuation))
-                if state.writing { return false }
-                state.writing = true
-                return true
+                return state.start(maximum: maximumBatch)
             }
-            if startWriter {
-                Task { await self.drain() }
-            }
+            if let next { Task { await self.write(next) } }
         }
     }
 
-    /// Writes batches until the queue is empty.
-    private func drain() async {
-        while true {
-            let batch: [Waiting] = state.withLock { state in
-                guard !state.queue.isEmpty else {
-                    state.writing = false
-                    return []
-                }
-                let count = min(state.queue.count, maximumBatch)
-                let batch = Array(state.queue.prefix(count))
-                state.queue.removeFirst(count)
-                return batch
+    /// Writes one batch and resumes its callers; starts the next batch as soon as this one holds the log's end.
+    private func write(_ batch: Started) async {
+        let locked = Mutex(false)
+        let didLock: @Sendable (AuditTail) -> Void = { end in
+            let next = self.state.withLock { state in
+                locked.withLock { $0 = true }
+                state.starting = false
+                state.tail = end
+                return state.start(maximum: self.maximumBatch)
             }
-            guard !batch.isEmpty else { return }
-            do {
-                let entries = try await store.append(batch.map(\.draft))
-                for (waiting, entry) in zip(batch, entries) { waiting.continuation.resume(returning: entry) }
-            } catch {
-                for waiting in batch { waiting.continuation.resume(throwing: error) }
-            }
+            if let next { Task { await self.write(next) } }
         }
+        let drafts = batch.waiting.map(\.draft)
+        let result: Result<[AuditEntry], any Error>
+        do {
+            if let after = batch.after {
+                let prepared = AuditBatch(drafts, after: after, at: Date())
+                if try await store.append(prepared, locked: didLock) {
+                    result = .success(prepared.entries)
+                } else {
+                    result = .success(try await store.appendReadingTail(drafts, at: Date(), locked: didLock).entries)
+                }
+            } else {
+                result = .success(try await store.appendReadingTail(drafts, at: Date(), locked: didLock).entries)
+            }
+        } catch {
+            result = .failure(error)
+        }
+        let next = state.withLock { state in
+            state.inFlight -= 1
+            if case .failure = result {
+                // This batch's end was never reached: the next batch reads the end under the lock.
+                state.tail = nil
+                if !locked.withLock({ $0 }) { state.starting = false }
+            }
+            return state.start(maximum: maximumBatch)
+        }
+        switch result {
+        case .success(let entries):
+            for (waiting, entry) in zip(batch.waiting, entries) { waiting.continuation.resume(returning: entry) }
+        case .failure(let error):
+            for waiting in batch.waiting { waiting.continuation.resume(throwing: error) }
+        }
+        if let next { Task { await self.write(next) } }
     }
 }

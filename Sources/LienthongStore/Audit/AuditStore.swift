@@ -18,6 +18,13 @@ public struct AuditStore: Sendable {
     @discardableResult
     public func append(_ drafts: [AuditDraft], at time: Date = Date()) async throws -> [AuditEntry] {
         guard !drafts.isEmpty else { return [] }
+        return try await appendReadingTail(drafts, at: time, locked: { _ in }).entries
+    }
+
+    /// Appends the drafts after the tail read under the state row's lock (`FOR UPDATE` on PostgreSQL; SQLite's
+    /// write transaction is exclusive), calling `locked` with the end the batch leaves once the lock is held;
+    /// returns the written batch.
+    func appendReadingTail(_ drafts: [AuditDraft], at time: Date, locked: @Sendable (AuditTail) -> Void) async throws -> AuditBatch {
         let dialect = database.dialect
         return try await database.write { sql in
             let genesis = Hex.encode(AuditEntry.genesisChainHash)
@@ -33,43 +40,66 @@ public struct AuditStore: Sendable {
                     "SELECT next_seq, last_chain_hash FROM audit_state WHERE id = 1\(unsafeRaw: lock)"
                 ).first()
             else { throw StoreError.incompatible("the audit state row is missing") }
-            var sequence = try state.decode(column: "next_seq", as: Int64.self)
-            guard var chain = Hex.decode(try state.decode(column: "last_chain_hash", as: String.self)) else {
+            guard let chain = Hex.decode(try state.decode(column: "last_chain_hash", as: String.self)) else {
                 throw StoreError.incompatible("the audit state holds a malformed chain hash")
             }
-            var entries: [AuditEntry] = []
-            var rows = JSONRows(capacity: drafts.count * 640)
-            var subjects = JSONRows()
-            entries.reserveCapacity(drafts.count)
-            for draft in drafts {
-                let entry = draft.entry(sequence: sequence, at: time)
-                let leaf = entry.leafHash
-                chain = AuditEntry.chainHash(previous: chain, leafHash: leaf)
-                rows.append(Self.row(entry, leafHash: Hex.encode(leaf), chainHash: Hex.encode(chain)))
-                for subject in Set(entry.subjects) { subjects.append([.text(subject), .integer(sequence)]) }
-                entries.append(entry)
-                sequence += 1
+            let tail = AuditTail(nextSequence: try state.decode(column: "next_seq", as: Int64.self), chainHash: chain)
+            let batch = AuditBatch(drafts, after: tail, at: time)
+            locked(batch.end)
+            try await Self.insert(batch, sql, dialect)
+            try await sql.raw(
+                "UPDATE audit_state SET next_seq = \(bind: batch.end.nextSequence), last_chain_hash = \(bind: Hex.encode(batch.end.chainHash)) WHERE id = 1"
+            ).run()
+            return batch
+        }
+    }
+
+    /// Writes a batch prepared after `batch.start` if the log still ends there, calling `locked` with the batch's
+    /// end once the state row is held; false, with nothing written, when another writer moved the log's end meanwhile.
+    ///
+    /// The state row is moved first: a second batch prepared after this one waits on that row (PostgreSQL) or on
+    /// the write transaction (SQLite) and finds the end it expects once this one commits, so a node can prepare
+    /// its next batch while the previous one commits.
+    func append(_ batch: AuditBatch, locked: @Sendable (AuditTail) -> Void) async throws -> Bool {
+        let dialect = database.dialect
+        do {
+            try await database.write { sql in
+                let moved = try await sql.raw(
+                    """
+                    UPDATE audit_state SET next_seq = \(bind: batch.end.nextSequence), last_chain_hash = \(bind: Hex.encode(batch.end.chainHash))
+                    WHERE id = 1 AND next_seq = \(bind: batch.start.nextSequence) AND last_chain_hash = \(bind: Hex.encode(batch.start.chainHash))
+                    RETURNING id
+                    """
+                ).all()
+                guard !moved.isEmpty else { throw TailMoved() }
+                locked(batch.end)
+                try await Self.insert(batch, sql, dialect)
             }
-            // One statement per table, whatever the batch's size: the rows travel as one JSON value.
-            let values = [JSONRows.integer(0)] + (1..<Self.columns.count).map(JSONRows.text)
+            return true
+        } catch is TailMoved {
+            return false
+        }
+    }
+
+    /// Thrown inside a write to roll it back when the log's end is not where the batch expected.
+    private struct TailMoved: Error {}
+
+    /// One statement per table, whatever the batch's size: the rows travel as one JSON value.
+    private static func insert(_ batch: AuditBatch, _ sql: any SQLDatabase, _ dialect: Dialect) async throws {
+        let values = [JSONRows.integer(0)] + (1..<columns.count).map(JSONRows.text)
+        try await sql.raw(
+            """
+            INSERT INTO audit_entries (\(unsafeRaw: columns.joined(separator: ", ")))
+            SELECT \(unsafeRaw: values.joined(separator: ", ")) FROM \(batch.rows.table(dialect))
+            """
+        ).run()
+        if batch.subjects.count > 0 {
             try await sql.raw(
                 """
-                INSERT INTO audit_entries (\(unsafeRaw: Self.columns.joined(separator: ", ")))
-                SELECT \(unsafeRaw: values.joined(separator: ", ")) FROM \(rows.table(dialect))
+                INSERT INTO audit_subjects (subject, seq) SELECT \(unsafeRaw: JSONRows.text(0)), \(unsafeRaw: JSONRows.integer(1))
+                FROM \(batch.subjects.table(dialect))
                 """
             ).run()
-            if subjects.count > 0 {
-                try await sql.raw(
-                    """
-                    INSERT INTO audit_subjects (subject, seq) SELECT \(unsafeRaw: JSONRows.text(0)), \(unsafeRaw: JSONRows.integer(1))
-                    FROM \(subjects.table(dialect))
-                    """
-                ).run()
-            }
-            try await sql.raw(
-                "UPDATE audit_state SET next_seq = \(bind: sequence), last_chain_hash = \(bind: Hex.encode(chain)) WHERE id = 1"
-            ).run()
-            return entries
         }
     }
 

@@ -1,0 +1,44 @@
+import Foundation
+import Lienthong
+
+/// Where the audit log ends: the sequence the next entry gets and the chain hash of the last entry.
+struct AuditTail: Sendable, Equatable {
+    let nextSequence: Int64
+    let chainHash: Data
+}
+
+/// Drafts turned into the entries that follow `start`, hashed and chained, with the rows the database stores:
+/// everything an append computes, made before its transaction so that the next batch can be prepared while this
+/// one commits.
+struct AuditBatch: Sendable {
+    let start: AuditTail
+    let end: AuditTail
+    let entries: [AuditEntry]
+    /// The `audit_entries` rows.
+    let rows: JSONRows
+    /// The `audit_subjects` rows: each person an entry concerns, once.
+    let subjects: JSONRows
+
+    init(_ drafts: [AuditDraft], after start: AuditTail, at time: Date) {
+        var sequence = start.nextSequence
+        var chain = start.chainHash
+        var entries: [AuditEntry] = []
+        var rows = JSONRows(capacity: drafts.count * 640)
+        var subjects = JSONRows()
+        entries.reserveCapacity(drafts.count)
+        for draft in drafts {
+            let entry = draft.entry(sequence: sequence, at: time)
+            let leaf = entry.leafHash
+            chain = AuditEntry.chainHash(previous: chain, leafHash: leaf)
+            rows.append(AuditStore.row(entry, leafHash: Hex.encode(leaf), chainHash: Hex.encode(chain)))
+            for subject in Set(entry.subjects) { subjects.append([.text(subject), .integer(sequence)]) }
+            entries.append(entry)
+            sequence += 1
+        }
+        self.start = start
+        self.end = AuditTail(nextSequence: sequence, chainHash: chain)
+        self.entries = entries
+        self.rows = rows
+        self.subjects = subjects
+    }
+}
