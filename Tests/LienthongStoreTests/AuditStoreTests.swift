@@ -216,6 +216,32 @@ struct AuditStoreTests {
         }
     }
 
+    @Test("a batch chained after one still committing waits for it and goes in after it", arguments: TestDatabase.available)
+    func chainedWhileCommitting(kind: TestDatabase) async throws {
+        try await kind.withDatabase { database in
+            let store = AuditStore(database: database)
+            let first = try await store.appendReadingTail([Self.draft(0)], at: Date(), locked: { _ in })
+            // A large batch, so that the next one reaches the database while this one still holds the log's end.
+            let ahead = AuditBatch((1...2_000).map { Self.draft($0) }, after: first.end, at: Date())
+            let behind = AuditBatch([Self.draft(2_001)], after: ahead.end, at: Date())
+            let (locked, signal) = AsyncStream<Void>.makeStream()
+            let second = Task {
+                for await _ in locked { return try await store.append(behind, locked: { _ in }) }
+                return false
+            }
+            let wentIn = try await store.append(
+                ahead,
+                locked: { _ in
+                    signal.yield()
+                    signal.finish()
+                })
+            #expect(wentIn)
+            #expect(try await second.value, "the batch behind found the end moved instead of waiting for it")
+            let report = try await store.verify(trustedKeys: nil)
+            #expect(report.failure == nil && report.entries == 2_002)
+        }
+    }
+
     @Test("two nodes appending together keep one chain", arguments: TestDatabase.shareable)
     func twoNodes(kind: TestDatabase) async throws {
         let place = try await kind.makeLocation()

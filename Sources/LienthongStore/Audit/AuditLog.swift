@@ -19,9 +19,9 @@ public final class AuditLog: Sendable {
         let continuation: CheckedContinuation<AuditEntry, any Error>
     }
 
-    /// A batch taken from the queue, with the end it is to follow (nil: read it under the lock).
+    /// A batch allowed to start, with the end it is to follow (nil: read it under the lock); it takes its
+    /// entries from the queue when it runs.
     private struct Started {
-        let waiting: [Waiting]
         let after: AuditTail?
     }
 
@@ -35,15 +35,19 @@ public final class AuditLog: Sendable {
         var tail: AuditTail?
 
         /// The next batch to start, if one may start now.
-        mutating func start(maximum: Int) -> Started? {
+        mutating func start() -> Started? {
             guard !queue.isEmpty, !starting, inFlight < 2 else { return nil }
-            let count = min(queue.count, maximum)
-            let waiting = Array(queue.prefix(count))
-            queue.removeFirst(count)
             inFlight += 1
             starting = true
             defer { tail = nil }
-            return Started(waiting: waiting, after: tail)
+            return Started(after: tail)
+        }
+
+        /// The entries of the batch that is starting (only one is at a time).
+        mutating func take(maximum: Int) -> [Waiting] {
+            let count = min(queue.count, maximum)
+            defer { queue.removeFirst(count) }
+            return Array(queue.prefix(count))
         }
     }
 
@@ -63,7 +67,7 @@ public final class AuditLog: Sendable {
         try await withCheckedThrowingContinuation { continuation in
             let next = state.withLock { state in
                 state.queue.append(Waiting(draft: draft, continuation: continuation))
-                return state.start(maximum: maximumBatch)
+                return state.start()
             }
             if let next { Task { await self.write(next) } }
         }
@@ -71,17 +75,21 @@ public final class AuditLog: Sendable {
 
     /// Writes one batch and resumes its callers; starts the next batch as soon as this one holds the log's end.
     private func write(_ batch: Started) async {
+        // The callers of the batch that just committed are appending again: let them, so that batches stay
+        // large instead of alternating between most of the callers and a few.
+        await Task.yield()
+        let waiting = state.withLock { $0.take(maximum: maximumBatch) }
         let locked = Mutex(false)
         let didLock: @Sendable (AuditTail) -> Void = { end in
             let next = self.state.withLock { state in
                 locked.withLock { $0 = true }
                 state.starting = false
                 state.tail = end
-                return state.start(maximum: self.maximumBatch)
+                return state.start()
             }
             if let next { Task { await self.write(next) } }
         }
-        let drafts = batch.waiting.map(\.draft)
+        let drafts = waiting.map(\.draft)
         let result: Result<[AuditEntry], any Error>
         do {
             if let after = batch.after {
@@ -104,13 +112,13 @@ public final class AuditLog: Sendable {
                 state.tail = nil
                 if !locked.withLock({ $0 }) { state.starting = false }
             }
-            return state.start(maximum: maximumBatch)
+            return state.start()
         }
         switch result {
         case .success(let entries):
-            for (waiting, entry) in zip(batch.waiting, entries) { waiting.continuation.resume(returning: entry) }
+            for (caller, entry) in zip(waiting, entries) { caller.continuation.resume(returning: entry) }
         case .failure(let error):
-            for waiting in batch.waiting { waiting.continuation.resume(throwing: error) }
+            for caller in waiting { caller.continuation.resume(throwing: error) }
         }
         if let next { Task { await self.write(next) } }
     }

@@ -59,19 +59,27 @@ public struct AuditStore: Sendable {
     ///
     /// The state row is moved first: a second batch prepared after this one waits on that row (PostgreSQL) or on
     /// the write transaction (SQLite) and finds the end it expects once this one commits, so a node can prepare
-    /// its next batch while the previous one commits.
+    /// its next batch while the previous one commits. (The end cannot already be `batch.end` unless these very
+    /// entries were written, which a batch never is twice.)
     func append(_ batch: AuditBatch, locked: @Sendable (AuditTail) -> Void) async throws -> Bool {
         let dialect = database.dialect
         do {
             try await database.write { sql in
-                let moved = try await sql.raw(
+                // The condition is in the CASE, not the WHERE: PostgreSQL tests a WHERE against the row as the
+                // statement's snapshot sees it, before waiting for the batch ahead, which would always fail here.
+                let (start, end) = (batch.start, batch.end)
+                let expected: SQLQueryString = "next_seq = \(bind: start.nextSequence) AND last_chain_hash = \(bind: Hex.encode(start.chainHash))"
+                let row = try await sql.raw(
                     """
-                    UPDATE audit_state SET next_seq = \(bind: batch.end.nextSequence), last_chain_hash = \(bind: Hex.encode(batch.end.chainHash))
-                    WHERE id = 1 AND next_seq = \(bind: batch.start.nextSequence) AND last_chain_hash = \(bind: Hex.encode(batch.start.chainHash))
-                    RETURNING id
+                    UPDATE audit_state SET
+                        next_seq = CASE WHEN \(expected) THEN \(bind: end.nextSequence) ELSE next_seq END,
+                        last_chain_hash = CASE WHEN \(expected) THEN \(bind: Hex.encode(end.chainHash)) ELSE last_chain_hash END
+                    WHERE id = 1 RETURNING next_seq, last_chain_hash
                     """
-                ).all()
-                guard !moved.isEmpty else { throw TailMoved() }
+                ).first()
+                guard let row, try row.decode(column: "next_seq", as: Int64.self) == end.nextSequence,
+                    try row.decode(column: "last_chain_hash", as: String.self) == Hex.encode(end.chainHash)
+                else { throw TailMoved() }
                 locked(batch.end)
                 try await Self.insert(batch, sql, dialect)
             }
