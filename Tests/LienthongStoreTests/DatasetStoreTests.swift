@@ -248,4 +248,37 @@ struct DatasetStoreTests {
             }
         }
     }
+
+    @Test(
+        "a recently read dataset: a change through this node is seen at once, one made on another node within half a second",
+        arguments: TestDatabase.shareable)
+    func recentDataset(kind: TestDatabase) async throws {
+        let place = try await kind.makeLocation()
+        defer { Task { await place.cleanup() } }
+        let here = try await Database.open(place.location, logger: Logger(label: "test.here"))
+        let there = try await Database.open(place.location, logger: Logger(label: "test.there"))
+        try await here.withRunning {
+            try await there.withRunning {
+                try await Migrator(database: here).migrate()
+                let local = try await Self.seeded(here)
+                let remote = DatasetStore(database: there)
+                #expect(try await local.recentDataset("ho-tich") == nil)
+                try await local.create(Self.dataset("ho-tich", title: "Hộ tịch"), schema: Self.schema)
+                #expect(try await local.recentDataset("ho-tich")?.status == .draft, "an unknown dataset is not remembered")
+                try await local.setStatus(.published, for: "ho-tich")
+                #expect(try await local.recentDataset("ho-tich")?.status == .published, "this node's change is seen at once")
+                var closed = try #require(try await remote.dataset("ho-tich"))
+                closed.sharingLevel = .private
+                try await remote.update(closed)
+                let changed = ContinuousClock.now
+                var seen = try await local.recentDataset("ho-tich")
+                while seen?.sharingLevel != .private, ContinuousClock.now - changed < .seconds(2) {
+                    try await Task.sleep(for: .milliseconds(50))
+                    seen = try await local.recentDataset("ho-tich")
+                }
+                #expect(seen?.sharingLevel == .private)
+                #expect(ContinuousClock.now - changed < .milliseconds(900), "another node's change held within half a second")
+            }
+        }
+    }
 }

@@ -58,8 +58,8 @@ public enum RecordFormat: String, Sendable, CaseIterable {
     /// What comes after the last record.
     public var closing: String { self == .json ? "]\n" : "" }
 
-    /// A JSON object with the fields in order.
-    static func jsonObject(_ values: [RecordValue], fields: [String]) -> String {
+    /// A JSON object with the fields in order (one record read by key is answered with it, as a list's items are).
+    public static func jsonObject(_ values: [RecordValue], fields: [String]) -> String {
         var text = "{"
         for (index, (name, value)) in zip(fields, values).enumerated() {
             if index > 0 { text += "," }

@@ -94,6 +94,14 @@ enum JSONCoding {
         return encoder
     }
 
+    /// One record as a JSON object, the fields in order, written as a list's items are (without a `JSONEncoder` and
+    /// a dictionary: a record read by key is the API's hottest answer).
+    static func record(_ values: [RecordValue], fields: [String]) -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: RecordFormat.jsonObject(values, fields: fields))))
+    }
+
     /// A JSON response.
     static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
         let data = try encoder.encode(value)

@@ -181,13 +181,17 @@ struct DatasetRoutes {
 
     /// The dataset in the path, if the caller may see it (otherwise 404: its existence is not disclosed).
     /// `parameter` names the path segment (`id` in the API, `code` in the pages).
-    static func visible(_ context: AppRequestContext, store: DatasetStore, parameter: String = "id") async throws -> Dataset {
-        try await visible(context, store: store, id: try context.parameters.require(parameter))
+    static func visible(
+        _ context: AppRequestContext, store: DatasetStore, parameter: String = "id", recent: Bool = false
+    ) async throws -> Dataset {
+        try await visible(context, store: store, id: try context.parameters.require(parameter), recent: recent)
     }
 
-    /// The dataset with code or id `id`, if the caller may see it.
-    static func visible(_ context: AppRequestContext, store: DatasetStore, id: String) async throws -> Dataset {
-        guard let dataset = try await store.dataset(id), viewer(context.identity).canSee(dataset) else {
+    /// The dataset with code or id `id`, if the caller may see it; `recent` accepts it as this node read it less
+    /// than half a second ago (reads of records; never where the dataset is changed or its data written).
+    static func visible(_ context: AppRequestContext, store: DatasetStore, id: String, recent: Bool = false) async throws -> Dataset {
+        let found = recent ? try await store.recentDataset(id) : try await store.dataset(id)
+        guard let dataset = found, viewer(context.identity).canSee(dataset) else {
             throw CatalogError.unknownDataset(id)
         }
         return dataset

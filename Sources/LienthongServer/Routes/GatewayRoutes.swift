@@ -65,7 +65,7 @@ struct GatewayRoutes {
                 context, granted, subjects: record.map { subjects([$0], schema: schema) } ?? named.subjects,
                 resource: named.resource + Self.fieldsSuffix(read.fields), outcome: record == nil ? .failed : .success)
             guard let values = record else { throw Problem.notFound }
-            var response = try JSONCoding.response(Dictionary(uniqueKeysWithValues: zip(read.fields, read.projected(values))))
+            var response = JSONCoding.record(read.projected(values), fields: read.fields)
             try await provenance(&response.headers, read: read, access: granted)
             return response
         }

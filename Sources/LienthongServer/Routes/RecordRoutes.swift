@@ -29,7 +29,7 @@ struct RecordRoutes {
             return try JSONCoding.response(LoadsPage(items: try await hosted.loads(of: dataset), nextCursor: nil))
         }
         routes.add(.get, "/api/v1/datasets/{id}/records/{key}") { _, context in
-            let dataset = try await DatasetRoutes.visible(context, store: datasets)
+            let dataset = try await DatasetRoutes.visible(context, store: datasets, recent: true)
             try Self.requireReader(dataset, context)
             let schema = try await datasets.schema(of: dataset)
             let key = try Self.key(context)
@@ -39,7 +39,7 @@ struct RecordRoutes {
                 try await services.audit.record(
                     context, "records.read", resource: named.resource, datasetCode: dataset.code, subjects: named.subjects)
             }
-            return try JSONCoding.response(Dictionary(uniqueKeysWithValues: zip(schema.fields.map(\.name), values)))
+            return JSONCoding.record(values, fields: schema.fields.map(\.name))
         }
         routes.add(.patch, "/api/v1/datasets/{id}/records/{key}") { request, context in
             let dataset = try await DatasetRoutes.visible(context, store: datasets)
@@ -53,7 +53,7 @@ struct RecordRoutes {
             let named = AuditNames.record(dataset.code, schema: schema, key: key, subjects: services.configuration.keys.subjects)
             try await services.audit.record(context, "record.update", resource: named.resource, datasetCode: dataset.code, subjects: named.subjects)
             try await QualityRunner(database: services.database, calendar: services.configuration.calendar).recordChanged(dataset)
-            return try JSONCoding.response(Dictionary(uniqueKeysWithValues: zip(schema.fields.map(\.name), values)))
+            return JSONCoding.record(values, fields: schema.fields.map(\.name))
         }
         routes.add(.delete, "/api/v1/datasets/{id}/records/{key}") { _, context in
             let dataset = try await DatasetRoutes.visible(context, store: datasets)
@@ -67,7 +67,7 @@ struct RecordRoutes {
             return Response(status: .noContent)
         }
         routes.add(.get, "/api/v1/datasets/{id}/records") { request, context in
-            let dataset = try await DatasetRoutes.visible(context, store: datasets)
+            let dataset = try await DatasetRoutes.visible(context, store: datasets, recent: true)
             try Self.requireReader(dataset, context)
             let read = try await RecordRead(request, dataset: dataset, services: services)
             let paging = try Paging(request.uri.queryParameters)

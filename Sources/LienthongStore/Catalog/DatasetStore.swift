@@ -42,6 +42,7 @@ public struct DatasetStore: Sendable {
             try await Self.indexWords(sql, datasetID: stored.id.stored, text: stored.searchText)
             try await Self.insertSchema(sql, datasetID: stored.id.stored, version: 1, schema: schema, breaking: false)
         }
+        database.recentDatasets.forget()
         return dataset
     }
 
@@ -72,6 +73,7 @@ public struct DatasetStore: Sendable {
             try await Self.insertThemes(sql, datasetID: stored.id.stored, themes: stored.themes)
             try await Self.indexWords(sql, datasetID: stored.id.stored, text: stored.searchText)
         }
+        database.recentDatasets.forget()
         return dataset
     }
 
@@ -79,6 +81,7 @@ public struct DatasetStore: Sendable {
     public func setSchema(_ schema: TableSchema, for code: String) async throws -> (version: Int, breaking: Bool) {
         let problems = schema.problems()
         guard problems.isEmpty else { throw CatalogError.invalidSchema(problems) }
+        defer { database.recentDatasets.forget() }
         return try await database.write { sql in
             guard let dataset = try await Self.dataset(sql, code: code) else { throw CatalogError.unknownDataset(code) }
             let current = try await Self.schema(sql, datasetID: dataset.id.stored, version: dataset.schemaVersion)
@@ -98,7 +101,8 @@ public struct DatasetStore: Sendable {
     /// Moves a dataset to `status` (draft → published → retired, and back to published).
     @discardableResult
     public func setStatus(_ status: DatasetStatus, for code: String) async throws -> Dataset {
-        try await database.write { sql in
+        defer { database.recentDatasets.forget() }
+        return try await database.write { sql in
             guard var dataset = try await Self.dataset(sql, code: code) else { throw CatalogError.unknownDataset(code) }
             guard dataset.status.canMove(to: status) else { throw CatalogError.transition(from: dataset.status, to: status) }
             let now = Date()
@@ -119,6 +123,12 @@ public struct DatasetStore: Sendable {
     /// The dataset with `code` (or, when `code` is a UUID, that id), or nil.
     public func dataset(_ codeOrID: String) async throws -> Dataset? {
         try await database.read { sql in try await Self.dataset(sql, code: codeOrID) }
+    }
+
+    /// The dataset as this node read it less than half a second ago, else `dataset(_:)`: for hot reads that may
+    /// see a change made on another node that late (a change made through this node is seen at once).
+    public func recentDataset(_ codeOrID: String) async throws -> Dataset? {
+        try await database.recentDatasets.dataset(codeOrID) { try await dataset(codeOrID) }
     }
 
     /// A schema version of a dataset (the newest when `version` is nil).

@@ -28,6 +28,8 @@ public final class Database: Service, Sendable {
     let gatewayReadTally = AuditTally()
     /// The catalog's search index as this node last built it.
     let catalogIndex = CatalogIndexCache()
+    /// Datasets read a moment ago, for hot reads.
+    let recentDatasets = RecentDatasets()
 
     /// Counts of database operations, for `/metrics`.
     public struct Activity: Sendable {
