@@ -15,6 +15,7 @@
 // With LIENTHONG_TEST_DATABASE_URL set, appends are also measured on PostgreSQL.
 import Foundation
 import Lienthong
+import LienthongServer
 import LienthongStore
 import Logging
 import SQLKit
@@ -306,6 +307,8 @@ func benchLoadPostgres(csv: String, schema: TableSchema, url: String) async thro
             rows, elapsed, Double(rows) / elapsed, anchor, Double(rows) / anchor, anchor / elapsed, anchor / elapsed >= 0.8 ? "met" : "NOT met"))
 }
 
+// The server's log handler, as `lienthong` installs it.
+LoggingSystem.bootstrap(LienthongLogHandler.init)
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "audit":

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Lienthong
+import LienthongServer
+import Logging
 
 /// `lienthong`: the platform's one command.
 @main
@@ -17,4 +19,10 @@ struct LienthongCommand: AsyncParsableCommand {
             SharingCommand.self, ServiceCommand.self, ProceduresCommand.self, ProgrammeCommand.self, SecurityCommand.self, QualityCommand.self,
             ImportCommand.self, ExportCommand.self, Backup.self, Restore.self, Copy.self, AuditCommand.self, Version.self,
         ])
+
+    /// Installs the log handler, then parses and runs the command.
+    static func main() async {
+        LoggingSystem.bootstrap(LienthongLogHandler.init)
+        await main(nil)
+    }
 }

@@ -149,6 +149,11 @@ struct AuditEntryTests {
         #expect(hasher.hash("001085012345") != SubjectHasher().hash("001085012345"))
         #expect(!hasher.hash("001085012345").contains("001085012345"))
         #expect(SubjectHasher(encoded: hasher.encoded)?.hash("x") == hasher.hash("x"))
+        // HMAC-SHA-256 under the key, hashed after hashed (the keyed state is copied, never carried over).
+        let key = SymmetricKey(data: Data(base64Encoded: hasher.encoded)!)
+        for id in ["001085012345", "079203000001", "001085012345"] {
+            #expect(hasher.hash(id) == Hex.encode(HMAC<SHA256>.authenticationCode(for: Data(id.utf8), using: key)))
+        }
         // Letters and digits only, uppercased, whether the ID is ASCII (read byte by byte) or not (by character).
         #expect(hasher.hash("ab-12 cd\t") == hasher.hash("AB12CD") && hasher.hash("AB12CD") != hasher.hash("AB12CE"))
         #expect(hasher.hash("đ-001") == hasher.hash("Đ001") && hasher.hash("Đ001") != hasher.hash("D001"))

@@ -7,23 +7,28 @@ import Foundation
 /// `hash("001085012345")` is HMAC-SHA-256 of the ID's digits, lowercase hex.
 public struct SubjectHasher: Sendable {
     fileprivate let key: SymmetricKey
+    /// HMAC with the key already taken in, copied for each hash (setting the key up was half of a hash's cost).
+    private let keyed: HMAC<SHA256>
 
     public init(key: SymmetricKey = SymmetricKey(size: .bits256)) {
         self.key = key
+        keyed = HMAC<SHA256>(key: key)
     }
 
     /// Reads a key written by `encoded` (base64 of 32 bytes).
     public init?(encoded: String) {
         guard let data = Data(base64Encoded: encoded.trimmingCharacters(in: .whitespacesAndNewlines)), data.count == 32
         else { return nil }
-        key = SymmetricKey(data: data)
+        self.init(key: SymmetricKey(data: data))
     }
 
     public var encoded: String { key.withUnsafeBytes { Data($0).base64EncodedString() } }
 
     /// The stored form of a person identifier: digits and letters only, uppercased, then HMAC-SHA-256.
     public func hash(_ identifier: String) -> String {
-        Hex.encode(HMAC<SHA256>.authenticationCode(for: Self.normalized(identifier), using: key))
+        var mac = keyed
+        mac.update(data: Self.normalized(identifier))
+        return Hex.encode(mac.finalize())
     }
 
     /// Letters and digits, uppercased, as UTF-8: byte by byte for ASCII (every ID in use), by character otherwise.
