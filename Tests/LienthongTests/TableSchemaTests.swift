@@ -126,20 +126,44 @@ struct TableSchemaTests {
         #expect(rekeyed.isBreakingChange(from: old))
     }
 
-    @Test("digit patterns are checked without a regular expression, with the same answers")
-    func digitPatterns() {
-        #expect(PatternCache.digits("[0-9]{12}") == 12...12)
-        #expect(PatternCache.digits("[0-9]{9,12}") == 9...12)
-        #expect(PatternCache.digits("\\d{9,12}") == nil, "\\d is every script's digits; the engine reads it")
-        #expect(PatternCache.digits("[0-9]+") == 1...Int.max)
-        #expect(PatternCache.digits("[0-9]{2,}") == 2...Int.max)
-        #expect(PatternCache.digits("[0-9]{12}|x") == nil && PatternCache.digits("[0-9a-z]{3}") == nil)
-        for (text, pattern) in [
-            ("001203004567", "[0-9]{12}"), ("00120300456", "[0-9]{12}"), ("0012030045a7", "[0-9]{12}"), ("", "[0-9]*"), ("١٢٣", "[0-9]{3}"),
+    @Test("patterns on ASCII text are matched over bytes with the regular expression engine's answers")
+    func bytePatterns() {
+        #expect(PatternCache.shared.bytePattern("(ab)+") == nil && PatternCache.shared.bytePattern("é") == nil)
+        var random = SeededRandom(seed: 20_261_127)
+        let atoms = ["0", "a", "X", "-", "_", "\\.", "[0-9]", "[35789]", "[a-c]", "[A-Z0-9]", "[-a]", "\\d", "[^0-9]", "."]
+        let quantifiers = ["", "", "?", "*", "+", "{2}", "{1,3}", "{2,}", "{0,1}"]
+        let alphabet = Array("0123456789abcXYZz-_.é ")
+        for _ in 0..<400 {
+            let pattern = (0..<Int(random.next() % 4) + 1).map { _ in
+                atoms[Int(random.next() % UInt64(atoms.count))] + quantifiers[Int(random.next() % UInt64(quantifiers.count))]
+            }.joined()
+            guard PatternCache.shared.bytePattern(pattern) != nil, let regex = PatternCache.shared.regex(pattern) else {
+                Issue.record("\(pattern) should be read by the byte matcher and compile")
+                continue
+            }
+            for _ in 0..<25 {
+                let text = String((0..<Int(random.next() % 9)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] })
+                let expected = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+                #expect(SchemaField.matches(text, pattern: pattern) == expected, "\(text) ~ \(pattern)")
+            }
+        }
+        for (text, pattern, expected) in [
+            ("001203004567", "[0-9]{12}", true), ("00120300456", "[0-9]{12}", false), ("0912345678", "0[35789][0-9]{8}", true),
+            ("0212345678", "0[35789][0-9]{8}", false), ("", "[0-9]*", true), ("١٢٣", "[0-9]{3}", false), ("١٢٣", "\\d{3}", true),
         ] {
-            let regex = PatternCache.shared.regex(pattern)
-            let expected = regex?.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
             #expect(SchemaField.matches(text, pattern: pattern) == expected, "\(text) ~ \(pattern)")
+        }
+    }
+
+    @Test("whitespace is trimmed as Foundation's CharacterSet.whitespaces trims it")
+    func trimming() {
+        for text in ["12", " 12", "12\t", "\u{00A0}12\u{2003}", " ", "", "\n12\n", " a b ", "\u{3000}số\u{3000}", "x\u{200B}", "\u{1680}\u{202F}"] {
+            #expect(text.trimmingWhitespace() == text.trimmingCharacters(in: .whitespaces), "\(text.debugDescription)")
+        }
+        // Every scalar Foundation counts as whitespace, and no other, up to the supplementary planes.
+        for value in 0..<0x3_0000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(ASCIIText.isWhitespace(scalar) == CharacterSet.whitespaces.contains(scalar), "U+\(String(value, radix: 16))")
         }
     }
 

@@ -91,7 +91,7 @@ public struct AuditPackedEntry: Sendable {
             index += 1
             let start = index
             // Mostly ASCII: `count` bytes with no high bit set are `count` scalars, checked eight bytes at a time.
-            if count <= bytes.count - start, Self.isASCII(UnsafeBufferPointer(rebasing: bytes[start..<start + count])) {
+            if count <= bytes.count - start, ASCIIText.isASCII(UnsafeBufferPointer(rebasing: bytes[start..<start + count])) {
                 index = start + count
                 return .some(UnsafeBufferPointer(rebasing: bytes[start..<index]))
             }
@@ -104,21 +104,6 @@ public struct AuditPackedEntry: Sendable {
                 scalars += 1
             }
             return .some(UnsafeBufferPointer(rebasing: bytes[start..<index]))
-        }
-
-        static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard let base = bytes.baseAddress else { return true }
-            let raw = UnsafeRawPointer(base)
-            var offset = 0
-            while offset + 8 <= bytes.count {
-                if raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
-                offset += 8
-            }
-            while offset < bytes.count {
-                if bytes[offset] & 0x80 != 0 { return false }
-                offset += 1
-            }
-            return true
         }
     }
 }

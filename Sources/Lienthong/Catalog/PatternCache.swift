@@ -1,7 +1,8 @@
 import Foundation
 import Synchronization
 
-/// Compiled field patterns, so that a load checking a million cells compiles each pattern once.
+/// Compiled field patterns, so that a load checking a million cells compiles each pattern once: as a `BytePattern`
+/// when it is that simple, else as an `NSRegularExpression`.
 final class PatternCache: Sendable {
     static let shared = PatternCache()
 
@@ -13,26 +14,17 @@ final class PatternCache: Sendable {
 
     private let compiled = Mutex<[String: Compiled]>([:])
 
-    /// When `pattern` only asks for ASCII digits (`[0-9]{12}`, `[0-9]{9,12}`, `[0-9]+`, `[0-9]*`), how many; else nil.
-    static func digits(_ pattern: String) -> ClosedRange<Int>? {
-        var rest = Substring(pattern)
-        // Only `[0-9]`: `\d` also means every other script's digits, as the regular expression engine reads it.
-        guard rest.hasPrefix("[0-9]") else { return nil }
-        rest = rest.dropFirst(5)
-        switch rest {
-        case "": return 1...1
-        case "+": return 1...Int.max
-        case "*": return 0...Int.max
-        default:
-            guard rest.first == "{", rest.last == "}" else { return nil }
-            let bounds = rest.dropFirst().dropLast().split(separator: ",", omittingEmptySubsequences: false)
-            guard let low = Int(bounds[0]) else { return nil }
-            if bounds.count == 1 { return low...low }
-            guard bounds.count == 2 else { return nil }
-            if bounds[1].isEmpty { return low...Int.max }
-            guard let high = Int(bounds[1]), high >= low else { return nil }
-            return low...high
+    private let simple = Mutex<[String: BytePattern?]>([:])
+
+    /// The pattern as a `BytePattern` (the quality checker's matcher over ASCII bytes), when it reads it (nil otherwise).
+    func bytePattern(_ pattern: String) -> BytePattern? {
+        if let known = simple.withLock({ $0[pattern] }) { return known }
+        let parsed = BytePattern(pattern)
+        simple.withLock { cache in
+            if cache.count > 1_000 { cache.removeAll() }
+            cache[pattern] = .some(parsed)
         }
+        return parsed
     }
 
     /// The anchored expression for `pattern`, or nil when it does not compile.

@@ -106,7 +106,12 @@ public struct CSVReader: Sendable {
     }
 
     private mutating func endField() throws(Failure) {
-        guard let text = String(validating: field, as: UTF8.self) else { throw .notUTF8(record: recordsRead + 1) }
+        // Most cells are ASCII: checked eight bytes at a time and made a String directly (the generic validating
+        // initializer over an array took a tenth of a load).
+        let text = field.withUnsafeBufferPointer { bytes in
+            ASCIIText.isASCII(bytes) ? String(decoding: bytes, as: UTF8.self) : String(validating: bytes, as: UTF8.self)
+        }
+        guard let text else { throw .notUTF8(record: recordsRead + 1) }
         guard !field.contains(0) else { throw .nulCharacter(record: recordsRead + 1) }
         record.append(text)
         field.removeAll(keepingCapacity: true)
