@@ -99,4 +99,20 @@ struct WorkingDayCalendarTests {
         #expect(custom.isWorkingDay(day("2031-01-25")))
         #expect(throws: (any Error).self) { try VietnameseHolidays.decodeOverrides(Data(#"{"x": {}}"#.utf8)) }
     }
+
+    @Test("ISO dates are read and written byte by byte with the calendar's answers")
+    func isoDates() {
+        var random = SeededRandom(seed: 7)
+        for _ in 0..<20_000 {
+            let day = CivilDate(dayNumber: Int(random.next() % 3_000_000) - 700_000)
+            let text = day.description
+            #expect(CivilDate(iso: text) == day, "\(text)")
+            if (0...9999).contains(day.year) {
+                #expect(text == String(format: "%04d-%02d-%02d", day.year, day.month, day.day))
+            }
+        }
+        for bad in ["2026-1-01", "2026-13-01", "2026-02-30", "+026-01-01", "2026-01-01x", "2026/01/01", "２０２６-01-01", "", "2026-01-0"] {
+            #expect(CivilDate(iso: bad) == nil, "\(bad)")
+        }
+    }
 }

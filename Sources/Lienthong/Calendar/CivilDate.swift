@@ -17,13 +17,31 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         self.day = day
     }
 
-    /// Parses `YYYY-MM-DD`.
+    /// Parses `YYYY-MM-DD` (ASCII digits), byte by byte: a load reads one per date cell.
     public init?(iso: some StringProtocol) {
-        let parts = iso.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
-        else { return nil }
-        self.init(year: y, month: m, day: d)
+        var fields = (year: 0, month: 0, day: 0)
+        var count = 0
+        for byte in iso.utf8 {
+            switch count {
+            case 4, 7:
+                guard byte == UInt8(ascii: "-") else { return nil }
+            case 0..<10:
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                let digit = Int(byte - UInt8(ascii: "0"))
+                if count < 4 {
+                    fields.year = fields.year * 10 + digit
+                } else if count < 7 {
+                    fields.month = fields.month * 10 + digit
+                } else {
+                    fields.day = fields.day * 10 + digit
+                }
+            default:
+                return nil
+            }
+            count += 1
+        }
+        guard count == 10 else { return nil }
+        self.init(year: fields.year, month: fields.month, day: fields.day)
     }
 
     /// The date `dayNumber` days after 1970-01-01 (Howard Hinnant's civil-from-days).
@@ -64,8 +82,22 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// `YYYY-MM-DD`, as the API writes dates.
     public var description: String {
-        let y = String(year).leftPadded(to: 4)
-        return "\(y)-\(String(month).leftPadded(to: 2))-\(String(day).leftPadded(to: 2))"
+        guard (0...9999).contains(year) else {
+            return "\(String(year).leftPadded(to: 4))-\(String(month).leftPadded(to: 2))-\(String(day).leftPadded(to: 2))"
+        }
+        return String(unsafeUninitializedCapacity: 10) { buffer in
+            write(to: buffer)
+            return 10
+        }
+    }
+
+    /// Writes `YYYY-MM-DD` into the first ten bytes of `buffer` (for a year of four digits).
+    public func write(to buffer: UnsafeMutableBufferPointer<UInt8>) {
+        ASCIIText.writeDigits(year, 4, into: buffer, at: 0)
+        buffer[4] = UInt8(ascii: "-")
+        ASCIIText.writeDigits(month, 2, into: buffer, at: 5)
+        buffer[7] = UInt8(ascii: "-")
+        ASCIIText.writeDigits(day, 2, into: buffer, at: 8)
     }
 
     /// `dd/MM/yyyy`, as the Vietnamese interface shows dates.

@@ -17,6 +17,15 @@ public enum ASCIIText {
         return true
     }
 
+    /// Writes `value` (not negative) as `digits` decimal digits, zero-padded, into `buffer` from `offset`.
+    public static func writeDigits(_ value: Int, _ digits: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
+        var value = value
+        for index in stride(from: offset + digits - 1, through: offset, by: -1) {
+            buffer[index] = UInt8(ascii: "0") + UInt8(value % 10)
+            value /= 10
+        }
+    }
+
     /// Whether `scalar` is in Foundation's `CharacterSet.whitespaces`: general category Zs, a tab, or the zero width
     /// space (U+200B, which Foundation counts although it is a format character).
     static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {

@@ -1,4 +1,5 @@
 import Foundation
+import Lienthong
 
 /// How instants are stored: ISO 8601 UTC text with milliseconds (`2026-11-25T17:02:50.123Z`).
 ///
@@ -7,7 +8,34 @@ import Foundation
 public enum Timestamp {
     private static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
 
-    public static func string(_ date: Date) -> String { style.format(date) }
+    /// The stored text of `date`: the same text as Foundation's ISO 8601 format with milliseconds (milliseconds
+    /// truncated, counted from the reference date as Foundation counts them), written by hand for the years 1583–9999
+    /// since loads write one per date-time cell; Foundation's format for any other year.
+    public static func string(_ date: Date) -> String {
+        let reference = date.timeIntervalSinceReferenceDate
+        let whole = reference.rounded(.down)
+        guard whole.isFinite, abs(whole) < 1e12 else { return style.format(date) }
+        let millis = min(999, Int(((reference - whole) * 1000).rounded(.down)))
+        let seconds = Int(whole) + 978_307_200
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let inDay = seconds - days * 86_400
+        let day = CivilDate(dayNumber: days)
+        // Before 1583 Foundation's Gregorian calendar is Julian (the 1582 reform); after 9999 it writes more digits.
+        guard (1583...9999).contains(day.year) else { return style.format(date) }
+        return String(unsafeUninitializedCapacity: 24) { buffer in
+            day.write(to: buffer)
+            buffer[10] = UInt8(ascii: "T")
+            ASCIIText.writeDigits(inDay / 3600, 2, into: buffer, at: 11)
+            buffer[13] = UInt8(ascii: ":")
+            ASCIIText.writeDigits(inDay / 60 % 60, 2, into: buffer, at: 14)
+            buffer[16] = UInt8(ascii: ":")
+            ASCIIText.writeDigits(inDay % 60, 2, into: buffer, at: 17)
+            buffer[19] = UInt8(ascii: ".")
+            ASCIIText.writeDigits(millis, 3, into: buffer, at: 20)
+            buffer[23] = UInt8(ascii: "Z")
+            return 24
+        }
+    }
 
     public static func string(_ date: Date?) -> String? { date.map(string) }
 
