@@ -108,6 +108,34 @@ struct HostedDataTests {
         }
     }
 
+    @Test(
+        "batches are written while the next is read: duplicates across batches are counted, and a refusal late in the file leaves the rows before",
+        arguments: TestDatabase.available)
+    func overlappedBatches(kind: TestDatabase) async throws {
+        try await kind.withDatabase { database in
+            let (store, dataset) = try await Self.prepared(database)
+            let header = "ma,ten,so_luong,ngay,hoat_dong,ty_le\n"
+            func rows(_ keys: [Int]) -> String { keys.map { "K\($0),x,\($0),,," }.joined(separator: "\n") + "\n" }
+            // 1,203 rows over three batches; keys 7 and 1,000 come twice, each time in a later batch.
+            let keys = Array(0..<1_201) + [7, 1_000]
+            let skipped = try await store.load(
+                Self.chunks(header + rows(keys), size: 4_096), into: dataset, schema: Self.schema, options: .init(onError: .skip), loadedBy: "test")
+            #expect(skipped.rowsLoaded == 1_201 && skipped.rowsRejected == 2)
+            #expect(skipped.errors.filter { $0.type == "primary-key" }.count == 1, "\(skipped.errors)")
+            #expect(try await store.count(of: dataset) == 1_201)
+            // A bad row after two full batches, while the second is being written: nothing of this load stays.
+            let late = header + rows(Array(5_000..<6_100)) + "BAD,x,-1,,,\n" + rows(Array(6_100..<6_200))
+            let refused = try await store.load(Self.chunks(late, size: 4_096), into: dataset, schema: Self.schema, options: .init(), loadedBy: "test")
+            #expect(refused.outcome == "refused")
+            #expect(try await store.count(of: dataset) == 1_201)
+            let upserted = try await store.load(
+                Self.chunks(header + rows(Array(1_100..<2_300)), size: 4_096), into: dataset, schema: Self.schema,
+                options: .init(mode: .upsert), loadedBy: "test")
+            #expect(upserted.rowsLoaded == 1_200)
+            #expect(try await store.count(of: dataset) == 2_300)
+        }
+    }
+
     @Test("a backup carries the typed tables and restores them", arguments: TestDatabase.available)
     func backup(kind: TestDatabase) async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("hosted-\(UUID()).ndjson").path

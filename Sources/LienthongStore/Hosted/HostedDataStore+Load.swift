@@ -33,26 +33,33 @@ extension HostedDataStore {
                 if options.mode == .replace { try await sql.raw("DELETE FROM \(ident: table)").run() }
                 var session = LoadSession(table: table, schema: schema, options: options, report: report, dialect: database.dialect)
                 session.quality = checker
-                switch options.format {
-                case .csv:
-                    var reader = CSVReader()
-                    do {
-                        for try await chunk in chunks {
-                            for record in try reader.feed(chunk) { try await session.take(record, sql) }
+                // Whatever ends the reading early, the INSERT in flight finishes before the transaction rolls back.
+                do {
+                    switch options.format {
+                    case .csv:
+                        var reader = CSVReader()
+                        do {
+                            for try await chunk in chunks {
+                                for record in try reader.feed(chunk) { try await session.take(record, sql) }
+                            }
+                            for record in try reader.finish() { try await session.take(record, sql) }
+                        } catch let failure as CSVReader.Failure {
+                            session.report.add(Self.describe(failure))
+                            throw LoadRefused(report: session.report)
                         }
-                        for record in try reader.finish() { try await session.take(record, sql) }
-                    } catch let failure as CSVReader.Failure {
-                        session.report.add(Self.describe(failure))
-                        throw LoadRefused(report: session.report)
+                    case .ndjson:
+                        var reader = NDJSONReader(schema: schema)
+                        try await session.takeJSON(chunks, sql, feed: { try reader.feed($0) }, finish: { try reader.finish() })
+                    case .json:
+                        var reader = JSONArrayReader(schema: schema)
+                        try await session.takeJSON(chunks, sql, feed: { try reader.feed($0) }, finish: { try reader.finish() })
                     }
-                case .ndjson:
-                    var reader = NDJSONReader(schema: schema)
-                    try await session.takeJSON(chunks, sql, feed: { try reader.feed($0) }, finish: { try reader.finish() })
-                case .json:
-                    var reader = JSONArrayReader(schema: schema)
-                    try await session.takeJSON(chunks, sql, feed: { try reader.feed($0) }, finish: { try reader.finish() })
+                    try await session.flush(sql)
+                    try await session.settle()
+                } catch {
+                    await session.abandon()
+                    throw error
                 }
-                try await session.flush(sql)
                 if !schema.foreignKeys.isEmpty {
                     try await Self.checkForeignKeys(schema, table: table, options: options, report: &session.report, sql, database: database)
                 }
@@ -142,11 +149,11 @@ extension HostedDataStore {
     }
 }
 
-/// Counts the rows a statement returns (its row callback may run on another thread).
+/// The count a statement answers with (its row callback may run on another thread).
 final class RowCounter: Sendable {
     private let count = Mutex(0)
 
-    func increment() { count.withLock { $0 += 1 } }
+    func set(_ value: Int) { count.withLock { $0 = value } }
 
     var value: Int { count.withLock { $0 } }
 }
@@ -173,6 +180,9 @@ struct LoadSession {
     var quality: QualityChecker?
     /// The file row of each row in the batch, to name duplicates.
     var batchRows: [Int] = []
+    /// The INSERT of the batch before, running while this one is gathered: the rows it wrote (fewer than sent when
+    /// keys repeat).
+    var pending: Task<(WrittenBatch, Int), any Error>?
 
     init(table: String, schema: TableSchema, options: LoadOptions, report: LoadReport, dialect: Dialect) {
         self.table = table
@@ -253,28 +263,65 @@ struct LoadSession {
         }
     }
 
-    /// Writes the gathered rows. Rows whose primary key is already there (an earlier row of the same file)
-    /// are duplicates: refused by `primary-key` errors, unless the mode is upsert.
+    /// Sends the gathered rows to the database and returns without waiting for them: the next batch is read and
+    /// checked while this one is written (reading and writing each took about half of a load). The INSERT before
+    /// is waited for first, so one statement at most runs on the connection. Rows whose primary key is already
+    /// there (an earlier row of the same file) are duplicates: refused by `primary-key` errors, unless the mode is upsert.
     mutating func flush(_ sql: any SQLDatabase) async throws {
+        try await settle()
         guard batch.count > 0 else { return }
-        let rows = batch.count
-        defer {
-            batch = JSONRows(capacity: 1 << 16)
-            batchRows.removeAll(keepingCapacity: true)
+        let written = WrittenBatch(rows: batch.count, firstRow: batchRows.first, lastRow: batchRows.last)
+        let statements = insert(batch)
+        batch = JSONRows(capacity: 1 << 16)
+        batchRows.removeAll(keepingCapacity: true)
+        pending = Task {
+            var inserted = written.rows
+            for statement in statements {
+                let counter = RowCounter()
+                try await sql.raw(statement.query).run { row in
+                    if statement.counts, let count = try? row.decode(column: "n", as: Int.self) { counter.set(count) }
+                }
+                if statement.counts { inserted = counter.value }
+            }
+            return (written, inserted)
         }
+    }
+
+    /// Waits for the INSERT in flight, if any, and counts its rows in the report.
+    mutating func settle() async throws {
+        guard let running = pending else { return }
+        pending = nil
+        let (written, inserted) = try await running.value
+        report.rowsLoaded += inserted
+        if inserted < written.rows {
+            let duplicates = written.rows - inserted
+            report.rowsRejected += duplicates
+            // Which rows: those whose key is not among the returned ones is costly to map exactly; name the batch.
+            report.add(
+                LoadError(
+                    row: written.firstRow, type: "primary-key",
+                    rule: "\(duplicates) duplicate key(s) in rows \(written.firstRow ?? 0)–\(written.lastRow ?? 0)"))
+        }
+    }
+
+    /// Waits for the INSERT in flight before the load's transaction ends in an error, so that nothing runs on the
+    /// connection after its rollback; the INSERT's own error, if any, gives way to the one already being thrown.
+    mutating func abandon() async {
+        _ = try? await pending?.value
+        pending = nil
+    }
+
+    /// The statements that write `rows`; the one marked `counts` answers with the number of rows it inserted (`n`).
+    private func insert(_ rows: JSONRows) -> [(query: SQLQueryString, counts: Bool)] {
         let columns = schema.fields.map { "\"\($0.name)\"" }.joined(separator: ", ")
         let values = schema.fields.enumerated().map { HostedDataStore.jsonColumn($0.offset, type: $0.element.type, dialect: dialect) }
         // `WHERE true` keeps SQLite from reading `ON CONFLICT` as the join constraint of the SELECT.
         let insert: SQLQueryString = """
             INSERT INTO \(ident: table) (\(unsafeRaw: columns))
-            SELECT \(unsafeRaw: values.joined(separator: ", ")) FROM \(batch.table(dialect)) WHERE true
+            SELECT \(unsafeRaw: values.joined(separator: ", ")) FROM \(rows.table(dialect)) WHERE true
             """
         let keys = schema.primaryKey
-        guard !keys.isEmpty else {
-            try await sql.raw(insert).run()
-            report.rowsLoaded += rows
-            return
-        }
+        guard !keys.isEmpty else { return [(insert, false)] }
         let keyList = keys.map { "\"\($0)\"" }.joined(separator: ", ")
         if options.mode == .upsert {
             let updates = schema.fields.map(\.name).filter { !keys.contains($0) }.map { "\"\($0)\" = excluded.\"\($0)\"" }
@@ -282,22 +329,22 @@ struct LoadSession {
                 updates.isEmpty
                 ? " ON CONFLICT (\(unsafeRaw: keyList)) DO NOTHING"
                 : " ON CONFLICT (\(unsafeRaw: keyList)) DO UPDATE SET \(unsafeRaw: updates.joined(separator: ", "))"
-            try await sql.raw(insert + conflict).run()
-            report.rowsLoaded += rows
-            return
+            return [(insert + conflict, false)]
         }
-        let counter = RowCounter()
-        try await sql.raw(insert + " ON CONFLICT DO NOTHING RETURNING \(unsafeRaw: keyList)").run { _ in counter.increment() }
-        let inserted = counter.value
-        report.rowsLoaded += inserted
-        if inserted < rows {
-            let duplicates = rows - inserted
-            report.rowsRejected += duplicates
-            // Which rows: those whose key is not among the returned ones is costly to map exactly; name the batch.
-            report.add(
-                LoadError(
-                    row: batchRows.first, type: "primary-key",
-                    rule: "\(duplicates) duplicate key(s) in rows \(batchRows.first ?? 0)–\(batchRows.last ?? 0)"))
+        // How many went in, without a row back per key: SQLite's `changes()` right after, PostgreSQL's count of a
+        // data-modifying WITH (which SQLite does not have).
+        switch dialect {
+        case .sqlite:
+            return [(insert + " ON CONFLICT DO NOTHING", false), ("SELECT changes() AS n", true)]
+        case .postgres:
+            return [("WITH inserted AS (" + insert + " ON CONFLICT DO NOTHING RETURNING 1) SELECT COUNT(*) AS n FROM inserted", true)]
         }
     }
+}
+
+/// A batch sent to the database: how many rows, and which rows of the file, to name duplicates.
+struct WrittenBatch: Sendable {
+    let rows: Int
+    let firstRow: Int?
+    let lastRow: Int?
 }
