@@ -48,8 +48,9 @@ public struct RowReader: Sendable {
         var values: [FieldValue] = []
         values.reserveCapacity(columns.count)
         var errors: [CellError] = []
-        for (field, column) in zip(schema.fields, columns) {
-            switch field.read(record[column], missingValues: schema.missingValues) {
+        // By index: zipping the fields copied each field's schema (names, constraints) for every cell.
+        for index in columns.indices {
+            switch schema.fields[index].read(record[columns[index]], missingValues: schema.missingValues) {
             case .success(let value): values.append(value)
             case .failure(let error): errors.append(error)
             }
