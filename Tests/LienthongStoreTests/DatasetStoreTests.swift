@@ -30,6 +30,22 @@ struct DatasetStoreTests {
         return DatasetStore(database: database)
     }
 
+    /// Two nodes on one database: this node's store (agencies seeded) and another node's.
+    static func withTwoNodes(_ kind: TestDatabase, _ body: (DatasetStore, DatasetStore) async throws -> Void) async throws {
+        let place = try await kind.makeLocation()
+        defer { Task { await place.cleanup() } }
+        let here = try await Database.open(place.location, logger: Logger(label: "test.here"))
+        let there = try await Database.open(place.location, logger: Logger(label: "test.there"))
+        try await here.withRunning {
+            try await there.withRunning {
+                try await Migrator(database: here).migrate()
+                let local = try await Self.seeded(here)
+                let remote = DatasetStore(database: there)
+                try await body(local, remote)
+            }
+        }
+    }
+
     @Test("datasets are created as drafts with schema version 1; codes are unique; bad input is named", arguments: TestDatabase.available)
     func create(kind: TestDatabase) async throws {
         try await kind.withDatabase { database in
@@ -221,31 +237,22 @@ struct DatasetStoreTests {
 
     @Test("a dataset another node creates or renames is found by this node's next search", arguments: TestDatabase.shareable)
     func otherNode(kind: TestDatabase) async throws {
-        let place = try await kind.makeLocation()
-        defer { Task { await place.cleanup() } }
-        let here = try await Database.open(place.location, logger: Logger(label: "test.here"))
-        let there = try await Database.open(place.location, logger: Logger(label: "test.there"))
-        try await here.withRunning {
-            try await there.withRunning {
-                try await Migrator(database: here).migrate()
-                let local = try await Self.seeded(here)
-                let remote = DatasetStore(database: there)
-                func codes(_ text: String) async throws -> [String] {
-                    try await local.search(CatalogQuery(text: text, viewer: DatasetViewer(isCoordinator: true))).datasets.map(\.code)
-                }
-                #expect(try await codes("").isEmpty)
-                try await remote.create(Self.dataset("co-so-y-te", title: "Phòng khám đa khoa"), schema: Self.schema)
-                #expect(try await codes("phong kham") == ["co-so-y-te"])
-                var renamed = try #require(try await remote.dataset("co-so-y-te"))
-                renamed.titleVi = "Bệnh viện công lập"
-                renamed.themes = ["Y tế"]
-                try await remote.update(renamed)
-                #expect(try await codes("benh vien") == ["co-so-y-te"])
-                #expect(try await codes("phong kham").isEmpty, "the old title's words are gone")
-                #expect(try await local.search(CatalogQuery(theme: "Y tế", viewer: DatasetViewer(isCoordinator: true))).total == 1)
-                try await remote.setStatus(.published, for: "co-so-y-te")
-                #expect(try await local.search(CatalogQuery(text: "benh vien")).total == 1, "published: the public finds it")
+        try await Self.withTwoNodes(kind) { local, remote in
+            func codes(_ text: String) async throws -> [String] {
+                try await local.search(CatalogQuery(text: text, viewer: DatasetViewer(isCoordinator: true))).datasets.map(\.code)
             }
+            #expect(try await codes("").isEmpty)
+            try await remote.create(Self.dataset("co-so-y-te", title: "Phòng khám đa khoa"), schema: Self.schema)
+            #expect(try await codes("phong kham") == ["co-so-y-te"])
+            var renamed = try #require(try await remote.dataset("co-so-y-te"))
+            renamed.titleVi = "Bệnh viện công lập"
+            renamed.themes = ["Y tế"]
+            try await remote.update(renamed)
+            #expect(try await codes("benh vien") == ["co-so-y-te"])
+            #expect(try await codes("phong kham").isEmpty, "the old title's words are gone")
+            #expect(try await local.search(CatalogQuery(theme: "Y tế", viewer: DatasetViewer(isCoordinator: true))).total == 1)
+            try await remote.setStatus(.published, for: "co-so-y-te")
+            #expect(try await local.search(CatalogQuery(text: "benh vien")).total == 1, "published: the public finds it")
         }
     }
 
@@ -253,32 +260,23 @@ struct DatasetStoreTests {
         "a recently read dataset: a change through this node is seen at once, one made on another node within half a second",
         arguments: TestDatabase.shareable)
     func recentDataset(kind: TestDatabase) async throws {
-        let place = try await kind.makeLocation()
-        defer { Task { await place.cleanup() } }
-        let here = try await Database.open(place.location, logger: Logger(label: "test.here"))
-        let there = try await Database.open(place.location, logger: Logger(label: "test.there"))
-        try await here.withRunning {
-            try await there.withRunning {
-                try await Migrator(database: here).migrate()
-                let local = try await Self.seeded(here)
-                let remote = DatasetStore(database: there)
-                #expect(try await local.recentDataset("ho-tich") == nil)
-                try await local.create(Self.dataset("ho-tich", title: "Hộ tịch"), schema: Self.schema)
-                #expect(try await local.recentDataset("ho-tich")?.status == .draft, "an unknown dataset is not remembered")
-                try await local.setStatus(.published, for: "ho-tich")
-                #expect(try await local.recentDataset("ho-tich")?.status == .published, "this node's change is seen at once")
-                var closed = try #require(try await remote.dataset("ho-tich"))
-                closed.sharingLevel = .private
-                try await remote.update(closed)
-                let changed = ContinuousClock.now
-                var seen = try await local.recentDataset("ho-tich")
-                while seen?.sharingLevel != .private, ContinuousClock.now - changed < .seconds(2) {
-                    try await Task.sleep(for: .milliseconds(50))
-                    seen = try await local.recentDataset("ho-tich")
-                }
-                #expect(seen?.sharingLevel == .private)
-                #expect(ContinuousClock.now - changed < .milliseconds(900), "another node's change held within half a second")
+        try await Self.withTwoNodes(kind) { local, remote in
+            #expect(try await local.recentDataset("ho-tich") == nil)
+            try await local.create(Self.dataset("ho-tich", title: "Hộ tịch"), schema: Self.schema)
+            #expect(try await local.recentDataset("ho-tich")?.status == .draft, "an unknown dataset is not remembered")
+            try await local.setStatus(.published, for: "ho-tich")
+            #expect(try await local.recentDataset("ho-tich")?.status == .published, "this node's change is seen at once")
+            var closed = try #require(try await remote.dataset("ho-tich"))
+            closed.sharingLevel = .private
+            try await remote.update(closed)
+            let changed = ContinuousClock.now
+            var seen = try await local.recentDataset("ho-tich")
+            while seen?.sharingLevel != .private, ContinuousClock.now - changed < .seconds(2) {
+                try await Task.sleep(for: .milliseconds(50))
+                seen = try await local.recentDataset("ho-tich")
             }
+            #expect(seen?.sharingLevel == .private)
+            #expect(ContinuousClock.now - changed < .milliseconds(900), "another node's change held within half a second")
         }
     }
 }
