@@ -30,11 +30,14 @@ struct ProgrammeStoreTests {
             await #expect(throws: ProgrammeError.invalidFields(["reason"])) {
                 try await store.change("tw-01", .deadline, to: "2026-05-01", requestedBy: "steward.syt", approvedBy: "admin", reason: " ")
             }
+            // Two changes in the same millisecond would be ordered by their random ids: the ledger's times are set apart.
+            let changedAt = Date()
             let moved = try await store.change(
-                "tw-01", .deadline, to: "2026-05-01", requestedBy: "steward.syt", approvedBy: "admin", reason: "Chờ API")
+                "tw-01", .deadline, to: "2026-05-01", requestedBy: "steward.syt", approvedBy: "admin", reason: "Chờ API", at: changedAt)
             #expect(moved.dueOn == day("2026-05-01") && moved.originalDueOn == day("2026-03-31"))
             let retargeted = try await store.change(
-                "tw-01", .target, to: "2", requestedBy: "steward.syt", approvedBy: "admin", reason: "Thêm bộ dữ liệu")
+                "tw-01", .target, to: "2", requestedBy: "steward.syt", approvedBy: "admin", reason: "Thêm bộ dữ liệu",
+                at: changedAt.addingTimeInterval(1))
             #expect(retargeted.metric?.target == 2)
             #expect(try await store.changes(of: "tw-01").map(\.field) == [.deadline, .target])
             #expect(try await store.task("tw-01")?.dueOn == day("2026-05-01"))
