@@ -204,41 +204,7 @@ public enum AuditTime {
     public static func string(_ date: Date) -> String {
         let total = millis(date)
         let days = Int(floorDivide(total, 86_400_000))
-        var rest = Int(total - Int64(days) * 86_400_000)
-        let day = CivilDate(dayNumber: days)
-        let hour = rest / 3_600_000
-        rest -= hour * 3_600_000
-        let minute = rest / 60_000
-        rest -= minute * 60_000
-        let second = rest / 1000
-        let milli = rest - second * 1000
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(24)
-        func put(_ value: Int, _ width: Int) {
-            var divisor = 1
-            for _ in 1..<width { divisor *= 10 }
-            var value = value
-            while divisor > 0 {
-                bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-                value %= divisor
-                divisor /= 10
-            }
-        }
-        put(day.year, 4)
-        bytes.append(UInt8(ascii: "-"))
-        put(day.month, 2)
-        bytes.append(UInt8(ascii: "-"))
-        put(day.day, 2)
-        bytes.append(UInt8(ascii: "T"))
-        put(hour, 2)
-        bytes.append(UInt8(ascii: ":"))
-        put(minute, 2)
-        bytes.append(UInt8(ascii: ":"))
-        put(second, 2)
-        bytes.append(UInt8(ascii: "."))
-        put(milli, 3)
-        bytes.append(UInt8(ascii: "Z"))
-        return String(decoding: bytes, as: UTF8.self)
+        return CivilDate(dayNumber: days).instantText(millisecond: Int(total - Int64(days) * 86_400_000))
     }
 
     /// Parses exactly the form `string` writes; nil for anything else.

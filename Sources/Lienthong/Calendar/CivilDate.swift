@@ -100,6 +100,24 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         ASCIIText.writeDigits(day, 2, into: buffer, at: 8)
     }
 
+    /// `YYYY-MM-DDTHH:MM:SS.mmmZ`: the UTC instant `millisecond` milliseconds into this day (for a year of four
+    /// digits), the form the audit log (`AuditTime`) and the database (`Timestamp`) store instants in.
+    public func instantText(millisecond: Int) -> String {
+        String(unsafeUninitializedCapacity: 24) { buffer in
+            write(to: buffer)
+            buffer[10] = UInt8(ascii: "T")
+            ASCIIText.writeDigits(millisecond / 3_600_000, 2, into: buffer, at: 11)
+            buffer[13] = UInt8(ascii: ":")
+            ASCIIText.writeDigits(millisecond / 60_000 % 60, 2, into: buffer, at: 14)
+            buffer[16] = UInt8(ascii: ":")
+            ASCIIText.writeDigits(millisecond / 1000 % 60, 2, into: buffer, at: 17)
+            buffer[19] = UInt8(ascii: ".")
+            ASCIIText.writeDigits(millisecond % 1000, 3, into: buffer, at: 20)
+            buffer[23] = UInt8(ascii: "Z")
+            return 24
+        }
+    }
+
     /// `dd/MM/yyyy`, as the Vietnamese interface shows dates.
     public var vietnameseFormat: String {
         "\(String(day).leftPadded(to: 2))/\(String(month).leftPadded(to: 2))/\(year)"

@@ -22,19 +22,7 @@ public enum Timestamp {
         let day = CivilDate(dayNumber: days)
         // Before 1583 Foundation's Gregorian calendar is Julian (the 1582 reform); after 9999 it writes more digits.
         guard (1583...9999).contains(day.year) else { return style.format(date) }
-        return String(unsafeUninitializedCapacity: 24) { buffer in
-            day.write(to: buffer)
-            buffer[10] = UInt8(ascii: "T")
-            ASCIIText.writeDigits(inDay / 3600, 2, into: buffer, at: 11)
-            buffer[13] = UInt8(ascii: ":")
-            ASCIIText.writeDigits(inDay / 60 % 60, 2, into: buffer, at: 14)
-            buffer[16] = UInt8(ascii: ":")
-            ASCIIText.writeDigits(inDay % 60, 2, into: buffer, at: 17)
-            buffer[19] = UInt8(ascii: ".")
-            ASCIIText.writeDigits(millis, 3, into: buffer, at: 20)
-            buffer[23] = UInt8(ascii: "Z")
-            return 24
-        }
+        return day.instantText(millisecond: inDay * 1000 + millis)
     }
 
     public static func string(_ date: Date?) -> String? { date.map(string) }
