@@ -269,14 +269,10 @@ struct DatasetStoreTests {
             var closed = try #require(try await remote.dataset("ho-tich"))
             closed.sharingLevel = .private
             try await remote.update(closed)
-            let changed = ContinuousClock.now
-            var seen = try await local.recentDataset("ho-tich")
-            while seen?.sharingLevel != .private, ContinuousClock.now - changed < .seconds(2) {
-                try await Task.sleep(for: .milliseconds(50))
-                seen = try await local.recentDataset("ho-tich")
-            }
-            #expect(seen?.sharingLevel == .private)
-            #expect(ContinuousClock.now - changed < .milliseconds(900), "another node's change held within half a second")
+            // The local copy was read before the change, so it is gone half a second after it, however slow the
+            // machine: a read begun later sees the change. (A bound on the time the polling took failed under load.)
+            try await Task.sleep(for: .milliseconds(600))
+            #expect(try await local.recentDataset("ho-tich")?.sharingLevel == .private, "another node's change held within half a second")
         }
     }
 }

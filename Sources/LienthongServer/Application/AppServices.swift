@@ -20,8 +20,6 @@ struct AppServices: Sendable {
     let signer: TreeHeadSigner
     /// The live grants of a consumer agency on a dataset, as the gateway checks them (trusted for half a second).
     let grants: TimedCache<[Grant]>
-    /// A dataset and when it was last loaded, as the gateway reads them (trusted for half a second).
-    let gatewayDatasets: TimedCache<GatewayDataset>
     /// Gateway calls per API client.
     let rateLimiter: RateLimiter
     /// The service indicators, computed from every case (trusted for 30 seconds; this node's case changes forget them).

@@ -24,7 +24,7 @@ public func buildApplication(configuration: ServerConfiguration) async throws ->
         signer: TreeHeadSigner(
             store: auditStore, key: configuration.keys.signing, everyEntries: configuration.treeHeadEvery,
             interval: configuration.treeHeadInterval, logger: logger),
-        grants: TimedCache(), gatewayDatasets: TimedCache(), rateLimiter: RateLimiter(rate: configuration.gatewayRate))
+        grants: TimedCache(), rateLimiter: RateLimiter(rate: configuration.gatewayRate))
     let health = ServiceHealthMonitor(store: ServiceStore(database: database), client: UpstreamClient.shared)
     let deadlines = SharingDeadlines(desk: SharingDesk(services: services), logger: logger)
     let quality = QualitySchedule(runner: QualityRunner(database: database, calendar: configuration.calendar), logger: logger)
@@ -142,7 +142,7 @@ public func registeredRoutes() async throws -> (api: Set<RouteKey>, pages: Set<R
         metrics: HTTPMetrics(), logger: Logger(label: "routes"), web: web, assets: assets,
         audit: Auditor(log: AuditLog(store: auditStore)),
         signer: TreeHeadSigner(store: auditStore, key: AuditSigningKey(), logger: Logger(label: "routes")),
-        grants: TimedCache(), gatewayDatasets: TimedCache(), rateLimiter: RateLimiter(rate: 1))
+        grants: TimedCache(), rateLimiter: RateLimiter(rate: 1))
     let built = buildRouter(services)
     await database.close()
     return (built.routes, built.pages)

@@ -155,14 +155,13 @@ struct GatewayRoutes {
         return access
     }
 
-    /// A dataset and when it was last loaded, as the gateway looks them up (cached for half a second).
+    /// A dataset and when it was last loaded, as the node read them less than half a second ago (a change or a load
+    /// made through this node is seen at once).
     static func dataset(_ id: String, services: AppServices) async throws -> GatewayDataset {
-        try await services.gatewayDatasets.value(for: id) {
-            guard let dataset = try await DatasetStore(database: services.database).dataset(id) else {
-                return GatewayDataset(dataset: nil, lastLoaded: nil)
-            }
-            return GatewayDataset(dataset: dataset, lastLoaded: try await HostedDataStore(database: services.database).lastLoaded(dataset))
+        guard let dataset = try await DatasetStore(database: services.database).recentDataset(id) else {
+            return GatewayDataset(dataset: nil, lastLoaded: nil)
         }
+        return GatewayDataset(dataset: dataset, lastLoaded: try await HostedDataStore(database: services.database).recentLastLoaded(dataset))
     }
 
     /// The grants in force that let `client` read `dataset` for `purpose` (the live grants cached for half a second).

@@ -215,11 +215,12 @@ struct RecordRoutes {
 
         func projected(_ values: [RecordValue]) -> [RecordValue] { indices.map { values[$0] } }
 
-        /// The provenance headers: the owner agency, the schema version read, when the data was last loaded.
+        /// The provenance headers: the owner agency, the schema version read, when the data was last loaded (as the
+        /// node read it under half a second ago).
         func provenance(_ headers: inout HTTPFields, dataset: Dataset, services: AppServices) async throws {
             headers[.sourceAgency] = dataset.ownerAgencyCode
             headers[.datasetVersion] = String(version)
-            if let lastLoaded = try await HostedDataStore(database: services.database).lastLoaded(dataset) {
+            if let lastLoaded = try await HostedDataStore(database: services.database).recentLastLoaded(dataset) {
                 headers[.lastLoaded] = lastLoaded.ISO8601Format()
             }
         }

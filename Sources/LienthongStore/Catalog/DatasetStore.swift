@@ -128,7 +128,7 @@ public struct DatasetStore: Sendable {
     /// The dataset as this node read it less than half a second ago, else `dataset(_:)`: for hot reads that may
     /// see a change made on another node that late (a change made through this node is seen at once).
     public func recentDataset(_ codeOrID: String) async throws -> Dataset? {
-        try await database.recentDatasets.dataset(codeOrID) { try await dataset(codeOrID) }
+        try await database.recentDatasets.valueIfFound(for: codeOrID) { try await dataset(codeOrID) }
     }
 
     /// A schema version of a dataset (the newest when `version` is nil).

@@ -1,3 +1,4 @@
+import Foundation
 import Lienthong
 import Logging
 import SQLKit
@@ -28,8 +29,10 @@ public final class Database: Service, Sendable {
     let gatewayReadTally = AuditTally()
     /// The catalog's search index as this node last built it.
     let catalogIndex = CatalogIndexCache()
-    /// Datasets read a moment ago, for hot reads.
-    let recentDatasets = RecentDatasets()
+    /// Datasets read a moment ago, for hot reads (forgotten on a change to the catalog made on this node).
+    let recentDatasets = TimedCache<Dataset>()
+    /// When each dataset was last loaded, as read a moment ago (forgotten on a load made on this node).
+    let recentLoads = TimedCache<Date?>()
 
     /// Counts of database operations, for `/metrics`.
     public struct Activity: Sendable {

@@ -72,6 +72,7 @@ extension HostedDataStore {
                 try await Self.record(session.report, dataset: dataset, sql)
                 return (session.report, session.quality?.finish())
             }
+            database.recentLoads.forget()
             return outcome
         } catch let refused as LoadRefused {
             return (try await refuse(refused.report, dataset: dataset), nil)
@@ -134,6 +135,12 @@ extension HostedDataStore {
                 """
             ).first()?.decode(column: "finished", as: String?.self).flatMap(Timestamp.date)
         }
+    }
+
+    /// When the dataset was last loaded, as this node read it less than half a second ago, else `lastLoaded(_:)`: for
+    /// hot reads that may see a load made on another node that late (a load made through this node is seen at once).
+    public func recentLastLoaded(_ dataset: Dataset) async throws -> Date? {
+        try await database.recentLoads.value(for: dataset.id.stored) { try await lastLoaded(dataset) }
     }
 
     /// The loads of a dataset, newest first.
