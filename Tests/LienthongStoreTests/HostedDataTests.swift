@@ -136,6 +136,40 @@ struct HostedDataTests {
         }
     }
 
+    @Test(
+        "a key repeated far apart refuses a replace, named (on PostgreSQL, whose COPY stops at it, by row and value); later bad rows are still reported",
+        arguments: TestDatabase.available)
+    func duplicateFarApart(kind: TestDatabase) async throws {
+        try await kind.withDatabase { database in
+            let (store, dataset) = try await Self.prepared(database)
+            try await store.load(Self.chunks(Self.good), into: dataset, schema: Self.schema, options: .init(), loadedBy: "test")
+            let header = "ma,ten,so_luong,ngay,hoat_dong,ty_le\n"
+            // Data row n is file row n + 1; row 9,002 repeats the key of row 3 (K1), in a later batch on either path.
+            var lines = (0..<12_000).map { "K\($0),x,\($0),,," }
+            lines[9_000] = "K1,again,1,,,"
+            lines[11_000] = "K11000,x,-5,,,"
+            let report = try await store.load(
+                Self.chunks(header + lines.joined(separator: "\n") + "\n", size: 8_192), into: dataset, schema: Self.schema, options: .init(),
+                loadedBy: "test")
+            #expect(report.outcome == "refused" && report.rowsLoaded == 0)
+            let duplicate = try #require(report.errors.first { $0.type == "primary-key" }, "\(report.errors)")
+            if kind == .postgres {
+                #expect(duplicate == LoadError(row: 9_002, field: "ma", value: "K1", type: "primary-key", rule: "primary key repeated"))
+            } else {
+                #expect((duplicate.row ?? 0) <= 9_002)
+            }
+            #expect(report.errors.contains { $0.row == 11_002 && $0.field == "so_luong" }, "the rest of the file is still checked")
+            #expect(try await store.count(of: dataset) == 3, "the rows before stay")
+            // Text the COPY format gives a meaning to arrives as it was.
+            let ndjson = #"{"ma": "C1", "ten": "a\rb\\N\tc\\.\n\\"}"# + "\n" + #"{"ma": "C2", "ten": "\\N"}"# + "\n"
+            let loaded = try await store.load(
+                Self.chunks(ndjson), into: dataset, schema: Self.schema, options: .init(format: .ndjson), loadedBy: "test")
+            #expect(loaded.rowsLoaded == 2, "\(loaded.errors)")
+            let rows = try await store.records(of: dataset, schema: Self.schema).records
+            #expect(rows.map { $0[1] } == [.text("a\rb\\N\tc\\.\n\\"), .text("\\N")])
+        }
+    }
+
     @Test("a backup carries the typed tables and restores them", arguments: TestDatabase.available)
     func backup(kind: TestDatabase) async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("hosted-\(UUID()).ndjson").path

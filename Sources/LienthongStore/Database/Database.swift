@@ -88,6 +88,11 @@ public final class Database: Service, Sendable {
         try await tracked(write: true) { try await driver.withTransaction(.write, body) }
     }
 
+    /// Runs `body` in a write transaction as `write` does, with a `BulkCopier` on PostgreSQL for rows in bulk.
+    func bulkWrite<T: Sendable>(_ body: (any SQLDatabase, BulkCopier?) async throws -> T) async throws -> T {
+        try await tracked(write: true) { try await driver.withBulkTransaction(body) }
+    }
+
     /// Runs `body` in a read-only transaction that sees one consistent state of the whole database.
     public func snapshot<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await tracked(write: false) { try await driver.withTransaction(.snapshot, body) }

@@ -15,6 +15,9 @@ protocol DatabaseDriver: Sendable {
     func withTransaction<T: Sendable>(
         _ kind: TransactionKind, _ body: (any SQLDatabase) async throws -> T
     ) async throws -> T
+    /// A write transaction whose body may also copy rows in bulk (PostgreSQL's `COPY`; nil where the engine has
+    /// no such path).
+    func withBulkTransaction<T: Sendable>(_ body: (any SQLDatabase, BulkCopier?) async throws -> T) async throws -> T
     /// Keeps the driver's background work going (PostgreSQL's pool) until cancelled or shut down.
     func run() async throws
     func close() async
@@ -26,4 +29,10 @@ enum TransactionKind: Sendable {
     case write
     /// A consistent read-only view of the whole database (backups, copies).
     case snapshot
+}
+
+extension DatabaseDriver {
+    func withBulkTransaction<T: Sendable>(_ body: (any SQLDatabase, BulkCopier?) async throws -> T) async throws -> T {
+        try await withTransaction(.write) { try await body($0, nil) }
+    }
 }

@@ -78,12 +78,22 @@ final class PostgresDriver: DatabaseDriver {
     func withTransaction<T: Sendable>(
         _ kind: TransactionKind, _ body: (any SQLDatabase) async throws -> T
     ) async throws -> T {
+        try await transaction(kind) { sql, _ in try await body(sql) }
+    }
+
+    func withBulkTransaction<T: Sendable>(_ body: (any SQLDatabase, BulkCopier?) async throws -> T) async throws -> T {
+        try await transaction(.write) { sql, connection in try await body(sql, BulkCopier(connection: connection, logger: logger)) }
+    }
+
+    private func transaction<T: Sendable>(
+        _ kind: TransactionKind, _ body: (any SQLDatabase, PostgresConnection) async throws -> T
+    ) async throws -> T {
         try await client.withConnection { connection in
             let sql = connection.sql(queryLogLevel: .trace, logger: logger)
             let begin = kind == .snapshot ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN"
             try await sql.raw(SQLQueryString(begin)).run()
             do {
-                let result = try await body(sql)
+                let result = try await body(sql, connection)
                 try await sql.raw("COMMIT").run()
                 return result
             } catch {
@@ -98,4 +108,40 @@ final class PostgresDriver: DatabaseDriver {
     }
 
     func close() async {}
+}
+
+/// Sends rows to a table with PostgreSQL's `COPY … FROM STDIN` on the connection of the transaction it was given
+/// with, so that the rows are part of it.
+struct BulkCopier: Sendable {
+    let connection: PostgresConnection
+    let logger: Logger
+
+    /// Copies `rows` into `table`'s `columns` (names checked by the caller: they go into the statement as they are).
+    /// A row that breaks a unique constraint fails the whole statement with `BulkCopier.Duplicate` and leaves the
+    /// transaction unable to go on.
+    func copy(_ rows: CopyRows, into table: String, columns: [String]) async throws {
+        do {
+            try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+                try await writer.write(rows.buffer)
+            }
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
+            throw Duplicate(
+                line: error.serverInfo?[.locationContext].flatMap(Self.line), detail: error.serverInfo?[.detail],
+                constraint: error.serverInfo?[.constraintName])
+        }
+    }
+
+    /// The line of the copied rows named in an error's context ("COPY data_…_v1, line 42"), counted from 1.
+    static func line(inContext context: String) -> Int? {
+        guard let range = context.range(of: ", line ") else { return nil }
+        return Int(context[range.upperBound...].prefix { $0.isNumber })
+    }
+
+    /// A copied row whose key was already there: its line among the rows, PostgreSQL's detail (`Key (cccd)=(…)
+    /// already exists.`) and the constraint's name.
+    struct Duplicate: Error {
+        let line: Int?
+        let detail: String?
+        let constraint: String?
+    }
 }

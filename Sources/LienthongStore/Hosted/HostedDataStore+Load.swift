@@ -6,6 +6,8 @@ import Synchronization
 extension HostedDataStore {
     /// Rows per INSERT statement.
     static let rowsPerBatch = 500
+    /// Rows per `COPY` statement (PostgreSQL's replace loads that refuse bad files).
+    static let rowsPerCopy = 5_000
 
     /// Loads CSV, NDJSON or JSON-array bytes into the dataset's newest schema version, in one transaction: with `replace` the old
     /// rows go and the new come at once; with `onError: reject` any bad row leaves everything as it was.
@@ -28,10 +30,12 @@ extension HostedDataStore {
             return (try await refuse(report, dataset: dataset), nil)
         }
         do {
-            let outcome = try await database.write { sql -> (LoadReport, QualityReport?) in
+            let outcome = try await database.bulkWrite { sql, copier -> (LoadReport, QualityReport?) in
                 try await Self.ensureTable(sql, name: table, schema: schema)
                 if options.mode == .replace { try await sql.raw("DELETE FROM \(ident: table)").run() }
                 var session = LoadSession(table: table, schema: schema, options: options, report: report, dialect: database.dialect)
+                // A replace that refuses a bad file can copy: the table is empty and any duplicate refuses the load.
+                if options.mode == .replace, options.onError == .reject { session.copier = copier }
                 session.quality = checker
                 // Whatever ends the reading early, the INSERT in flight finishes before the transaction rolls back.
                 do {
@@ -60,6 +64,8 @@ extension HostedDataStore {
                     await session.abandon()
                     throw error
                 }
+                // A failed COPY leaves the transaction unable to go on: the report is all there is to keep.
+                if session.copyFailed { throw LoadRefused(report: session.report) }
                 if !schema.foreignKeys.isEmpty {
                     try await Self.checkForeignKeys(schema, table: table, options: options, report: &session.report, sql, database: database)
                 }
@@ -183,13 +189,19 @@ struct LoadSession {
     var fileRow: Int?
     /// The rows gathered for the next INSERT, as one JSON value.
     var batch = JSONRows()
+    /// On PostgreSQL, for a replace that refuses bad files: what copies the rows, and the rows gathered for it
+    /// (instead of `batch`).
+    var copier: BulkCopier?
+    var copyBatch = CopyRows()
+    /// A COPY met a duplicate key: the load is refused, the rest of the file is still checked but not written.
+    var copyFailed = false
     /// The quality checker that reads the same records, when the load is checked in the same pass.
     var quality: QualityChecker?
     /// The file row of each row in the batch, to name duplicates.
     var batchRows: [Int] = []
-    /// The INSERT of the batch before, running while this one is gathered: the rows it wrote (fewer than sent when
-    /// keys repeat).
-    var pending: Task<(WrittenBatch, Int), any Error>?
+    /// The INSERT or COPY of the batch before, running while this one is gathered: the rows it wrote (fewer than
+    /// sent when keys repeat), or the duplicate that stopped a COPY.
+    var pending: Task<(WrittenBatch, Int, BulkCopier.Duplicate?), any Error>?
 
     init(table: String, schema: TableSchema, options: LoadOptions, report: LoadReport, dialect: Dialect) {
         self.table = table
@@ -255,9 +267,14 @@ struct LoadSession {
         quality?.check(texts: record, number: row)
         switch rowReader.read(record) {
         case .success(let values):
-            batch.append(values.map(HostedDataStore.jsonValue))
             batchRows.append(row)
-            if batch.count >= HostedDataStore.rowsPerBatch { try await flush(sql) }
+            if copier != nil {
+                copyBatch.append(values.map(HostedDataStore.jsonValue))
+                if copyBatch.count >= HostedDataStore.rowsPerCopy { try await flush(sql) }
+            } else {
+                batch.append(values.map(HostedDataStore.jsonValue))
+                if batch.count >= HostedDataStore.rowsPerBatch { try await flush(sql) }
+            }
         case .failure(let problem):
             report.rowsRejected += 1
             if problem.errors.isEmpty {
@@ -276,6 +293,23 @@ struct LoadSession {
     /// there (an earlier row of the same file) are duplicates: refused by `primary-key` errors, unless the mode is upsert.
     mutating func flush(_ sql: any SQLDatabase) async throws {
         try await settle()
+        if let copier {
+            let rows = copyBatch
+            copyBatch = CopyRows(capacity: rows.byteCount)
+            let written = WrittenBatch(rows: rows.count, fileRows: batchRows)
+            batchRows.removeAll(keepingCapacity: true)
+            guard rows.count > 0, !copyFailed else { return }
+            let columns = schema.fields.map(\.name)
+            pending = Task { [table] in
+                do {
+                    try await copier.copy(rows, into: table, columns: columns)
+                    return (written, written.rows, nil)
+                } catch let duplicate as BulkCopier.Duplicate {
+                    return (written, 0, duplicate)
+                }
+            }
+            return
+        }
         guard batch.count > 0 else { return }
         let written = WrittenBatch(rows: batch.count, firstRow: batchRows.first, lastRow: batchRows.last)
         let statements = insert(batch)
@@ -290,7 +324,7 @@ struct LoadSession {
                 }
                 if statement.counts { inserted = counter.value }
             }
-            return (written, inserted)
+            return (written, inserted, nil)
         }
     }
 
@@ -298,7 +332,13 @@ struct LoadSession {
     mutating func settle() async throws {
         guard let running = pending else { return }
         pending = nil
-        let (written, inserted) = try await running.value
+        let (written, inserted, duplicate) = try await running.value
+        if let duplicate {
+            copyFailed = true
+            report.rowsRejected += 1
+            report.add(written.describe(duplicate, primaryKey: schema.primaryKey))
+            return
+        }
         report.rowsLoaded += inserted
         if inserted < written.rows {
             let duplicates = written.rows - inserted
@@ -354,4 +394,39 @@ struct WrittenBatch: Sendable {
     let rows: Int
     let firstRow: Int?
     let lastRow: Int?
+    /// The file row of each row sent, for a COPY (whose error names the line among them).
+    let fileRows: [Int]
+
+    init(rows: Int, firstRow: Int?, lastRow: Int?) {
+        self.rows = rows
+        self.firstRow = firstRow
+        self.lastRow = lastRow
+        self.fileRows = []
+    }
+
+    init(rows: Int, fileRows: [Int]) {
+        self.rows = rows
+        self.firstRow = fileRows.first
+        self.lastRow = fileRows.last
+        self.fileRows = fileRows
+    }
+
+    /// The load error for the duplicate that stopped this batch's COPY: its file row, the key's field and value as
+    /// PostgreSQL gives them (`Key (cccd)=(001…) already exists.`), `primary-key` or `unique-error`.
+    func describe(_ duplicate: BulkCopier.Duplicate, primaryKey: [String]) -> LoadError {
+        let row = duplicate.line.flatMap { (1...fileRows.count).contains($0) ? fileRows[$0 - 1] : nil } ?? firstRow
+        var field: String?
+        var value: String?
+        if let detail = duplicate.detail, let open = detail.range(of: "Key ("),
+            let middle = detail.range(of: ")=(", range: open.upperBound..<detail.endIndex),
+            let close = detail.range(of: ") already exists", options: .backwards, range: middle.upperBound..<detail.endIndex)
+        {
+            field = String(detail[open.upperBound..<middle.lowerBound]).replacingOccurrences(of: "\"", with: "")
+            value = String(detail[middle.upperBound..<close.lowerBound])
+        }
+        let isPrimaryKey = duplicate.constraint?.hasSuffix("_pkey") ?? (field == primaryKey.joined(separator: ", "))
+        return LoadError(
+            row: row, field: field, value: value, type: isPrimaryKey ? "primary-key" : "unique-error",
+            rule: isPrimaryKey ? "primary key repeated" : "unique")
+    }
 }
