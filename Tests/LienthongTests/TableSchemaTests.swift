@@ -173,5 +173,13 @@ struct TableSchemaTests {
         #expect(decomposed.nfc == "Hà Nội" && decomposed.nfc.unicodeScalars.count == 6)
         #expect("Sở Y tế Đà Nẵng".nfc == "Sở Y tế Đà Nẵng")
         #expect("\u{212B}".nfc == "\u{00C5}", "a singleton NFC rewrites (Angstrom sign) still goes through Foundation")
+        // The fast path reads UTF-8 bytes: every scalar below U+30000, alone and after a letter it could combine with,
+        // comes out as Foundation's NFC.
+        for value in 0..<0x30000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            for text in [String(Character(scalar)), "ạ" + String(scalar) + "x"] where text.nfc != text.precomposedStringWithCanonicalMapping {
+                Issue.record("U+\(String(value, radix: 16)) in \(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            }
+        }
     }
 }

@@ -21,6 +21,11 @@ extension SchemaField {
     /// A missing value becomes `.null`; whether that is allowed is a constraint, checked by `check(_:)`.
     public func cast(_ text: String, missingValues: [String] = [""]) -> Result<FieldValue, CellError> {
         if missingValues.contains(text) { return .success(.null) }
+        return castPresent(text)
+    }
+
+    /// `cast` for text that is not a missing value.
+    func castPresent(_ text: String) -> Result<FieldValue, CellError> {
         switch type {
         case .string:
             return .success(.string(text.nfc))
@@ -59,30 +64,32 @@ extension SchemaField {
 
     /// Checks a read value against the field's constraints (not `unique`, which needs the whole table).
     public func check(_ value: FieldValue, original text: String) -> CellError? {
+        check(value, original: text, allowed: { constraints.enum?.contains($0) ?? true }, matches: { Self.matches($0, pattern: $1) })
+    }
+
+    /// `check` with the enum and pattern tests given (a `CellReader` looks them up once for all cells).
+    func check(
+        _ value: FieldValue, original text: String, allowed: (String) -> Bool, matches: (String, String) -> Bool
+    ) -> CellError? {
         if value == .null {
             return constraints.required == true || subject ? CellError(field: name, value: text, type: .missingValue, rule: "required") : nil
         }
-        if let values = constraints.enum, !values.contains(text) {
+        if constraints.enum != nil, !allowed(text) {
             return constraintError(text, "enum")
         }
         if case .string(let string) = value {
             if let minimum = constraints.minLength, string.count < minimum { return constraintError(text, "minLength") }
             if let maximum = constraints.maxLength, string.count > maximum { return constraintError(text, "maxLength") }
-            if let pattern = constraints.pattern, !Self.matches(string, pattern: pattern) { return constraintError(text, "pattern") }
+            if let pattern = constraints.pattern, !matches(string, pattern) { return constraintError(text, "pattern") }
         }
         if let minimum = constraints.minimum, let order = compare(value, minimum), order < 0 { return constraintError(text, "minimum") }
         if let maximum = constraints.maximum, let order = compare(value, maximum), order > 0 { return constraintError(text, "maximum") }
         return nil
     }
 
-    /// Casts and checks in one step.
+    /// Casts and checks in one step (`CellReader` does the same for many cells).
     public func read(_ text: String, missingValues: [String] = [""]) -> Result<FieldValue, CellError> {
-        switch cast(text, missingValues: missingValues) {
-        case .failure(let error): return .failure(error)
-        case .success(let value):
-            if let error = check(value, original: text) { return .failure(error) }
-            return .success(value)
-        }
+        CellReader(self, missingValues: missingValues, preparing: false).read(text)
     }
 
     private func typeError(_ text: String) -> CellError {
@@ -113,9 +120,14 @@ extension SchemaField {
 
     /// Whether the whole of `text` matches a Table Schema (XML Schema style, anchored) pattern.
     static func matches(_ text: String, pattern: String) -> Bool {
+        matches(text, pattern: pattern, simple: PatternCache.shared.bytePattern(pattern))
+    }
+
+    /// `matches` with the pattern's byte matcher given (nil when it has none).
+    static func matches(_ text: String, pattern: String, simple: BytePattern?) -> Bool {
         // ASCII text against a pattern the byte matcher reads (phone numbers, ID numbers, codes) skips the
         // regular expression engine, which bridged every cell to NSString (an eighth of a load).
-        if let simple = PatternCache.shared.bytePattern(pattern) {
+        if let simple {
             var text = text
             let matched = text.withUTF8 { bytes in ASCIIText.isASCII(bytes) ? simple.matches(bytes) : nil }
             if let matched { return matched }

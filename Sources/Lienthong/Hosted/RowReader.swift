@@ -6,6 +6,8 @@ public struct RowReader: Sendable {
     public let schema: TableSchema
     /// For each schema field, its column in the file.
     private let columns: [Int]
+    /// For each schema field, its reader.
+    private let readers: [CellReader]
     private let width: Int
 
     /// Problems with the header line, in Frictionless's terms.
@@ -36,6 +38,7 @@ public struct RowReader: Sendable {
         }
         self.schema = schema
         self.columns = columns
+        self.readers = schema.fields.map { CellReader($0, missingValues: schema.missingValues) }
         self.width = labels.count
     }
 
@@ -48,9 +51,8 @@ public struct RowReader: Sendable {
         var values: [FieldValue] = []
         values.reserveCapacity(columns.count)
         var errors: [CellError] = []
-        // By index: zipping the fields copied each field's schema (names, constraints) for every cell.
         for index in columns.indices {
-            switch schema.fields[index].read(record[columns[index]], missingValues: schema.missingValues) {
+            switch readers[index].read(record[columns[index]]) {
             case .success(let value): values.append(value)
             case .failure(let error): errors.append(error)
             }

@@ -1,3 +1,4 @@
+import Lienthong
 import NIOCore
 
 /// Rows in PostgreSQL's `COPY … FROM STDIN` text format: one line per row, columns separated by tabs, NULL as `\N`,
@@ -14,17 +15,22 @@ struct CopyRows: Sendable {
         buffer = ByteBufferAllocator().buffer(capacity: capacity)
     }
 
-    mutating func append(_ row: [JSONRows.Value]) {
+    /// Appends a row of a load, each value written as its column stores it (`HostedDataStore.jsonValue`'s forms).
+    mutating func append(_ row: [FieldValue]) {
         for (index, value) in row.enumerated() {
             if index > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
             switch value {
-            case .text(nil): buffer.writeStaticString("\\N")
-            case .text(var text?): text.withUTF8 { Self.appendText($0, to: &buffer) }
+            case .null: buffer.writeStaticString("\\N")
+            case .string(var text): text.withUTF8 { Self.appendText($0, to: &buffer) }
             case .integer(let number): buffer.writeString(String(number))
+            case .year(let year): buffer.writeString(String(year))
             case .number(let number) where number.isNaN: buffer.writeStaticString("NaN")
             case .number(let number) where number.isInfinite: buffer.writeStaticString(number < 0 ? "-Infinity" : "Infinity")
             case .number(let number): buffer.writeString("\(number)")
             case .boolean(let flag): buffer.writeInteger(flag ? UInt8(ascii: "t") : UInt8(ascii: "f"))
+            case .date, .datetime, .time:
+                // Dates, instants and times are ASCII digits and signs: nothing to escape.
+                buffer.writeString(HostedDataStore.storedText(value) ?? "")
             }
         }
         buffer.writeInteger(UInt8(ascii: "\n"))

@@ -269,7 +269,7 @@ struct LoadSession {
         case .success(let values):
             batchRows.append(row)
             if copier != nil {
-                copyBatch.append(values.map(HostedDataStore.jsonValue))
+                copyBatch.append(values)
                 if copyBatch.count >= HostedDataStore.rowsPerCopy { try await flush(sql) }
             } else {
                 batch.append(values.map(HostedDataStore.jsonValue))
