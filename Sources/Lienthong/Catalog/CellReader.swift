@@ -28,10 +28,7 @@ public struct CellReader: Sendable {
         switch cast {
         case .failure(let error): return .failure(error)
         case .success(let value):
-            let error = field.check(
-                value, original: text,
-                allowed: { allowed?.contains($0) ?? field.constraints.enum?.contains($0) ?? true },
-                matches: { SchemaField.matches($0, pattern: $1, simple: pattern) })
+            let error = field.check(value, original: text, allowed: allowed, simplePattern: pattern)
             if let error { return .failure(error) }
             return .success(value)
         }

@@ -64,23 +64,24 @@ extension SchemaField {
 
     /// Checks a read value against the field's constraints (not `unique`, which needs the whole table).
     public func check(_ value: FieldValue, original text: String) -> CellError? {
-        check(value, original: text, allowed: { constraints.enum?.contains($0) ?? true }, matches: { Self.matches($0, pattern: $1) })
+        check(value, original: text, allowed: nil, simplePattern: constraints.pattern.flatMap { PatternCache.shared.bytePattern($0) })
     }
 
-    /// `check` with the enum and pattern tests given (a `CellReader` looks them up once for all cells).
-    func check(
-        _ value: FieldValue, original text: String, allowed: (String) -> Bool, matches: (String, String) -> Bool
-    ) -> CellError? {
+    /// `check` with the enum as a set (nil: the list is searched) and the pattern's byte matcher (nil: the regular
+    /// expression engine) given: a `CellReader` looks them up once for all cells.
+    func check(_ value: FieldValue, original text: String, allowed: Set<String>?, simplePattern: BytePattern?) -> CellError? {
         if value == .null {
             return constraints.required == true || subject ? CellError(field: name, value: text, type: .missingValue, rule: "required") : nil
         }
-        if constraints.enum != nil, !allowed(text) {
+        if let values = constraints.enum, !(allowed?.contains(text) ?? values.contains(text)) {
             return constraintError(text, "enum")
         }
         if case .string(let string) = value {
             if let minimum = constraints.minLength, string.count < minimum { return constraintError(text, "minLength") }
             if let maximum = constraints.maxLength, string.count > maximum { return constraintError(text, "maxLength") }
-            if let pattern = constraints.pattern, !matches(string, pattern) { return constraintError(text, "pattern") }
+            if let pattern = constraints.pattern, !Self.matches(string, pattern: pattern, simple: simplePattern) {
+                return constraintError(text, "pattern")
+            }
         }
         if let minimum = constraints.minimum, let order = compare(value, minimum), order < 0 { return constraintError(text, "minimum") }
         if let maximum = constraints.maximum, let order = compare(value, maximum), order > 0 { return constraintError(text, "maximum") }

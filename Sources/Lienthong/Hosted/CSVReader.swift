@@ -54,32 +54,52 @@ public struct CSVReader: Sendable {
             atStart = false
         }
         let separator = delimiter ?? UInt8(ascii: ",")
-        for byte in input {
-            if pendingCarriageReturn {
-                pendingCarriageReturn = false
-                if byte == 0x0A { continue }
-            }
-            if inQuotes {
-                if byte == UInt8(ascii: "\"") {
-                    inQuotes = false
-                    quoteSeen = true
-                } else {
-                    try append(byte)
+        let quote = UInt8(ascii: "\"")
+        // Runs of plain bytes are found by a scan and taken whole; only quotes, separators and line breaks are
+        // looked at one by one.
+        try input.withUnsafeBufferPointer { (bytes) throws(Failure) in
+            var index = 0
+            while index < bytes.count {
+                if pendingCarriageReturn {
+                    pendingCarriageReturn = false
+                    if bytes[index] == 0x0A {
+                        index += 1
+                        continue
+                    }
                 }
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: "\""):
-                if quoteSeen { try append(byte) }  // a doubled quote inside a quoted field
-                inQuotes = true
-            case separator:
-                try endField()
-            case 0x0A, 0x0D:
-                try endField()
-                output.append(endRecord())
-                pendingCarriageReturn = byte == 0x0D
-            default:
-                try append(byte)
+                var end = index
+                if inQuotes {
+                    while end < bytes.count, bytes[end] != quote { end += 1 }
+                    try append(bytes, index..<end)
+                    if end < bytes.count {
+                        inQuotes = false
+                        quoteSeen = true
+                    }
+                    index = end + 1
+                    continue
+                }
+                while end < bytes.count {
+                    let byte = bytes[end]
+                    if byte == quote || byte == separator || byte == 0x0A || byte == 0x0D { break }
+                    end += 1
+                }
+                guard end < bytes.count else {
+                    try append(bytes, index..<end)
+                    break
+                }
+                switch bytes[end] {
+                case quote:
+                    try append(bytes, index..<end)
+                    if quoteSeen { try append(bytes, end..<end + 1) }  // a doubled quote inside a quoted field
+                    inQuotes = true
+                case separator:
+                    try endField(bytes, index..<end)
+                default:
+                    try endField(bytes, index..<end)
+                    output.append(endRecord())
+                    pendingCarriageReturn = bytes[end] == 0x0D
+                }
+                index = end + 1
             }
         }
         return output
@@ -100,22 +120,40 @@ public struct CSVReader: Sendable {
         return output
     }
 
-    private mutating func append(_ byte: UInt8) throws(Failure) {
-        guard field.count < Self.maximumFieldBytes else { throw .fieldTooLong(record: recordsRead + 1) }
-        field.append(byte)
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws(Failure) {
+        guard !range.isEmpty else { return }
+        guard field.count + range.count <= Self.maximumFieldBytes else { throw .fieldTooLong(record: recordsRead + 1) }
+        field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+    }
+
+    /// Ends the field with the bytes in `range` (straight from the input when nothing of the field came before).
+    private mutating func endField(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws(Failure) {
+        if field.isEmpty, range.count <= Self.maximumFieldBytes {
+            end(try text(UnsafeBufferPointer(rebasing: bytes[range])))
+        } else {
+            try append(bytes, range)
+            try endField()
+        }
     }
 
     private mutating func endField() throws(Failure) {
-        // Most cells are ASCII: checked eight bytes at a time and made a String directly (the generic validating
-        // initializer over an array took a tenth of a load).
-        let text = field.withUnsafeBufferPointer { bytes in
-            ASCIIText.isASCII(bytes) ? String(decoding: bytes, as: UTF8.self) : String(validating: bytes, as: UTF8.self)
-        }
-        guard let text else { throw .notUTF8(record: recordsRead + 1) }
-        guard !field.contains(0) else { throw .nulCharacter(record: recordsRead + 1) }
+        let cell = try field.withUnsafeBufferPointer { (bytes) throws(Failure) -> String in try self.text(bytes) }
+        end(cell)
+    }
+
+    private mutating func end(_ text: String) {
         record.append(text)
         field.removeAll(keepingCapacity: true)
         quoteSeen = false
+    }
+
+    private func text(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> String {
+        // Most cells are ASCII: checked eight bytes at a time and made a String directly (the generic validating
+        // initializer over an array took a tenth of a load).
+        let text = ASCIIText.isASCII(bytes) ? String(decoding: bytes, as: UTF8.self) : String(validating: bytes, as: UTF8.self)
+        guard let text else { throw .notUTF8(record: recordsRead + 1) }
+        guard !bytes.contains(0) else { throw .nulCharacter(record: recordsRead + 1) }
+        return text
     }
 
     private mutating func endRecord() -> [String] {
