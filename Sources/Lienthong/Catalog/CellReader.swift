@@ -1,14 +1,15 @@
 /// Reads the cells of one field as `SchemaField.read` does, with what a cell's checks look up found once: the
 /// enum as a set (codes lists run to hundreds), the pattern's byte matcher, whether only the empty text is
-/// missing. A load or a quality check reads millions of cells of the same few fields.
-public struct CellReader: Sendable {
+/// missing. A load or a quality check reads millions of cells of the same few fields. (A class: as a struct, each
+/// cell's call copied the whole field and its constraints.)
+public final class CellReader: Sendable {
     public let field: SchemaField
     private let missingValues: [String]
     private let onlyEmptyIsMissing: Bool
     private let allowed: Set<String>?
     private let pattern: BytePattern?
 
-    public init(_ field: SchemaField, missingValues: [String] = [""]) {
+    public convenience init(_ field: SchemaField, missingValues: [String] = [""]) {
         self.init(field, missingValues: missingValues, preparing: true)
     }
 

@@ -1,3 +1,4 @@
+import NIOCore
 import SQLKit
 
 /// Rows sent to the database as one JSON array of arrays and read back through a table function, so that a batch of
@@ -44,12 +45,22 @@ struct JSONRows: Sendable {
     /// The JSON text of every row so far.
     var json: String { String(decoding: bytes + [UInt8(ascii: "]")], as: UTF8.self) }
 
+    /// The same text's bytes.
+    private var utf8: ByteBuffer {
+        var buffer = ByteBufferAllocator().buffer(capacity: bytes.count + 1)
+        buffer.writeBytes(bytes)
+        buffer.writeInteger(UInt8(ascii: "]"))
+        return buffer
+    }
+
     /// The rows as a table `j` whose column `value` is one row's JSON array: SQLite's `jsonb_each` (3.45+; its values
-    /// are binary JSON, which `->>` reads without parsing text again for every column), PostgreSQL's
+    /// are binary JSON, which `->>` reads without parsing text again for every column) over the text sent as a blob,
+    /// PostgreSQL's
     /// `jsonb_array_elements` (the one place the two dialects differ).
     func table(_ dialect: Dialect) -> SQLQueryString {
         switch dialect {
-        case .sqlite: "jsonb_each(\(bind: json)) AS j"
+        // SQLite reads a blob cast to text as the UTF-8 it holds: no Swift String made and checked first.
+        case .sqlite: "jsonb_each(CAST(\(bind: utf8) AS TEXT)) AS j"
         case .postgres: "jsonb_array_elements(CAST(\(bind: json) AS jsonb)) AS j(value)"
         }
     }
