@@ -5,7 +5,7 @@ import Synchronization
 
 extension HostedDataStore {
     /// Rows per INSERT statement.
-    static let rowsPerBatch = 500
+    static let rowsPerBatch = 2_000
     /// Rows per `COPY` statement (PostgreSQL's replace loads that refuse bad files).
     static let rowsPerCopy = 5_000
 
