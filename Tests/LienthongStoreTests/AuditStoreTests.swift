@@ -202,12 +202,12 @@ struct AuditStoreTests {
         try await kind.withDatabase { database in
             let store = AuditStore(database: database)
             let first = try await store.appendReadingTail([Self.draft(0, subjects: ["s0"])], at: Date(), locked: { _ in })
-            let stale = AuditBatch([Self.draft(1, subjects: ["s1"])], after: first.start, at: Date())
+            let stale = AuditBatch([Self.draft(1, subjects: ["s1"])], after: first.start, at: Date(), for: database.dialect)
             #expect(try await store.append(stale, locked: { _ in Issue.record("a stale batch took the lock") }) == false)
             #expect(try await store.count() == 1)
             #expect(try await store.search(AuditQuery(subject: "s1")).isEmpty)
             let ends = Mutex<[AuditTail]>([])
-            let fresh = AuditBatch([Self.draft(1, subjects: ["s1"])], after: first.end, at: Date())
+            let fresh = AuditBatch([Self.draft(1, subjects: ["s1"])], after: first.end, at: Date(), for: database.dialect)
             #expect(try await store.append(fresh, locked: { end in ends.withLock { $0.append(end) } }))
             #expect(ends.withLock { $0 } == [fresh.end])
             #expect(try await store.search(AuditQuery(subject: "s1")).map(\.entry.sequence) == [1])
@@ -222,8 +222,8 @@ struct AuditStoreTests {
             let store = AuditStore(database: database)
             let first = try await store.appendReadingTail([Self.draft(0)], at: Date(), locked: { _ in })
             // A large batch, so that the next one reaches the database while this one still holds the log's end.
-            let ahead = AuditBatch((1...2_000).map { Self.draft($0) }, after: first.end, at: Date())
-            let behind = AuditBatch([Self.draft(2_001)], after: ahead.end, at: Date())
+            let ahead = AuditBatch((1...2_000).map { Self.draft($0) }, after: first.end, at: Date(), for: database.dialect)
+            let behind = AuditBatch([Self.draft(2_001)], after: ahead.end, at: Date(), for: database.dialect)
             let (locked, signal) = AsyncStream<Void>.makeStream()
             let second = Task {
                 for await _ in locked { return try await store.append(behind, locked: { _ in }) }

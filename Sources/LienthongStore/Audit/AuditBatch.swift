@@ -15,16 +15,16 @@ struct AuditBatch: Sendable {
     let end: AuditTail
     let entries: [AuditEntry]
     /// The `audit_entries` rows.
-    let rows: JSONRows
+    let rows: BulkRows
     /// The `audit_subjects` rows: each person an entry concerns, once.
-    let subjects: JSONRows
+    let subjects: BulkRows
 
-    init(_ drafts: [AuditDraft], after start: AuditTail, at time: Date) {
+    init(_ drafts: [AuditDraft], after start: AuditTail, at time: Date, for dialect: Dialect) {
         var sequence = start.nextSequence
         var chain = start.chainHash
         var entries: [AuditEntry] = []
-        var rows = JSONRows(capacity: drafts.count * 640)
-        var subjects = JSONRows()
+        var rows = BulkRows(for: dialect, capacity: drafts.count * 640)
+        var subjects = BulkRows(for: dialect)
         entries.reserveCapacity(drafts.count)
         for draft in drafts {
             let entry = draft.entry(sequence: sequence, at: time)

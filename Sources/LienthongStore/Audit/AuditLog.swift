@@ -93,7 +93,7 @@ public final class AuditLog: Sendable {
         let result: Result<[AuditEntry], any Error>
         do {
             if let after = batch.after {
-                let prepared = AuditBatch(drafts, after: after, at: Date())
+                let prepared = AuditBatch(drafts, after: after, at: Date(), for: store.database.dialect)
                 if try await store.append(prepared, locked: didLock) {
                     result = .success(prepared.entries)
                 } else {

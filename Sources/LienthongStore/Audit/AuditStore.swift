@@ -26,7 +26,7 @@ public struct AuditStore: Sendable {
     /// returns the written batch.
     func appendReadingTail(_ drafts: [AuditDraft], at time: Date, locked: @Sendable (AuditTail) -> Void) async throws -> AuditBatch {
         let dialect = database.dialect
-        return try await database.write { sql in
+        return try await database.bulkWrite { sql, copier in
             let genesis = Hex.encode(AuditEntry.genesisChainHash)
             try await sql.raw(
                 """
@@ -44,9 +44,9 @@ public struct AuditStore: Sendable {
                 throw StoreError.incompatible("the audit state holds a malformed chain hash")
             }
             let tail = AuditTail(nextSequence: try state.decode(column: "next_seq", as: Int64.self), chainHash: chain)
-            let batch = AuditBatch(drafts, after: tail, at: time)
+            let batch = AuditBatch(drafts, after: tail, at: time, for: dialect)
             locked(batch.end)
-            try await Self.insert(batch, sql, dialect)
+            try await Self.insert(batch, sql, copier)
             try await sql.raw(
                 "UPDATE audit_state SET next_seq = \(bind: batch.end.nextSequence), last_chain_hash = \(bind: Hex.encode(batch.end.chainHash)) WHERE id = 1"
             ).run()
@@ -62,9 +62,8 @@ public struct AuditStore: Sendable {
     /// its next batch while the previous one commits. (The end cannot already be `batch.end` unless these very
     /// entries were written, which a batch never is twice.)
     func append(_ batch: AuditBatch, locked: @Sendable (AuditTail) -> Void) async throws -> Bool {
-        let dialect = database.dialect
         do {
-            try await database.write { sql in
+            try await database.bulkWrite { sql, copier in
                 // The condition is in the CASE, not the WHERE: PostgreSQL tests a WHERE against the row as the
                 // statement's snapshot sees it, before waiting for the batch ahead, which would always fail here.
                 let (start, end) = (batch.start, batch.end)
@@ -81,7 +80,7 @@ public struct AuditStore: Sendable {
                     try row.decode(column: "last_chain_hash", as: String.self) == Hex.encode(end.chainHash)
                 else { throw TailMoved() }
                 locked(batch.end)
-                try await Self.insert(batch, sql, dialect)
+                try await Self.insert(batch, sql, copier)
             }
             return true
         } catch is TailMoved {
@@ -92,22 +91,14 @@ public struct AuditStore: Sendable {
     /// Thrown inside a write to roll it back when the log's end is not where the batch expected.
     private struct TailMoved: Error {}
 
-    /// One statement per table, whatever the batch's size: the rows travel as one JSON value.
-    private static func insert(_ batch: AuditBatch, _ sql: any SQLDatabase, _ dialect: Dialect) async throws {
+    /// One statement per table, whatever the batch's size: the rows travel as one JSON value (SQLite) or one `COPY`
+    /// (PostgreSQL).
+    private static func insert(_ batch: AuditBatch, _ sql: any SQLDatabase, _ copier: BulkCopier?) async throws {
         let values = [JSONRows.integer(0)] + (1..<columns.count).map(JSONRows.text)
-        try await sql.raw(
-            """
-            INSERT INTO audit_entries (\(unsafeRaw: columns.joined(separator: ", ")))
-            SELECT \(unsafeRaw: values.joined(separator: ", ")) FROM \(batch.rows.table(dialect))
-            """
-        ).run()
+        try await batch.rows.insert(into: "audit_entries", columns: columns, values: values, sql, copier: copier)
         if batch.subjects.count > 0 {
-            try await sql.raw(
-                """
-                INSERT INTO audit_subjects (subject, seq) SELECT \(unsafeRaw: JSONRows.text(0)), \(unsafeRaw: JSONRows.integer(1))
-                FROM \(batch.subjects.table(dialect))
-                """
-            ).run()
+            try await batch.subjects.insert(
+                into: "audit_subjects", columns: ["subject", "seq"], values: [JSONRows.text(0), JSONRows.integer(1)], sql, copier: copier)
         }
     }
 

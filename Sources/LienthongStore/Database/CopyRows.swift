@@ -3,7 +3,7 @@ import NIOCore
 
 /// Rows in PostgreSQL's `COPY … FROM STDIN` text format: one line per row, columns separated by tabs, NULL as `\N`,
 /// backslash, tab, newline and carriage return escaped. PostgreSQL reads this with less work than the JSON of
-/// `JSONRows` (no JSON to parse, no cast per column), so a bulk load sends it where it can (`BulkCopier`).
+/// `JSONRows` (no JSON to parse, no cast per column), so loads and audit appends send it there (`BulkCopier`).
 struct CopyRows: Sendable {
     private(set) var buffer: ByteBuffer
     private(set) var count = 0
@@ -19,20 +19,33 @@ struct CopyRows: Sendable {
     mutating func append(_ row: [FieldValue]) {
         for (index, value) in row.enumerated() {
             if index > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
-            switch value {
-            case .null: buffer.writeStaticString("\\N")
-            case .string(var text): text.withUTF8 { Self.appendText($0, to: &buffer) }
-            case .integer(let number): buffer.writeString(String(number))
-            case .year(let year): buffer.writeString(String(year))
-            case .number(let number) where number.isNaN: buffer.writeStaticString("NaN")
-            case .number(let number) where number.isInfinite: buffer.writeStaticString(number < 0 ? "-Infinity" : "Infinity")
-            case .number(let number): buffer.writeString("\(number)")
-            case .boolean(let flag): buffer.writeInteger(flag ? UInt8(ascii: "t") : UInt8(ascii: "f"))
-            case .date, .datetime, .time:
-                // Dates, instants and times are ASCII digits and signs: nothing to escape.
-                buffer.writeString(HostedDataStore.storedText(value) ?? "")
-            }
+            append(HostedDataStore.jsonValue(value))
         }
+        endRow()
+    }
+
+    /// Appends a row of values.
+    mutating func append(_ row: [JSONRows.Value]) {
+        for (index, value) in row.enumerated() {
+            if index > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
+            append(value)
+        }
+        endRow()
+    }
+
+    private mutating func append(_ value: JSONRows.Value) {
+        switch value {
+        case .text(nil): buffer.writeStaticString("\\N")
+        case .text(var text?): text.withUTF8 { Self.appendText($0, to: &buffer) }
+        case .integer(let number): buffer.writeString(String(number))
+        case .number(let number) where number.isNaN: buffer.writeStaticString("NaN")
+        case .number(let number) where number.isInfinite: buffer.writeStaticString(number < 0 ? "-Infinity" : "Infinity")
+        case .number(let number): buffer.writeString("\(number)")
+        case .boolean(let flag): buffer.writeInteger(flag ? UInt8(ascii: "t") : UInt8(ascii: "f"))
+        }
+    }
+
+    private mutating func endRow() {
         buffer.writeInteger(UInt8(ascii: "\n"))
         count += 1
     }
