@@ -133,6 +133,13 @@ struct HostedDataTests {
                 options: .init(mode: .upsert), loadedBy: "test")
             #expect(upserted.rowsLoaded == 1_200)
             #expect(try await store.count(of: dataset) == 2_300)
+            // A key twice in one batch of an upsert: the later row wins, on PostgreSQL too (which refuses to update
+            // one row twice in a statement).
+            let twice = try await store.load(
+                Self.chunks(header + "K5,first,1,,,\nK6,x,1,,,\nK5,second,2,,,\n"), into: dataset, schema: Self.schema,
+                options: .init(mode: .upsert), loadedBy: "test")
+            #expect(twice.outcome != "refused" && twice.errors.isEmpty, "\(twice.errors)")
+            #expect(try await store.record(of: dataset, schema: Self.schema, key: ["K5"])?[1] == .text("second"))
         }
     }
 
@@ -161,12 +168,18 @@ struct HostedDataTests {
             #expect(report.errors.contains { $0.row == 11_002 && $0.field == "so_luong" }, "the rest of the file is still checked")
             #expect(try await store.count(of: dataset) == 3, "the rows before stay")
             // Text the COPY format gives a meaning to arrives as it was.
-            let ndjson = #"{"ma": "C1", "ten": "a\rb\\N\tc\\.\n\\"}"# + "\n" + #"{"ma": "C2", "ten": "\\N"}"# + "\n"
+            let ndjson =
+                #"{"ma": "C1", "ten": "a\rb\\N\tc\\.\n\\"}"# + "\n" + #"{"ma": "C2", "ten": "\\N", "ty_le": -0.0}"# + "\n"
             let loaded = try await store.load(
                 Self.chunks(ndjson), into: dataset, schema: Self.schema, options: .init(format: .ndjson), loadedBy: "test")
             #expect(loaded.rowsLoaded == 2, "\(loaded.errors)")
             let rows = try await store.records(of: dataset, schema: Self.schema).records
             #expect(rows.map { $0[1] } == [.text("a\rb\\N\tc\\.\n\\"), .text("\\N")])
+            if case .number(let zero) = rows[1][5] {
+                #expect(zero == 0 && zero.sign == .plus, "a negative zero is stored as zero on every path")
+            } else {
+                Issue.record("\(rows[1][5])")
+            }
         }
     }
 

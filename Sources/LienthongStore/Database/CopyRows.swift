@@ -40,6 +40,8 @@ struct CopyRows: Sendable {
         case .integer(let number): buffer.writeString(String(number))
         case .number(let number) where number.isNaN: buffer.writeStaticString("NaN")
         case .number(let number) where number.isInfinite: buffer.writeStaticString(number < 0 ? "-Infinity" : "Infinity")
+        // Zero as 0: PostgreSQL keeps a negative zero from COPY text, which the JSON path (numeric) never stores.
+        case .number(let number) where number == 0: buffer.writeInteger(UInt8(ascii: "0"))
         case .number(let number): buffer.writeString("\(number)")
         case .boolean(let flag): buffer.writeInteger(flag ? UInt8(ascii: "t") : UInt8(ascii: "f"))
         }

@@ -121,9 +121,14 @@ struct BulkCopier: Sendable {
     /// transaction unable to go on.
     func copy(_ rows: CopyRows, into table: String, columns: [String]) async throws {
         do {
-            try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
-                try await writer.write(rows.buffer)
-            }
+            // In a task of its own: PostgresNIO's COPY stops when its task is cancelled (a plain query does not), and
+            // a write begun must not end halfway because its caller was cancelled (an audit entry during shutdown).
+            let (connection, logger) = (connection, logger)
+            try await Task {
+                try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+                    try await writer.write(rows.buffer)
+                }
+            }.value
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
             throw Duplicate(
                 line: error.serverInfo?[.locationContext].flatMap(Self.line), detail: error.serverInfo?[.detail],

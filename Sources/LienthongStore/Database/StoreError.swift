@@ -58,6 +58,9 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
             default: return error
             }
         }
+        if let error = error as? BulkCopier.Duplicate {
+            return StoreError.duplicate(error.constraint ?? error.detail ?? "23505")
+        }
         if let error = error as? PSQLError, let state = error.serverInfo?[.sqlState] {
             let detail = error.serverInfo?[.constraintName] ?? error.serverInfo?[.message] ?? state
             switch state {

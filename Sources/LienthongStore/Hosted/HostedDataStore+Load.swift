@@ -199,6 +199,9 @@ struct LoadSession {
     var quality: QualityChecker?
     /// The file row of each row in the batch, to name duplicates.
     var batchRows: [Int] = []
+    /// For an upsert, the positions of the primary key's fields, and the keys in the batch being gathered.
+    var upsertKey: [Int]?
+    var batchKeys: Set<[FieldValue]> = []
     /// The INSERT or COPY of the batch before, running while this one is gathered: the rows it wrote (fewer than
     /// sent when keys repeat), or the duplicate that stopped a COPY.
     var pending: Task<(WrittenBatch, Int, BulkCopier.Duplicate?), any Error>?
@@ -209,6 +212,9 @@ struct LoadSession {
         self.options = options
         self.report = report
         self.dialect = dialect
+        if options.mode == .upsert {
+            upsertKey = schema.primaryKey.compactMap { key in schema.fields.firstIndex { $0.name == key } }
+        }
     }
 
     /// Takes the records of an NDJSON or JSON-array file, the schema's field names standing for the header line.
@@ -267,11 +273,18 @@ struct LoadSession {
         quality?.check(texts: record, number: row)
         switch rowReader.read(record) {
         case .success(let values):
-            batchRows.append(row)
             if copier != nil {
+                batchRows.append(row)
                 copyBatch.append(values)
                 if copyBatch.count >= HostedDataStore.rowsPerCopy { try await flush(sql) }
             } else {
+                // PostgreSQL refuses to update one row twice in one statement: a key seen again in an upsert's batch
+                // starts the next batch (where it updates the row as SQLite would have in the same statement).
+                if let upsertKey, !batchKeys.insert(upsertKey.map { values[$0] }).inserted {
+                    try await flush(sql)
+                    batchKeys.insert(upsertKey.map { values[$0] })
+                }
+                batchRows.append(row)
                 batch.append(values.map(HostedDataStore.jsonValue))
                 if batch.count >= HostedDataStore.rowsPerBatch { try await flush(sql) }
             }
@@ -315,6 +328,7 @@ struct LoadSession {
         let statements = insert(batch)
         batch = JSONRows(capacity: 1 << 16)
         batchRows.removeAll(keepingCapacity: true)
+        batchKeys.removeAll(keepingCapacity: true)
         pending = Task {
             var inserted = written.rows
             for statement in statements {
@@ -414,7 +428,8 @@ struct WrittenBatch: Sendable {
     /// The load error for the duplicate that stopped this batch's COPY: its file row, the key's field and value as
     /// PostgreSQL gives them (`Key (cccd)=(001…) already exists.`), `primary-key` or `unique-error`.
     func describe(_ duplicate: BulkCopier.Duplicate, primaryKey: [String]) -> LoadError {
-        let row = duplicate.line.flatMap { (1...fileRows.count).contains($0) ? fileRows[$0 - 1] : nil } ?? firstRow
+        // No line (PostgreSQL's messages in another language): no row rather than the wrong one.
+        let row = duplicate.line.flatMap { (1...fileRows.count).contains($0) ? fileRows[$0 - 1] : nil }
         var field: String?
         var value: String?
         if let detail = duplicate.detail, let open = detail.range(of: "Key ("),
