@@ -204,7 +204,10 @@ struct LoadSession {
     var batchKeys: Set<[FieldValue]> = []
     /// The INSERT or COPY of the batch before, running while this one is gathered: the rows it wrote (fewer than
     /// sent when keys repeat), or the duplicate that stopped a COPY.
-    var pending: Task<(WrittenBatch, Int, BulkCopier.Duplicate?), any Error>?
+    var pending: [Task<(WrittenBatch, Int, BulkCopier.Duplicate?), any Error>] = []
+    /// How many batches may be sent before the oldest is waited for: two smooth out the batches that take the
+    /// database longer than usual (a page split, a checkpoint) while the next is read. Each waits for the one ahead.
+    static let batchesInFlight = 2
 
     init(table: String, schema: TableSchema, options: LoadOptions, report: LoadReport, dialect: Dialect) {
         self.table = table
@@ -301,11 +304,13 @@ struct LoadSession {
     }
 
     /// Sends the gathered rows to the database and returns without waiting for them: the next batch is read and
-    /// checked while this one is written (reading and writing each took about half of a load). The INSERT before
-    /// is waited for first, so one statement at most runs on the connection. Rows whose primary key is already
+    /// checked while this one is written (reading and writing each took about half of a load). Up to
+    /// `batchesInFlight` are sent, each waiting for the one ahead, so one statement at most runs on the connection
+    /// and they run in the file's order. Rows whose primary key is already
     /// there (an earlier row of the same file) are duplicates: refused by `primary-key` errors, unless the mode is upsert.
     mutating func flush(_ sql: any SQLDatabase) async throws {
-        try await settle()
+        while pending.count >= Self.batchesInFlight { try await settleOldest() }
+        let ahead = pending.last
         if let copier {
             let rows = copyBatch
             copyBatch = CopyRows(capacity: rows.byteCount)
@@ -313,14 +318,17 @@ struct LoadSession {
             batchRows.removeAll(keepingCapacity: true)
             guard rows.count > 0, !copyFailed else { return }
             let columns = schema.fields.map(\.name)
-            pending = Task { [table] in
-                do {
-                    try await copier.copy(rows, into: table, columns: columns)
-                    return (written, written.rows, nil)
-                } catch let duplicate as BulkCopier.Duplicate {
-                    return (written, 0, duplicate)
-                }
-            }
+            pending.append(
+                Task { [table] in
+                    // After the batch ahead; none once a COPY failed (the transaction can do nothing more).
+                    if let ahead, try await ahead.value.2 != nil { return (written, 0, nil) }
+                    do {
+                        try await copier.copy(rows, into: table, columns: columns)
+                        return (written, written.rows, nil)
+                    } catch let duplicate as BulkCopier.Duplicate {
+                        return (written, 0, duplicate)
+                    }
+                })
             return
         }
         guard batch.count > 0 else { return }
@@ -329,24 +337,31 @@ struct LoadSession {
         batch = JSONRows(capacity: 1 << 16)
         batchRows.removeAll(keepingCapacity: true)
         batchKeys.removeAll(keepingCapacity: true)
-        pending = Task {
-            var inserted = written.rows
-            for statement in statements {
-                let counter = RowCounter()
-                try await sql.raw(statement.query).run { row in
-                    if statement.counts, let count = try? row.decode(column: "n", as: Int.self) { counter.set(count) }
+        pending.append(
+            Task {
+                if let ahead { _ = try await ahead.value }  // in order; a failure ahead stops this one
+                var inserted = written.rows
+                for statement in statements {
+                    let counter = RowCounter()
+                    try await sql.raw(statement.query).run { row in
+                        if statement.counts, let count = try? row.decode(column: "n", as: Int.self) { counter.set(count) }
+                    }
+                    if statement.counts { inserted = counter.value }
                 }
-                if statement.counts { inserted = counter.value }
-            }
-            return (written, inserted, nil)
-        }
+                return (written, inserted, nil)
+            })
     }
 
-    /// Waits for the INSERT in flight, if any, and counts its rows in the report.
+    /// Waits for every batch in flight and counts their rows in the report.
     mutating func settle() async throws {
-        guard let running = pending else { return }
-        pending = nil
-        let (written, inserted, duplicate) = try await running.value
+        while !pending.isEmpty { try await settleOldest() }
+    }
+
+    /// Waits for the oldest batch in flight and counts its rows in the report.
+    mutating func settleOldest() async throws {
+        let (written, inserted, duplicate) = try await pending.removeFirst().value
+        // After a failed COPY the batches behind it were not sent: nothing of them to count.
+        guard !copyFailed else { return }
         if let duplicate {
             copyFailed = true
             report.rowsRejected += 1
@@ -365,11 +380,11 @@ struct LoadSession {
         }
     }
 
-    /// Waits for the INSERT in flight before the load's transaction ends in an error, so that nothing runs on the
-    /// connection after its rollback; the INSERT's own error, if any, gives way to the one already being thrown.
+    /// Waits for the batches in flight before the load's transaction ends in an error, so that nothing runs on the
+    /// connection after its rollback; their own errors, if any, give way to the one already being thrown.
     mutating func abandon() async {
-        _ = try? await pending?.value
-        pending = nil
+        for running in pending { _ = try? await running.value }
+        pending = []
     }
 
     /// The statements that write `rows`; the one marked `counts` answers with the number of rows it inserted (`n`).
