@@ -167,6 +167,14 @@ struct HostedDataTests {
             }
             #expect(report.errors.contains { $0.row == 11_002 && $0.field == "so_luong" }, "the rest of the file is still checked")
             #expect(try await store.count(of: dataset) == 3, "the rows before stay")
+            // Found after the list of errors is full (1,200 bad rows read before the duplicate's batch is written):
+            // the duplicate still has its place in the report.
+            for index in 9_001...10_200 { lines[index] = "K\(index),x,-5,,," }
+            let crowded = try await store.load(
+                Self.chunks(header + lines.joined(separator: "\n") + "\n", size: 8_192), into: dataset, schema: Self.schema, options: .init(),
+                loadedBy: "test")
+            #expect(crowded.errors.count == LoadReport.maximumErrors && crowded.errors.contains { $0.type == "primary-key" })
+            #expect(crowded.rowsRejected == 1 + 1_200 + 1, "the counts stay exact")
             // Text the COPY format gives a meaning to arrives as it was.
             let ndjson =
                 #"{"ma": "C1", "ten": "a\rb\\N\tc\\.\n\\"}"# + "\n" + #"{"ma": "C2", "ten": "\\N", "ty_le": -0.0}"# + "\n"

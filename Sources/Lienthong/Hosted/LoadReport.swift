@@ -91,6 +91,13 @@ public struct LoadReport: Sendable, Codable, Hashable {
     public mutating func add(_ error: LoadError) {
         if errors.count < Self.maximumErrors { errors.append(error) }
     }
+
+    /// Adds an error even when the list is full (it then takes the last one's place): for an error that alone says
+    /// why the load stopped, found after later rows were already checked (a duplicate key that stopped a COPY).
+    public mutating func addKept(_ error: LoadError) {
+        if errors.count >= Self.maximumErrors { errors.removeLast() }
+        errors.append(error)
+    }
 }
 
 /// One problem found by a load.

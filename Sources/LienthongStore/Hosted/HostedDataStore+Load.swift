@@ -365,7 +365,7 @@ struct LoadSession {
         if let duplicate {
             copyFailed = true
             report.rowsRejected += 1
-            report.add(written.describe(duplicate, primaryKey: schema.primaryKey))
+            report.addKept(written.describe(duplicate, primaryKey: schema.primaryKey))
             return
         }
         report.rowsLoaded += inserted
@@ -373,7 +373,7 @@ struct LoadSession {
             let duplicates = written.rows - inserted
             report.rowsRejected += duplicates
             // Which rows: those whose key is not among the returned ones is costly to map exactly; name the batch.
-            report.add(
+            report.addKept(
                 LoadError(
                     row: written.firstRow, type: "primary-key",
                     rule: "\(duplicates) duplicate key(s) in rows \(written.firstRow ?? 0)–\(written.lastRow ?? 0)"))
