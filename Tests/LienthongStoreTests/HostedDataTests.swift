@@ -33,6 +33,14 @@ struct HostedDataTests {
         }
     }
 
+    /// The header line of `schema`.
+    static let header = "ma,ten,so_luong,ngay,hoat_dong,ty_le\n"
+
+    /// CSV lines of `schema`, `K<n>,x,<n>,,,` for each number.
+    static func rows(_ numbers: some Sequence<Int>) -> String {
+        numbers.map { "K\($0),x,\($0),,,\n" }.joined()
+    }
+
     static let good =
         "ma,ten,so_luong,ngay,hoat_dong,ty_le\nA1,Nhà thuốc An,3,2026-01-05,true,0.5\nA2,\"Trạm y tế, Ba Đình\",0,,false,\nA3,Phòng khám,12,2025-12-31,1,2.25\n"
 
@@ -114,29 +122,29 @@ struct HostedDataTests {
     func overlappedBatches(kind: TestDatabase) async throws {
         try await kind.withDatabase { database in
             let (store, dataset) = try await Self.prepared(database)
-            let header = "ma,ten,so_luong,ngay,hoat_dong,ty_le\n"
-            func rows(_ keys: [Int]) -> String { keys.map { "K\($0),x,\($0),,," }.joined(separator: "\n") + "\n" }
-            // 1,203 rows over three batches; keys 7 and 1,000 come twice, each time in a later batch.
-            let keys = Array(0..<1_201) + [7, 1_000]
+            // 4,403 rows over three batches (2,000 rows an INSERT); keys 7 and 4,000 come twice, each time in a later batch.
+            let keys = Array(0..<4_401) + [7, 4_000]
             let skipped = try await store.load(
-                Self.chunks(header + rows(keys), size: 4_096), into: dataset, schema: Self.schema, options: .init(onError: .skip), loadedBy: "test")
-            #expect(skipped.rowsLoaded == 1_201 && skipped.rowsRejected == 2)
+                Self.chunks(Self.header + Self.rows(keys), size: 4_096), into: dataset, schema: Self.schema, options: .init(onError: .skip),
+                loadedBy: "test")
+            #expect(skipped.rowsLoaded == 4_401 && skipped.rowsRejected == 2)
             #expect(skipped.errors.filter { $0.type == "primary-key" }.count == 1, "\(skipped.errors)")
-            #expect(try await store.count(of: dataset) == 1_201)
-            // A bad row after two full batches, while the second is being written: nothing of this load stays.
-            let late = header + rows(Array(5_000..<6_100)) + "BAD,x,-1,,,\n" + rows(Array(6_100..<6_200))
+            #expect(try await store.count(of: dataset) == 4_401)
+            // A bad row after two full batches (of 5,000 rows a COPY on PostgreSQL), while the second is being
+            // written: nothing of this load stays.
+            let late = Self.header + Self.rows(10_000..<21_000) + "BAD,x,-1,,,\n" + Self.rows(21_000..<21_100)
             let refused = try await store.load(Self.chunks(late, size: 4_096), into: dataset, schema: Self.schema, options: .init(), loadedBy: "test")
             #expect(refused.outcome == "refused")
-            #expect(try await store.count(of: dataset) == 1_201)
+            #expect(try await store.count(of: dataset) == 4_401)
             let upserted = try await store.load(
-                Self.chunks(header + rows(Array(1_100..<2_300)), size: 4_096), into: dataset, schema: Self.schema,
-                options: .init(mode: .upsert), loadedBy: "test")
+                Self.chunks(Self.header + Self.rows(4_300..<5_500), size: 4_096), into: dataset, schema: Self.schema, options: .init(mode: .upsert),
+                loadedBy: "test")
             #expect(upserted.rowsLoaded == 1_200)
-            #expect(try await store.count(of: dataset) == 2_300)
+            #expect(try await store.count(of: dataset) == 5_500)
             // A key twice in one batch of an upsert: the later row wins, on PostgreSQL too (which refuses to update
             // one row twice in a statement).
             let twice = try await store.load(
-                Self.chunks(header + "K5,first,1,,,\nK6,x,1,,,\nK5,second,2,,,\n"), into: dataset, schema: Self.schema,
+                Self.chunks(Self.header + "K5,first,1,,,\nK6,x,1,,,\nK5,second,2,,,\n"), into: dataset, schema: Self.schema,
                 options: .init(mode: .upsert), loadedBy: "test")
             #expect(twice.outcome != "refused" && twice.errors.isEmpty, "\(twice.errors)")
             #expect(try await store.record(of: dataset, schema: Self.schema, key: ["K5"])?[1] == .text("second"))
@@ -150,14 +158,16 @@ struct HostedDataTests {
         try await kind.withDatabase { database in
             let (store, dataset) = try await Self.prepared(database)
             try await store.load(Self.chunks(Self.good), into: dataset, schema: Self.schema, options: .init(), loadedBy: "test")
-            let header = "ma,ten,so_luong,ngay,hoat_dong,ty_le\n"
             // Data row n is file row n + 1; row 9,002 repeats the key of row 3 (K1), in a later batch on either path.
             var lines = (0..<12_000).map { "K\($0),x,\($0),,," }
             lines[9_000] = "K1,again,1,,,"
             lines[11_000] = "K11000,x,-5,,,"
-            let report = try await store.load(
-                Self.chunks(header + lines.joined(separator: "\n") + "\n", size: 8_192), into: dataset, schema: Self.schema, options: .init(),
-                loadedBy: "test")
+            func load(_ lines: [String]) async throws -> LoadReport {
+                try await store.load(
+                    Self.chunks(Self.header + lines.joined(separator: "\n") + "\n", size: 8_192), into: dataset, schema: Self.schema,
+                    options: .init(), loadedBy: "test")
+            }
+            let report = try await load(lines)
             #expect(report.outcome == "refused" && report.rowsLoaded == 0)
             let duplicate = try #require(report.errors.first { $0.type == "primary-key" }, "\(report.errors)")
             if kind == .postgres {
@@ -170,9 +180,7 @@ struct HostedDataTests {
             // Found after the list of errors is full (1,200 bad rows read before the duplicate's batch is written):
             // the duplicate still has its place in the report.
             for index in 9_001...10_200 { lines[index] = "K\(index),x,-5,,," }
-            let crowded = try await store.load(
-                Self.chunks(header + lines.joined(separator: "\n") + "\n", size: 8_192), into: dataset, schema: Self.schema, options: .init(),
-                loadedBy: "test")
+            let crowded = try await load(lines)
             #expect(crowded.errors.count == LoadReport.maximumErrors && crowded.errors.contains { $0.type == "primary-key" })
             #expect(crowded.rowsRejected == 1 + 1_200 + 1, "the counts stay exact")
             // Text the COPY format gives a meaning to arrives as it was.
@@ -230,7 +238,7 @@ struct HostedDataTests {
     func queries(kind: TestDatabase) async throws {
         try await kind.withDatabase { database in
             let (store, dataset) = try await Self.prepared(database)
-            var csv = "ma,ten,so_luong,ngay,hoat_dong,ty_le\n"
+            var csv = Self.header
             for index in 1...23 {
                 let count = index % 4 == 0 ? "" : String(index % 7)
                 csv +=
@@ -397,7 +405,7 @@ struct HostedDataTests {
         try await kind.withDatabase { database in
             let (store, dataset) = try await Self.prepared(database)
             try await store.load(Self.chunks(Self.good), into: dataset, schema: Self.schema, options: .init(), loadedBy: "test")
-            var lines = "ma,ten,so_luong,ngay,hoat_dong,ty_le\n"
+            var lines = Self.header
             for index in 0..<2_000 { lines += "X\(index),Tên \(index),\(index),,,\n" }
             let bytes = Array(lines.utf8)
             let broken = AsyncThrowingStream<[UInt8], any Error> { continuation in

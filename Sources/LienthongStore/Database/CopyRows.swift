@@ -17,20 +17,22 @@ struct CopyRows: Sendable {
 
     /// Appends a row of a load, each value written as its column stores it (`HostedDataStore.jsonValue`'s forms).
     mutating func append(_ row: [FieldValue]) {
-        for (index, value) in row.enumerated() {
-            if index > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
-            append(HostedDataStore.jsonValue(value))
-        }
-        endRow()
+        append(row, as: HostedDataStore.jsonValue)
     }
 
     /// Appends a row of values.
     mutating func append(_ row: [JSONRows.Value]) {
-        for (index, value) in row.enumerated() {
+        append(row) { $0 }
+    }
+
+    /// Appends a row, each of its values as `value` gives it (value by value: no array of them is made).
+    private mutating func append<Element>(_ row: [Element], as value: (Element) -> JSONRows.Value) {
+        for (index, element) in row.enumerated() {
             if index > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
-            append(value)
+            append(value(element))
         }
-        endRow()
+        buffer.writeInteger(UInt8(ascii: "\n"))
+        count += 1
     }
 
     private mutating func append(_ value: JSONRows.Value) {
@@ -45,11 +47,6 @@ struct CopyRows: Sendable {
         case .number(let number): buffer.writeString("\(number)")
         case .boolean(let flag): buffer.writeInteger(flag ? UInt8(ascii: "t") : UInt8(ascii: "f"))
         }
-    }
-
-    private mutating func endRow() {
-        buffer.writeInteger(UInt8(ascii: "\n"))
-        count += 1
     }
 
     /// Text with the four characters the format gives a meaning escaped; most text has none and goes in whole.

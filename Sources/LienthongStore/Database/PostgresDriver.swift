@@ -123,7 +123,6 @@ struct BulkCopier: Sendable {
         do {
             // In a task of its own: PostgresNIO's COPY stops when its task is cancelled (a plain query does not), and
             // a write begun must not end halfway because its caller was cancelled (an audit entry during shutdown).
-            let (connection, logger) = (connection, logger)
             try await Task {
                 try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
                     try await writer.write(rows.buffer)

@@ -283,9 +283,10 @@ struct LoadSession {
             } else {
                 // PostgreSQL refuses to update one row twice in one statement: a key seen again in an upsert's batch
                 // starts the next batch (where it updates the row as SQLite would have in the same statement).
-                if let upsertKey, !batchKeys.insert(upsertKey.map { values[$0] }).inserted {
-                    try await flush(sql)
-                    batchKeys.insert(upsertKey.map { values[$0] })
+                if let upsertKey {
+                    let key = upsertKey.map { values[$0] }
+                    if batchKeys.contains(key) { try await flush(sql) }
+                    batchKeys.insert(key)
                 }
                 batchRows.append(row)
                 batch.append(values.map(HostedDataStore.jsonValue))
@@ -314,7 +315,7 @@ struct LoadSession {
         if let copier {
             let rows = copyBatch
             copyBatch = CopyRows(capacity: rows.byteCount)
-            let written = WrittenBatch(rows: rows.count, fileRows: batchRows)
+            let written = WrittenBatch(fileRows: batchRows)
             batchRows.removeAll(keepingCapacity: true)
             guard rows.count > 0, !copyFailed else { return }
             let columns = schema.fields.map(\.name)
@@ -332,7 +333,7 @@ struct LoadSession {
             return
         }
         guard batch.count > 0 else { return }
-        let written = WrittenBatch(rows: batch.count, firstRow: batchRows.first, lastRow: batchRows.last)
+        let written = WrittenBatch(fileRows: batchRows)
         let statements = insert(batch)
         batch = JSONRows(capacity: 1 << 16)
         batchRows.removeAll(keepingCapacity: true)
@@ -418,27 +419,14 @@ struct LoadSession {
     }
 }
 
-/// A batch sent to the database: how many rows, and which rows of the file, to name duplicates.
+/// A batch sent to the database: the file row of each of its rows, to name duplicates (a COPY's error names the
+/// line among them).
 struct WrittenBatch: Sendable {
-    let rows: Int
-    let firstRow: Int?
-    let lastRow: Int?
-    /// The file row of each row sent, for a COPY (whose error names the line among them).
     let fileRows: [Int]
 
-    init(rows: Int, firstRow: Int?, lastRow: Int?) {
-        self.rows = rows
-        self.firstRow = firstRow
-        self.lastRow = lastRow
-        self.fileRows = []
-    }
-
-    init(rows: Int, fileRows: [Int]) {
-        self.rows = rows
-        self.firstRow = fileRows.first
-        self.lastRow = fileRows.last
-        self.fileRows = fileRows
-    }
+    var rows: Int { fileRows.count }
+    var firstRow: Int? { fileRows.first }
+    var lastRow: Int? { fileRows.last }
 
     /// The load error for the duplicate that stopped this batch's COPY: its file row, the key's field and value as
     /// PostgreSQL gives them (`Key (cccd)=(001…) already exists.`), `primary-key` or `unique-error`.

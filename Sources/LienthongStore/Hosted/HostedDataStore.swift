@@ -82,7 +82,7 @@ extension HostedDataStore {
     }
 
     /// How a date, datetime or time is stored: `YYYY-MM-DD`, the ISO 8601 UTC text of `Timestamp`, `HH:MM:SS`.
-    static func storedText(_ value: FieldValue) -> String? {
+    private static func storedText(_ value: FieldValue) -> String? {
         switch value {
         case .date(let day): day.description
         case .datetime(let instant): Timestamp.string(instant)
