@@ -34,6 +34,9 @@ public final class AuditLog: Sendable {
         /// The end the newest batch leaves, once it holds the lock; nil when unknown.
         var tail: AuditTail?
 
+        /// The fewest waiting entries split between two batches.
+        static let worthSplitting = 64
+
         /// The next batch to start, if one may start now.
         mutating func start() -> Started? {
             guard !queue.isEmpty, !starting, inFlight < 2 else { return nil }
@@ -43,9 +46,13 @@ public final class AuditLog: Sendable {
             return Started(after: tail)
         }
 
-        /// The entries of the batch that is starting (only one is at a time).
+        /// The entries of the batch that is starting (only one is at a time). When no other batch is in flight and
+        /// many entries wait, it takes half of them and leaves the rest for the next batch, which then starts as soon
+        /// as this one holds the log's end: otherwise every caller would ride in one batch, their next entries could
+        /// only wait for it, and the two batches that overlap under load would never form again.
         mutating func take(maximum: Int) -> [Waiting] {
-            let count = min(queue.count, maximum)
+            let wanted = inFlight == 1 && queue.count >= Self.worthSplitting ? (queue.count + 1) / 2 : queue.count
+            let count = min(wanted, maximum)
             defer { queue.removeFirst(count) }
             return Array(queue.prefix(count))
         }

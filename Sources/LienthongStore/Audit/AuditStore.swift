@@ -26,7 +26,7 @@ public struct AuditStore: Sendable {
     /// returns the written batch.
     func appendReadingTail(_ drafts: [AuditDraft], at time: Date, locked: @Sendable (AuditTail) -> Void) async throws -> AuditBatch {
         let dialect = database.dialect
-        return try await database.bulkWrite { sql, copier in
+        return try await database.bulkWrite(contended: true) { sql, copier in
             let genesis = Hex.encode(AuditEntry.genesisChainHash)
             try await sql.raw(
                 """
@@ -63,7 +63,7 @@ public struct AuditStore: Sendable {
     /// entries were written, which a batch never is twice.)
     func append(_ batch: AuditBatch, locked: @Sendable (AuditTail) -> Void) async throws -> Bool {
         do {
-            try await database.bulkWrite { sql, copier in
+            try await database.bulkWrite(contended: true) { sql, copier in
                 // The condition is in the CASE, not the WHERE: PostgreSQL tests a WHERE against the row as the
                 // statement's snapshot sees it, before waiting for the batch ahead, which would always fail here.
                 let (start, end) = (batch.start, batch.end)

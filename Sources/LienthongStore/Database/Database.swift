@@ -89,8 +89,17 @@ public final class Database: Service, Sendable {
     }
 
     /// Runs `body` in a write transaction as `write` does, with a `BulkCopier` on PostgreSQL for rows in bulk.
-    func bulkWrite<T: Sendable>(_ body: (any SQLDatabase, BulkCopier?) async throws -> T) async throws -> T {
-        try await tracked(write: true) { try await driver.withBulkTransaction(body) }
+    ///
+    /// `contended` is for a short transaction that holds a lock other writers queue on (the audit log's end). On
+    /// PostgreSQL, its statements' answers are handled on the connection's event loop rather than behind every other
+    /// job on Swift's global executor, and its commit lets go of its locks without waiting for the write-ahead log to
+    /// reach the disk; the call then waits for that on its own, so it still returns only once the commit is durable,
+    /// while the next transaction waiting on the lock starts meanwhile. Whatever that next one writes comes later in
+    /// the log, so a crash before the flush loses it too.
+    func bulkWrite<T: Sendable>(
+        contended: Bool = false, _ body: (any SQLDatabase, BulkCopier?) async throws -> T
+    ) async throws -> T {
+        try await tracked(write: true) { try await driver.withBulkTransaction(contended: contended, body) }
     }
 
     /// Runs `body` in a read-only transaction that sees one consistent state of the whole database.

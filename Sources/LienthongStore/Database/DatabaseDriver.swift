@@ -16,8 +16,10 @@ protocol DatabaseDriver: Sendable {
         _ kind: TransactionKind, _ body: (any SQLDatabase) async throws -> T
     ) async throws -> T
     /// A write transaction whose body may also copy rows in bulk (PostgreSQL's `COPY`; nil where the engine has
-    /// no such path).
-    func withBulkTransaction<T: Sendable>(_ body: (any SQLDatabase, BulkCopier?) async throws -> T) async throws -> T
+    /// no such path). `contended`: a short transaction holding a lock other writers queue on (see `Database.bulkWrite`).
+    func withBulkTransaction<T: Sendable>(
+        contended: Bool, _ body: (any SQLDatabase, BulkCopier?) async throws -> T
+    ) async throws -> T
     /// Keeps the driver's background work going (PostgreSQL's pool) until cancelled or shut down.
     func run() async throws
     func close() async
@@ -32,7 +34,9 @@ enum TransactionKind: Sendable {
 }
 
 extension DatabaseDriver {
-    func withBulkTransaction<T: Sendable>(_ body: (any SQLDatabase, BulkCopier?) async throws -> T) async throws -> T {
+    func withBulkTransaction<T: Sendable>(
+        contended: Bool, _ body: (any SQLDatabase, BulkCopier?) async throws -> T
+    ) async throws -> T {
         try await withTransaction(.write) { try await body($0, nil) }
     }
 }

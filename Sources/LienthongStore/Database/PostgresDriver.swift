@@ -78,27 +78,42 @@ final class PostgresDriver: DatabaseDriver {
     func withTransaction<T: Sendable>(
         _ kind: TransactionKind, _ body: (any SQLDatabase) async throws -> T
     ) async throws -> T {
-        try await transaction(kind) { sql, _ in try await body(sql) }
+        try await transaction(kind, contended: false) { sql, _, _ in try await body(sql) }
     }
 
-    func withBulkTransaction<T: Sendable>(_ body: (any SQLDatabase, BulkCopier?) async throws -> T) async throws -> T {
-        try await transaction(.write) { sql, connection in try await body(sql, BulkCopier(connection: connection, logger: logger)) }
+    func withBulkTransaction<T: Sendable>(
+        contended: Bool, _ body: (any SQLDatabase, BulkCopier?) async throws -> T
+    ) async throws -> T {
+        try await transaction(.write, contended: contended) { sql, connection, executor in
+            try await body(sql, BulkCopier(connection: connection, executor: executor, logger: logger))
+        }
     }
 
+    /// A `contended` transaction runs on its connection's event loop (`EventLoopTaskExecutor`) and commits with
+    /// `synchronous_commit` off, which lets go of its locks without waiting for the flush; it then commits an empty
+    /// transaction that holds a transaction id, with the session's own setting: that commit's record comes after this
+    /// one's in the write-ahead log, so the flush it waits for (and any synchronous standby's answer) covers this
+    /// commit too.
     private func transaction<T: Sendable>(
-        _ kind: TransactionKind, _ body: (any SQLDatabase, PostgresConnection) async throws -> T
+        _ kind: TransactionKind, contended: Bool,
+        _ body: (any SQLDatabase, PostgresConnection, (any TaskExecutor)?) async throws -> T
     ) async throws -> T {
         try await client.withConnection { connection in
-            let sql = connection.sql(queryLogLevel: .trace, logger: logger)
-            let begin = kind == .snapshot ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN"
-            try await sql.raw(SQLQueryString(begin)).run()
-            do {
-                let result = try await body(sql, connection)
-                try await sql.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await sql.raw("ROLLBACK").run()
-                throw error
+            let executor = contended ? EventLoopTaskExecutor(connection.eventLoop) : nil
+            return try await withTaskExecutorPreference(executor) {
+                let sql = connection.sql(queryLogLevel: .trace, logger: logger)
+                let begin = kind == .snapshot ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN"
+                try await sql.raw(SQLQueryString(begin)).run()
+                do {
+                    if contended { try await sql.raw("SET LOCAL synchronous_commit TO off").run() }
+                    let result = try await body(sql, connection, executor)
+                    try await sql.raw("COMMIT").run()
+                    if contended { try await sql.raw("SELECT txid_current()").run() }
+                    return result
+                } catch {
+                    try? await sql.raw("ROLLBACK").run()
+                    throw error
+                }
             }
         }
     }
@@ -114,6 +129,8 @@ final class PostgresDriver: DatabaseDriver {
 /// with, so that the rows are part of it.
 struct BulkCopier: Sendable {
     let connection: PostgresConnection
+    /// Where the copy's task runs (the transaction's own preference; nil: the global executor).
+    let executor: (any TaskExecutor)?
     let logger: Logger
 
     /// Copies `rows` into `table`'s `columns` (names checked by the caller: they go into the statement as they are).
@@ -123,7 +140,7 @@ struct BulkCopier: Sendable {
         do {
             // In a task of its own: PostgresNIO's COPY stops when its task is cancelled (a plain query does not), and
             // a write begun must not end halfway because its caller was cancelled (an audit entry during shutdown).
-            try await Task {
+            try await Task(executorPreference: executor) {
                 try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
                     try await writer.write(rows.buffer)
                 }
