@@ -48,5 +48,6 @@ extension Migration {
         .m0016MetricLatest,
         .m0017JobLeases,
         .m0018CatalogRevision,
+        .m0019AuditIndexCost,
     ]
 }
