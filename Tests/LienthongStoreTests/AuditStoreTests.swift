@@ -202,7 +202,9 @@ struct AuditStoreTests {
         try await kind.withDatabase { database in
             let store = AuditStore(database: database)
             let first = try await store.appendReadingTail([Self.draft(0, subjects: ["s0"])], at: Date(), locked: { _ in })
-            let stale = AuditBatch([Self.draft(1, subjects: ["s1"])], after: first.start, at: Date(), for: database.dialect)
+            // The stale batch's entry would take sequence 0 and concerns the person entry 0 concerns: its subject row
+            // must not be tried (a duplicate), only refused with the rest.
+            let stale = AuditBatch([Self.draft(1, subjects: ["s0", "s1"])], after: first.start, at: Date(), for: database.dialect)
             #expect(try await store.append(stale, locked: { _ in Issue.record("a stale batch took the lock") }) == false)
             #expect(try await store.count() == 1)
             #expect(try await store.search(AuditQuery(subject: "s1")).isEmpty)

@@ -16,22 +16,28 @@ struct AuditBatch: Sendable {
     let entries: [AuditEntry]
     /// The `audit_entries` rows.
     let rows: BulkRows
-    /// The `audit_subjects` rows: each person an entry concerns, once.
-    let subjects: BulkRows
+    /// The `audit_subjects` rows, as two columns: each person an entry concerns, once, and the entry's sequence
+    /// (PostgreSQL takes them as two arrays in the statement that takes the log's end, SQLite as JSON).
+    let subjects: [String]
+    let subjectSequences: [Int64]
 
     init(_ drafts: [AuditDraft], after start: AuditTail, at time: Date, for dialect: Dialect) {
         var sequence = start.nextSequence
         var chain = start.chainHash
         var entries: [AuditEntry] = []
         var rows = BulkRows(for: dialect, capacity: drafts.count * 640)
-        var subjects = BulkRows(for: dialect)
+        var subjects: [String] = []
+        var subjectSequences: [Int64] = []
         entries.reserveCapacity(drafts.count)
         for draft in drafts {
             let entry = draft.entry(sequence: sequence, at: time)
             let leaf = entry.leafHash
             chain = AuditEntry.chainHash(previous: chain, leafHash: leaf)
             rows.append(AuditStore.row(entry, leafHash: Hex.encode(leaf), chainHash: Hex.encode(chain)))
-            for subject in Set(entry.subjects) { subjects.append([.text(subject), .integer(sequence)]) }
+            for subject in Set(entry.subjects) {
+                subjects.append(subject)
+                subjectSequences.append(sequence)
+            }
             entries.append(entry)
             sequence += 1
         }
@@ -40,5 +46,6 @@ struct AuditBatch: Sendable {
         self.entries = entries
         self.rows = rows
         self.subjects = subjects
+        self.subjectSequences = subjectSequences
     }
 }

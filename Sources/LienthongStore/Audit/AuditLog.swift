@@ -29,6 +29,8 @@ public final class AuditLog: Sendable {
         var queue: [Waiting] = []
         /// Batches started and not yet finished.
         var inFlight = 0
+        /// The entries those batches took.
+        var entriesInFlight = 0
         /// A started batch does not hold the log's end yet: the next one waits until it does.
         var starting = false
         /// The end the newest batch leaves, once it holds the lock; nil when unknown.
@@ -46,13 +48,15 @@ public final class AuditLog: Sendable {
             return Started(after: tail)
         }
 
-        /// The entries of the batch that is starting (only one is at a time). When no other batch is in flight and
-        /// many entries wait, it takes half of them and leaves the rest for the next batch, which then starts as soon
-        /// as this one holds the log's end: otherwise every caller would ride in one batch, their next entries could
-        /// only wait for it, and the two batches that overlap under load would never form again.
+        /// The entries of the batch that is starting (only one is at a time). When many wait, it takes no more
+        /// than half of them and of the other batch in flight together, and leaves the rest for the batch after it:
+        /// otherwise the callers of one large batch would come back together and fill the next large batch, while
+        /// the batch between stayed small and the log's end sat idle while the large one's callers were answered.
+        /// (With no other batch in flight, every caller would ride in one batch and two would never overlap again.)
         mutating func take(maximum: Int) -> [Waiting] {
-            let wanted = inFlight == 1 && queue.count >= Self.worthSplitting ? (queue.count + 1) / 2 : queue.count
-            let count = min(wanted, maximum)
+            let share = (queue.count + entriesInFlight + 1) / 2
+            let count = min(queue.count >= Self.worthSplitting ? min(queue.count, share) : queue.count, maximum)
+            entriesInFlight += count
             defer { queue.removeFirst(count) }
             return Array(queue.prefix(count))
         }
@@ -114,6 +118,7 @@ public final class AuditLog: Sendable {
         }
         let next = state.withLock { state in
             state.inFlight -= 1
+            state.entriesInFlight -= waiting.count
             if case .failure = result {
                 // This batch's end was never reached: the next batch reads the end under the lock.
                 state.tail = nil
