@@ -197,6 +197,30 @@ struct AuditStoreTests {
         }
     }
 
+    /// Appends commit with `synchronous_commit` off so that the log's end goes before the flush; the write must still
+    /// return only once its commit is on disk. Read alone, the flushed position would otherwise lag behind for up to
+    /// the WAL writer's delay (200 ms); another test's commit in that millisecond could hide a lag, fifty cannot.
+    @Test("a contended write (an append) returns only once its commit is on disk", arguments: TestDatabase.available.filter { $0 == .postgres })
+    func contendedWriteIsDurable(kind: TestDatabase) async throws {
+        try await kind.withDatabase { database in
+            try await database.write { sql in try await sql.raw("CREATE TABLE flush_probe (n INTEGER)").run() }
+            var behind: [Int] = []
+            for n in 0..<50 {
+                let written = try await database.bulkWrite(contended: true) { sql, _ in
+                    try await sql.raw("INSERT INTO flush_probe (n) VALUES (\(bind: n))").run()
+                    let row = try await sql.raw("SELECT CAST(pg_current_wal_insert_lsn() AS TEXT) AS lsn").first()
+                    return try row?.decode(column: "lsn", as: String.self) ?? ""
+                }
+                let flushed = try await database.read { sql in
+                    let row = try await sql.raw("SELECT pg_current_wal_flush_lsn() >= CAST(\(bind: written) AS pg_lsn) AS flushed").first()
+                    return try row?.decode(column: "flushed", as: Bool.self) ?? false
+                }
+                if !flushed { behind.append(n) }
+            }
+            #expect(behind.isEmpty, "writes returned before their commit was on disk: \(behind)")
+        }
+    }
+
     @Test("a batch chained after an end that has moved writes nothing; one chained after the real end goes in", arguments: TestDatabase.available)
     func movedEnd(kind: TestDatabase) async throws {
         try await kind.withDatabase { database in

@@ -44,7 +44,10 @@ public struct AuditStore: Sendable {
                 throw StoreError.incompatible("the audit state holds a malformed chain hash")
             }
             let tail = AuditTail(nextSequence: try state.decode(column: "next_seq", as: Int64.self), chainHash: chain)
-            let batch = AuditBatch(drafts, after: tail, at: time, for: dialect)
+            // Hashing is work for the global executor, not for the connection's event loop a contended write runs on.
+            let batch = await withTaskExecutorPreference(globalConcurrentExecutor) {
+                AuditBatch(drafts, after: tail, at: time, for: dialect)
+            }
             locked(batch.end)
             try await Self.insert(batch, sql, copier, dialect)
             try await sql.raw(

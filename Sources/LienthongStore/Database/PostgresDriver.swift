@@ -90,33 +90,42 @@ final class PostgresDriver: DatabaseDriver {
     }
 
     /// A `contended` transaction runs on its connection's event loop (`EventLoopTaskExecutor`) and commits with
-    /// `synchronous_commit` off, which lets go of its locks without waiting for the flush; it then commits an empty
-    /// transaction that holds a transaction id, with the session's own setting: that commit's record comes after this
-    /// one's in the write-ahead log, so the flush it waits for (and any synchronous standby's answer) covers this
-    /// commit too.
+    /// `synchronous_commit` off, which lets go of its locks without waiting for the flush; `flushStatement` then waits
+    /// for it, on the same connection, or on another if that fails (the commit it confirms has happened already).
     private func transaction<T: Sendable>(
         _ kind: TransactionKind, contended: Bool,
         _ body: (any SQLDatabase, PostgresConnection, (any TaskExecutor)?) async throws -> T
     ) async throws -> T {
-        try await client.withConnection { connection in
+        let (result, flushed) = try await client.withConnection { connection in
             let executor = contended ? EventLoopTaskExecutor(connection.eventLoop) : nil
             return try await withTaskExecutorPreference(executor) {
                 let sql = connection.sql(queryLogLevel: .trace, logger: logger)
                 let begin = kind == .snapshot ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN"
                 try await sql.raw(SQLQueryString(begin)).run()
+                let result: T
                 do {
                     if contended { try await sql.raw("SET LOCAL synchronous_commit TO off").run() }
-                    let result = try await body(sql, connection, executor)
+                    result = try await body(sql, connection, executor)
                     try await sql.raw("COMMIT").run()
-                    if contended { try await sql.raw("SELECT txid_current()").run() }
-                    return result
                 } catch {
                     try? await sql.raw("ROLLBACK").run()
                     throw error
                 }
+                return (result, contended ? (try? await sql.raw(Self.flushStatement).run()) != nil : true)
             }
         }
+        if !flushed {
+            try await client.withConnection { try await $0.sql(queryLogLevel: .trace, logger: logger).raw(Self.flushStatement).run() }
+        }
+        return result
     }
+
+    /// Returns once everything committed so far on the server is on disk (and on a synchronous standby, if the server
+    /// has one): a transaction that writes a record of its own to the write-ahead log (an empty transactional logical
+    /// message, which logical decoding clients ignore unless they ask for messages) and commits with the session's own
+    /// `synchronous_commit`, so it waits for the log to be flushed up to that record, after every commit before it.
+    /// (A transaction that only took an id would not do: PostgreSQL waits only for transactions that wrote to the log.)
+    static let flushStatement: SQLQueryString = "SELECT pg_logical_emit_message(true, 'lienthong', '')"
 
     func run() async throws {
         await client.run()

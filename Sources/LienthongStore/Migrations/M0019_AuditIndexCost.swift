@@ -11,10 +11,11 @@ extension Migration {
             return []
         case .postgres:
             let columns = ["agency_code", "actor_id", "action", "dataset_code", "recorded_at"]
+            // The time index goes first, so that changing the columns does not rebuild it only to drop it.
             return [
+                "DROP INDEX audit_entries_time",
                 "ALTER TABLE audit_entries " + columns.map { "ALTER COLUMN \($0) TYPE TEXT COLLATE \"C\"" }.joined(separator: ", "),
                 "ALTER TABLE audit_subjects ALTER COLUMN subject TYPE TEXT COLLATE \"C\"",
-                "DROP INDEX audit_entries_time",
                 "CREATE INDEX audit_entries_time ON audit_entries USING brin (recorded_at)",
             ]
         }
