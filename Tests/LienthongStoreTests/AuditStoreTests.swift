@@ -198,8 +198,10 @@ struct AuditStoreTests {
     }
 
     /// Appends commit with `synchronous_commit` off so that the log's end goes before the flush; the write must still
-    /// return only once its commit is on disk. Read alone, the flushed position would otherwise lag behind for up to
-    /// the WAL writer's delay (200 ms); another test's commit in that millisecond could hide a lag, fifty cannot.
+    /// return only once its records are on disk. Checked against the log position its insert reached (its commit
+    /// record follows and is flushed by the same wait). Without the wait, the flushed position lags behind for up to the
+    /// WAL writer's delay (200 ms); another test's commit in that millisecond could hide one lag, not fifty. Other
+    /// writers only move the flushed position forward, so the test cannot fail when the code is right.
     @Test("a contended write (an append) returns only once its commit is on disk", arguments: TestDatabase.available.filter { $0 == .postgres })
     func contendedWriteIsDurable(kind: TestDatabase) async throws {
         try await kind.withDatabase { database in

@@ -19,22 +19,31 @@ final class PostgresDriver: DatabaseDriver {
     }
 
     /// Checks that the server answers (one direct connection, so a wrong URL fails at once with a clear
-    /// reason instead of waiting on the pool), then makes the pool.
+    /// reason instead of waiting on the pool) and lets this role run `flushStatement`, then makes the pool.
     static func open(_ settings: PostgresSettings, logger: Logger) async throws -> PostgresDriver {
         let configuration = try clientConfiguration(settings)
         var connectionConfiguration = PostgresConnection.Configuration(
             host: settings.host, port: settings.port, username: settings.username, password: settings.password,
             database: settings.database, tls: try connectionTLS(settings))
         connectionConfiguration.options.connectTimeout = .seconds(10)
+        let probe: PostgresConnection
         do {
-            let probe = try await PostgresConnection.connect(
-                configuration: connectionConfiguration, id: 0, logger: logger)
-            try await probe.close()
+            probe = try await PostgresConnection.connect(configuration: connectionConfiguration, id: 0, logger: logger)
         } catch let error as PSQLError {
             let reason = error.serverInfo?[.message] ?? "\(error.code)"
             throw StoreError.unreachable("\(settings): \(reason)")
         } catch {
             throw StoreError.unreachable("\(settings): \(error)")
+        }
+        do {
+            try await probe.sql(queryLogLevel: .trace, logger: logger).raw(flushStatement).run()
+            try await probe.close()
+        } catch {
+            try? await probe.close()
+            let reason = (error as? PSQLError)?.serverInfo?[.message] ?? "\(error)"
+            throw StoreError.incompatible(
+                "\(settings): the audit log waits for its commits with pg_logical_emit_message, which the server refused "
+                    + "(\(reason)); grant EXECUTE on it to this role")
         }
         // The pool's own chatter (such as "run() not called yet" while a node starts) stays out of the logs
         // unless it is an error.
@@ -91,12 +100,14 @@ final class PostgresDriver: DatabaseDriver {
 
     /// A `contended` transaction runs on its connection's event loop (`EventLoopTaskExecutor`) and commits with
     /// `synchronous_commit` off, which lets go of its locks without waiting for the flush; `flushStatement` then waits
-    /// for it, on the same connection, or on another if that fails (the commit it confirms has happened already).
+    /// for it on the same connection. If that fails, the error goes to the caller although the commit happened: the
+    /// flush is not tried on another connection, which after a crash of the server would confirm a commit the crash
+    /// had lost.
     private func transaction<T: Sendable>(
         _ kind: TransactionKind, contended: Bool,
         _ body: (any SQLDatabase, PostgresConnection, (any TaskExecutor)?) async throws -> T
     ) async throws -> T {
-        let (result, flushed) = try await client.withConnection { connection in
+        try await client.withConnection { connection in
             let executor = contended ? EventLoopTaskExecutor(connection.eventLoop) : nil
             return try await withTaskExecutorPreference(executor) {
                 let sql = connection.sql(queryLogLevel: .trace, logger: logger)
@@ -111,20 +122,18 @@ final class PostgresDriver: DatabaseDriver {
                     try? await sql.raw("ROLLBACK").run()
                     throw error
                 }
-                return (result, contended ? (try? await sql.raw(Self.flushStatement).run()) != nil : true)
+                if contended { try await sql.raw(Self.flushStatement).run() }
+                return result
             }
         }
-        if !flushed {
-            try await client.withConnection { try await $0.sql(queryLogLevel: .trace, logger: logger).raw(Self.flushStatement).run() }
-        }
-        return result
     }
 
-    /// Returns once everything committed so far on the server is on disk (and on a synchronous standby, if the server
-    /// has one): a transaction that writes a record of its own to the write-ahead log (an empty transactional logical
-    /// message, which logical decoding clients ignore unless they ask for messages) and commits with the session's own
-    /// `synchronous_commit`, so it waits for the log to be flushed up to that record, after every commit before it.
-    /// (A transaction that only took an id would not do: PostgreSQL waits only for transactions that wrote to the log.)
+    /// Returns once everything committed so far on the server is on disk (and sent to a synchronous standby, if the
+    /// server has one): a transaction that writes a record of its own to the write-ahead log (an empty transactional
+    /// logical message with the prefix `lienthong`, which logical decoding clients may receive) and commits with the
+    /// session's own `synchronous_commit`, so it waits for the log to be flushed up to that record, after every commit
+    /// before it. (A transaction that only took an id would not do: PostgreSQL waits only for transactions that wrote
+    /// to the log.) `open` runs it once, so a server that refuses it is found at start.
     static let flushStatement: SQLQueryString = "SELECT pg_logical_emit_message(true, 'lienthong', '')"
 
     func run() async throws {
