@@ -54,8 +54,8 @@ public final class AuditLog: Sendable {
         /// the batch between stayed small and the log's end sat idle while the large one's callers were answered.
         /// (With no other batch in flight, every caller would ride in one batch and two would never overlap again.)
         mutating func take(maximum: Int) -> [Waiting] {
-            let share = (queue.count + entriesInFlight + 1) / 2
-            let count = min(queue.count >= Self.worthSplitting ? min(queue.count, share) : queue.count, maximum)
+            var count = min(queue.count, maximum)
+            if queue.count >= Self.worthSplitting { count = min(count, (queue.count + entriesInFlight + 1) / 2) }
             entriesInFlight += count
             defer { queue.removeFirst(count) }
             return Array(queue.prefix(count))

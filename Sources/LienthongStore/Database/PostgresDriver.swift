@@ -35,12 +35,16 @@ final class PostgresDriver: DatabaseDriver {
         } catch {
             throw StoreError.unreachable("\(settings): \(error)")
         }
+        // The probe is closed either way; a failure to close it is not the server refusing the statement.
+        var refusal: (any Error)?
         do {
             try await probe.sql(queryLogLevel: .trace, logger: logger).raw(flushStatement).run()
-            try await probe.close()
         } catch {
-            try? await probe.close()
-            let reason = (error as? PSQLError)?.serverInfo?[.message] ?? "\(error)"
+            refusal = error
+        }
+        try? await probe.close()
+        if let refusal {
+            let reason = (refusal as? PSQLError)?.serverInfo?[.message] ?? "\(refusal)"
             throw StoreError.incompatible(
                 "\(settings): the audit log waits for its commits with pg_logical_emit_message, which the server refused "
                     + "(\(reason)); grant EXECUTE on it to this role")
