@@ -187,23 +187,27 @@ struct LoadSession {
     var sawHeader = false
     /// The line (NDJSON) or position (JSON array) of the JSON record being taken (CSV rows are counted from the header instead).
     var fileRow: Int?
-    /// The records read since the last batch was sent, to be checked and written together.
-    var gathering = LoadBatch()
-    /// On PostgreSQL, for a replace that refuses bad files: what copies the rows (instead of an INSERT).
+    /// The rows gathered for the next INSERT, as one JSON value.
+    var batch = JSONRows()
+    /// On PostgreSQL, for a replace that refuses bad files: what copies the rows, and the rows gathered for it
+    /// (instead of `batch`).
     var copier: BulkCopier?
+    var copyBatch = CopyRows()
     /// A COPY met a duplicate key: the load is refused, the rest of the file is still checked but not written.
     var copyFailed = false
     /// The quality checker that reads the same records, when the load is checked in the same pass.
     var quality: QualityChecker?
-    /// For an upsert, the positions of the primary key's fields.
+    /// The file row of each row in the batch, to name duplicates.
+    var batchRows: [Int] = []
+    /// For an upsert, the positions of the primary key's fields, and the keys in the batch being gathered.
     var upsertKey: [Int]?
-    /// The batches sent and not yet counted in the report, oldest first: each is checked as soon as it is sent and
-    /// written once the one ahead is.
-    var pending: [Task<BatchOutcome, any Error>] = []
-    /// How many batches may be sent before the oldest is waited for: one being written, one being checked while it
-    /// waits, and one more to smooth out a batch that takes the database longer than usual (a page split, a
-    /// checkpoint) while the next is read.
-    static let batchesInFlight = 3
+    var batchKeys: Set<[FieldValue]> = []
+    /// The INSERT or COPY of the batch before, running while this one is gathered: the rows it wrote (fewer than
+    /// sent when keys repeat), or the duplicate that stopped a COPY.
+    var pending: [Task<(WrittenBatch, Int, BulkCopier.Duplicate?), any Error>] = []
+    /// How many batches may be sent before the oldest is waited for: two smooth out the batches that take the
+    /// database longer than usual (a page split, a checkpoint) while the next is read. Each waits for the one ahead.
+    static let batchesInFlight = 2
 
     init(table: String, schema: TableSchema, options: LoadOptions, report: LoadReport, dialect: Dialect) {
         self.table = table
@@ -248,7 +252,8 @@ struct LoadSession {
             try await take(values, sql)
         case .extraKey(let key, let row):
             report.rowsRead += 1
-            gathering.refuse(LoadError(row: row, field: key, type: "extra-cell"))
+            report.rowsRejected += 1
+            report.add(LoadError(row: row, field: key, type: "extra-cell"))
         }
     }
 
@@ -264,68 +269,87 @@ struct LoadSession {
             }
             return
         }
-        guard rowReader != nil else { return }
+        guard let rowReader else { return }
         if record.allSatisfy(\.isEmpty) { return }  // a blank row
         report.rowsRead += 1
         let row = fileRow ?? report.rowsRead + 1
         quality?.check(texts: record, number: row)
-        gathering.append(record, row: row)
-        if gathering.count >= (copier == nil ? HostedDataStore.rowsPerBatch : HostedDataStore.rowsPerCopy) { try await flush(sql) }
+        switch rowReader.read(record) {
+        case .success(let values):
+            if copier != nil {
+                batchRows.append(row)
+                copyBatch.append(values)
+                if copyBatch.count >= HostedDataStore.rowsPerCopy { try await flush(sql) }
+            } else {
+                // PostgreSQL refuses to update one row twice in one statement: a key seen again in an upsert's batch
+                // starts the next batch (where it updates the row as SQLite would have in the same statement).
+                if let upsertKey {
+                    let key = upsertKey.map { values[$0] }
+                    if batchKeys.contains(key) { try await flush(sql) }
+                    batchKeys.insert(key)
+                }
+                batchRows.append(row)
+                batch.append(values.map(HostedDataStore.jsonValue))
+                if batch.count >= HostedDataStore.rowsPerBatch { try await flush(sql) }
+            }
+        case .failure(let problem):
+            report.rowsRejected += 1
+            if problem.errors.isEmpty {
+                report.add(LoadError(row: row, type: problem.type))
+            } else {
+                for error in problem.errors {
+                    report.add(LoadError(row: row, field: error.field, value: error.value, type: error.frictionlessType, rule: error.rule))
+                }
+            }
+        }
     }
 
-    /// Sends the gathered records to be checked and written, and returns without waiting for them: the next batch is
-    /// read while this one is checked and the one before written. Up to `batchesInFlight` are sent, each writing only
-    /// once the one ahead has, so one statement at most runs on the connection and they run in the file's order.
-    /// Rows whose primary key is already there (an earlier row of the same file) are duplicates: refused by
-    /// `primary-key` errors, unless the mode is upsert.
+    /// Sends the gathered rows to the database and returns without waiting for them: the next batch is read and
+    /// checked while this one is written (reading and writing each took about half of a load). Up to
+    /// `batchesInFlight` are sent, each waiting for the one ahead, so one statement at most runs on the connection
+    /// and they run in the file's order. Rows whose primary key is already
+    /// there (an earlier row of the same file) are duplicates: refused by `primary-key` errors, unless the mode is upsert.
     mutating func flush(_ sql: any SQLDatabase) async throws {
-        guard !gathering.isEmpty, let rowReader else { return }
         while pending.count >= Self.batchesInFlight { try await settleOldest() }
-        let batch = gathering
-        gathering = LoadBatch()
         let ahead = pending.last
-        let (copier, stopped, upsertKey) = (self.copier, copyFailed, self.upsertKey)
-        let (table, columns) = (table, schema.fields.map(\.name))
-        let statements = Self.insertStatements(table: table, schema: schema, mode: options.mode, dialect: dialect)
+        if let copier {
+            let rows = copyBatch
+            copyBatch = CopyRows(capacity: rows.byteCount)
+            let written = WrittenBatch(fileRows: batchRows)
+            batchRows.removeAll(keepingCapacity: true)
+            guard rows.count > 0, !copyFailed else { return }
+            let columns = schema.fields.map(\.name)
+            pending.append(
+                Task { [table] in
+                    // After the batch ahead; none once a COPY failed (the transaction can do nothing more).
+                    if let ahead, try await ahead.value.2 != nil { return (written, 0, nil) }
+                    do {
+                        try await copier.copy(rows, into: table, columns: columns)
+                        return (written, written.rows, nil)
+                    } catch let duplicate as BulkCopier.Duplicate {
+                        return (written, 0, duplicate)
+                    }
+                })
+            return
+        }
+        guard batch.count > 0 else { return }
+        let written = WrittenBatch(fileRows: batchRows)
+        let statements = insert(batch)
+        batch = JSONRows(capacity: 1 << 16)
+        batchRows.removeAll(keepingCapacity: true)
+        batchKeys.removeAll(keepingCapacity: true)
         pending.append(
             Task {
-                let checked = batch.checked(by: rowReader, copying: copier != nil, upsertKey: upsertKey)
-                var outcome = BatchOutcome(refused: checked.refused)
-                let before = try await ahead?.value  // in order; a failure ahead stops this one
-                if let copier {
-                    // None once a COPY failed: the transaction can do nothing more.
-                    guard !stopped, before?.copyStopped != true else {
-                        outcome.copyStopped = true
-                        return outcome
+                if let ahead { _ = try await ahead.value }  // in order; a failure ahead stops this one
+                var inserted = written.rows
+                for statement in statements {
+                    let counter = RowCounter()
+                    try await sql.raw(statement.query).run { row in
+                        if statement.counts, let count = try? row.decode(column: "n", as: Int.self) { counter.set(count) }
                     }
-                    for part in checked.parts {
-                        guard let rows = part.copy else { continue }
-                        let written = WrittenBatch(fileRows: part.fileRows)
-                        do {
-                            try await copier.copy(rows, into: table, columns: columns)
-                        } catch let duplicate as BulkCopier.Duplicate {
-                            outcome.duplicate = (written, duplicate)
-                            outcome.copyStopped = true
-                            return outcome
-                        }
-                        outcome.parts.append((written, written.rows))
-                    }
-                    return outcome
+                    if statement.counts { inserted = counter.value }
                 }
-                for part in checked.parts {
-                    guard let rows = part.json else { continue }
-                    let written = WrittenBatch(fileRows: part.fileRows)
-                    var inserted = written.rows
-                    for statement in statements(rows) {
-                        let counter = RowCounter()
-                        try await sql.raw(statement.query).run { row in
-                            if statement.counts, let count = try? row.decode(column: "n", as: Int.self) { counter.set(count) }
-                        }
-                        if statement.counts { inserted = counter.value }
-                    }
-                    outcome.parts.append((written, inserted))
-                }
-                return outcome
+                return (written, inserted, nil)
             })
     }
 
@@ -336,22 +360,17 @@ struct LoadSession {
 
     /// Waits for the oldest batch in flight and counts its rows in the report.
     mutating func settleOldest() async throws {
-        let outcome = try await pending.removeFirst().value
-        for refused in outcome.refused {
-            report.rowsRejected += 1
-            for error in refused.errors { report.add(error) }
-        }
-        // After a failed COPY the batches behind it were not written: nothing of them to count.
+        let (written, inserted, duplicate) = try await pending.removeFirst().value
+        // After a failed COPY the batches behind it were not sent: nothing of them to count.
         guard !copyFailed else { return }
-        if let (written, duplicate) = outcome.duplicate {
+        if let duplicate {
             copyFailed = true
             report.rowsRejected += 1
             report.addKept(written.describe(duplicate, primaryKey: schema.primaryKey))
             return
         }
-        for (written, inserted) in outcome.parts {
-            report.rowsLoaded += inserted
-            guard inserted < written.rows else { continue }
+        report.rowsLoaded += inserted
+        if inserted < written.rows {
             let duplicates = written.rows - inserted
             report.rowsRejected += duplicates
             // Which rows: those whose key is not among the returned ones is costly to map exactly; name the batch.
@@ -369,17 +388,8 @@ struct LoadSession {
         pending = []
     }
 
-    /// What writes a batch's JSON rows into `table`: its statements, of which the one marked `counts` answers with the
-    /// number of rows it inserted (`n`).
-    static func insertStatements(
-        table: String, schema: TableSchema, mode: LoadOptions.Mode, dialect: Dialect
-    ) -> @Sendable (JSONRows) -> [(query: SQLQueryString, counts: Bool)] {
-        { rows in insert(rows, table: table, schema: schema, mode: mode, dialect: dialect) }
-    }
-
-    private static func insert(
-        _ rows: JSONRows, table: String, schema: TableSchema, mode: LoadOptions.Mode, dialect: Dialect
-    ) -> [(query: SQLQueryString, counts: Bool)] {
+    /// The statements that write `rows`; the one marked `counts` answers with the number of rows it inserted (`n`).
+    private func insert(_ rows: JSONRows) -> [(query: SQLQueryString, counts: Bool)] {
         let columns = schema.fields.map { "\"\($0.name)\"" }.joined(separator: ", ")
         let values = schema.fields.enumerated().map { HostedDataStore.jsonColumn($0.offset, type: $0.element.type, dialect: dialect) }
         // `WHERE true` keeps SQLite from reading `ON CONFLICT` as the join constraint of the SELECT.
@@ -390,7 +400,7 @@ struct LoadSession {
         let keys = schema.primaryKey
         guard !keys.isEmpty else { return [(insert, false)] }
         let keyList = keys.map { "\"\($0)\"" }.joined(separator: ", ")
-        if mode == .upsert {
+        if options.mode == .upsert {
             let updates = schema.fields.map(\.name).filter { !keys.contains($0) }.map { "\"\($0)\" = excluded.\"\($0)\"" }
             let conflict: SQLQueryString =
                 updates.isEmpty
