@@ -223,6 +223,43 @@ struct AuditStoreTests {
         }
     }
 
+    /// A node whose role may not call `pg_logical_emit_message` could not wait for its appends to be on disk: it
+    /// refuses to start, naming the grant, instead of failing every append once it serves. The privilege is taken
+    /// from PUBLIC for the test's length (the tests' own role is a superuser, which needs no grant) and given back.
+    @Test(
+        "a PostgreSQL role that may not wait for the flush is refused at start, naming the grant",
+        arguments: TestDatabase.available.filter { $0 == .postgres })
+    func flushRefusedAtStart(kind: TestDatabase) async throws {
+        let url = try #require(ProcessInfo.processInfo.environment["LIENTHONG_TEST_DATABASE_URL"])
+        var settings = try PostgresSettings(url: url)
+        settings.sslMode = "disable"
+        let role = "no_flush_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+        let function = "pg_logical_emit_message(boolean, text, text)"
+        let admin = try await Database.open(.postgres(settings), logger: Logger(label: "test"))
+        try await admin.withRunning {
+            try await admin.write { sql in
+                try await sql.raw("CREATE ROLE \(unsafeRaw: role) LOGIN PASSWORD 'secret'").run()
+                try await sql.raw("REVOKE EXECUTE ON FUNCTION \(unsafeRaw: function) FROM PUBLIC").run()
+            }
+            var limited = settings
+            limited.username = role
+            limited.password = "secret"
+            let refusal = await #expect(throws: StoreError.self) {
+                _ = try await Database.open(.postgres(limited), logger: Logger(label: "test"))
+            }
+            try await admin.write { sql in
+                try await sql.raw("GRANT EXECUTE ON FUNCTION \(unsafeRaw: function) TO PUBLIC").run()
+                try await sql.raw("DROP ROLE \(unsafeRaw: role)").run()
+            }
+            #expect(refusal?.description.contains("grant EXECUTE on it to this role") == true, "\(String(describing: refusal))")
+            // With the grant back the same role starts.
+            try await admin.write { sql in try await sql.raw("CREATE ROLE \(unsafeRaw: role) LOGIN PASSWORD 'secret'").run() }
+            let started = try await Database.open(.postgres(limited), logger: Logger(label: "test"))
+            await started.close()
+            try await admin.write { sql in try await sql.raw("DROP ROLE \(unsafeRaw: role)").run() }
+        }
+    }
+
     @Test("a batch chained after an end that has moved writes nothing; one chained after the real end goes in", arguments: TestDatabase.available)
     func movedEnd(kind: TestDatabase) async throws {
         try await kind.withDatabase { database in
