@@ -26,7 +26,7 @@ public struct AuditStore: Sendable {
     /// returns the written batch.
     func appendReadingTail(_ drafts: [AuditDraft], at time: Date, locked: @Sendable (AuditTail) -> Void) async throws -> AuditBatch {
         let dialect = database.dialect
-        return try await database.bulkWrite(contended: true) { sql, _ in
+        return try await database.bulkWrite(contended: true) { sql, copier in
             let genesis = Hex.encode(AuditEntry.genesisChainHash)
             try await sql.raw(
                 """
@@ -49,7 +49,7 @@ public struct AuditStore: Sendable {
                 AuditBatch(drafts, after: tail, at: time, for: dialect)
             }
             locked(batch.end)
-            try await Self.insert(batch, sql, dialect)
+            try await Self.insert(batch, sql, copier, dialect)
             try await sql.raw(
                 "UPDATE audit_state SET next_seq = \(bind: batch.end.nextSequence), last_chain_hash = \(bind: Hex.encode(batch.end.chainHash)) WHERE id = 1"
             ).run()
@@ -68,7 +68,7 @@ public struct AuditStore: Sendable {
     func append(_ batch: AuditBatch, locked: @Sendable (AuditTail) -> Void) async throws -> Bool {
         let dialect = database.dialect
         do {
-            try await database.bulkWrite(contended: true) { sql, _ in
+            try await database.bulkWrite(contended: true) { sql, copier in
                 // The condition is in the CASE, not the WHERE: PostgreSQL tests a WHERE against the row as the
                 // statement's snapshot sees it, before waiting for the batch ahead, which would always fail here.
                 let (start, end) = (batch.start, batch.end)
@@ -79,29 +79,22 @@ public struct AuditStore: Sendable {
                         last_chain_hash = CASE WHEN \(expected) THEN \(bind: Hex.encode(end.chainHash)) ELSE last_chain_hash END
                     WHERE id = 1 RETURNING next_seq, last_chain_hash
                     """
-                // On PostgreSQL the same statement writes the entries and their subjects once it holds the row and
-                // found the end it expected: while it holds the row, one statement and the commit.
-                let statement: SQLQueryString
-                if dialect == .postgres, let columns = batch.columns {
-                    let moved: SQLQueryString =
-                        "WHERE EXISTS (SELECT 1 FROM moved WHERE next_seq = \(bind: end.nextSequence) AND last_chain_hash = \(bind: Hex.encode(end.chainHash)))"
-                    statement = """
-                        WITH moved AS (\(move)), entries AS (
-                            INSERT INTO audit_entries (\(unsafeRaw: Self.columnList)) \(columns.select) \(moved)
-                        ), subjects AS (
-                            INSERT INTO audit_subjects (subject, seq) \(Self.subjectRows(batch, dialect)) \(moved)
-                        )
-                        SELECT next_seq, last_chain_hash FROM moved
-                        """
-                } else {
-                    statement = move
-                }
+                let withSubjects = dialect == .postgres && !batch.subjects.isEmpty
+                let statement: SQLQueryString =
+                    withSubjects
+                    ? """
+                    WITH moved AS (\(move)), subjects AS (
+                        INSERT INTO audit_subjects (subject, seq) \(Self.subjectRows(batch, dialect))
+                        WHERE EXISTS (SELECT 1 FROM moved WHERE next_seq = \(bind: end.nextSequence) AND last_chain_hash = \(bind: Hex.encode(end.chainHash)))
+                    )
+                    SELECT next_seq, last_chain_hash FROM moved
+                    """ : move
                 let row = try await sql.raw(statement).first()
                 guard let row, try row.decode(column: "next_seq", as: Int64.self) == end.nextSequence,
                     try row.decode(column: "last_chain_hash", as: String.self) == Hex.encode(end.chainHash)
                 else { throw TailMoved() }
                 locked(batch.end)
-                if dialect == .sqlite { try await Self.insert(batch, sql, dialect) }
+                try await Self.insert(batch, sql, copier, dialect, subjects: !withSubjects)
             }
             return true
         } catch is TailMoved {
@@ -112,19 +105,16 @@ public struct AuditStore: Sendable {
     /// Thrown inside a write to roll it back when the log's end is not where the batch expected.
     private struct TailMoved: Error {}
 
-    /// One statement per table, whatever the batch's size: the entries as one JSON value (SQLite) or one array per
-    /// column (PostgreSQL), the subjects likewise.
-    private static func insert(_ batch: AuditBatch, _ sql: any SQLDatabase, _ dialect: Dialect) async throws {
-        if let rows = batch.rows {
-            let values = [JSONRows.integer(0)] + (1..<columns.count).map(JSONRows.text)
-            try await sql.raw(
-                "INSERT INTO audit_entries (\(unsafeRaw: columnList)) SELECT \(unsafeRaw: values.joined(separator: ", ")) FROM \(rows.table(.sqlite))"
-            ).run()
-        } else if let columns = batch.columns {
-            try await sql.raw("INSERT INTO audit_entries (\(unsafeRaw: columnList)) \(columns.select)").run()
+    /// One statement per table, whatever the batch's size: the entries travel as one JSON value (SQLite) or one
+    /// `COPY` (PostgreSQL), the subjects as one JSON value (unless `subjects` is false: written already).
+    private static func insert(
+        _ batch: AuditBatch, _ sql: any SQLDatabase, _ copier: BulkCopier?, _ dialect: Dialect, subjects: Bool = true
+    ) async throws {
+        let values = [JSONRows.integer(0)] + (1..<columns.count).map(JSONRows.text)
+        try await batch.rows.insert(into: "audit_entries", columns: columns, values: values, sql, copier: copier)
+        if subjects, !batch.subjects.isEmpty {
+            try await sql.raw("INSERT INTO audit_subjects (subject, seq) \(subjectRows(batch, dialect))").run()
         }
-        guard !batch.subjects.isEmpty else { return }
-        try await sql.raw("INSERT INTO audit_subjects (subject, seq) \(subjectRows(batch, dialect))").run()
     }
 
     /// The batch's subjects as the rows of a `SELECT`: two arrays on PostgreSQL (bound in its binary format), JSON
@@ -139,8 +129,6 @@ public struct AuditStore: Sendable {
             return "SELECT \(unsafeRaw: JSONRows.text(0)), \(unsafeRaw: JSONRows.integer(1)) FROM \(rows.table(dialect))"
         }
     }
-
-    static let columnList = columns.joined(separator: ", ")
 
     static let columns = [
         "seq", "recorded_at", "actor_kind", "actor_id", "agency_code", "action", "resource", "dataset_code", "purpose",
