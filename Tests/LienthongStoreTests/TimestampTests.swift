@@ -1,11 +1,13 @@
 import Foundation
 import Lienthong
-import LienthongStore
 import Testing
+
+@testable import LienthongStore
 
 @Suite("Stored times")
 struct TimestampTests {
-    @Test("an instant's stored text is Foundation's ISO 8601 with milliseconds, character for character, and reads back")
+    @Test(
+        "an instant's stored text (and the bytes a load writes) is Foundation's ISO 8601 with milliseconds, character for character, and reads back")
     func sameTextAsFoundation() {
         let foundation = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
         var random = SeededRandom(seed: 2_026_112_7)
@@ -23,6 +25,8 @@ struct TimestampTests {
         for instant in instants {
             let text = Timestamp.string(instant)
             #expect(text == foundation.format(instant), "\(instant.timeIntervalSince1970)")
+            // The bytes a load writes without making the text.
+            #expect(Timestamp.withUTF8(instant) { String(decoding: $0, as: UTF8.self) } == text)
             let read = Timestamp.date(text)
             #expect(read.map(Timestamp.string) == read.map(foundation.format))
         }

@@ -104,18 +104,23 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// digits), the form the audit log (`AuditTime`) and the database (`Timestamp`) store instants in.
     public func instantText(millisecond: Int) -> String {
         String(unsafeUninitializedCapacity: 24) { buffer in
-            write(to: buffer)
-            buffer[10] = UInt8(ascii: "T")
-            ASCIIText.writeDigits(millisecond / 3_600_000, 2, into: buffer, at: 11)
-            buffer[13] = UInt8(ascii: ":")
-            ASCIIText.writeDigits(millisecond / 60_000 % 60, 2, into: buffer, at: 14)
-            buffer[16] = UInt8(ascii: ":")
-            ASCIIText.writeDigits(millisecond / 1000 % 60, 2, into: buffer, at: 17)
-            buffer[19] = UInt8(ascii: ".")
-            ASCIIText.writeDigits(millisecond % 1000, 3, into: buffer, at: 20)
-            buffer[23] = UInt8(ascii: "Z")
+            writeInstant(millisecond: millisecond, to: buffer)
             return 24
         }
+    }
+
+    /// Writes `instantText(millisecond:)` into the first 24 bytes of `buffer`.
+    public func writeInstant(millisecond: Int, to buffer: UnsafeMutableBufferPointer<UInt8>) {
+        write(to: buffer)
+        buffer[10] = UInt8(ascii: "T")
+        ASCIIText.writeDigits(millisecond / 3_600_000, 2, into: buffer, at: 11)
+        buffer[13] = UInt8(ascii: ":")
+        ASCIIText.writeDigits(millisecond / 60_000 % 60, 2, into: buffer, at: 14)
+        buffer[16] = UInt8(ascii: ":")
+        ASCIIText.writeDigits(millisecond / 1000 % 60, 2, into: buffer, at: 17)
+        buffer[19] = UInt8(ascii: ".")
+        ASCIIText.writeDigits(millisecond % 1000, 3, into: buffer, at: 20)
+        buffer[23] = UInt8(ascii: "Z")
     }
 
     /// `dd/MM/yyyy`, as the Vietnamese interface shows dates.

@@ -15,21 +15,32 @@ struct CopyRows: Sendable {
         buffer = ByteBufferAllocator().buffer(capacity: capacity)
     }
 
-    /// Appends a row of a load, each value written as its column stores it (`HostedDataStore.jsonValue`'s forms).
+    /// Appends a row of a load, each value as its column stores it (as `HostedDataStore.bindable` binds it: a year as
+    /// an integer, a date, datetime or time as its `storedText`), written straight into the buffer: no value or
+    /// `String` is made for a cell.
     mutating func append(_ row: [FieldValue]) {
-        append(row, as: HostedDataStore.jsonValue)
+        for (index, value) in row.enumerated() {
+            if index > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
+            switch value {
+            case .null: buffer.writeStaticString("\\N")
+            case .string(var text): text.withUTF8 { Self.appendText($0, to: &buffer) }
+            case .integer(let number): append(.integer(number))
+            case .number(let number): append(.number(number))
+            case .boolean(let flag): append(.boolean(flag))
+            case .year(let year): append(.integer(Int64(year)))
+            // Digits, dashes, colons, `T`, `.` and `Z`: nothing to escape.
+            case .date, .datetime, .time: _ = HostedDataStore.withStoredUTF8(value) { buffer.writeBytes($0) }
+            }
+        }
+        buffer.writeInteger(UInt8(ascii: "\n"))
+        count += 1
     }
 
     /// Appends a row of values.
     mutating func append(_ row: [JSONRows.Value]) {
-        append(row) { $0 }
-    }
-
-    /// Appends a row, each of its values as `value` gives it (value by value: no array of them is made).
-    private mutating func append<Element>(_ row: [Element], as value: (Element) -> JSONRows.Value) {
-        for (index, element) in row.enumerated() {
+        for (index, value) in row.enumerated() {
             if index > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
-            append(value(element))
+            append(value)
         }
         buffer.writeInteger(UInt8(ascii: "\n"))
         count += 1
@@ -44,7 +55,7 @@ struct CopyRows: Sendable {
         case .number(let number) where number.isInfinite: buffer.writeStaticString(number < 0 ? "-Infinity" : "Infinity")
         // Zero as 0: PostgreSQL keeps a negative zero from COPY text, which the JSON path (numeric) never stores.
         case .number(let number) where number == 0: buffer.writeInteger(UInt8(ascii: "0"))
-        case .number(let number): buffer.writeString("\(number)")
+        case .number(let number): buffer.writeString(number.description)
         case .boolean(let flag): buffer.writeInteger(flag ? UInt8(ascii: "t") : UInt8(ascii: "f"))
         }
     }

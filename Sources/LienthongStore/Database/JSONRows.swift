@@ -1,3 +1,4 @@
+import Lienthong
 import NIOCore
 import SQLKit
 
@@ -28,18 +29,44 @@ struct JSONRows: Sendable {
         bytes.append(UInt8(ascii: "["))
         for (index, value) in row.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            append(value)
+        }
+        bytes.append(UInt8(ascii: "]"))
+        count += 1
+    }
+
+    /// Appends a row of a load, each value as its column stores it (as `HostedDataStore.bindable` binds it: a year as
+    /// an integer, a date, datetime or time as its `storedText`), written straight into the bytes: no value or
+    /// `String` is made for a cell.
+    mutating func append(_ row: [FieldValue]) {
+        if count > 0 { bytes.append(UInt8(ascii: ",")) }
+        bytes.append(UInt8(ascii: "["))
+        for (index, value) in row.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
             switch value {
-            case .integer(let number): bytes.append(contentsOf: String(number).utf8)
-            case .text(nil): bytes.append(contentsOf: "null".utf8)
-            case .text(var text?): text.withUTF8 { Self.appendString($0, to: &bytes) }
-            case .number(let number) where number.isNaN: bytes.append(contentsOf: #""NaN""#.utf8)
-            case .number(let number) where number.isInfinite: bytes.append(contentsOf: (number < 0 ? #""-Infinity""# : #""Infinity""#).utf8)
-            case .number(let number): bytes.append(contentsOf: "\(number)".utf8)
-            case .boolean(let flag): bytes.append(contentsOf: (flag ? "true" : "false").utf8)
+            case .null: append(.text(nil))
+            case .string(var text): text.withUTF8 { Self.appendString($0, to: &bytes) }
+            case .integer(let number): append(.integer(number))
+            case .number(let number): append(.number(number))
+            case .boolean(let flag): append(.boolean(flag))
+            case .year(let year): append(.integer(Int64(year)))
+            case .date, .datetime, .time: _ = HostedDataStore.withStoredUTF8(value) { Self.appendString($0, to: &bytes) }
             }
         }
         bytes.append(UInt8(ascii: "]"))
         count += 1
+    }
+
+    private mutating func append(_ value: Value) {
+        switch value {
+        case .integer(let number): bytes.append(contentsOf: String(number).utf8)
+        case .text(nil): bytes.append(contentsOf: "null".utf8)
+        case .text(var text?): text.withUTF8 { Self.appendString($0, to: &bytes) }
+        case .number(let number) where number.isNaN: bytes.append(contentsOf: #""NaN""#.utf8)
+        case .number(let number) where number.isInfinite: bytes.append(contentsOf: (number < 0 ? #""-Infinity""# : #""Infinity""#).utf8)
+        case .number(let number): bytes.append(contentsOf: number.description.utf8)
+        case .boolean(let flag): bytes.append(contentsOf: (flag ? "true" : "false").utf8)
+        }
     }
 
     /// The JSON text of every row so far.

@@ -12,17 +12,36 @@ public enum Timestamp {
     /// truncated, counted from the reference date as Foundation counts them), written by hand for the years 1583–9999
     /// since loads write one per date-time cell; Foundation's format for any other year.
     public static func string(_ date: Date) -> String {
+        guard let (day, millisecond) = dayAndMillisecond(date) else { return style.format(date) }
+        return day.instantText(millisecond: millisecond)
+    }
+
+    /// Calls `body` with the UTF-8 of `string(date)`, written into a buffer on the stack (no `String` made) for the
+    /// years written by hand.
+    static func withUTF8<R>(_ date: Date, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        guard let (day, millisecond) = dayAndMillisecond(date) else {
+            var text = style.format(date)
+            return text.withUTF8(body)
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+            day.writeInstant(millisecond: millisecond, to: buffer)
+            return body(UnsafeBufferPointer(buffer))
+        }
+    }
+
+    /// The UTC day of `date` and the milliseconds into it (truncated), for the years 1583–9999; nil for any other:
+    /// before 1583 Foundation's Gregorian calendar is Julian (the 1582 reform), after 9999 it writes more digits.
+    private static func dayAndMillisecond(_ date: Date) -> (CivilDate, Int)? {
         let reference = date.timeIntervalSinceReferenceDate
         let whole = reference.rounded(.down)
-        guard whole.isFinite, abs(whole) < 1e12 else { return style.format(date) }
+        guard whole.isFinite, abs(whole) < 1e12 else { return nil }
         let millis = min(999, Int(((reference - whole) * 1000).rounded(.down)))
         let seconds = Int(whole) + 978_307_200
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let inDay = seconds - days * 86_400
         let day = CivilDate(dayNumber: days)
-        // Before 1583 Foundation's Gregorian calendar is Julian (the 1582 reform); after 9999 it writes more digits.
-        guard (1583...9999).contains(day.year) else { return style.format(date) }
-        return day.instantText(millisecond: inDay * 1000 + millis)
+        guard (1583...9999).contains(day.year) else { return nil }
+        return (day, inDay * 1000 + millis)
     }
 
     public static func string(_ date: Date?) -> String? { date.map(string) }

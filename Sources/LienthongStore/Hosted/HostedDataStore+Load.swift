@@ -289,7 +289,7 @@ struct LoadSession {
                     batchKeys.insert(key)
                 }
                 batchRows.append(row)
-                batch.append(values.map(HostedDataStore.jsonValue))
+                batch.append(values)
                 if batch.count >= HostedDataStore.rowsPerBatch { try await flush(sql) }
             }
         case .failure(let problem):

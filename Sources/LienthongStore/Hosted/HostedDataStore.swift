@@ -68,16 +68,20 @@ public struct HostedDataStore: Sendable {
 }
 
 extension HostedDataStore {
-    /// A value as it travels to its column in a batch of JSON rows (a load's batches).
-    static func jsonValue(_ value: FieldValue) -> JSONRows.Value {
+    /// Calls `body` with the stored text of a date, datetime or time (`storedText`'s bytes, written on the stack for
+    /// dates and datetimes: a load writes one per cell); nil for any other value.
+    static func withStoredUTF8<R>(_ value: FieldValue, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
         switch value {
-        case .null: .text(nil)
-        case .string(let text): .text(text)
-        case .integer(let number): .integer(number)
-        case .number(let number): .number(number)
-        case .boolean(let flag): .boolean(flag)
-        case .date, .datetime, .time: .text(storedText(value))
-        case .year(let year): .integer(Int64(year))
+        case .date(let day) where (0...9999).contains(day.year):
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { buffer in
+                day.write(to: buffer)
+                return body(UnsafeBufferPointer(buffer))
+            }
+        case .datetime(let instant): return Timestamp.withUTF8(instant, body)
+        case .date, .time:
+            guard var text = storedText(value) else { return nil }
+            return text.withUTF8(body)
+        default: return nil
         }
     }
 
