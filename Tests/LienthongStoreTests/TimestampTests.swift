@@ -26,7 +26,9 @@ struct TimestampTests {
             let text = Timestamp.string(instant)
             #expect(text == foundation.format(instant), "\(instant.timeIntervalSince1970)")
             // The bytes a load writes without making the text.
-            #expect(Timestamp.withUTF8(instant) { String(decoding: $0, as: UTF8.self) } == text)
+            var written: [UInt8] = []
+            Timestamp.writeUTF8(instant, into: &written) { $0.append(contentsOf: $1) }
+            #expect(String(decoding: written, as: UTF8.self) == text)
             let read = Timestamp.date(text)
             #expect(read.map(Timestamp.string) == read.map(foundation.format))
         }

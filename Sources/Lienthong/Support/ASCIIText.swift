@@ -42,6 +42,11 @@ extension String {
     /// `trimmingCharacters(in: .whitespaces)` gives it, but without Foundation's bridge: the text itself when neither
     /// end is whitespace, as nearly every cell of a load is.
     public func trimmingWhitespace() -> String {
+        // Most cells begin and end with an ASCII byte that is neither a space nor a tab (the only ASCII scalars in
+        // the set): nothing to trim, found without decoding the last scalar.
+        if let first = utf8.first, let last = utf8.last, first < 0x80, last < 0x80 {
+            if first != 0x20, first != 0x09, last != 0x20, last != 0x09 { return self }
+        }
         let scalars = unicodeScalars
         guard let first = scalars.first, let last = scalars.last else { return self }
         if !ASCIIText.isWhitespace(first), !ASCIIText.isWhitespace(last) { return self }

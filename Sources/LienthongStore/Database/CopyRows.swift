@@ -29,7 +29,7 @@ struct CopyRows: Sendable {
             case .boolean(let flag): append(.boolean(flag))
             case .year(let year): append(.integer(Int64(year)))
             // Digits, dashes, colons, `T`, `.` and `Z`: nothing to escape.
-            case .date, .datetime, .time: _ = HostedDataStore.withStoredUTF8(value) { buffer.writeBytes($0) }
+            case .date, .datetime, .time: HostedDataStore.writeStoredUTF8(value, into: &buffer) { $0.writeBytes($1) }
             }
         }
         buffer.writeInteger(UInt8(ascii: "\n"))

@@ -50,7 +50,7 @@ struct JSONRows: Sendable {
             case .number(let number): append(.number(number))
             case .boolean(let flag): append(.boolean(flag))
             case .year(let year): append(.integer(Int64(year)))
-            case .date, .datetime, .time: _ = HostedDataStore.withStoredUTF8(value) { Self.appendString($0, to: &bytes) }
+            case .date, .datetime, .time: HostedDataStore.writeStoredUTF8(value, into: &bytes) { Self.appendString($1, to: &$0) }
             }
         }
         bytes.append(UInt8(ascii: "]"))

@@ -16,16 +16,17 @@ public enum Timestamp {
         return day.instantText(millisecond: millisecond)
     }
 
-    /// Calls `body` with the UTF-8 of `string(date)`, written into a buffer on the stack (no `String` made) for the
-    /// years written by hand.
-    static func withUTF8<R>(_ date: Date, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    /// Writes the UTF-8 of `string(date)` into `sink` with `write`, made on the stack (no `String`) for the years
+    /// written by hand.
+    static func writeUTF8<Sink>(_ date: Date, into sink: inout Sink, _ write: (inout Sink, UnsafeBufferPointer<UInt8>) -> Void) {
         guard let (day, millisecond) = dayAndMillisecond(date) else {
             var text = style.format(date)
-            return text.withUTF8(body)
+            text.withUTF8 { write(&sink, $0) }
+            return
         }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
             day.writeInstant(millisecond: millisecond, to: buffer)
-            return body(UnsafeBufferPointer(buffer))
+            write(&sink, UnsafeBufferPointer(buffer))
         }
     }
 

@@ -68,20 +68,21 @@ public struct HostedDataStore: Sendable {
 }
 
 extension HostedDataStore {
-    /// Calls `body` with the stored text of a date, datetime or time (`storedText`'s bytes, written on the stack for
-    /// dates and datetimes: a load writes one per cell); nil for any other value.
-    static func withStoredUTF8<R>(_ value: FieldValue, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+    /// Writes the stored text of a date, datetime or time (`storedText`'s bytes, made on the stack for dates and
+    /// datetimes: a load writes one per cell) into `sink` with `write`; nothing for any other value. The sink goes
+    /// through as a parameter, not a capture: a closure that captured it would check exclusive access at run time.
+    static func writeStoredUTF8<Sink>(_ value: FieldValue, into sink: inout Sink, _ write: (inout Sink, UnsafeBufferPointer<UInt8>) -> Void) {
         switch value {
         case .date(let day) where (0...9999).contains(day.year):
-            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { buffer in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { buffer in
                 day.write(to: buffer)
-                return body(UnsafeBufferPointer(buffer))
+                write(&sink, UnsafeBufferPointer(buffer))
             }
-        case .datetime(let instant): return Timestamp.withUTF8(instant, body)
+        case .datetime(let instant): Timestamp.writeUTF8(instant, into: &sink, write)
         case .date, .time:
-            guard var text = storedText(value) else { return nil }
-            return text.withUTF8(body)
-        default: return nil
+            guard var text = storedText(value) else { return }
+            text.withUTF8 { write(&sink, $0) }
+        default: return
         }
     }
 
