@@ -257,41 +257,37 @@ struct LoadSession {
         }
     }
 
+    /// Takes a record: the header, or a row that is checked and gathered into the batch being made, which is sent
+    /// when full. The work on each row is in the synchronous methods below: in an `async` method every access to
+    /// the session was checked for exclusivity at run time.
     mutating func take(_ record: [String], _ sql: any SQLDatabase) async throws {
-        guard sawHeader else {
-            sawHeader = true
-            quality?.readHeader(names: record.map { $0.trimmingCharacters(in: .whitespaces) })
-            do {
-                rowReader = try RowReader(schema: schema, header: record)
-            } catch {
-                report.add(LoadError(row: 1, field: error.label, type: error.type))
-                throw LoadRefused(report: report)
-            }
-            return
+        guard sawHeader else { return try readHeader(record) }
+        guard let (values, row) = check(record) else { return }
+        if startsBatch(values) { try await flush(sql) }
+        if gather(values, row: row) { try await flush(sql) }
+    }
+
+    private mutating func readHeader(_ record: [String]) throws {
+        sawHeader = true
+        quality?.readHeader(names: record.map { $0.trimmingCharacters(in: .whitespaces) })
+        do {
+            rowReader = try RowReader(schema: schema, header: record)
+        } catch {
+            report.add(LoadError(row: 1, field: error.label, type: error.type))
+            throw LoadRefused(report: report)
         }
-        guard let rowReader else { return }
-        if record.allSatisfy(\.isEmpty) { return }  // a blank row
+    }
+
+    /// The row's values and file row, counted as read; nil for a blank row, or a refused one (its errors reported).
+    private mutating func check(_ record: [String]) -> ([FieldValue], Int)? {
+        guard let rowReader else { return nil }
+        if record.allSatisfy(\.isEmpty) { return nil }  // a blank row
         report.rowsRead += 1
         let row = fileRow ?? report.rowsRead + 1
         quality?.check(texts: record, number: row)
         switch rowReader.read(record) {
         case .success(let values):
-            if copier != nil {
-                batchRows.append(row)
-                copyBatch.append(values)
-                if copyBatch.count >= HostedDataStore.rowsPerCopy { try await flush(sql) }
-            } else {
-                // PostgreSQL refuses to update one row twice in one statement: a key seen again in an upsert's batch
-                // starts the next batch (where it updates the row as SQLite would have in the same statement).
-                if let upsertKey {
-                    let key = upsertKey.map { values[$0] }
-                    if batchKeys.contains(key) { try await flush(sql) }
-                    batchKeys.insert(key)
-                }
-                batchRows.append(row)
-                batch.append(values)
-                if batch.count >= HostedDataStore.rowsPerBatch { try await flush(sql) }
-            }
+            return (values, row)
         case .failure(let problem):
             report.rowsRejected += 1
             if problem.errors.isEmpty {
@@ -301,7 +297,28 @@ struct LoadSession {
                     report.add(LoadError(row: row, field: error.field, value: error.value, type: error.frictionlessType, rule: error.rule))
                 }
             }
+            return nil
         }
+    }
+
+    /// Whether the batch gathered so far must be sent before these values join one: PostgreSQL refuses to update
+    /// one row twice in one statement, so a key seen again in an upsert's batch starts the next batch (where it
+    /// updates the row as SQLite would have in the same statement).
+    private func startsBatch(_ values: [FieldValue]) -> Bool {
+        guard copier == nil, let upsertKey else { return false }
+        return batchKeys.contains(upsertKey.map { values[$0] })
+    }
+
+    /// Adds the values to the batch; whether it is full.
+    private mutating func gather(_ values: [FieldValue], row: Int) -> Bool {
+        batchRows.append(row)
+        if copier != nil {
+            copyBatch.append(values)
+            return copyBatch.count >= HostedDataStore.rowsPerCopy
+        }
+        if let upsertKey { batchKeys.insert(upsertKey.map { values[$0] }) }
+        batch.append(values)
+        return batch.count >= HostedDataStore.rowsPerBatch
     }
 
     /// Sends the gathered rows to the database and returns without waiting for them: the next batch is read and
