@@ -224,8 +224,10 @@ struct AuditStoreTests {
     }
 
     /// A node whose role may not call `pg_logical_emit_message` could not wait for its appends to be on disk: it
-    /// refuses to start, naming the grant, instead of failing every append once it serves. The privilege is taken
-    /// from PUBLIC for the test's length (the tests' own role is a superuser, which needs no grant) and given back.
+    /// refuses to start, naming the grant, instead of failing every append once it serves. The test needs the
+    /// server's superuser (as CI's is): for its length it takes the privilege from PUBLIC, if PUBLIC had it, and
+    /// gives it back in a transaction of its own before anything else can fail. Other tests connect as the superuser,
+    /// which needs no grant.
     @Test(
         "a PostgreSQL role that may not wait for the flush is refused at start, naming the grant",
         arguments: TestDatabase.available.filter { $0 == .postgres })
@@ -234,29 +236,52 @@ struct AuditStoreTests {
         var settings = try PostgresSettings(url: url)
         settings.sslMode = "disable"
         let role = "no_flush_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
-        let function = "pg_logical_emit_message(boolean, text, text)"
         let admin = try await Database.open(.postgres(settings), logger: Logger(label: "test"))
         try await admin.withRunning {
-            try await admin.write { sql in
-                try await sql.raw("CREATE ROLE \(unsafeRaw: role) LOGIN PASSWORD 'secret'").run()
-                try await sql.raw("REVOKE EXECUTE ON FUNCTION \(unsafeRaw: function) FROM PUBLIC").run()
+            // The text form's signature (PostgreSQL 17 added a fourth argument), whether PUBLIC may call it, and
+            // whether this URL's role can change that.
+            let (function, publicMay, superuser) = try await admin.read { sql in
+                let row = try await sql.raw(
+                    """
+                    SELECT CAST(CAST(p.oid AS regprocedure) AS TEXT) AS function,
+                        COALESCE((SELECT bool_or(a.grantee = 0) FROM aclexplode(p.proacl) AS a WHERE a.privilege_type = 'EXECUTE'), true)
+                            AS public_may,
+                        (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser
+                    FROM pg_proc AS p WHERE p.proname = 'pg_logical_emit_message' AND p.prosrc = 'pg_logical_emit_message_text'
+                    """
+                ).first()
+                let found = try #require(row)
+                return (
+                    try found.decode(column: "function", as: String.self), try found.decode(column: "public_may", as: Bool.self),
+                    try found.decode(column: "superuser", as: Bool.self)
+                )
             }
+            try #require(superuser, "LIENTHONG_TEST_DATABASE_URL must name a superuser for this test")
+            try await admin.write { sql in try await sql.raw("CREATE ROLE \(unsafeRaw: role) LOGIN PASSWORD 'secret'").run() }
             var limited = settings
             limited.username = role
             limited.password = "secret"
-            let refusal = await #expect(throws: StoreError.self) {
-                _ = try await Database.open(.postgres(limited), logger: Logger(label: "test"))
-            }
-            try await admin.write { sql in
-                try await sql.raw("GRANT EXECUTE ON FUNCTION \(unsafeRaw: function) TO PUBLIC").run()
-                try await sql.raw("DROP ROLE \(unsafeRaw: role)").run()
+            let refusal: StoreError?
+            if publicMay {
+                try await admin.write { sql in try await sql.raw("REVOKE EXECUTE ON FUNCTION \(unsafeRaw: function) FROM PUBLIC").run() }
+                refusal = await #expect(throws: StoreError.self) { _ = try await Database.open(.postgres(limited), logger: Logger(label: "test")) }
+                try await admin.write { sql in try await sql.raw("GRANT EXECUTE ON FUNCTION \(unsafeRaw: function) TO PUBLIC").run() }
+            } else {
+                refusal = await #expect(throws: StoreError.self) { _ = try await Database.open(.postgres(limited), logger: Logger(label: "test")) }
             }
             #expect(refusal?.description.contains("grant EXECUTE on it to this role") == true, "\(String(describing: refusal))")
-            // With the grant back the same role starts.
-            try await admin.write { sql in try await sql.raw("CREATE ROLE \(unsafeRaw: role) LOGIN PASSWORD 'secret'").run() }
-            let started = try await Database.open(.postgres(limited), logger: Logger(label: "test"))
-            await started.close()
-            try await admin.write { sql in try await sql.raw("DROP ROLE \(unsafeRaw: role)").run() }
+            // Granted, the same role starts.
+            try await admin.write { sql in try await sql.raw("GRANT EXECUTE ON FUNCTION \(unsafeRaw: function) TO \(unsafeRaw: role)").run() }
+            do {
+                let started = try await Database.open(.postgres(limited), logger: Logger(label: "test"))
+                await started.close()
+            } catch {
+                Issue.record("a role granted EXECUTE did not start: \(error)")
+            }
+            try await admin.write { sql in
+                try await sql.raw("REVOKE EXECUTE ON FUNCTION \(unsafeRaw: function) FROM \(unsafeRaw: role)").run()
+                try await sql.raw("DROP ROLE \(unsafeRaw: role)").run()
+            }
         }
     }
 
