@@ -127,6 +127,7 @@ let package = Package(
                 "Lienthong", "LienthongStore", "LienthongTestSupport",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
