@@ -263,8 +263,11 @@ struct LoadSession {
     mutating func take(_ record: [String], _ sql: any SQLDatabase) async throws {
         guard sawHeader else { return try readHeader(record) }
         guard let (values, row) = check(record) else { return }
-        if startsBatch(values) { try await flush(sql) }
-        if gather(values, row: row) { try await flush(sql) }
+        // PostgreSQL refuses to update one row twice in one statement: a key seen again in an upsert's batch starts
+        // the next batch (where it updates the row as SQLite would have in the same statement).
+        let key = batchKey(values)
+        if let key, batchKeys.contains(key) { try await flush(sql) }
+        if gather(values, row: row, key: key) { try await flush(sql) }
     }
 
     private mutating func readHeader(_ record: [String]) throws {
@@ -301,22 +304,20 @@ struct LoadSession {
         }
     }
 
-    /// Whether the batch gathered so far must be sent before these values join one: PostgreSQL refuses to update
-    /// one row twice in one statement, so a key seen again in an upsert's batch starts the next batch (where it
-    /// updates the row as SQLite would have in the same statement).
-    private func startsBatch(_ values: [FieldValue]) -> Bool {
-        guard copier == nil, let upsertKey else { return false }
-        return batchKeys.contains(upsertKey.map { values[$0] })
+    /// The primary key of an upsert's row, which its INSERT batch must not hold twice; nil for any other load.
+    private func batchKey(_ values: [FieldValue]) -> [FieldValue]? {
+        guard copier == nil, let upsertKey else { return nil }
+        return upsertKey.map { values[$0] }
     }
 
-    /// Adds the values to the batch; whether it is full.
-    private mutating func gather(_ values: [FieldValue], row: Int) -> Bool {
+    /// Adds the values (and their `batchKey`) to the batch; whether it is full.
+    private mutating func gather(_ values: [FieldValue], row: Int, key: [FieldValue]?) -> Bool {
         batchRows.append(row)
         if copier != nil {
             copyBatch.append(values)
             return copyBatch.count >= HostedDataStore.rowsPerCopy
         }
-        if let upsertKey { batchKeys.insert(upsertKey.map { values[$0] }) }
+        if let key { batchKeys.insert(key) }
         batch.append(values)
         return batch.count >= HostedDataStore.rowsPerBatch
     }
