@@ -68,20 +68,6 @@ public struct HostedDataStore: Sendable {
 }
 
 extension HostedDataStore {
-    /// A value as a load's batch carries it to its column (`CopyRows`, `JSONRows`): a year as an integer; nil for a
-    /// date, datetime or time, whose stored text `writeStoredUTF8` writes without making a `String`.
-    static func batchValue(_ value: FieldValue) -> JSONRows.Value? {
-        switch value {
-        case .null: .text(nil)
-        case .string(let text): .text(text)
-        case .integer(let number): .integer(number)
-        case .number(let number): .number(number)
-        case .boolean(let flag): .boolean(flag)
-        case .year(let year): .integer(Int64(year))
-        case .date, .datetime, .time: nil
-        }
-    }
-
     /// Writes the stored text of a date, datetime or time (`storedText`'s bytes, made on the stack for dates and
     /// datetimes: a load writes one per cell) into `sink` with `write`; nothing for any other value. The sink goes
     /// through as a parameter, not a capture: a closure that captured it would check exclusive access at run time.
