@@ -6,7 +6,8 @@ import SQLKit
 import SQLiteKit
 import SQLiteNIO
 
-/// SQLite with one writer connection and a few read-only readers (WAL lets them read while it writes).
+/// SQLite with one writer connection, a few read-only readers (WAL lets them read while it writes) and a connection
+/// that checkpoints the write-ahead log in the background (`SQLiteCheckpointer`).
 ///
 /// In memory there is a single connection (an in-memory database is private to its connection), used by
 /// reads and writes in turn.
@@ -19,14 +20,17 @@ final class SQLiteDriver: DatabaseDriver {
     /// The threads that run this database's SQLite calls: one per connection, owned by this driver, so
     /// that a call waiting on another process's lock (`busy_timeout`) never starves other connections.
     private let threads: NIOThreadPool
+    /// Checkpoints a file's write-ahead log off the writer (nil in memory, where there is none).
+    private let checkpointer: SQLiteCheckpointer?
 
     var poolSize: Int { max(readers.count, 1) }
 
-    private init(writer: SQLiteConnection, readers: [SQLiteConnection], threads: NIOThreadPool) {
+    private init(writer: SQLiteConnection, readers: [SQLiteConnection], threads: NIOThreadPool, checkpointer: SQLiteCheckpointer?) {
         self.writer = writer
         self.readers = readers
         self.readerPool = ReaderPool(count: readers.count)
         self.threads = threads
+        self.checkpointer = checkpointer
     }
 
     private static func connect(
@@ -47,7 +51,7 @@ final class SQLiteDriver: DatabaseDriver {
             threads.start()
             let connection = try await connect(.memory, threads: threads, logger: sqliteLogger)
             try await configure(connection, readOnly: false)
-            return SQLiteDriver(writer: connection, readers: [], threads: threads)
+            return SQLiteDriver(writer: connection, readers: [], threads: threads, checkpointer: nil)
         case .sqliteFile(let path):
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
             do {
@@ -55,7 +59,7 @@ final class SQLiteDriver: DatabaseDriver {
             } catch {
                 throw StoreError.unreachable("cannot create the directory \(directory): \(error.localizedDescription)")
             }
-            let threads = NIOThreadPool(numberOfThreads: readerCount + 1)
+            let threads = NIOThreadPool(numberOfThreads: readerCount + 2)
             threads.start()
             let writer: SQLiteConnection
             do {
@@ -66,13 +70,17 @@ final class SQLiteDriver: DatabaseDriver {
             }
             try await configure(writer, readOnly: false)
             try await enableWAL(writer)
+            try await writer.sql().raw("PRAGMA wal_autocheckpoint=0").run()
             var readers: [SQLiteConnection] = []
             for _ in 0..<readerCount {
                 let reader = try await connect(.file(path: path), threads: threads, logger: sqliteLogger)
                 try await configure(reader, readOnly: true)
                 readers.append(reader)
             }
-            return SQLiteDriver(writer: writer, readers: readers, threads: threads)
+            let checkpoints = try await connect(.file(path: path), threads: threads, logger: sqliteLogger)
+            try await configure(checkpoints, readOnly: false)
+            return SQLiteDriver(
+                writer: writer, readers: readers, threads: threads, checkpointer: SQLiteCheckpointer(connection: checkpoints, logger: sqliteLogger))
         case .postgres:
             preconditionFailure("SQLiteDriver opened with a PostgreSQL location")
         }
@@ -127,6 +135,7 @@ final class SQLiteDriver: DatabaseDriver {
 
     private func withWriter<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         await writerGate.wait()
+        checkpointer?.wrote()
         do {
             let result = try await body(writer.sql())
             await writerGate.signal()
@@ -166,6 +175,7 @@ final class SQLiteDriver: DatabaseDriver {
     func run() async throws {}
 
     func close() async {
+        await checkpointer?.close()
         for connection in readers + [writer] {
             try? await connection.close().get()
         }
