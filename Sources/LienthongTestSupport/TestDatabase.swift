@@ -44,7 +44,7 @@ public enum TestDatabase: String, Sendable, CustomStringConvertible, CaseIterabl
             var settings = try PostgresSettings(url: url)
             settings.sslMode = "disable"
             settings.maximumConnections = 8
-            let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+            let schema = "t_" + UUID().lowercasedString.replacingOccurrences(of: "-", with: "").prefix(16)
             try await Self.onServer(settings) { try await $0.write { sql in try await sql.raw("CREATE SCHEMA \(unsafeRaw: String(schema))").run() } }
             var scoped = settings
             scoped.searchPath = String(schema)

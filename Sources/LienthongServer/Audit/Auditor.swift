@@ -24,7 +24,7 @@ struct Auditor: Sendable {
     static func actor(_ identity: Identity?) -> AuditActor {
         switch identity {
         case .staff(let user, _): AuditActor(kind: .user, id: user.username)
-        case .client(let client): AuditActor(kind: .client, id: client.id.uuidString.lowercased())
+        case .client(let client): AuditActor(kind: .client, id: client.id.lowercasedString)
         case nil: AuditActor(kind: .anonymous, id: "-")
         }
     }

@@ -44,15 +44,15 @@ struct AuthenticationMiddleware: RouterMiddleware {
             switch identity {
             case .client(let client):
                 lastUse.record(client.id, from: context.clientAddress)
-                context.logger[metadataKey: "api_client"] = .string(client.id.uuidString.lowercased())
+                context.logger[metadataKey: "api_client"] = .string(client.id.lowercasedString)
             case .staff(let user, _):
-                context.logger[metadataKey: "user"] = .string(user.id.uuidString.lowercased())
+                context.logger[metadataKey: "user"] = .string(user.id.lowercasedString)
             }
         } else if let token = Self.sessionCookie(request) {
             // A stale or revoked cookie reads as signed out: pages then offer the sign-in.
             if let identity = try await identify(token), case .staff(let user, _) = identity {
                 context.identity = identity
-                context.logger[metadataKey: "user"] = .string(user.id.uuidString.lowercased())
+                context.logger[metadataKey: "user"] = .string(user.id.lowercasedString)
             }
         }
         return try await next(request, context)

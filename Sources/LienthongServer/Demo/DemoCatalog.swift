@@ -156,7 +156,7 @@ enum DemoCatalog {
                 drafts.append(
                     AuditDraft(
                         actor: AuditActor(kind: .user, id: steward), agencyCode: dataset.ownerAgencyCode, action: "dataset.load",
-                        resource: "dataset:\(dataset.code)/load:\(report.id.uuidString.lowercased())", datasetCode: dataset.code))
+                        resource: "dataset:\(dataset.code)/load:\(report.id.lowercasedString)", datasetCode: dataset.code))
             }
         }
         return drafts

@@ -19,7 +19,7 @@ struct RequestContextMiddleware: RouterMiddleware {
     ) async throws -> Response {
         var context = context
         let incoming = request.headers[Self.header]
-        context.requestID = incoming.flatMap { Self.isAcceptable($0) ? $0 : nil } ?? UUID.random().uuidString.lowercased()
+        context.requestID = incoming.flatMap { Self.isAcceptable($0) ? $0 : nil } ?? UUID.random().lowercasedString
         context.logger[metadataKey: "request_id"] = .string(context.requestID)
         context.language = Self.language(for: request)
         context.clientAddress = clientAddress.resolve(

@@ -27,7 +27,7 @@ struct APIClientRoutes {
                 return id
             }
             let clients = try await directory.apiClients(agencyCode: agency, after: after, limit: paging.limit + 1)
-            let page = paging.page(clients) { $0.id.uuidString.lowercased() }
+            let page = paging.page(clients) { $0.id.lowercasedString }
             return try JSONCoding.response(ListPage(items: page.items.map { APIClientView($0) }, nextCursor: page.nextCursor))
         }
         routes.add(.post, "/api/v1/api-clients") { request, context in
@@ -37,7 +37,7 @@ struct APIClientRoutes {
             let issued = try await directory.createAPIClient(
                 agencyCode: input.agencyCode, name: input.name, expiresAt: input.expiresAt)
             try await services.audit.record(
-                context, "apiClient.create", resource: "apiClient:\(issued.client.id.uuidString.lowercased())",
+                context, "apiClient.create", resource: "apiClient:\(issued.client.id.lowercasedString)",
                 agencyCode: input.agencyCode)
             return try JSONCoding.response(
                 IssuedKeyView(client: APIClientView(issued.client), key: issued.key.value), status: .created)
@@ -51,7 +51,7 @@ struct APIClientRoutes {
             let issued = try await directory.rotateAPIKey(id: client.id)
             services.credentials.removeAll()
             try await services.audit.record(
-                context, "apiClient.rotate", resource: "apiClient:\(client.id.uuidString.lowercased())", agencyCode: client.agencyCode)
+                context, "apiClient.rotate", resource: "apiClient:\(client.id.lowercasedString)", agencyCode: client.agencyCode)
             return try JSONCoding.response(IssuedKeyView(client: APIClientView(issued.client), key: issued.key.value))
         }
         routes.add(.post, "/api/v1/api-clients/{id}/revoke") { _, context in
@@ -59,7 +59,7 @@ struct APIClientRoutes {
             let revoked = try await directory.revokeAPIClient(id: client.id)
             services.credentials.removeAll()
             try await services.audit.record(
-                context, "apiClient.revoke", resource: "apiClient:\(client.id.uuidString.lowercased())", agencyCode: client.agencyCode)
+                context, "apiClient.revoke", resource: "apiClient:\(client.id.lowercasedString)", agencyCode: client.agencyCode)
             return try JSONCoding.response(APIClientView(revoked))
         }
     }

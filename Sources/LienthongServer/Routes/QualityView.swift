@@ -41,9 +41,9 @@ struct QualityView: Encodable, Sendable {
         let overall: Double?
 
         init(_ run: QualityRun) {
-            id = run.id.uuidString.lowercased()
+            id = run.id.lowercasedString
             trigger = run.trigger.rawValue
-            loadId = run.loadID?.uuidString.lowercased()
+            loadId = run.loadID?.lowercasedString
             rows = run.report.rows
             asOf = run.report.asOf
             finishedAt = run.report.finishedAt

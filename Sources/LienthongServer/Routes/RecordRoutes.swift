@@ -241,10 +241,10 @@ struct RecordRoutes {
             loadedBy: Auditor.actor(context.identity).id)
         let loaded = report.outcome == "loaded"
         try await services.audit.record(
-            context, "dataset.load", resource: "dataset:\(dataset.code)/load:\(report.id.uuidString.lowercased())",
+            context, "dataset.load", resource: "dataset:\(dataset.code)/load:\(report.id.lowercasedString)",
             outcome: loaded ? .success : .failed, datasetCode: dataset.code)
         var response = try JSONCoding.response(report, status: loaded ? .ok : .unprocessableContent)
-        if let run { response.headers[.qualityRun] = "/api/v1/datasets/\(dataset.code)/quality/runs/\(run.id.uuidString.lowercased())" }
+        if let run { response.headers[.qualityRun] = "/api/v1/datasets/\(dataset.code)/quality/runs/\(run.id.lowercasedString)" }
         return response
     }
 

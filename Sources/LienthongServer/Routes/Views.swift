@@ -80,8 +80,3 @@ struct IssuedKeyView: Encodable, Sendable {
     let client: APIClientView
     let key: String
 }
-
-extension UUID {
-    /// Ids travel in lowercase, as they are stored.
-    var lowercasedString: String { uuidString.lowercased() }
-}

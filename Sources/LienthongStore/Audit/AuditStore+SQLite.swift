@@ -42,7 +42,8 @@ extension AuditStore {
     private static func sqliteInsert(_ batch: AuditBatch, _ sql: any SQLDatabase) async throws -> Bool {
         guard let json = batch.rows.json else { throw StoreError.incompatible("audit JSON rows without SQLite") }
         do {
-            try await sql.raw("INSERT INTO audit_append (\(unsafeRaw: viewColumns)) SELECT \(unsafeRaw: viewValues) FROM \(json.table(.sqlite))").run()
+            try await sql.raw("INSERT INTO audit_append (\(unsafeRaw: viewColumns)) SELECT \(unsafeRaw: viewValues) FROM \(json.table(.sqlite))")
+                .run()
             return true
         } catch let error as SQLiteError where error.message.contains(Migration.auditTailMoved) {
             return false

@@ -44,5 +44,5 @@ extension SQLRow {
 
 extension UUID {
     /// The stored form of an id: lowercase text.
-    var stored: String { uuidString.lowercased() }
+    var stored: String { lowercasedString }
 }

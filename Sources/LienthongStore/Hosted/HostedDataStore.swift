@@ -14,7 +14,7 @@ public struct HostedDataStore: Sendable {
 
     /// The table of a dataset's schema version: a hash of its id, so codes never reach SQL as names.
     public static func tableName(_ dataset: Dataset, version: Int) -> String {
-        let digest = SHA256.hash(data: Data(dataset.id.uuidString.lowercased().utf8))
+        let digest = SHA256.hash(data: Data(dataset.id.lowercasedString.utf8))
         return "data_" + Hex.encode(digest.prefix(8)) + "_v\(version)"
     }
 

@@ -24,10 +24,10 @@ struct APIKeyCommand: AsyncParsableCommand {
                 let issued = try await DirectoryStore(database: database).createAPIClient(
                     agencyCode: agency, name: name, expiresAt: expiresAt)
                 try await OperatorAudit.record(
-                    database, "apiClient.create", resource: "apiClient:\(issued.client.id.uuidString.lowercased())", agencyCode: agency)
+                    database, "apiClient.create", resource: "apiClient:\(issued.client.id.lowercasedString)", agencyCode: agency)
                 return issued
             }
-            print("Created API client \(issued.client.id.uuidString.lowercased()) for \(agency). Keep the key safe; it is not shown again:")
+            print("Created API client \(issued.client.id.lowercasedString) for \(agency). Keep the key safe; it is not shown again:")
             print(issued.key.value)
         }
 
@@ -67,7 +67,7 @@ struct APIKeyCommand: AsyncParsableCommand {
             }
             try format.print(rows, headers: ["ID", "AGENCY", "NAME", "KEY", "CREATED", "EXPIRES", "LAST USED", "REVOKED"]) {
                 [
-                    $0.id.uuidString.lowercased(), $0.agency, $0.name, $0.keyPrefix + "…", Optional($0.created).cell,
+                    $0.id.lowercasedString, $0.agency, $0.name, $0.keyPrefix + "…", Optional($0.created).cell,
                     $0.expires.cell, $0.lastUsed.cell, $0.revoked.cell,
                 ]
             }
@@ -86,7 +86,7 @@ struct APIKeyCommand: AsyncParsableCommand {
             let issued = try await storage.withDatabase { database in
                 let issued = try await DirectoryStore(database: database).rotateAPIKey(id: clientID)
                 try await OperatorAudit.record(
-                    database, "apiClient.rotate", resource: "apiClient:\(clientID.uuidString.lowercased())",
+                    database, "apiClient.rotate", resource: "apiClient:\(clientID.lowercasedString)",
                     agencyCode: issued.client.agencyCode)
                 return issued
             }
@@ -107,7 +107,7 @@ struct APIKeyCommand: AsyncParsableCommand {
             let client = try await storage.withDatabase { database in
                 let client = try await DirectoryStore(database: database).revokeAPIClient(id: clientID)
                 try await OperatorAudit.record(
-                    database, "apiClient.revoke", resource: "apiClient:\(clientID.uuidString.lowercased())", agencyCode: client.agencyCode)
+                    database, "apiClient.revoke", resource: "apiClient:\(clientID.lowercasedString)", agencyCode: client.agencyCode)
                 return client
             }
             print("Revoked the key of \(client.name) (\(client.agencyCode)).")

@@ -40,7 +40,7 @@ struct ImportCommand: AsyncParsableCommand {
                     format: fileFormat ?? packagedFormat ?? LoadOptions.Format(fileName: file)),
                 loadedBy: OperatorAudit.actor.id)
             try await OperatorAudit.record(
-                database, "dataset.load", resource: "dataset:\(found.code)/load:\(report.id.uuidString.lowercased())",
+                database, "dataset.load", resource: "dataset:\(found.code)/load:\(report.id.lowercasedString)",
                 agencyCode: found.ownerAgencyCode)
             return (report, run)
         }

@@ -84,7 +84,7 @@ struct ProceduresCommand: AsyncParsableCommand {
             try format.print(cases, headers: ["NUMBER", "PROCEDURE", "AGENCY", "RECEIVED", "DUE", "STATUS", "TIMELINESS", "ID"]) {
                 [
                     $0.number, $0.procedureCode, $0.agencyCode, CivilDate(vietnam: $0.receivedAt).description, $0.dueOn.description,
-                    $0.status.rawValue, $0.timeliness(on: today).rawValue, $0.id.uuidString.lowercased(),
+                    $0.status.rawValue, $0.timeliness(on: today).rawValue, $0.id.lowercasedString,
                 ]
             }
         }

@@ -22,7 +22,7 @@ struct QualityCommand: AsyncParsableCommand {
                 guard let found = try await DatasetStore(database: database).dataset(dataset) else { throw CatalogError.unknownDataset(dataset) }
                 let run = try await QualityRunner(database: database).run(found, trigger: .demand)
                 try await OperatorAudit.record(
-                    database, "quality.run", resource: "dataset:\(found.code)/quality-run:\(run.id.uuidString.lowercased())",
+                    database, "quality.run", resource: "dataset:\(found.code)/quality-run:\(run.id.lowercasedString)",
                     agencyCode: found.ownerAgencyCode)
                 return run
             }

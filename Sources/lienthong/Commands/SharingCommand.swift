@@ -57,7 +57,7 @@ struct SharingCommand: AsyncParsableCommand {
             let requests = try await storage.withDatabase { try await SharingStore(database: $0).requests(filter) }
             try format.print(requests, headers: ["ID", "DATASET", "REQUESTER", "OWNER", "PURPOSE", "DUE", "STATUS"]) {
                 [
-                    $0.id.uuidString.lowercased(), $0.datasetCode, $0.requesterAgencyCode, $0.ownerAgencyCode, $0.purposeCode, $0.dueOn.description,
+                    $0.id.lowercasedString, $0.datasetCode, $0.requesterAgencyCode, $0.ownerAgencyCode, $0.purposeCode, $0.dueOn.description,
                     $0.status.rawValue,
                 ]
             }
@@ -96,7 +96,7 @@ struct SharingCommand: AsyncParsableCommand {
             print("Escalated \(result.escalated.count) request(s); reminded of \(result.reminded.count) grant(s).")
             for request in result.escalated {
                 print(
-                    "  \(request.id.uuidString.lowercased())  \(request.datasetCode)  \(request.requesterAgencyCode) → \(request.ownerAgencyCode), due \(request.dueOn)"
+                    "  \(request.id.lowercasedString)  \(request.datasetCode)  \(request.requesterAgencyCode) → \(request.ownerAgencyCode), due \(request.dueOn)"
                 )
             }
         }
@@ -116,7 +116,7 @@ struct SharingCommand: AsyncParsableCommand {
             let now = Date()
             try format.print(grants, headers: ["ID", "DATASET", "CONSUMER", "FIELDS", "PURPOSES", "ROWS", "UNTIL", "STATE"]) {
                 [
-                    $0.id.uuidString.lowercased(), $0.datasetCode, $0.consumerAgencyCode, $0.fields.joined(separator: ","),
+                    $0.id.lowercasedString, $0.datasetCode, $0.consumerAgencyCode, $0.fields.joined(separator: ","),
                     $0.purposes.joined(separator: ","), $0.rowFilter?.text ?? "all", $0.validUntil?.ISO8601Format() ?? "-",
                     $0.state(at: now).rawValue,
                 ]
@@ -144,7 +144,7 @@ struct SharingCommand: AsyncParsableCommand {
                 try await OperatorAudit.record(database, "grant.revoke", resource: "grant:\(id.lowercased())", agencyCode: owner)
                 return revoked
             }
-            print("Revoked grant \(grant.id.uuidString.lowercased()) on \(grant.datasetCode) held by \(grant.consumerAgencyCode).")
+            print("Revoked grant \(grant.id.lowercasedString) on \(grant.datasetCode) held by \(grant.consumerAgencyCode).")
         }
     }
 
@@ -204,7 +204,7 @@ struct SharingCommand: AsyncParsableCommand {
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             for notice in pending {
                 let line = Line(
-                    id: notice.id.uuidString.lowercased(), agency: notice.agencyCode, createdAt: notice.createdAt, kind: notice.kind,
+                    id: notice.id.lowercasedString, agency: notice.agencyCode, createdAt: notice.createdAt, kind: notice.kind,
                     subjectVi: notice.text.vi, subjectEn: notice.text.en, link: notice.link)
                 print(String(decoding: try encoder.encode(line), as: UTF8.self))
             }

@@ -20,7 +20,7 @@ struct CKANDictionaries {
 
     func organization(_ agency: Agency, packageCount: Int) -> [String: Any] {
         [
-            "id": agency.id.uuidString.lowercased(), "name": agency.code, "title": agency.nameVi, "display_name": agency.nameVi,
+            "id": agency.id.lowercasedString, "name": agency.code, "title": agency.nameVi, "display_name": agency.nameVi,
             "description": agency.nameEn, "type": "organization", "is_organization": true, "state": "active",
             "approval_status": "approved", "image_url": "", "image_display_url": "", "created": Self.timestamp(agency.createdAt),
             "package_count": packageCount,
@@ -36,7 +36,7 @@ struct CKANDictionaries {
     }
 
     func resource(_ dataset: Dataset) -> [String: Any] {
-        let id = dataset.id.uuidString.lowercased()
+        let id = dataset.id.lowercasedString
         return [
             "id": id, "package_id": id, "name": dataset.titleVi, "description": dataset.descriptionVi, "format": "CSV",
             "mimetype": "text/csv", "url": base + "/api/v1/datasets/\(dataset.code)/data?format=csv", "url_type": "datastore",
@@ -46,7 +46,7 @@ struct CKANDictionaries {
     }
 
     func package(_ dataset: Dataset, agency: Agency?) -> [String: Any] {
-        let id = dataset.id.uuidString.lowercased()
+        let id = dataset.id.lowercasedString
         let licence: (id: String, title: String) =
             switch dataset.licence {
             case "CC BY 4.0": ("cc-by", "Creative Commons Attribution")
@@ -74,7 +74,7 @@ struct CKANDictionaries {
             ],
         ]
         if let agency {
-            package["owner_org"] = agency.id.uuidString.lowercased()
+            package["owner_org"] = agency.id.lowercasedString
             package["organization"] = organization(agency, packageCount: 0).filter { $0.key != "package_count" }
         }
         return package

@@ -145,13 +145,13 @@ extension CKANRoutes {
     static func values(_ dataset: Dataset, _ field: String, agencies: [String: Agency]) -> [String] {
         switch field {
         case "organization": [dataset.ownerAgencyCode]
-        case "owner_org": [agencies[dataset.ownerAgencyCode]?.id.uuidString.lowercased() ?? ""]
+        case "owner_org": [agencies[dataset.ownerAgencyCode]?.id.lowercasedString ?? ""]
         case "groups": dataset.themes.map(CKANDictionaries.groupName)
         case "tags": dataset.keywords
         case "res_format": ["CSV"]
         case "license_id": [dataset.licence == "CC BY 4.0" ? "cc-by" : dataset.licence.isEmpty ? "notspecified" : dataset.licence]
         case "name": [dataset.code]
-        case "id": [dataset.id.uuidString.lowercased()]
+        case "id": [dataset.id.lowercasedString]
         case "state": ["active"]
         case "dataset_type": ["dataset"]
         case "metadata_modified": [dataset.updatedAt.formatted(.iso8601)]
@@ -176,7 +176,7 @@ extension CKANRoutes {
                 let order: ComparisonResult
                 switch key.field {
                 case "score", "rank": order = left.rank == right.rank ? .orderedSame : left.rank < right.rank ? .orderedAscending : .orderedDescending
-                case "id": order = left.dataset.id.uuidString.lowercased().compare(right.dataset.id.uuidString.lowercased())
+                case "id": order = left.dataset.id.lowercasedString.compare(right.dataset.id.lowercasedString)
                 case "metadata_modified": order = left.dataset.updatedAt.compare(right.dataset.updatedAt)
                 case "metadata_created": order = left.dataset.createdAt.compare(right.dataset.createdAt)
                 case "name": order = left.dataset.code.compare(right.dataset.code)

@@ -136,7 +136,7 @@ struct CKANRoutes {
             let id = try arguments.required("id")
             guard
                 let agency = try await services.directory.agencies().first(where: {
-                    $0.code == id || $0.id.uuidString.lowercased() == id.lowercased()
+                    $0.code == id || $0.id.lowercasedString == id.lowercased()
                 })
             else { throw CKANError.notFound("Organization not found") }
             let datasets = try await visibleDatasets(context).filter { $0.ownerAgencyCode == agency.code }
