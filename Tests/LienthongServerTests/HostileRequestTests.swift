@@ -5,9 +5,17 @@ import LienthongTestSupport
 import NIOCore
 import Testing
 
+@testable import LienthongServer
+
 /// Requests built to break the server: each gets a clear 4xx, on SQLite and on PostgreSQL, and nothing is stored.
 @Suite("Hostile requests")
 struct HostileRequestTests {
+    @Test("an encoded NUL (%00) is found anywhere in a URI, and nothing else is taken for one")
+    func encodedNUL() {
+        for uri in ["/a%00", "/%00b", "/x?q=%%00", "/x?q=%0%00", "%00"] { #expect(ProblemMiddleware.hasEncodedNUL(uri), "\(uri)") }
+        for uri in ["/a%0", "/a%0A0", "/a%20%30", "/x?q=0%0", "/x?q=%2500", ""] { #expect(!ProblemMiddleware.hasEncodedNUL(uri), "\(uri)") }
+    }
+
     @Test("a NUL character in a query, a JSON body or a form is refused (400), never a 500 from PostgreSQL", arguments: TestDatabase.available)
     func nulCharacters(kind: TestDatabase) async throws {
         try await withServer(kind) { client in

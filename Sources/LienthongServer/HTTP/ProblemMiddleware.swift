@@ -16,7 +16,7 @@ struct ProblemMiddleware: RouterMiddleware {
     ) async throws -> Response {
         do {
             // A NUL in the path or the query: no route takes one, and PostgreSQL cannot store it.
-            if request.uri.description.contains("%00") { throw Problem.nulCharacter }
+            if Self.hasEncodedNUL(request.uri.description) { throw Problem.nulCharacter }
             return try await next(request, context)
         } catch {
             let problem = Self.problem(for: error, context: context)
@@ -25,6 +25,16 @@ struct ProblemMiddleware: RouterMiddleware {
             }
             return problem.response(language: context.language, requestID: context.requestID)
         }
+    }
+
+    /// Whether `uri` holds `%00`, found byte by byte (Foundation's `contains` on strings took 2% of a gateway read).
+    static func hasEncodedNUL(_ uri: String) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in uri.utf8 {
+            if previous == (UInt8(ascii: "%"), UInt8(ascii: "0")), byte == UInt8(ascii: "0") { return true }
+            previous = (previous.1, byte)
+        }
+        return false
     }
 
     static func problem(for error: any Error, context: Context) -> Problem {

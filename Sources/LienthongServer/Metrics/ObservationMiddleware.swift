@@ -32,7 +32,9 @@ struct ObservationMiddleware: RouterMiddleware {
 
     /// Hummingbird writes captures as `:name` or `{name}`; metrics and logs use the OpenAPI form `{name}`.
     static func openAPIPattern(_ path: String) -> String {
-        path.split(separator: "/", omittingEmptySubsequences: false).map { part in
+        // Most routes have no `:name` capture: nothing to rewrite, found without splitting the path.
+        guard path.utf8.contains(UInt8(ascii: ":")) else { return path }
+        return path.split(separator: "/", omittingEmptySubsequences: false).map { part in
             part.hasPrefix(":") ? "{\(part.dropFirst())}" : String(part)
         }.joined(separator: "/")
     }

@@ -54,7 +54,7 @@ struct GatewayRoutes {
             var allowed: [(field: String, values: Set<String>)] = []
             if let filter = granted.grant?.rowFilter { allowed.append((filter.field, Set(filter.values))) }
             if let subject = request.headers[.subject], let field = schema.subjectField {
-                allowed.append((field.name, [subject.trimmingCharacters(in: .whitespaces)]))
+                allowed.append((field.name, [subject.trimmingWhitespace()]))
             }
             for (field, values) in allowed {
                 guard let index = schema.fields.firstIndex(where: { $0.name == field }), let found = record else { continue }
@@ -94,7 +94,7 @@ struct GatewayRoutes {
         let id = try context.parameters.require("id")
         let found = try await Self.dataset(id, services: services)
         guard let dataset = found.dataset, dataset.status == .published else { throw CatalogError.unknownDataset(id) }
-        let purpose = request.headers[.purpose]?.trimmingCharacters(in: .whitespaces).lowercased()
+        let purpose = request.headers[.purpose]?.trimmingWhitespace().lowercased()
         if dataset.sharingLevel == .open || dataset.ownerAgencyCode == client.agencyCode {
             return (Access(client: client, dataset: dataset, lastLoaded: found.lastLoaded, purpose: purpose, grant: nil), [])
         }
