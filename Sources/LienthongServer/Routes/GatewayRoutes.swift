@@ -217,7 +217,7 @@ struct GatewayRoutes {
     private func provenance(_ headers: inout HTTPFields, read: RecordRoutes.RecordRead, access: Access) async throws {
         headers[.sourceAgency] = access.dataset.ownerAgencyCode
         headers[.datasetVersion] = String(read.version)
-        if let lastLoaded = access.lastLoaded { headers[.lastLoaded] = lastLoaded.ISO8601Format() }
+        if let lastLoaded = access.lastLoaded { headers[.lastLoaded] = LastLoadedHeader.text(lastLoaded) }
         if let grant = access.grant { headers[.grant] = grant.id.lowercasedString }
         if let purpose = access.purpose { headers[.purpose] = purpose }
     }

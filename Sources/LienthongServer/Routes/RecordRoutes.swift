@@ -221,7 +221,7 @@ struct RecordRoutes {
             headers[.sourceAgency] = dataset.ownerAgencyCode
             headers[.datasetVersion] = String(version)
             if let lastLoaded = try await HostedDataStore(database: services.database).recentLastLoaded(dataset) {
-                headers[.lastLoaded] = lastLoaded.ISO8601Format()
+                headers[.lastLoaded] = LastLoadedHeader.text(lastLoaded)
             }
         }
     }

@@ -91,11 +91,8 @@ public final class AuditLog: Sendable {
         await Task.yield()
         let waiting = state.withLock { $0.take(maximum: maximumBatch) }
         let locked = Mutex(false)
-        // Only the first call counts: on SQLite a batch that was refused and chained again calls it again, and the
-        // batch started after the first call will itself find the end moved and be chained again.
         let didLock: @Sendable (AuditTail) -> Void = { end in
-            let next = self.state.withLock { state -> Started? in
-                guard !locked.withLock({ $0 }) else { return nil }
+            let next = self.state.withLock { state in
                 locked.withLock { $0 = true }
                 state.starting = false
                 state.tail = end

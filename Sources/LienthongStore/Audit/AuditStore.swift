@@ -21,10 +21,9 @@ public struct AuditStore: Sendable {
         return try await appendReadingTail(drafts, at: time, locked: { _ in }).entries
     }
 
-    /// Appends the drafts after the tail read under the state row's lock (`FOR UPDATE` on PostgreSQL; on SQLite, the
-    /// tail is read and the batch is refused by `audit_append`'s trigger if it moved meanwhile, then read again),
-    /// calling `locked` with the end the batch leaves once the lock is held (it may be called more than once on
-    /// SQLite); returns the written batch.
+    /// Appends the drafts after the tail read under the state row's lock (`FOR UPDATE` on PostgreSQL; the file's
+    /// write lock on SQLite), calling `locked` with the end the batch leaves once the lock is held (on SQLite, once the
+    /// batch is written); returns the written batch.
     func appendReadingTail(_ drafts: [AuditDraft], at time: Date, locked: @Sendable (AuditTail) -> Void) async throws -> AuditBatch {
         if database.dialect == .sqlite { return try await sqliteAppendReadingTail(drafts, at: time, locked: locked) }
         return try await database.bulkWrite(contended: true) { sql, copier in
@@ -63,7 +62,8 @@ public struct AuditStore: Sendable {
     }
 
     /// Writes a batch prepared after `batch.start` if the log still ends there, calling `locked` with the batch's
-    /// end once the state row is held; false, with nothing written, when another writer moved the log's end meanwhile.
+    /// end once the state row is held (on SQLite, once the batch is written); false, with nothing written and `locked`
+    /// not called, when another writer moved the log's end meanwhile.
     ///
     /// On PostgreSQL the state row is moved first: a second batch prepared after this one waits on that row and finds
     /// the end it expects once this one commits, so a node can prepare its next batch while the previous one commits.

@@ -11,7 +11,8 @@ import Synchronization
 /// included, before its commit returns. Under the gateway benchmark that stalled the writer every few hundred batches;
 /// the audit appends queued behind it, every read waiting for its entry queued behind them, and the cores went idle a
 /// tenth of the time. The writer turns automatic checkpoints off (`wal_autocheckpoint=0`) and this checks every
-/// `interval` whether anything was written since it last looked; if so, it runs a `PASSIVE` checkpoint, which copies
+/// `interval` whether anything was written since it last looked; if so (or if the last checkpoint left frames behind,
+/// or every fifty intervals in any case, for other processes' writes), it runs a `PASSIVE` checkpoint, which copies
 /// what no reader still needs without taking the writer's lock. SQLite checkpoints once more when the last connection
 /// to the file closes.
 final class SQLiteCheckpointer: Sendable {
@@ -24,14 +25,23 @@ final class SQLiteCheckpointer: Sendable {
         task.withLock {
             $0 = Task { [weak self] in
                 var seen = 0
-                while !Task.isCancelled {
+                var idle = 0
+                var behind = false
+                while true {
                     try? await Task.sleep(for: interval)
-                    guard let self else { return }
+                    guard !Task.isCancelled, let self else { return }
                     let written = self.writes.load(ordering: .relaxed)
-                    guard written != seen else { continue }
-                    seen = written
+                    idle += 1
+                    // After a write here, while the last checkpoint left frames behind (readers still needed them),
+                    // and now and then in case another process wrote.
+                    guard written != seen || behind || idle >= Self.idleRounds else { continue }
+                    (seen, idle) = (written, 0)
                     do {
-                        try await self.connection.sql().raw("PRAGMA wal_checkpoint(PASSIVE)").run()
+                        let row = try await self.connection.sql().raw("PRAGMA wal_checkpoint(PASSIVE)").first()
+                        let log = try row?.decode(column: "log", as: Int.self) ?? 0
+                        behind = try log > row?.decode(column: "checkpointed", as: Int.self) ?? 0
+                    } catch is CancellationError {
+                        return
                     } catch {
                         logger.warning("the background checkpoint failed", metadata: ["error": "\(error)"])
                     }
@@ -40,7 +50,11 @@ final class SQLiteCheckpointer: Sendable {
         }
     }
 
-    /// Notes that the writer wrote (a checkpoint is due at the next look).
+    /// How many intervals pass without a write here before a checkpoint runs anyway (another process may have written).
+    private static let idleRounds = 50
+
+    /// Notes that the writer wrote (a checkpoint is due at the next look); called after the write, so that a
+    /// checkpoint running during it does not count it as copied.
     func wrote() {
         writes.add(1, ordering: .relaxed)
     }

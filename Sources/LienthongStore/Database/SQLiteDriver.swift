@@ -135,7 +135,7 @@ final class SQLiteDriver: DatabaseDriver {
 
     private func withWriter<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         await writerGate.wait()
-        checkpointer?.wrote()
+        defer { checkpointer?.wrote() }
         do {
             let result = try await body(writer.sql())
             await writerGate.signal()

@@ -11,7 +11,7 @@ extension HostedDataStore {
             guard let field = schema.field(name), case .success(let value) = field.cast(text), value != .null else {
                 throw CatalogError.invalidFields(["key"])
             }
-            parts.append("\(ident: name) = \(bind: bindable(value, type: field.type))")
+            parts.append("\(name: name) = \(bind: bindable(value, type: field.type))")
         }
         return parts.joined(separator: " AND ")
     }
@@ -22,7 +22,7 @@ extension HostedDataStore {
         let condition = try Self.keyCondition(schema, key: key)
         return try await database.read { sql in
             guard try await database.tableExists(table, sql) else { return nil }
-            return try await sql.raw("SELECT * FROM \(ident: table) WHERE " + condition).first().map { row in
+            return try await sql.raw("SELECT * FROM \(name: table) WHERE " + condition).first().map { row in
                 try schema.fields.map { try Self.value(row, $0) }
             }
         }

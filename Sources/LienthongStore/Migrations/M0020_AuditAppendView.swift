@@ -1,13 +1,14 @@
 extension Migration {
+    /// What the trigger of `audit_append` aborts with when the log does not end where an entry follows. Databases
+    /// hold it in their trigger and `AuditStore` looks for it in the error: it must never change.
+    static let auditTailMoved = "lienthong: the audit log end moved"
+
     /// On SQLite, a batch of audit entries becomes one statement: `INSERT INTO audit_append`, a view whose trigger,
     /// for each entry in turn, refuses it unless the log's end (`audit_state`) is the entry's sequence and the chain
     /// hash it follows, writes it and the people it concerns (`subject_list`, a JSON array), and moves the end past
     /// it. A statement is atomic, so the batch needs no `BEGIN` and `COMMIT`: one call on the writing connection's
     /// thread instead of five (`AuditStore.sqliteAppend`). Backups and restores read and write the tables, never
     /// the view. PostgreSQL keeps its `COPY` (`AuditStore.append`): nothing changes there.
-    /// What the trigger of `audit_append` aborts with when the log does not end where an entry follows.
-    static let auditTailMoved = "lienthong: the audit log end moved"
-
     static let m0020AuditAppendView = Migration(version: 20, name: "audit-append-view") { dialect in
         switch dialect {
         case .postgres:
