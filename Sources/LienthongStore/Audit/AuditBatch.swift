@@ -14,11 +14,10 @@ struct AuditBatch: Sendable {
     let start: AuditTail
     let end: AuditTail
     let entries: [AuditEntry]
-    /// The `audit_entries` rows; on SQLite, the rows of the `audit_append` view, which also name the chain hash each
-    /// entry follows and its subjects as a JSON array (`AuditStore.sqliteAppend`).
+    /// The `audit_entries` rows.
     let rows: BulkRows
-    /// On PostgreSQL, the `audit_subjects` rows, as two columns: each person an entry concerns, once, and the entry's
-    /// sequence (taken as two arrays in the statement that takes the log's end).
+    /// The `audit_subjects` rows, as two columns: each person an entry concerns, once, and the entry's sequence
+    /// (PostgreSQL takes them as two arrays in the statement that takes the log's end, SQLite as JSON).
     let subjects: [String]
     let subjectSequences: [Int64]
 
@@ -33,18 +32,11 @@ struct AuditBatch: Sendable {
         for draft in drafts {
             let entry = draft.entry(sequence: sequence, at: time)
             let leaf = entry.leafHash
-            let previous = chain
-            chain = AuditEntry.chainHash(previous: previous, leafHash: leaf)
-            let row = AuditStore.row(entry, leafHash: Hex.encode(leaf), chainHash: Hex.encode(chain))
-            switch dialect {
-            case .sqlite:
-                rows.append(row + [.text(Hex.encode(previous)), .text(JSONRows.array(Set(entry.subjects)))])
-            case .postgres:
-                rows.append(row)
-                for subject in Set(entry.subjects) {
-                    subjects.append(subject)
-                    subjectSequences.append(sequence)
-                }
+            chain = AuditEntry.chainHash(previous: chain, leafHash: leaf)
+            rows.append(AuditStore.row(entry, leafHash: Hex.encode(leaf), chainHash: Hex.encode(chain)))
+            for subject in Set(entry.subjects) {
+                subjects.append(subject)
+                subjectSequences.append(sequence)
             }
             entries.append(entry)
             sequence += 1

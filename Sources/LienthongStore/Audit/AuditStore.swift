@@ -21,21 +21,35 @@ public struct AuditStore: Sendable {
         return try await appendReadingTail(drafts, at: time, locked: { _ in }).entries
     }
 
-    /// Appends the drafts after the tail read under the state row's lock (`FOR UPDATE` on PostgreSQL; the file's
-    /// write lock on SQLite), calling `locked` with the end the batch leaves once the lock is held (on SQLite, once the
-    /// batch is written); returns the written batch.
+    /// Appends the drafts after the tail read under the state row's lock (`FOR UPDATE` on PostgreSQL; SQLite's
+    /// write transaction is exclusive), calling `locked` with the end the batch leaves once the lock is held;
+    /// returns the written batch.
     func appendReadingTail(_ drafts: [AuditDraft], at time: Date, locked: @Sendable (AuditTail) -> Void) async throws -> AuditBatch {
-        if database.dialect == .sqlite { return try await sqliteAppendReadingTail(drafts, at: time, locked: locked) }
+        let dialect = database.dialect
         return try await database.bulkWrite(contended: true) { sql, copier in
-            try await sql.raw(Self.createState).run()
-            let tail = try await Self.tail(sql, lock: " FOR UPDATE")
+            let genesis = Hex.encode(AuditEntry.genesisChainHash)
+            try await sql.raw(
+                """
+                INSERT INTO audit_state (id, next_seq, last_chain_hash) VALUES (1, 0, \(bind: genesis))
+                ON CONFLICT (id) DO NOTHING
+                """
+            ).run()
+            let lock = dialect == .postgres ? " FOR UPDATE" : ""
+            guard
+                let state = try await sql.raw(
+                    "SELECT next_seq, last_chain_hash FROM audit_state WHERE id = 1\(unsafeRaw: lock)"
+                ).first()
+            else { throw StoreError.incompatible("the audit state row is missing") }
+            guard let chain = Hex.decode(try state.decode(column: "last_chain_hash", as: String.self)) else {
+                throw StoreError.incompatible("the audit state holds a malformed chain hash")
+            }
+            let tail = AuditTail(nextSequence: try state.decode(column: "next_seq", as: Int64.self), chainHash: chain)
             // Hashing is work for the global executor, not for the connection's event loop a contended write runs on.
             let batch = await withTaskExecutorPreference(globalConcurrentExecutor) {
-                AuditBatch(drafts, after: tail, at: time, for: .postgres)
+                AuditBatch(drafts, after: tail, at: time, for: dialect)
             }
             locked(batch.end)
-            try await Self.copyEntries(batch, copier)
-            if !batch.subjects.isEmpty { try await sql.raw("INSERT INTO audit_subjects (subject, seq) \(Self.subjectRows(batch))").run() }
+            try await Self.insert(batch, sql, copier, dialect)
             try await sql.raw(
                 "UPDATE audit_state SET next_seq = \(bind: batch.end.nextSequence), last_chain_hash = \(bind: Hex.encode(batch.end.chainHash)) WHERE id = 1"
             ).run()
@@ -43,35 +57,16 @@ public struct AuditStore: Sendable {
         }
     }
 
-    /// Makes the state row of an empty log, whose end is the genesis hash (a no-op once it exists).
-    static var createState: SQLQueryString {
-        """
-        INSERT INTO audit_state (id, next_seq, last_chain_hash) VALUES (1, 0, \(bind: Hex.encode(AuditEntry.genesisChainHash)))
-        ON CONFLICT (id) DO NOTHING
-        """
-    }
-
-    /// Where the log ends, read from the state row (with `lock` appended to the query, if any).
-    static func tail(_ sql: any SQLDatabase, lock: String = "") async throws -> AuditTail {
-        guard let state = try await sql.raw("SELECT next_seq, last_chain_hash FROM audit_state WHERE id = 1\(unsafeRaw: lock)").first()
-        else { throw StoreError.incompatible("the audit state row is missing") }
-        guard let chain = Hex.decode(try state.decode(column: "last_chain_hash", as: String.self)) else {
-            throw StoreError.incompatible("the audit state holds a malformed chain hash")
-        }
-        return AuditTail(nextSequence: try state.decode(column: "next_seq", as: Int64.self), chainHash: chain)
-    }
-
     /// Writes a batch prepared after `batch.start` if the log still ends there, calling `locked` with the batch's
-    /// end once the state row is held (on SQLite, once the batch is written); false, with nothing written and `locked`
-    /// not called, when another writer moved the log's end meanwhile.
+    /// end once the state row is held; false, with nothing written, when another writer moved the log's end meanwhile.
     ///
-    /// On PostgreSQL the state row is moved first: a second batch prepared after this one waits on that row and finds
-    /// the end it expects once this one commits, so a node can prepare its next batch while the previous one commits.
-    /// (The end cannot already be `batch.end` unless these very entries were written, which a batch never is twice.)
-    /// The same statement writes the batch's subjects once it holds the row and found the end it expected: one round
-    /// trip fewer while other batches wait. On SQLite the batch is one statement (`sqliteAppend`).
+    /// The state row is moved first: a second batch prepared after this one waits on that row (PostgreSQL) or on
+    /// the write transaction (SQLite) and finds the end it expects once this one commits, so a node can prepare
+    /// its next batch while the previous one commits. (The end cannot already be `batch.end` unless these very
+    /// entries were written, which a batch never is twice.) On PostgreSQL the same statement writes the batch's
+    /// subjects once it holds the row and found the end it expected: one round trip fewer while other batches wait.
     func append(_ batch: AuditBatch, locked: @Sendable (AuditTail) -> Void) async throws -> Bool {
-        if database.dialect == .sqlite { return try await sqliteAppend(batch, locked: locked) }
+        let dialect = database.dialect
         do {
             try await database.bulkWrite(contended: true) { sql, copier in
                 // The condition is in the CASE, not the WHERE: PostgreSQL tests a WHERE against the row as the
@@ -84,22 +79,22 @@ public struct AuditStore: Sendable {
                         last_chain_hash = CASE WHEN \(expected) THEN \(bind: Hex.encode(end.chainHash)) ELSE last_chain_hash END
                     WHERE id = 1 RETURNING next_seq, last_chain_hash
                     """
+                let withSubjects = dialect == .postgres && !batch.subjects.isEmpty
                 let statement: SQLQueryString =
-                    batch.subjects.isEmpty
-                    ? move
-                    : """
+                    withSubjects
+                    ? """
                     WITH moved AS (\(move)), subjects AS (
-                        INSERT INTO audit_subjects (subject, seq) \(Self.subjectRows(batch))
+                        INSERT INTO audit_subjects (subject, seq) \(Self.subjectRows(batch, dialect))
                         WHERE EXISTS (SELECT 1 FROM moved WHERE next_seq = \(bind: end.nextSequence) AND last_chain_hash = \(bind: Hex.encode(end.chainHash)))
                     )
                     SELECT next_seq, last_chain_hash FROM moved
-                    """
+                    """ : move
                 let row = try await sql.raw(statement).first()
                 guard let row, try row.decode(column: "next_seq", as: Int64.self) == end.nextSequence,
                     try row.decode(column: "last_chain_hash", as: String.self) == Hex.encode(end.chainHash)
                 else { throw TailMoved() }
                 locked(batch.end)
-                try await Self.copyEntries(batch, copier)
+                try await Self.insert(batch, sql, copier, dialect, subjects: !withSubjects)
             }
             return true
         } catch is TailMoved {
@@ -110,15 +105,29 @@ public struct AuditStore: Sendable {
     /// Thrown inside a write to roll it back when the log's end is not where the batch expected.
     private struct TailMoved: Error {}
 
-    /// Copies a PostgreSQL batch's entries: one `COPY`, whatever the batch's size.
-    private static func copyEntries(_ batch: AuditBatch, _ copier: BulkCopier?) async throws {
-        guard let rows = batch.rows.copy, let copier else { throw StoreError.incompatible("audit COPY rows without a PostgreSQL connection") }
-        try await copier.copy(rows, into: "audit_entries", columns: columns)
+    /// One statement per table, whatever the batch's size: the entries travel as one JSON value (SQLite) or one
+    /// `COPY` (PostgreSQL), the subjects as one JSON value (unless `subjects` is false: written already).
+    private static func insert(
+        _ batch: AuditBatch, _ sql: any SQLDatabase, _ copier: BulkCopier?, _ dialect: Dialect, subjects: Bool = true
+    ) async throws {
+        let values = [JSONRows.integer(0)] + (1..<columns.count).map(JSONRows.text)
+        try await batch.rows.insert(into: "audit_entries", columns: columns, values: values, sql, copier: copier)
+        if subjects, !batch.subjects.isEmpty {
+            try await sql.raw("INSERT INTO audit_subjects (subject, seq) \(subjectRows(batch, dialect))").run()
+        }
     }
 
-    /// A PostgreSQL batch's subjects as the rows of a `SELECT`: two arrays, bound in PostgreSQL's binary format.
-    private static func subjectRows(_ batch: AuditBatch) -> SQLQueryString {
-        "SELECT * FROM unnest(\(bind: batch.subjects)::text[], \(bind: batch.subjectSequences)::bigint[])"
+    /// The batch's subjects as the rows of a `SELECT`: two arrays on PostgreSQL (bound in its binary format), JSON
+    /// on SQLite.
+    private static func subjectRows(_ batch: AuditBatch, _ dialect: Dialect) -> SQLQueryString {
+        switch dialect {
+        case .postgres:
+            return "SELECT * FROM unnest(\(bind: batch.subjects)::text[], \(bind: batch.subjectSequences)::bigint[])"
+        case .sqlite:
+            var rows = JSONRows(capacity: batch.subjects.count * 80)
+            for (subject, sequence) in zip(batch.subjects, batch.subjectSequences) { rows.append([.text(subject), .integer(sequence)]) }
+            return "SELECT \(unsafeRaw: JSONRows.text(0)), \(unsafeRaw: JSONRows.integer(1)) FROM \(rows.table(dialect))"
+        }
     }
 
     static let columns = [

@@ -102,14 +102,6 @@ public final class Database: Service, Sendable {
         try await tracked(write: true) { try await driver.withBulkTransaction(contended: contended, body) }
     }
 
-    /// Runs `body` on SQLite's writing connection outside any transaction, so that each statement commits on its own
-    /// (one statement is atomic), on the event loop where SQLiteNIO answers: for a single statement that other
-    /// writers queue behind (a batch of the audit log). SQLite only.
-    func sqliteAutocommit<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        guard let sqlite = driver as? SQLiteDriver else { throw StoreError.incompatible("an SQLite statement sent to PostgreSQL") }
-        return try await tracked(write: true) { try await sqlite.withWriterOnItsLoop(body) }
-    }
-
     /// Runs `body` in a read-only transaction that sees one consistent state of the whole database.
     public func snapshot<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await tracked(write: false) { try await driver.withTransaction(.snapshot, body) }

@@ -113,17 +113,6 @@ struct JSONRows: Sendable {
     /// Column `index` of a row as a boolean (SQLite's `->>` gives 1 or 0, PostgreSQL's `true` or `false`).
     static func boolean(_ index: Int) -> String { "CAST(j.value ->> \(index) AS BOOLEAN)" }
 
-    /// The strings as the text of a JSON array (which a row carries as one text value, for `json_each` to read).
-    static func array(_ strings: some Sequence<String>) -> String {
-        var bytes: [UInt8] = [UInt8(ascii: "[")]
-        for var string in strings {
-            if bytes.count > 1 { bytes.append(UInt8(ascii: ",")) }
-            string.withUTF8 { appendString($0, to: &bytes) }
-        }
-        bytes.append(UInt8(ascii: "]"))
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
     /// A JSON string: quotes, backslashes and control characters escaped, everything else as UTF-8.
     private static func appendString(_ utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))

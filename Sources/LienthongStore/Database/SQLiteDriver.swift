@@ -126,13 +126,6 @@ final class SQLiteDriver: DatabaseDriver {
         return try await withWriter { try await Self.transaction($0, begin: "BEGIN IMMEDIATE", body) }
     }
 
-    /// Runs `body` on the writing connection, outside any transaction, with its continuations on the event loop
-    /// that SQLiteNIO answers on: the next statement goes out as soon as an answer comes instead of after every
-    /// request queued on Swift's global executor meanwhile.
-    func withWriterOnItsLoop<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await withTaskExecutorPreference(EventLoopTaskExecutor(writer.eventLoop)) { try await withWriter(body) }
-    }
-
     private func withWriter<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         await writerGate.wait()
         defer { checkpointer?.wrote() }

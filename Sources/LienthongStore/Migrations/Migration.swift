@@ -49,6 +49,5 @@ extension Migration {
         .m0017JobLeases,
         .m0018CatalogRevision,
         .m0019AuditIndexCost,
-        .m0020AuditAppendView,
     ]
 }
