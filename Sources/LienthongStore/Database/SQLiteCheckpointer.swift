@@ -13,8 +13,8 @@ import Synchronization
 /// tenth of the time. The writer turns automatic checkpoints off (`wal_autocheckpoint=0`) and this checks every
 /// `interval` whether anything was written since it last looked; if so (or if the last checkpoint left frames behind,
 /// or every fifty intervals in any case, for other processes' writes), it runs a `PASSIVE` checkpoint, which copies
-/// what no reader still needs without taking the writer's lock. SQLite checkpoints once more when the last connection
-/// to the file closes.
+/// what no reader still needs without taking the writer's lock, and once the log is long a `RESTART` checkpoint
+/// (`restartFrames`). SQLite checkpoints once more when the last connection to the file closes.
 final class SQLiteCheckpointer: Sendable {
     private let connection: SQLiteConnection
     private let writes = Atomic<Int>(0)
@@ -27,6 +27,7 @@ final class SQLiteCheckpointer: Sendable {
                 var seen = 0
                 var idle = 0
                 var behind = false
+                var failing = false
                 while true {
                     try? await Task.sleep(for: interval)
                     guard !Task.isCancelled, let self else { return }
@@ -40,15 +41,30 @@ final class SQLiteCheckpointer: Sendable {
                         let row = try await self.connection.sql().raw("PRAGMA wal_checkpoint(PASSIVE)").first()
                         let log = try row?.decode(column: "log", as: Int.self) ?? 0
                         behind = try log > row?.decode(column: "checkpointed", as: Int.self) ?? 0
+                        if log >= Self.restartFrames {
+                            try await self.connection.sql().raw("PRAGMA wal_checkpoint(RESTART)").run()
+                            behind = false
+                        }
+                        failing = false
                     } catch is CancellationError {
                         return
                     } catch {
-                        logger.warning("the background checkpoint failed", metadata: ["error": "\(error)"])
+                        // Said once until a checkpoint works again, not every interval.
+                        if !failing { logger.warning("the background checkpoint failed", metadata: ["error": "\(error)"]) }
+                        (failing, behind) = (true, false)
                     }
                 }
             }
         }
     }
+
+    /// The log's length (in pages) past which a checkpoint also starts it over. Under steady writes the log is never
+    /// wholly copied at the moment a write begins, which is when SQLite starts it over, so it would grow for as long
+    /// as the writes go on; a `RESTART` checkpoint waits for the writer between two transactions (the writer waits
+    /// on `busy_timeout` meanwhile), copies the little the last `PASSIVE` one left, and lets the next write start the
+    /// log from its beginning: a short pause every 16 MB or so of writes, where SQLite's own checkpoint paused the
+    /// writer for a whole checkpoint every 4 MB.
+    private static let restartFrames = 4_096
 
     /// How many intervals pass without a write here before a checkpoint runs anyway (another process may have written).
     private static let idleRounds = 50
