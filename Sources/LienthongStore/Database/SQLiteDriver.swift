@@ -15,7 +15,7 @@ final class SQLiteDriver: DatabaseDriver {
     let dialect = Dialect.sqlite
     private let writer: SQLiteConnection
     private let readers: [SQLiteConnection]
-    private let writerGate = AsyncSemaphore(permits: 1)
+    private let writerGate: AsyncSemaphore
     private let readerPool: ReaderPool
     /// The threads that run this database's SQLite calls: one per connection, owned by this driver, so
     /// that a call waiting on another process's lock (`busy_timeout`) never starves other connections.
@@ -25,8 +25,12 @@ final class SQLiteDriver: DatabaseDriver {
 
     var poolSize: Int { max(readers.count, 1) }
 
-    private init(writer: SQLiteConnection, readers: [SQLiteConnection], threads: NIOThreadPool, checkpointer: SQLiteCheckpointer?) {
+    private init(
+        writer: SQLiteConnection, readers: [SQLiteConnection], threads: NIOThreadPool, writerGate: AsyncSemaphore = AsyncSemaphore(permits: 1),
+        checkpointer: SQLiteCheckpointer?
+    ) {
         self.writer = writer
+        self.writerGate = writerGate
         self.readers = readers
         self.readerPool = ReaderPool(count: readers.count)
         self.threads = threads
@@ -79,8 +83,10 @@ final class SQLiteDriver: DatabaseDriver {
             }
             let checkpoints = try await connect(.file(path: path), threads: threads, logger: sqliteLogger)
             try await configure(checkpoints, readOnly: false)
+            let gate = AsyncSemaphore(permits: 1)
             return SQLiteDriver(
-                writer: writer, readers: readers, threads: threads, checkpointer: SQLiteCheckpointer(connection: checkpoints, logger: sqliteLogger))
+                writer: writer, readers: readers, threads: threads, writerGate: gate,
+                checkpointer: SQLiteCheckpointer(connection: checkpoints, writerGate: gate, logger: sqliteLogger))
         case .postgres:
             preconditionFailure("SQLiteDriver opened with a PostgreSQL location")
         }
