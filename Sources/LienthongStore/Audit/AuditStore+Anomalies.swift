@@ -13,7 +13,7 @@ extension AuditStore {
             try await directory.apiClients().map { ($0.id, $0.agencyCode) }, uniquingKeysWith: { first, _ in first })
         let moved = try await directory.newAddresses(since: since).map { sighting in
             AnomalyDetector.Anomaly(
-                kind: .newAddress, actor: AuditActor(kind: .client, id: sighting.clientID.stored), agencyCode: agencies[sighting.clientID],
+                kind: .newAddress, actor: AuditActor(kind: .client, id: sighting.clientID.lowercasedString), agencyCode: agencies[sighting.clientID],
                 hour: sighting.firstSeen, count: 1, sequences: [], detail: sighting.address)
         }
         return (detector.anomalies(in: entries) + moved).sorted { $0.hour > $1.hour }

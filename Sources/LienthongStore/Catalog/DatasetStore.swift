@@ -29,7 +29,7 @@ public struct DatasetStore: Sendable {
                 INSERT INTO datasets (id, code, owner_agency_id, title_vi, title_en, description_vi, description_en, themes,
                     keywords, sharing_level, update_frequency, legal_basis, licence, contact_name, contact_email, status,
                     schema_version, search_text, title_folded, created_at, updated_at, published_at)
-                VALUES (\(bind: stored.id.stored), \(bind: stored.code), \(bind: ownerID), \(bind: stored.titleVi),
+                VALUES (\(bind: stored.id.lowercasedString), \(bind: stored.code), \(bind: ownerID), \(bind: stored.titleVi),
                     \(bind: stored.titleEn), \(bind: stored.descriptionVi), \(bind: stored.descriptionEn),
                     \(bind: Self.list(stored.themes)), \(bind: Self.list(stored.keywords)), \(bind: stored.sharingLevel.rawValue),
                     \(bind: stored.updateFrequency.rawValue), \(bind: stored.legalBasis), \(bind: stored.licence),
@@ -38,9 +38,9 @@ public struct DatasetStore: Sendable {
                     \(bind: Timestamp.string(stored.createdAt)), \(bind: Timestamp.string(stored.updatedAt)), NULL)
                 """
             ).run()
-            try await Self.insertThemes(sql, datasetID: stored.id.stored, themes: stored.themes)
-            try await Self.indexWords(sql, datasetID: stored.id.stored, text: stored.searchText)
-            try await Self.insertSchema(sql, datasetID: stored.id.stored, version: 1, schema: schema, breaking: false)
+            try await Self.insertThemes(sql, datasetID: stored.id.lowercasedString, themes: stored.themes)
+            try await Self.indexWords(sql, datasetID: stored.id.lowercasedString, text: stored.searchText)
+            try await Self.insertSchema(sql, datasetID: stored.id.lowercasedString, version: 1, schema: schema, breaking: false)
         }
         database.recentDatasets.forget()
         return dataset
@@ -65,13 +65,13 @@ public struct DatasetStore: Sendable {
                     contact_name = \(bind: stored.contactName), contact_email = \(bind: stored.contactEmail),
                     search_text = \(bind: stored.searchText), title_folded = \(bind: SearchText.fold(stored.titleVi + " " + stored.titleEn)),
                     updated_at = \(bind: Timestamp.string(stored.updatedAt))
-                WHERE id = \(bind: stored.id.stored) RETURNING id
+                WHERE id = \(bind: stored.id.lowercasedString) RETURNING id
                 """
             ).all()
             guard !updated.isEmpty else { throw CatalogError.unknownDataset(stored.code) }
-            try await sql.raw("DELETE FROM dataset_themes WHERE dataset_id = \(bind: stored.id.stored)").run()
-            try await Self.insertThemes(sql, datasetID: stored.id.stored, themes: stored.themes)
-            try await Self.indexWords(sql, datasetID: stored.id.stored, text: stored.searchText)
+            try await sql.raw("DELETE FROM dataset_themes WHERE dataset_id = \(bind: stored.id.lowercasedString)").run()
+            try await Self.insertThemes(sql, datasetID: stored.id.lowercasedString, themes: stored.themes)
+            try await Self.indexWords(sql, datasetID: stored.id.lowercasedString, text: stored.searchText)
         }
         database.recentDatasets.forget()
         return dataset
@@ -84,14 +84,14 @@ public struct DatasetStore: Sendable {
         defer { database.recentDatasets.forget() }
         return try await database.write { sql in
             guard let dataset = try await Self.dataset(sql, code: code) else { throw CatalogError.unknownDataset(code) }
-            let current = try await Self.schema(sql, datasetID: dataset.id.stored, version: dataset.schemaVersion)
+            let current = try await Self.schema(sql, datasetID: dataset.id.lowercasedString, version: dataset.schemaVersion)
             let breaking = current.map { schema.isBreakingChange(from: $0) } ?? false
             let version = dataset.schemaVersion + 1
-            try await Self.insertSchema(sql, datasetID: dataset.id.stored, version: version, schema: schema, breaking: breaking)
+            try await Self.insertSchema(sql, datasetID: dataset.id.lowercasedString, version: version, schema: schema, breaking: breaking)
             try await sql.raw(
                 """
                 UPDATE datasets SET schema_version = \(bind: version), updated_at = \(bind: Timestamp.string(Date()))
-                WHERE id = \(bind: dataset.id.stored)
+                WHERE id = \(bind: dataset.id.lowercasedString)
                 """
             ).run()
             return (version, breaking)
@@ -113,7 +113,7 @@ public struct DatasetStore: Sendable {
                 """
                 UPDATE datasets SET status = \(bind: status.rawValue), updated_at = \(bind: Timestamp.string(now)),
                     published_at = \(bind: Timestamp.string(dataset.publishedAt))
-                WHERE id = \(bind: dataset.id.stored)
+                WHERE id = \(bind: dataset.id.lowercasedString)
                 """
             ).run()
             return dataset
@@ -134,9 +134,9 @@ public struct DatasetStore: Sendable {
     /// A schema version of a dataset (the newest when `version` is nil).
     public func schema(of dataset: Dataset, version: Int? = nil) async throws -> TableSchema {
         let wanted = version ?? dataset.schemaVersion
-        let key = "\(dataset.id.stored)#\(wanted)"
+        let key = "\(dataset.id.lowercasedString)#\(wanted)"
         if let cached = database.cachedSchema(key) { return cached }
-        let found = try await database.read { sql in try await Self.schema(sql, datasetID: dataset.id.stored, version: wanted) }
+        let found = try await database.read { sql in try await Self.schema(sql, datasetID: dataset.id.lowercasedString, version: wanted) }
         guard let found else { throw CatalogError.unknownVersion(wanted) }
         database.cacheSchema(found, for: key)
         return found
@@ -146,7 +146,7 @@ public struct DatasetStore: Sendable {
     public func schemaVersions(of dataset: Dataset) async throws -> [(version: Int, breaking: Bool, createdAt: Date)] {
         try await database.read { sql in
             try await sql.raw(
-                "SELECT version, breaking, created_at FROM dataset_schemas WHERE dataset_id = \(bind: dataset.id.stored) ORDER BY version"
+                "SELECT version, breaking, created_at FROM dataset_schemas WHERE dataset_id = \(bind: dataset.id.lowercasedString) ORDER BY version"
             ).all().map {
                 (try $0.decode(column: "version", as: Int.self), try $0.decode(column: "breaking", as: Int.self) != 0, try $0.date("created_at"))
             }
@@ -229,7 +229,7 @@ public struct DatasetStore: Sendable {
 
     static func dataset(_ sql: any SQLDatabase, code: String) async throws -> Dataset? {
         let column = UUID(uuidString: code) != nil ? "d.id" : "d.code"
-        let key = UUID(uuidString: code)?.stored ?? code
+        let key = UUID(uuidString: code)?.lowercasedString ?? code
         return try await sql.raw("\(unsafeRaw: datasetSelect) WHERE \(unsafeRaw: column) = \(bind: key)").first().map(dataset)
     }
 

@@ -25,7 +25,7 @@ public struct CitizenStore: Sendable {
             try await sql.raw(
                 """
                 INSERT INTO citizen_challenges (id, subject, code_hash, expires_at, attempts, sealed_id)
-                VALUES (\(bind: id.stored), \(bind: subject), \(bind: SecretToken.hash(of: id.stored + code)),
+                VALUES (\(bind: id.lowercasedString), \(bind: subject), \(bind: SecretToken.hash(of: id.lowercasedString + code)),
                     \(bind: Timestamp.string(time.addingTimeInterval(Self.codeLifetime))), 0, \(bind: sealedID))
                 """
             ).run()
@@ -40,17 +40,17 @@ public struct CitizenStore: Sendable {
             let rows = try await sql.raw(
                 """
                 UPDATE citizen_challenges SET attempts = attempts + 1
-                WHERE id = \(bind: id.stored) AND used_at IS NULL AND attempts < \(bind: Self.maximumAttempts)
+                WHERE id = \(bind: id.lowercasedString) AND used_at IS NULL AND attempts < \(bind: Self.maximumAttempts)
                     AND expires_at > \(bind: Timestamp.string(time))
                 RETURNING subject, code_hash, sealed_id
                 """
             ).all()
             guard let row = rows.first else { return nil }
             let expected = try row.decode(column: "code_hash", as: String.self)
-            guard SecretToken.hash(of: id.stored + code) == expected else { return nil }
+            guard SecretToken.hash(of: id.lowercasedString + code) == expected else { return nil }
             let subject = try row.decode(column: "subject", as: String.self)
             try await sql.raw(
-                "UPDATE citizen_challenges SET used_at = \(bind: Timestamp.string(time)), sealed_id = NULL WHERE id = \(bind: id.stored)"
+                "UPDATE citizen_challenges SET used_at = \(bind: Timestamp.string(time)), sealed_id = NULL WHERE id = \(bind: id.lowercasedString)"
             ).run()
             let token = SecretToken.generate(.citizenSession)
             try await sql.raw(

@@ -18,7 +18,7 @@ extension DirectoryStore {
             try await sql.raw(
                 """
                 INSERT INTO api_clients (id, agency_id, name, key_hash, key_prefix, created_at, expires_at)
-                VALUES (\(bind: client.id.stored), \(bind: agencyID), \(bind: client.name), \(bind: key.hash),
+                VALUES (\(bind: client.id.lowercasedString), \(bind: agencyID), \(bind: client.name), \(bind: key.hash),
                         \(bind: client.keyPrefix), \(bind: Timestamp.string(client.createdAt)),
                         \(bind: Timestamp.string(expiresAt)))
                 """
@@ -34,8 +34,8 @@ extension DirectoryStore {
             if let agencyCode { conditions.append("a.code = \(bind: agencyCode)") }
             if let after {
                 // The stored time of the cursor's client, compared as stored: no round trip through Date.
-                let created: SQLQueryString = "(SELECT created_at FROM api_clients WHERE id = \(bind: after.stored))"
-                conditions.append("(c.created_at > " + created + " OR (c.created_at = " + created + " AND c.id > \(bind: after.stored)))")
+                let created: SQLQueryString = "(SELECT created_at FROM api_clients WHERE id = \(bind: after.lowercasedString))"
+                conditions.append("(c.created_at > " + created + " OR (c.created_at = " + created + " AND c.id > \(bind: after.lowercasedString)))")
             }
             var query: SQLQueryString = "\(unsafeRaw: Self.clientSelect)"
             if !conditions.isEmpty { query += " WHERE " + conditions.joined(separator: " AND ") }
@@ -48,7 +48,7 @@ extension DirectoryStore {
     /// The API client with `id`, or nil.
     public func apiClient(id: UUID) async throws -> APIClient? {
         try await database.read { sql in
-            try await sql.raw("\(unsafeRaw: Self.clientSelect) WHERE c.id = \(bind: id.stored)").first().map(Self.client)
+            try await sql.raw("\(unsafeRaw: Self.clientSelect) WHERE c.id = \(bind: id.lowercasedString)").first().map(Self.client)
         }
     }
 
@@ -61,13 +61,13 @@ extension DirectoryStore {
                 """
                 UPDATE api_clients SET key_hash = \(bind: key.hash), key_prefix = \(bind: key.displayPrefix),
                     rotated_at = \(bind: Timestamp.string(Date()))
-                WHERE id = \(bind: id.stored) AND revoked_at IS NULL
+                WHERE id = \(bind: id.lowercasedString) AND revoked_at IS NULL
                 RETURNING id
                 """
             ).all()
-            guard !updated.isEmpty else { throw DirectoryError.unknownClient(id.stored) }
+            guard !updated.isEmpty else { throw DirectoryError.unknownClient(id.lowercasedString) }
         }
-        guard let client = try await apiClient(id: id) else { throw DirectoryError.unknownClient(id.stored) }
+        guard let client = try await apiClient(id: id) else { throw DirectoryError.unknownClient(id.lowercasedString) }
         return (client, key)
     }
 
@@ -78,11 +78,11 @@ extension DirectoryStore {
             try await sql.raw(
                 """
                 UPDATE api_clients SET revoked_at = \(bind: Timestamp.string(Date()))
-                WHERE id = \(bind: id.stored) AND revoked_at IS NULL
+                WHERE id = \(bind: id.lowercasedString) AND revoked_at IS NULL
                 """
             ).run()
         }
-        guard let client = try await apiClient(id: id) else { throw DirectoryError.unknownClient(id.stored) }
+        guard let client = try await apiClient(id: id) else { throw DirectoryError.unknownClient(id.lowercasedString) }
         return client
     }
 
@@ -119,7 +119,7 @@ extension DirectoryStore {
                     try await sql.raw(
                         """
                         INSERT INTO client_addresses (client_id, address, first_seen, last_seen)
-                        VALUES (\(bind: id.stored), \(bind: String(address.prefix(64))), \(bind: time), \(bind: time))
+                        VALUES (\(bind: id.lowercasedString), \(bind: String(address.prefix(64))), \(bind: time), \(bind: time))
                         ON CONFLICT (client_id, address) DO UPDATE SET last_seen = excluded.last_seen
                         WHERE client_addresses.last_seen < excluded.last_seen
                         """
@@ -157,7 +157,7 @@ extension DirectoryStore {
                 try await sql.raw(
                     """
                     UPDATE api_clients SET last_used_at = \(bind: time)
-                    WHERE id = \(bind: id.stored) AND (last_used_at IS NULL OR last_used_at < \(bind: time))
+                    WHERE id = \(bind: id.lowercasedString) AND (last_used_at IS NULL OR last_used_at < \(bind: time))
                     """
                 ).run()
             }

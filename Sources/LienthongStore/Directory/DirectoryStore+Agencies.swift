@@ -17,7 +17,7 @@ extension DirectoryStore {
             try await sql.raw(
                 """
                 INSERT INTO agencies (id, code, name_vi, name_en, kind, parent_id, unit_code, created_at)
-                VALUES (\(bind: stored.id.stored), \(bind: stored.code), \(bind: stored.nameVi), \(bind: stored.nameEn),
+                VALUES (\(bind: stored.id.lowercasedString), \(bind: stored.code), \(bind: stored.nameVi), \(bind: stored.nameEn),
                         \(bind: stored.kind.rawValue), \(bind: parentID), \(bind: stored.unitCode),
                         \(bind: Timestamp.string(stored.createdAt)))
                 """

@@ -16,7 +16,7 @@ extension DirectoryStore {
             try await sql.raw(
                 """
                 INSERT INTO staff_sessions (id, token_hash, user_id, created_at, expires_at)
-                VALUES (\(bind: UUID().stored), \(bind: token.hash), \(bind: user.id.stored),
+                VALUES (\(bind: UUID().lowercasedString), \(bind: token.hash), \(bind: user.id.lowercasedString),
                         \(bind: Timestamp.string(now)), \(bind: Timestamp.string(expiresAt)))
                 """
             ).run()

@@ -22,7 +22,7 @@ extension DirectoryStore {
                 """
                 INSERT INTO staff_users (id, username, display_name, agency_id, role, password_hash, created_at,
                                          password_changed_at)
-                VALUES (\(bind: user.id.stored), \(bind: user.username), \(bind: user.displayName), \(bind: agencyID),
+                VALUES (\(bind: user.id.lowercasedString), \(bind: user.username), \(bind: user.displayName), \(bind: agencyID),
                         \(bind: user.role.rawValue), \(bind: hash), \(bind: now), \(bind: now))
                 """
             ).run()

@@ -41,8 +41,3 @@ extension SQLRow {
         return id
     }
 }
-
-extension UUID {
-    /// The stored form of an id: lowercase text.
-    var stored: String { lowercasedString }
-}

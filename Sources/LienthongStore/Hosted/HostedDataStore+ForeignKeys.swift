@@ -16,7 +16,7 @@ extension HostedDataStore {
             var referenced = (table: table, schema: schema)
             if !resource.isEmpty {
                 guard let dataset = try await DatasetStore.dataset(sql, code: resource),
-                    let other = try await DatasetStore.schema(sql, datasetID: dataset.id.stored, version: dataset.schemaVersion)
+                    let other = try await DatasetStore.schema(sql, datasetID: dataset.id.lowercasedString, version: dataset.schemaVersion)
                 else {
                     // A key that cannot be checked refuses the load, whatever onError says.
                     report.add(LoadError(row: nil, field: key.fields.joined(separator: ","), type: "foreign-key", rule: "no dataset \(resource)"))

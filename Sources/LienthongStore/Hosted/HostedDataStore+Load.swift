@@ -123,7 +123,7 @@ extension HostedDataStore {
             """
             INSERT INTO dataset_loads (id, dataset_id, schema_version, mode, on_error, rows_read, rows_loaded, rows_rejected,
                 outcome, report_json, loaded_by, started_at, finished_at)
-            VALUES (\(bind: report.id.stored), \(bind: dataset.id.stored), \(bind: report.schemaVersion), \(bind: report.mode.rawValue),
+            VALUES (\(bind: report.id.lowercasedString), \(bind: dataset.id.lowercasedString), \(bind: report.schemaVersion), \(bind: report.mode.rawValue),
                 \(bind: report.onError.rawValue), \(bind: report.rowsRead), \(bind: report.rowsLoaded), \(bind: report.rowsRejected),
                 \(bind: report.outcome), \(bind: json), \(bind: report.loadedBy), \(bind: Timestamp.string(report.startedAt)),
                 \(bind: Timestamp.string(report.finishedAt)))
@@ -137,7 +137,7 @@ extension HostedDataStore {
             try await sql.raw(
                 """
                 SELECT MAX(finished_at) AS finished FROM dataset_loads
-                WHERE dataset_id = \(bind: dataset.id.stored) AND outcome = 'loaded'
+                WHERE dataset_id = \(bind: dataset.id.lowercasedString) AND outcome = 'loaded'
                 """
             ).first()?.decode(column: "finished", as: String?.self).flatMap(Timestamp.date)
         }
@@ -146,14 +146,14 @@ extension HostedDataStore {
     /// When the dataset was last loaded, as this node read it less than half a second ago, else `lastLoaded(_:)`: for
     /// hot reads that may see a load made on another node that late (a load made through this node is seen at once).
     public func recentLastLoaded(_ dataset: Dataset) async throws -> Date? {
-        try await database.recentLoads.value(for: dataset.id.stored) { try await lastLoaded(dataset) }
+        try await database.recentLoads.value(for: dataset.id.lowercasedString) { try await lastLoaded(dataset) }
     }
 
     /// The loads of a dataset, newest first.
     public func loads(of dataset: Dataset, limit: Int = 50) async throws -> [LoadReport] {
         try await database.read { sql in
             let rows = try await sql.raw(
-                "SELECT report_json FROM dataset_loads WHERE dataset_id = \(bind: dataset.id.stored) ORDER BY finished_at DESC LIMIT \(bind: limit)"
+                "SELECT report_json FROM dataset_loads WHERE dataset_id = \(bind: dataset.id.lowercasedString) ORDER BY finished_at DESC LIMIT \(bind: limit)"
             ).all()
             let decoder = JSONDecoder()
             decoder.dateDecodingStrategy = .iso8601

@@ -18,7 +18,7 @@ extension CaseStore {
             try await sql.raw(
                 """
                 INSERT INTO applications (id, subject, procedure_code, created_at)
-                VALUES (\(bind: id.stored), \(bind: subject), \(bind: procedureCode), \(bind: Timestamp.string(time)))
+                VALUES (\(bind: id.lowercasedString), \(bind: subject), \(bind: procedureCode), \(bind: Timestamp.string(time)))
                 """
             ).run()
             try await Self.insert(sql, consents)
@@ -28,7 +28,8 @@ extension CaseStore {
     /// The citizen `subject`'s application, or nil (another citizen's is as absent as a missing one).
     public func application(_ id: UUID, subject: String) async throws -> Application? {
         try await database.read { sql in
-            try await sql.raw("SELECT * FROM applications WHERE id = \(bind: id.stored) AND subject = \(bind: subject)").first().map { row in
+            try await sql.raw("SELECT * FROM applications WHERE id = \(bind: id.lowercasedString) AND subject = \(bind: subject)").first().map {
+                row in
                 Application(
                     id: try row.uuid("id"), subject: try row.decode(column: "subject", as: String.self),
                     procedureCode: try row.decode(column: "procedure_code", as: String.self),
@@ -40,7 +41,8 @@ extension CaseStore {
     /// Keeps what prefill read, so that the form shows it again and the case is filed with it without reading twice.
     public func savePrefill(_ result: PrefillResult, for id: UUID) async throws {
         try await database.write { sql in
-            try await sql.raw("UPDATE applications SET prefill_json = \(bind: SharingStore.encoded(result)) WHERE id = \(bind: id.stored)").run()
+            try await sql.raw("UPDATE applications SET prefill_json = \(bind: SharingStore.encoded(result)) WHERE id = \(bind: id.lowercasedString)")
+                .run()
         }
     }
 

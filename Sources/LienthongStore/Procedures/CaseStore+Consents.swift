@@ -13,13 +13,13 @@ extension CaseStore {
     static func insert(_ sql: any SQLDatabase, _ consents: [Consent]) async throws {
         for consent in consents {
             try await sql.raw(
-                "DELETE FROM consents WHERE application_id = \(bind: consent.applicationID.stored) AND dataset_code = \(bind: consent.datasetCode)"
+                "DELETE FROM consents WHERE application_id = \(bind: consent.applicationID.lowercasedString) AND dataset_code = \(bind: consent.datasetCode)"
             ).run()
             try await sql.raw(
                 """
                 INSERT INTO consents (id, application_id, subject, procedure_code, dataset_code, source_agency, fields_json, accepted, given_at,
                     valid_until, withdrawn_at)
-                VALUES (\(bind: consent.id.stored), \(bind: consent.applicationID.stored), \(bind: consent.subject),
+                VALUES (\(bind: consent.id.lowercasedString), \(bind: consent.applicationID.lowercasedString), \(bind: consent.subject),
                     \(bind: consent.procedureCode), \(bind: consent.datasetCode), \(bind: consent.sourceAgencyCode),
                     \(bind: SharingStore.encoded(consent.fields) ?? "[]"), \(bind: consent.accepted ? 1 : 0),
                     \(bind: Timestamp.string(consent.givenAt)), \(bind: consent.validUntil.description),
@@ -32,7 +32,7 @@ extension CaseStore {
     /// The answers given for one application, by source.
     public func consents(application id: UUID) async throws -> [Consent] {
         try await database.read { sql in
-            try await sql.raw("SELECT * FROM consents WHERE application_id = \(bind: id.stored) ORDER BY given_at, dataset_code").all()
+            try await sql.raw("SELECT * FROM consents WHERE application_id = \(bind: id.lowercasedString) ORDER BY given_at, dataset_code").all()
                 .map(Self.consent)
         }
     }
@@ -50,12 +50,13 @@ extension CaseStore {
     public func withdrawConsent(_ id: UUID, subject: String, at time: Date = Date()) async throws -> Consent {
         try await database.write { sql in
             guard
-                var consent = try await sql.raw("SELECT * FROM consents WHERE id = \(bind: id.stored) AND subject = \(bind: subject)").first()
+                var consent = try await sql.raw("SELECT * FROM consents WHERE id = \(bind: id.lowercasedString) AND subject = \(bind: subject)")
+                    .first()
                     .map(Self.consent)
-            else { throw ProcedureError.unknownConsent(id.stored) }
+            else { throw ProcedureError.unknownConsent(id.lowercasedString) }
             guard consent.withdrawnAt == nil else { return consent }
             consent.withdrawnAt = time
-            try await sql.raw("UPDATE consents SET withdrawn_at = \(bind: Timestamp.string(time)) WHERE id = \(bind: id.stored)").run()
+            try await sql.raw("UPDATE consents SET withdrawn_at = \(bind: Timestamp.string(time)) WHERE id = \(bind: id.lowercasedString)").run()
             return consent
         }
     }

@@ -86,7 +86,7 @@ public struct CaseStore: Sendable {
             """
             INSERT INTO cases (id, number, procedure_code, agency_code, subject, channel, values_json, status, received_at, due_on, paused_on,
                 paused_days, finished_at, reason, events_json, rating_stars, rating_comment, rated_at, idempotency_key)
-            VALUES (\(bind: item.id.stored), \(bind: item.number), \(bind: item.procedureCode), \(bind: item.agencyCode), \(bind: item.subject),
+            VALUES (\(bind: item.id.lowercasedString), \(bind: item.number), \(bind: item.procedureCode), \(bind: item.agencyCode), \(bind: item.subject),
                 \(bind: item.channel.rawValue), \(bind: SharingStore.encoded(item.values) ?? "[]"), \(bind: item.status.rawValue),
                 \(bind: Timestamp.string(item.receivedAt)), \(bind: item.dueOn.description), \(bind: item.pausedOn?.description),
                 \(bind: item.pausedDays), \(bind: item.finishedAt.map(Timestamp.string)), \(bind: item.reason),
@@ -99,7 +99,7 @@ public struct CaseStore: Sendable {
     /// One case, or nil.
     public func `case`(id: UUID) async throws -> ServiceCase? {
         try await database.read { sql in
-            try await sql.raw("SELECT * FROM cases WHERE id = \(bind: id.stored)").first().map(Self.case)
+            try await sql.raw("SELECT * FROM cases WHERE id = \(bind: id.lowercasedString)").first().map(Self.case)
         }
     }
 
@@ -131,8 +131,8 @@ public struct CaseStore: Sendable {
         _ id: UUID, notice: (@Sendable (ServiceCase) -> LocalizedText?)? = nil, _ change: @Sendable (ServiceCase) throws -> ServiceCase
     ) async throws -> ServiceCase {
         try await database.write { sql in
-            guard let current = try await sql.raw("SELECT * FROM cases WHERE id = \(bind: id.stored)").first().map(Self.case) else {
-                throw ProcedureError.unknownCase(id.stored)
+            guard let current = try await sql.raw("SELECT * FROM cases WHERE id = \(bind: id.lowercasedString)").first().map(Self.case) else {
+                throw ProcedureError.unknownCase(id.lowercasedString)
             }
             let item = try change(current)
             let updated = try await sql.raw(
@@ -142,7 +142,7 @@ public struct CaseStore: Sendable {
                     finished_at = \(bind: item.finishedAt.map(Timestamp.string)), reason = \(bind: item.reason),
                     events_json = \(bind: SharingStore.encoded(item.events) ?? "[]"), rating_stars = \(bind: item.rating?.stars),
                     rating_comment = \(bind: item.rating?.comment), rated_at = \(bind: item.rating.map { Timestamp.string($0.at) })
-                WHERE id = \(bind: id.stored) AND status = \(bind: current.status.rawValue)
+                WHERE id = \(bind: id.lowercasedString) AND status = \(bind: current.status.rawValue)
                     AND \(unsafeRaw: current.rating == nil ? "rated_at IS NULL" : "rated_at IS NOT NULL")
                 RETURNING id
                 """
@@ -152,9 +152,9 @@ public struct CaseStore: Sendable {
                 try await sql.raw(
                     """
                     INSERT INTO citizen_notices (id, subject, case_id, created_at, text_vi, text_en, link)
-                    VALUES (\(bind: UUID().stored), \(bind: item.subject), \(bind: item.id.stored),
+                    VALUES (\(bind: UUID().lowercasedString), \(bind: item.subject), \(bind: item.id.lowercasedString),
                         \(bind: Timestamp.string(item.events.last?.at ?? Date())), \(bind: text.vi), \(bind: text.en),
-                        \(bind: "/citizen/cases/" + item.id.stored))
+                        \(bind: "/citizen/cases/" + item.id.lowercasedString))
                     """
                 ).run()
             }

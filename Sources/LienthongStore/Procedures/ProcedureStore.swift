@@ -20,7 +20,7 @@ public struct ProcedureStore: Sendable {
             _ = try await DirectoryStore.agencyID(sql, code: procedure.ownerAgencyCode)
             if let system = procedure.systemClientID {
                 let owner = try await sql.raw(
-                    "SELECT a.code FROM api_clients c JOIN agencies a ON a.id = c.agency_id WHERE c.id = \(bind: system.stored)"
+                    "SELECT a.code FROM api_clients c JOIN agencies a ON a.id = c.agency_id WHERE c.id = \(bind: system.lowercasedString)"
                 ).first()?.decode(column: "code", as: String.self)
                 guard owner == procedure.ownerAgencyCode else { throw ProcedureError.invalidFields(["systemClientId"]) }
             }
@@ -30,7 +30,7 @@ public struct ProcedureStore: Sendable {
                 INSERT INTO procedures (code, owner_agency, name_vi, name_en, system_client_id, processing_days, fee_dong, documents_json,
                     fields_json, active, updated_at, updated_by)
                 VALUES (\(bind: procedure.code), \(bind: procedure.ownerAgencyCode), \(bind: procedure.nameVi), \(bind: procedure.nameEn),
-                    \(bind: procedure.systemClientID?.stored), \(bind: procedure.processingDays), \(bind: procedure.feeDong),
+                    \(bind: procedure.systemClientID?.lowercasedString), \(bind: procedure.processingDays), \(bind: procedure.feeDong),
                     \(bind: SharingStore.encoded(procedure.documents) ?? "[]"), \(bind: SharingStore.encoded(procedure.fields) ?? "[]"),
                     \(bind: procedure.active ? 1 : 0), \(bind: Timestamp.string(procedure.updatedAt)), \(bind: username))
                 """

@@ -70,7 +70,7 @@ public struct ProgrammeMetrics: Sendable {
                 try await sql.raw(
                     """
                     INSERT INTO metric_readings (id, metric_key, measured, read_at)
-                    VALUES (\(bind: UUID().stored), \(bind: key), \(bind: value), \(bind: Timestamp.string(time)))
+                    VALUES (\(bind: UUID().lowercasedString), \(bind: key), \(bind: value), \(bind: Timestamp.string(time)))
                     """
                 ).run()
             }

@@ -197,7 +197,7 @@ public struct ProgrammeStore: Sendable {
             try await sql.raw(
                 """
                 INSERT INTO task_changes (id, task_code, field, from_value, to_value, requested_by, approved_by, reason, changed_at)
-                VALUES (\(bind: UUID().stored), \(bind: code), \(bind: field.rawValue), \(bind: from), \(bind: value), \(bind: requestedBy),
+                VALUES (\(bind: UUID().lowercasedString), \(bind: code), \(bind: field.rawValue), \(bind: from), \(bind: value), \(bind: requestedBy),
                     \(bind: approvedBy), \(bind: reason), \(bind: Timestamp.string(time)))
                 """
             ).run()

@@ -35,7 +35,7 @@ extension QualityStore {
                 """
                 INSERT INTO tickets (id, kind, subject, audit_seq, owner_agency, reader_agency, dataset_code, reason, status, created_at,
                     record_key, field_name, flagged_value)
-                VALUES (\(bind: ticket.id.stored), \(bind: ticket.kind.rawValue), \(bind: subject), 0, \(bind: ticket.ownerAgencyCode),
+                VALUES (\(bind: ticket.id.lowercasedString), \(bind: ticket.kind.rawValue), \(bind: subject), 0, \(bind: ticket.ownerAgencyCode),
                     \(bind: reader), \(bind: dataset.code), \(bind: reason), 'open', \(bind: Timestamp.string(time)), \(bind: ticket.recordKey),
                     \(bind: field), \(bind: ticket.flaggedValue))
                 """
@@ -44,7 +44,8 @@ extension QualityStore {
             try await SharingStore.notify(
                 sql,
                 SharingStore.Notification(
-                    agencyCode: dataset.ownerAgencyCode, createdAt: time, kind: "quality.flagged", text: notice, link: "/tickets/\(ticket.id.stored)")
+                    agencyCode: dataset.ownerAgencyCode, createdAt: time, kind: "quality.flagged", text: notice,
+                    link: "/tickets/\(ticket.id.lowercasedString)")
             )
         }
         return ticket
@@ -87,7 +88,7 @@ extension QualityStore {
                     """
                     UPDATE tickets SET status = 'closed', resolved_at = \(bind: Timestamp.string(time)),
                         answered_at = COALESCE(answered_at, \(bind: Timestamp.string(time)))
-                    WHERE id = \(bind: flag.id.stored) AND status <> 'closed' RETURNING id
+                    WHERE id = \(bind: flag.id.lowercasedString) AND status <> 'closed' RETURNING id
                     """
                 ).all()
                 guard !rows.isEmpty else { return }

@@ -14,7 +14,7 @@ public struct QualityStore: Sendable {
     /// The dataset's rules file (empty when none was set).
     public func rules(of dataset: Dataset) async throws -> QualityRules {
         try await database.read { sql in
-            try await sql.raw("SELECT rules_json FROM quality_rules WHERE dataset_id = \(bind: dataset.id.stored)").first()?
+            try await sql.raw("SELECT rules_json FROM quality_rules WHERE dataset_id = \(bind: dataset.id.lowercasedString)").first()?
                 .json("rules_json", as: QualityRules.self) ?? QualityRules()
         }
     }
@@ -25,11 +25,11 @@ public struct QualityStore: Sendable {
         guard problems.isEmpty else { throw CatalogError.invalidRules(problems) }
         let json = SharingStore.encoded(rules) ?? "{\"rules\":[]}"
         try await database.write { sql in
-            try await sql.raw("DELETE FROM quality_rules WHERE dataset_id = \(bind: dataset.id.stored)").run()
+            try await sql.raw("DELETE FROM quality_rules WHERE dataset_id = \(bind: dataset.id.lowercasedString)").run()
             try await sql.raw(
                 """
                 INSERT INTO quality_rules (dataset_id, rules_json, updated_at, updated_by)
-                VALUES (\(bind: dataset.id.stored), \(bind: json), \(bind: Timestamp.string(time)), \(bind: actor))
+                VALUES (\(bind: dataset.id.lowercasedString), \(bind: json), \(bind: Timestamp.string(time)), \(bind: actor))
                 """
             ).run()
         }
@@ -45,8 +45,8 @@ public struct QualityStore: Sendable {
                 INSERT INTO quality_runs (id, dataset_id, dataset_code, owner_agency, schema_version, run_trigger, load_id, rows_checked,
                     rules_version, reference_version, as_of, finished_at, score_correct, score_complete, score_clean, score_live,
                     score_consistent, score_shared, report_json)
-                VALUES (\(bind: run.id.stored), \(bind: datasetID.stored), \(bind: run.datasetCode), \(bind: run.ownerAgencyCode),
-                    \(bind: run.schemaVersion), \(bind: run.trigger.rawValue), \(bind: run.loadID?.stored), \(bind: run.report.rows),
+                VALUES (\(bind: run.id.lowercasedString), \(bind: datasetID.lowercasedString), \(bind: run.datasetCode), \(bind: run.ownerAgencyCode),
+                    \(bind: run.schemaVersion), \(bind: run.trigger.rawValue), \(bind: run.loadID?.lowercasedString), \(bind: run.report.rows),
                     \(bind: run.report.rulesVersion), \(bind: run.report.referenceVersion), \(bind: Timestamp.string(run.report.asOf)),
                     \(bind: Timestamp.string(run.report.finishedAt)), \(bind: scores[.correct]), \(bind: scores[.complete]),
                     \(bind: scores[.clean]), \(bind: scores[.live]), \(bind: scores[.consistent]), \(bind: scores[.shared]), \(bind: json))
@@ -60,7 +60,7 @@ public struct QualityStore: Sendable {
         try await database.read { sql in
             try await sql.raw(
                 """
-                SELECT * FROM quality_runs WHERE dataset_id = \(bind: dataset.id.stored)
+                SELECT * FROM quality_runs WHERE dataset_id = \(bind: dataset.id.lowercasedString)
                 ORDER BY finished_at DESC, id LIMIT \(bind: limit)
                 """
             ).all().map(Self.run)

@@ -20,7 +20,7 @@ public struct ServiceStore: Sendable {
                 """
                 INSERT INTO agency_services (id, agency_code, code, name_vi, name_en, description_vi, base_url, openapi_json, endpoints_json,
                     sharing_level, timeout_ms, created_at, updated_at)
-                VALUES (\(bind: service.id.stored), \(bind: service.agencyCode), \(bind: service.code), \(bind: service.nameVi),
+                VALUES (\(bind: service.id.lowercasedString), \(bind: service.agencyCode), \(bind: service.code), \(bind: service.nameVi),
                     \(bind: service.nameEn), \(bind: service.descriptionVi), \(bind: service.baseURL), \(bind: service.openAPI),
                     \(bind: SharingStore.encoded(service.endpoints) ?? "[]"), \(bind: service.sharingLevel.rawValue),
                     \(bind: service.timeoutMilliseconds), \(bind: Timestamp.string(service.createdAt)), \(bind: Timestamp.string(service.updatedAt)))
@@ -52,7 +52,7 @@ public struct ServiceStore: Sendable {
     public func recordHealth(_ health: ServiceHealth, of id: UUID) async throws {
         try await database.write { sql in
             try await sql.raw(
-                "UPDATE agency_services SET health_json = \(bind: SharingStore.encoded(health)) WHERE id = \(bind: id.stored)"
+                "UPDATE agency_services SET health_json = \(bind: SharingStore.encoded(health)) WHERE id = \(bind: id.lowercasedString)"
             ).run()
         }
     }

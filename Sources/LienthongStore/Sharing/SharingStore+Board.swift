@@ -82,7 +82,7 @@ extension SharingStore {
         let drafts = escalated.map { request in
             AuditDraft(
                 actor: AuditActor(kind: .system, id: "deadlines"), agencyCode: request.ownerAgencyCode, action: "accessRequest.escalate",
-                resource: "accessRequest:\(request.id.stored)", datasetCode: request.datasetCode, purpose: request.purposeCode)
+                resource: "accessRequest:\(request.id.lowercasedString)", datasetCode: request.datasetCode, purpose: request.purposeCode)
         }
         if !drafts.isEmpty { try await audit.append(drafts) }
         return (escalated, reminded)

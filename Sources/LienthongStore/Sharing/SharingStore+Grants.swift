@@ -53,7 +53,7 @@ extension SharingStore {
     /// One grant, or nil.
     public func grant(id: UUID) async throws -> Grant? {
         try await database.read { sql in
-            try await sql.raw("SELECT * FROM grants WHERE id = \(bind: id.stored)").first().map(Self.grant)
+            try await sql.raw("SELECT * FROM grants WHERE id = \(bind: id.lowercasedString)").first().map(Self.grant)
         }
     }
 
@@ -77,14 +77,14 @@ extension SharingStore {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines).nfc
         guard !reason.isEmpty, reason.count <= 2_000 else { throw SharingError.invalidFields(["reason"]) }
         return try await database.write { sql in
-            guard var grant = try await sql.raw("SELECT * FROM grants WHERE id = \(bind: id.stored)").first().map(Self.grant) else {
-                throw SharingError.unknownGrant(id.stored)
+            guard var grant = try await sql.raw("SELECT * FROM grants WHERE id = \(bind: id.lowercasedString)").first().map(Self.grant) else {
+                throw SharingError.unknownGrant(id.lowercasedString)
             }
             // Conditional, so that two revocations at once record one time and one reason.
             let updated = try await sql.raw(
                 """
                 UPDATE grants SET revoked_at = \(bind: Timestamp.string(time)), revoked_by = \(bind: by), revoke_reason = \(bind: reason)
-                WHERE id = \(bind: id.stored) AND revoked_at IS NULL RETURNING id
+                WHERE id = \(bind: id.lowercasedString) AND revoked_at IS NULL RETURNING id
                 """
             ).all()
             guard !updated.isEmpty else { throw SharingError.alreadyRevoked }
@@ -116,7 +116,7 @@ extension SharingStore {
                 """
             ).all().map(Self.grant)
             for grant in due {
-                try await sql.raw("UPDATE grants SET reminded_at = \(bind: time) WHERE id = \(bind: grant.id.stored)").run()
+                try await sql.raw("UPDATE grants SET reminded_at = \(bind: time) WHERE id = \(bind: grant.id.lowercasedString)").run()
                 for agency in Set([grant.consumerAgencyCode] + (owners[grant.datasetCode].map { [$0] } ?? [])) {
                     try await Self.notify(
                         sql, Notification(agencyCode: agency, createdAt: now, kind: "grant.expiring", text: notice(grant), link: "/sharing/grants"))
@@ -134,7 +134,7 @@ extension SharingStore {
             """
             INSERT INTO grants (id, request_id, consumer_agency, target_kind, clients_json, dataset_code, fields_json, purposes_json,
                 row_filter_json, valid_from, valid_until, created_by, created_at)
-            VALUES (\(bind: grant.id.stored), \(bind: grant.requestID?.stored), \(bind: grant.consumerAgencyCode),
+            VALUES (\(bind: grant.id.lowercasedString), \(bind: grant.requestID?.lowercasedString), \(bind: grant.consumerAgencyCode),
                 \(bind: grant.target.rawValue),
                 \(bind: encoded(grant.clientIDs) ?? "[]"), \(bind: grant.datasetCode), \(bind: encoded(grant.fields) ?? "[]"),
                 \(bind: encoded(grant.purposes) ?? "[]"), \(bind: encoded(grant.rowFilter)), \(bind: Timestamp.string(grant.validFrom)),

@@ -49,7 +49,7 @@ extension SharingStore {
                     """
                     INSERT INTO access_requests (id, requester_agency, owner_agency, target_kind, dataset_code, fields_json, purpose, legal_basis,
                         justification, clients_json, requested_until, submitted_by, submitted_at, due_on, status, idempotency_key)
-                    VALUES (\(bind: request.id.stored), \(bind: request.requesterAgencyCode), \(bind: request.ownerAgencyCode),
+                    VALUES (\(bind: request.id.lowercasedString), \(bind: request.requesterAgencyCode), \(bind: request.ownerAgencyCode),
                         \(bind: request.target.rawValue),
                         \(bind: request.datasetCode), \(bind: Self.encoded(request.fields) ?? "[]"), \(bind: request.purposeCode),
                         \(bind: request.legalBasis.nfc), \(bind: request.justification.nfc), \(bind: Self.encoded(request.clientIDs) ?? "[]"),
@@ -62,7 +62,7 @@ extension SharingStore {
                     sql,
                     Notification(
                         agencyCode: request.ownerAgencyCode, createdAt: request.submittedAt, kind: "request.received", text: notice,
-                        link: "/sharing/requests/\(request.id.stored)"))
+                        link: "/sharing/requests/\(request.id.lowercasedString)"))
             }
         } catch let error as StoreError where error.isDuplicate && idempotencyKey != nil {
             if let existing = try await self.request(idempotencyKey: idempotencyKey!) { return (existing, false) }
@@ -80,9 +80,9 @@ extension SharingStore {
     /// One request with its timeline, or nil.
     public func request(id: UUID) async throws -> RequestRecord? {
         try await database.read { sql in
-            guard let row = try await sql.raw("SELECT * FROM access_requests WHERE id = \(bind: id.stored)").first() else { return nil }
+            guard let row = try await sql.raw("SELECT * FROM access_requests WHERE id = \(bind: id.lowercasedString)").first() else { return nil }
             let events = try await sql.raw(
-                "SELECT * FROM access_request_events WHERE request_id = \(bind: id.stored) ORDER BY step"
+                "SELECT * FROM access_request_events WHERE request_id = \(bind: id.lowercasedString) ORDER BY step"
             ).all().map(Self.event)
             return RequestRecord(request: try Self.request(row), events: events)
         }
@@ -132,8 +132,8 @@ extension SharingStore {
             try await sql.raw(
                 """
                 UPDATE access_requests SET status = \(bind: request.status.rawValue), answer_json = \(bind: Self.encoded(answer)),
-                    answered_at = \(bind: Timestamp.string(answer.at)), grant_id = \(bind: grant?.id.stored)
-                WHERE id = \(bind: id.stored)
+                    answered_at = \(bind: Timestamp.string(answer.at)), grant_id = \(bind: grant?.id.lowercasedString)
+                WHERE id = \(bind: id.lowercasedString)
                 """
             ).run()
             let kind: AccessRequestEvent.Kind =
@@ -151,7 +151,7 @@ extension SharingStore {
                 sql,
                 Notification(
                     agencyCode: request.requesterAgencyCode, createdAt: answer.at, kind: "request.answered", text: notice,
-                    link: "/sharing/requests/\(id.stored)"))
+                    link: "/sharing/requests/\(id.lowercasedString)"))
             return RequestRecord(request: request, events: try await Self.events(sql, id))
         }
     }
@@ -181,8 +181,8 @@ extension SharingStore {
             try await sql.raw(
                 """
                 UPDATE access_requests SET status = \(bind: request.status.rawValue), decision_json = \(bind: Self.encoded(decision)),
-                    grant_id = \(bind: request.grantID?.stored)
-                WHERE id = \(bind: id.stored)
+                    grant_id = \(bind: request.grantID?.lowercasedString)
+                WHERE id = \(bind: id.lowercasedString)
                 """
             ).run()
             try await Self.addEvent(
@@ -195,7 +195,7 @@ extension SharingStore {
                     sql,
                     Notification(
                         agencyCode: notice.agency, createdAt: decision.at, kind: "request.decided", text: notice.text,
-                        link: "/sharing/requests/\(id.stored)"))
+                        link: "/sharing/requests/\(id.lowercasedString)"))
             }
             return RequestRecord(request: request, events: try await Self.events(sql, id))
         }
@@ -206,7 +206,7 @@ extension SharingStore {
         try await database.write { sql in
             var request = try await Self.openRequest(sql, id)
             request.status = .withdrawn
-            try await sql.raw("UPDATE access_requests SET status = 'withdrawn' WHERE id = \(bind: id.stored)").run()
+            try await sql.raw("UPDATE access_requests SET status = 'withdrawn' WHERE id = \(bind: id.lowercasedString)").run()
             try await Self.addEvent(sql, id, AccessRequestEvent(kind: .withdrawn, at: time, by: by))
             return RequestRecord(request: request, events: try await Self.events(sql, id))
         }
@@ -229,7 +229,7 @@ extension SharingStore {
                 let rows = try await sql.raw(
                     """
                     UPDATE access_requests SET status = 'escalated', escalated_at = \(bind: Timestamp.string(now))
-                    WHERE id = \(bind: request.id.stored) AND status = 'pending' RETURNING id
+                    WHERE id = \(bind: request.id.lowercasedString) AND status = 'pending' RETURNING id
                     """
                 ).all()
                 guard !rows.isEmpty else { return false }
@@ -239,7 +239,7 @@ extension SharingStore {
                         sql,
                         Notification(
                             agencyCode: agency, createdAt: now, kind: "request.escalated", text: notice(request),
-                            link: "/sharing/requests/\(request.id.stored)"))
+                            link: "/sharing/requests/\(request.id.lowercasedString)"))
                 }
                 return true
             }
@@ -262,11 +262,11 @@ extension SharingStore {
     ) async throws -> AccessRequest {
         let allowed = statuses.map { "\(bind: $0.rawValue)" as SQLQueryString }.joined(separator: ", ")
         let locked = try await sql.raw(
-            "UPDATE access_requests SET status = status WHERE id = \(bind: id.stored) AND status IN (" + allowed + ") RETURNING *"
+            "UPDATE access_requests SET status = status WHERE id = \(bind: id.lowercasedString) AND status IN (" + allowed + ") RETURNING *"
         ).first()
         if let locked { return try Self.request(locked) }
-        guard let row = try await sql.raw("SELECT * FROM access_requests WHERE id = \(bind: id.stored)").first() else {
-            throw SharingError.unknownRequest(id.stored)
+        guard let row = try await sql.raw("SELECT * FROM access_requests WHERE id = \(bind: id.lowercasedString)").first() else {
+            throw SharingError.unknownRequest(id.lowercasedString)
         }
         throw SharingError.notOpen(try Self.request(row).status)
     }
@@ -275,15 +275,15 @@ extension SharingStore {
         try await sql.raw(
             """
             INSERT INTO access_request_events (request_id, step, at, kind, actor, note)
-            SELECT \(bind: id.stored), COALESCE(MAX(step), 0) + 1, \(bind: Timestamp.string(event.at)), \(bind: event.kind.rawValue),
+            SELECT \(bind: id.lowercasedString), COALESCE(MAX(step), 0) + 1, \(bind: Timestamp.string(event.at)), \(bind: event.kind.rawValue),
                 \(bind: event.by), \(bind: event.note.nfc)
-            FROM access_request_events WHERE request_id = \(bind: id.stored)
+            FROM access_request_events WHERE request_id = \(bind: id.lowercasedString)
             """
         ).run()
     }
 
     static func events(_ sql: any SQLDatabase, _ id: UUID) async throws -> [AccessRequestEvent] {
-        try await sql.raw("SELECT * FROM access_request_events WHERE request_id = \(bind: id.stored) ORDER BY step").all().map(event)
+        try await sql.raw("SELECT * FROM access_request_events WHERE request_id = \(bind: id.lowercasedString) ORDER BY step").all().map(event)
     }
 
     static func event(_ row: any SQLRow) throws -> AccessRequestEvent {

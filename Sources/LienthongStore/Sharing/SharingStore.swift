@@ -77,7 +77,7 @@ public struct SharingStore: Sendable {
         try await sql.raw(
             """
             INSERT INTO notifications (id, agency_code, created_at, kind, text_vi, text_en, link)
-            VALUES (\(bind: notice.id.stored), \(bind: notice.agencyCode), \(bind: Timestamp.string(notice.createdAt)),
+            VALUES (\(bind: notice.id.lowercasedString), \(bind: notice.agencyCode), \(bind: Timestamp.string(notice.createdAt)),
                 \(bind: notice.kind), \(bind: notice.text.vi), \(bind: notice.text.en), \(bind: notice.link))
             """
         ).run()
@@ -109,7 +109,7 @@ public struct SharingStore: Sendable {
                 let rows = try await sql.raw(
                     """
                     UPDATE notifications SET emailed_at = \(bind: Timestamp.string(time))
-                    WHERE id = \(bind: id.stored) AND emailed_at IS NULL RETURNING id
+                    WHERE id = \(bind: id.lowercasedString) AND emailed_at IS NULL RETURNING id
                     """
                 ).all()
                 count += rows.count

@@ -33,7 +33,7 @@ public struct TicketStore: Sendable {
             try await sql.raw(
                 """
                 INSERT INTO tickets (id, kind, subject, audit_seq, owner_agency, reader_agency, dataset_code, reason, status, created_at)
-                VALUES (\(bind: ticket.id.stored), \(bind: ticket.kind.rawValue), \(bind: subject), \(bind: sequence), \(bind: ticket.ownerAgencyCode),
+                VALUES (\(bind: ticket.id.lowercasedString), \(bind: ticket.kind.rawValue), \(bind: subject), \(bind: sequence), \(bind: ticket.ownerAgencyCode),
                     \(bind: reader), \(bind: dataset), \(bind: reason), 'open', \(bind: Timestamp.string(time)))
                 """
             ).run()
@@ -43,7 +43,7 @@ public struct TicketStore: Sendable {
                     sql,
                     SharingStore.Notification(
                         agencyCode: agency, createdAt: time, kind: "ticket.opened", text: notices.ticketOpened(datasetCode: dataset),
-                        link: "/tickets/\(ticket.id.stored)"))
+                        link: "/tickets/\(ticket.id.lowercasedString)"))
             }
             return ticket
         }
@@ -58,15 +58,15 @@ public struct TicketStore: Sendable {
                 """
                 UPDATE tickets SET status = \(bind: kind == .answered ? "answered" : "closed"),
                     answered_at = COALESCE(answered_at, \(bind: Timestamp.string(time)))
-                WHERE id = \(bind: id.stored) AND status IN ('open', 'answered') RETURNING id
+                WHERE id = \(bind: id.lowercasedString) AND status IN ('open', 'answered') RETURNING id
                 """
             ).all()
             guard !rows.isEmpty else {
-                if try await Self.ticket(sql, id) == nil { throw SharingError.unknownTicket(id.stored) }
+                if try await Self.ticket(sql, id) == nil { throw SharingError.unknownTicket(id.lowercasedString) }
                 throw SharingError.ticketClosed
             }
             try await Self.addEvent(sql, id, Ticket.Event(kind: kind, at: time, by: by, note: note))
-            guard let ticket = try await Self.ticket(sql, id) else { throw SharingError.unknownTicket(id.stored) }
+            guard let ticket = try await Self.ticket(sql, id) else { throw SharingError.unknownTicket(id.lowercasedString) }
             return ticket
         }
     }
@@ -95,8 +95,8 @@ public struct TicketStore: Sendable {
     }
 
     static func ticket(_ sql: any SQLDatabase, _ id: UUID) async throws -> Ticket? {
-        guard let row = try await sql.raw("SELECT * FROM tickets WHERE id = \(bind: id.stored)").first() else { return nil }
-        let events = try await sql.raw("SELECT * FROM ticket_events WHERE ticket_id = \(bind: id.stored) ORDER BY step").all().map { row in
+        guard let row = try await sql.raw("SELECT * FROM tickets WHERE id = \(bind: id.lowercasedString)").first() else { return nil }
+        let events = try await sql.raw("SELECT * FROM ticket_events WHERE ticket_id = \(bind: id.lowercasedString) ORDER BY step").all().map { row in
             Ticket.Event(
                 kind: Ticket.Event.Kind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .opened, at: try row.date("at"),
                 by: try row.decode(column: "actor", as: String.self), note: try row.decode(column: "note", as: String.self))
@@ -117,9 +117,9 @@ public struct TicketStore: Sendable {
         try await sql.raw(
             """
             INSERT INTO ticket_events (ticket_id, step, at, kind, actor, note)
-            SELECT \(bind: id.stored), COALESCE(MAX(step), 0) + 1, \(bind: Timestamp.string(event.at)), \(bind: event.kind.rawValue),
+            SELECT \(bind: id.lowercasedString), COALESCE(MAX(step), 0) + 1, \(bind: Timestamp.string(event.at)), \(bind: event.kind.rawValue),
                 \(bind: event.by), \(bind: event.note)
-            FROM ticket_events WHERE ticket_id = \(bind: id.stored)
+            FROM ticket_events WHERE ticket_id = \(bind: id.lowercasedString)
             """
         ).run()
     }
