@@ -290,42 +290,43 @@ struct AuditStoreTests {
         try await kind.withDatabase { database in
             let store = AuditStore(database: database)
             let first = try await store.appendReadingTail([Self.draft(0, subjects: ["s0"])], at: Date(), locked: { _ in })
-            // The stale batch's entry would take sequence 0 (a duplicate) and concerns the person entry 0 concerns:
-            // it is refused whole, its subjects with it.
+            // The stale batch's entry would take sequence 0 and concerns the person entry 0 concerns: its subject row
+            // must not be tried (a duplicate), only refused with the rest.
             let stale = AuditBatch([Self.draft(1, subjects: ["s0", "s1"])], after: first.start, at: Date(), for: database.dialect)
-            let staleTurn = AuditTurn()
-            #expect(try await store.append(stale, after: nil, turn: staleTurn) == false)
-            #expect(await staleTurn.holdsEnd.wait(upTo: .zero), "a refused batch still lets the batch behind it go on")
+            #expect(try await store.append(stale, locked: { _ in Issue.record("a stale batch took the lock") }) == false)
             #expect(try await store.count() == 1)
             #expect(try await store.search(AuditQuery(subject: "s1")).isEmpty)
-            // Chained after an end the log never reached: its rows go in and come out again.
-            let ahead = AuditBatch([Self.draft(1)], after: first.end, at: Date(), for: database.dialect)
-            let beyond = AuditBatch([Self.draft(2, subjects: ["s2"])], after: ahead.end, at: Date(), for: database.dialect)
-            #expect(try await store.append(beyond, after: nil, turn: AuditTurn()) == false)
-            #expect(try await store.count() == 1)
-            #expect(try await store.search(AuditQuery(subject: "s2")).isEmpty)
+            let ends = Mutex<[AuditTail]>([])
             let fresh = AuditBatch([Self.draft(1, subjects: ["s1"])], after: first.end, at: Date(), for: database.dialect)
-            #expect(try await store.append(fresh, after: nil, turn: AuditTurn()))
+            #expect(try await store.append(fresh, locked: { end in ends.withLock { $0.append(end) } }))
+            #expect(ends.withLock { $0 } == [fresh.end])
             #expect(try await store.search(AuditQuery(subject: "s1")).map(\.entry.sequence) == [1])
             let report = try await store.verify(trustedKeys: nil)
             #expect(report.failure == nil && report.entries == 2)
         }
     }
 
-    @Test("a batch chained after one still writing goes in after it, even when it reaches the database first", arguments: TestDatabase.available)
-    func chainedWhileWriting(kind: TestDatabase) async throws {
+    @Test("a batch chained after one still committing waits for it and goes in after it", arguments: TestDatabase.available)
+    func chainedWhileCommitting(kind: TestDatabase) async throws {
         try await kind.withDatabase { database in
             let store = AuditStore(database: database)
             let first = try await store.appendReadingTail([Self.draft(0)], at: Date(), locked: { _ in })
-            // A large batch ahead and a small one behind it, sent first: without its turn, the small one would move
-            // the end before the large one and be refused.
+            // A large batch, so that the next one reaches the database while this one still holds the log's end.
             let ahead = AuditBatch((1...2_000).map { Self.draft($0) }, after: first.end, at: Date(), for: database.dialect)
             let behind = AuditBatch([Self.draft(2_001)], after: ahead.end, at: Date(), for: database.dialect)
-            let aheadTurn = AuditTurn()
-            let second = Task { try await store.append(behind, after: aheadTurn, turn: AuditTurn()) }
-            try await Task.sleep(for: .milliseconds(50))
-            #expect(try await store.append(ahead, after: nil, turn: aheadTurn))
-            #expect(try await second.value, "the batch behind moved the end before the batch ahead of it")
+            let (locked, signal) = AsyncStream<Void>.makeStream()
+            let second = Task {
+                for await _ in locked { return try await store.append(behind, locked: { _ in }) }
+                return false
+            }
+            let wentIn = try await store.append(
+                ahead,
+                locked: { _ in
+                    signal.yield()
+                    signal.finish()
+                })
+            #expect(wentIn)
+            #expect(try await second.value, "the batch behind found the end moved instead of waiting for it")
             let report = try await store.verify(trustedKeys: nil)
             #expect(report.failure == nil && report.entries == 2_002)
         }

@@ -9,21 +9,20 @@ import Synchronization
 /// everything that arrived meanwhile, so throughput grows with load while each caller still gets its
 /// entry back only after it is durable.
 ///
-/// Two batches may be in flight: once one knows the end it will leave, the next is hashed and chained after that end
-/// and written at once, and moves the end after the first (`AuditStore.append(_:after:turn:)`), so that hashing and
-/// both batches' rows overlap and the log's end is held only while it moves. When the end moved under it (another
-/// node wrote, or the batch before failed), a batch reads the end under the lock and is chained again; nothing is
-/// written out of order.
+/// Two batches may be in flight: once one holds the log's end, the next is hashed and sent after the end that
+/// one leaves, and waits for it to commit (`AuditStore.append(_:locked:)`), so hashing and the database's work
+/// overlap. When the end moved under it (another node wrote, or the batch before failed), a batch reads the end
+/// under the lock and is chained again; nothing is written out of order.
 public final class AuditLog: Sendable {
     private struct Waiting {
         let draft: AuditDraft
         let continuation: CheckedContinuation<AuditEntry, any Error>
     }
 
-    /// A batch allowed to start, with the end it is to follow and the batch that leaves it (nil: read the end under
-    /// the lock); it takes its entries from the queue when it runs.
+    /// A batch allowed to start, with the end it is to follow (nil: read it under the lock); it takes its
+    /// entries from the queue when it runs.
     private struct Started {
-        let after: (end: AuditTail, turn: AuditTurn)?
+        let after: AuditTail?
     }
 
     private struct State {
@@ -32,10 +31,10 @@ public final class AuditLog: Sendable {
         var inFlight = 0
         /// The entries those batches took.
         var entriesInFlight = 0
-        /// A started batch does not know the end it will leave yet: the next one waits until it does.
+        /// A started batch does not hold the log's end yet: the next one waits until it does.
         var starting = false
-        /// The end the newest batch leaves, once known, and that batch's turn; nil when unknown.
-        var tail: (end: AuditTail, turn: AuditTurn)?
+        /// The end the newest batch leaves, once it holds the lock; nil when unknown.
+        var tail: AuditTail?
 
         /// The fewest waiting entries split between two batches.
         static let worthSplitting = 64
@@ -85,19 +84,18 @@ public final class AuditLog: Sendable {
         }
     }
 
-    /// Writes one batch and resumes its callers; starts the next batch as soon as the end this one leaves is known.
+    /// Writes one batch and resumes its callers; starts the next batch as soon as this one holds the log's end.
     private func write(_ batch: Started) async {
         // The callers of the batch that just committed are appending again: let them, so that batches stay
         // large instead of alternating between most of the callers and a few.
         await Task.yield()
         let waiting = state.withLock { $0.take(maximum: maximumBatch) }
-        let known = Mutex(false)
-        let turn = AuditTurn()
-        let endKnown: @Sendable (AuditTail) -> Void = { end in
+        let locked = Mutex(false)
+        let didLock: @Sendable (AuditTail) -> Void = { end in
             let next = self.state.withLock { state in
-                known.withLock { $0 = true }
+                locked.withLock { $0 = true }
                 state.starting = false
-                state.tail = (end, turn)
+                state.tail = end
                 return state.start()
             }
             if let next { Task { await self.write(next) } }
@@ -106,15 +104,14 @@ public final class AuditLog: Sendable {
         let result: Result<[AuditEntry], any Error>
         do {
             if let after = batch.after {
-                let prepared = AuditBatch(drafts, after: after.end, at: Date(), for: store.database.dialect)
-                endKnown(prepared.end)
-                if try await store.append(prepared, after: after.turn, turn: turn) {
+                let prepared = AuditBatch(drafts, after: after, at: Date(), for: store.database.dialect)
+                if try await store.append(prepared, locked: didLock) {
                     result = .success(prepared.entries)
                 } else {
-                    result = .success(try await store.appendReadingTail(drafts, at: Date(), locked: endKnown).entries)
+                    result = .success(try await store.appendReadingTail(drafts, at: Date(), locked: didLock).entries)
                 }
             } else {
-                result = .success(try await store.appendReadingTail(drafts, at: Date(), turn: turn, locked: endKnown).entries)
+                result = .success(try await store.appendReadingTail(drafts, at: Date(), locked: didLock).entries)
             }
         } catch {
             result = .failure(error)
@@ -125,7 +122,7 @@ public final class AuditLog: Sendable {
             if case .failure = result {
                 // This batch's end was never reached: the next batch reads the end under the lock.
                 state.tail = nil
-                if !known.withLock({ $0 }) { state.starting = false }
+                if !locked.withLock({ $0 }) { state.starting = false }
             }
             return state.start()
         }

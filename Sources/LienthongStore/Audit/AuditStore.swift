@@ -5,9 +5,8 @@ import SQLKit
 /// The audit log's storage: appends in one transaction per batch, reads in sequence order, tree heads,
 /// and search. There is no update or delete here, and the database refuses both by trigger.
 ///
-/// A batch moves the single `audit_state` row only from the end it was chained after (SQLite's write transaction
-/// is exclusive; on PostgreSQL the row's lock orders the writers), so batches from several nodes interleave in one
-/// order with no gaps.
+/// Appends take the single `audit_state` row first (`FOR UPDATE` on PostgreSQL; SQLite's write
+/// transaction is exclusive), so batches from several nodes interleave in one order with no gaps.
 public struct AuditStore: Sendable {
     public let database: Database
 
@@ -22,17 +21,12 @@ public struct AuditStore: Sendable {
         return try await appendReadingTail(drafts, at: time, locked: { _ in }).entries
     }
 
-    /// Appends the drafts after the end read under the lock (on PostgreSQL the `audit_state` table in `EXCLUSIVE`
-    /// mode, which waits for every batch writing and holds off new ones; SQLite's write transaction is exclusive),
-    /// announcing `turn`'s moments and calling `locked` with the end the batch leaves once the lock is held; returns
-    /// the written batch.
-    func appendReadingTail(
-        _ drafts: [AuditDraft], at time: Date, turn: AuditTurn = AuditTurn(), locked: @Sendable (AuditTail) -> Void
-    ) async throws -> AuditBatch {
+    /// Appends the drafts after the tail read under the state row's lock (`FOR UPDATE` on PostgreSQL; SQLite's
+    /// write transaction is exclusive), calling `locked` with the end the batch leaves once the lock is held;
+    /// returns the written batch.
+    func appendReadingTail(_ drafts: [AuditDraft], at time: Date, locked: @Sendable (AuditTail) -> Void) async throws -> AuditBatch {
         let dialect = database.dialect
-        defer { turn.finish() }
         return try await database.bulkWrite(contended: true) { sql, copier in
-            if dialect == .postgres { try await sql.raw("LOCK TABLE audit_state IN EXCLUSIVE MODE").run() }
             let genesis = Hex.encode(AuditEntry.genesisChainHash)
             try await sql.raw(
                 """
@@ -40,7 +34,11 @@ public struct AuditStore: Sendable {
                 ON CONFLICT (id) DO NOTHING
                 """
             ).run()
-            guard let state = try await sql.raw("SELECT next_seq, last_chain_hash FROM audit_state WHERE id = 1").first()
+            let lock = dialect == .postgres ? " FOR UPDATE" : ""
+            guard
+                let state = try await sql.raw(
+                    "SELECT next_seq, last_chain_hash FROM audit_state WHERE id = 1\(unsafeRaw: lock)"
+                ).first()
             else { throw StoreError.incompatible("the audit state row is missing") }
             guard let chain = Hex.decode(try state.decode(column: "last_chain_hash", as: String.self)) else {
                 throw StoreError.incompatible("the audit state holds a malformed chain hash")
@@ -50,7 +48,6 @@ public struct AuditStore: Sendable {
             let batch = await withTaskExecutorPreference(globalConcurrentExecutor) {
                 AuditBatch(drafts, after: tail, at: time, for: dialect)
             }
-            turn.finish()
             locked(batch.end)
             try await Self.insert(batch, sql, copier, dialect)
             try await sql.raw(
@@ -60,67 +57,62 @@ public struct AuditStore: Sendable {
         }
     }
 
-    /// Writes a batch prepared after `batch.start` if the log still ends there, after the batch before it from this
-    /// process (`previous`, if it is still writing) and announcing `turn`'s moments; false, with nothing written,
-    /// when the end is elsewhere (another writer moved it, or the batch before failed).
+    /// Writes a batch prepared after `batch.start` if the log still ends there, calling `locked` with the batch's
+    /// end once the state row is held; false, with nothing written, when another writer moved the log's end meanwhile.
     ///
-    /// The entries and their subjects go in first and the end moves last, so that the `audit_state` row is held only
-    /// for the statement that moves it and the commit: the batch behind writes its rows meanwhile, then waits on the
-    /// row, and finds the end it expects once this one commits. No writer waits for anything while it holds the row,
-    /// and a writer that reads the end under the lock takes the whole table first (`appendReadingTail`), which waits
-    /// for the batches writing; so rows written after an end that turns out wrong never hold anyone up for long: they
-    /// are rolled back, or refused as duplicates once the writer that took those sequences commits.
-    func append(_ batch: AuditBatch, after previous: AuditTurn?, turn: AuditTurn) async throws -> Bool {
+    /// The state row is moved first: a second batch prepared after this one waits on that row (PostgreSQL) or on
+    /// the write transaction (SQLite) and finds the end it expects once this one commits, so a node can prepare
+    /// its next batch while the previous one commits. (The end cannot already be `batch.end` unless these very
+    /// entries were written, which a batch never is twice.) On PostgreSQL the same statement writes the batch's
+    /// subjects once it holds the row and found the end it expected: one round trip fewer while other batches wait.
+    func append(_ batch: AuditBatch, locked: @Sendable (AuditTail) -> Void) async throws -> Bool {
         let dialect = database.dialect
-        defer { turn.finish() }
-        // Waited for before the transaction, holding nothing (SQLite's writer among them).
-        if let previous { _ = await previous.writing.wait(upTo: Self.turnLimit) }
         do {
             try await database.bulkWrite(contended: true) { sql, copier in
-                if dialect == .postgres { try await sql.raw("LOCK TABLE audit_state IN ROW EXCLUSIVE MODE").run() }
-                turn.writing.fire()
-                try await Self.insert(batch, sql, copier, dialect)
-                if let previous { _ = await previous.holdsEnd.wait(upTo: Self.turnLimit) }
                 // The condition is in the CASE, not the WHERE: PostgreSQL tests a WHERE against the row as the
                 // statement's snapshot sees it, before waiting for the batch ahead, which would always fail here.
                 let (start, end) = (batch.start, batch.end)
                 let expected: SQLQueryString = "next_seq = \(bind: start.nextSequence) AND last_chain_hash = \(bind: Hex.encode(start.chainHash))"
-                let row = try await sql.raw(
-                    """
+                let move: SQLQueryString = """
                     UPDATE audit_state SET
                         next_seq = CASE WHEN \(expected) THEN \(bind: end.nextSequence) ELSE next_seq END,
                         last_chain_hash = CASE WHEN \(expected) THEN \(bind: Hex.encode(end.chainHash)) ELSE last_chain_hash END
                     WHERE id = 1 RETURNING next_seq, last_chain_hash
                     """
-                ).first()
+                let withSubjects = dialect == .postgres && !batch.subjects.isEmpty
+                let statement: SQLQueryString =
+                    withSubjects
+                    ? """
+                    WITH moved AS (\(move)), subjects AS (
+                        INSERT INTO audit_subjects (subject, seq) \(Self.subjectRows(batch, dialect))
+                        WHERE EXISTS (SELECT 1 FROM moved WHERE next_seq = \(bind: end.nextSequence) AND last_chain_hash = \(bind: Hex.encode(end.chainHash)))
+                    )
+                    SELECT next_seq, last_chain_hash FROM moved
+                    """ : move
+                let row = try await sql.raw(statement).first()
                 guard let row, try row.decode(column: "next_seq", as: Int64.self) == end.nextSequence,
                     try row.decode(column: "last_chain_hash", as: String.self) == Hex.encode(end.chainHash)
                 else { throw TailMoved() }
-                turn.holdsEnd.fire()
+                locked(batch.end)
+                try await Self.insert(batch, sql, copier, dialect, subjects: !withSubjects)
             }
             return true
         } catch is TailMoved {
             return false
-        } catch let error as StoreError where error.isDuplicate {
-            // Another writer committed these sequences first.
-            return false
         }
     }
-
-    /// How long a batch waits for the batch before it to reach a moment. It reaches both within milliseconds; the
-    /// limit only ends a wait that another process's writers could, in some unforeseen order, keep from ending: the
-    /// batch then goes on, finds the end elsewhere and is chained again under the lock.
-    private static let turnLimit = Duration.seconds(1)
 
     /// Thrown inside a write to roll it back when the log's end is not where the batch expected.
     private struct TailMoved: Error {}
 
     /// One statement per table, whatever the batch's size: the entries travel as one JSON value (SQLite) or one
-    /// `COPY` (PostgreSQL), the subjects as one JSON value (SQLite) or two arrays (PostgreSQL).
-    private static func insert(_ batch: AuditBatch, _ sql: any SQLDatabase, _ copier: BulkCopier?, _ dialect: Dialect) async throws {
+    /// `COPY` (PostgreSQL), the subjects as one JSON value (unless `subjects` is false: written already).
+    private static func insert(
+        _ batch: AuditBatch, _ sql: any SQLDatabase, _ copier: BulkCopier?, _ dialect: Dialect, subjects: Bool = true
+    ) async throws {
         let values = [JSONRows.integer(0)] + (1..<columns.count).map(JSONRows.text)
         try await batch.rows.insert(into: "audit_entries", columns: columns, values: values, sql, copier: copier)
-        if !batch.subjects.isEmpty {
+        if subjects, !batch.subjects.isEmpty {
             try await sql.raw("INSERT INTO audit_subjects (subject, seq) \(subjectRows(batch, dialect))").run()
         }
     }
