@@ -27,6 +27,37 @@ struct JobLeaseTests {
         }
     }
 
+    @Test("a run holds its job until it ends, however long; a node that dies in a run lets go one interval later", arguments: TestDatabase.available)
+    func heldWhileRunning(kind: TestDatabase) async throws {
+        try await kind.withDatabase { database in
+            let leases = JobLeases(database: database)
+            let start = Date(timeIntervalSince1970: 1_800_000_000)
+            func at(_ seconds: TimeInterval) -> Date { start.addingTimeInterval(seconds) }
+            #expect(try await leases.claim("j", node: "a", every: 60, now: start) == false)
+            #expect(try await leases.claim("j", node: "a", every: 60, now: at(60)) == true)
+            #expect(try await leases.all().first?.runningUntil == at(120))
+            // a's run goes on past its interval and renews its hold: b, due at 120, must wait for it.
+            try await leases.renew("j", node: "a", every: 60, now: at(100))
+            #expect(try await leases.claim("j", node: "b", every: 60, now: at(125)) == false)
+            // A renewal or an end from a node that does not hold the job changes nothing.
+            try await leases.renew("j", node: "b", every: 60, now: at(126))
+            try await leases.finish("j", node: "b", every: 60, now: at(126))
+            #expect(try await leases.all().first?.runningUntil == at(160))
+            // a's run ends at 130, past its due time: the next run is due one interval after it ended, not at once.
+            try await leases.finish("j", node: "a", every: 60, now: at(130))
+            #expect(try await leases.all().first.map { [$0.dueAt, $0.runningUntil] } == [at(190), nil])
+            #expect(try await leases.claim("j", node: "b", every: 60, now: at(135)) == false)
+            #expect(try await leases.claim("j", node: "b", every: 60, now: at(190)) == true)
+            // b dies in its run (no renewal, no end): its hold lapses one interval after the claim.
+            #expect(try await leases.claim("j", node: "a", every: 60, now: at(249)) == false)
+            #expect(try await leases.claim("j", node: "a", every: 60, now: at(250)) == true)
+            // A run that ends in time keeps the job's rhythm.
+            try await leases.finish("j", node: "a", every: 60, now: at(255))
+            #expect(try await leases.all().first.map { [$0.dueAt, $0.runningUntil] } == [at(310), nil])
+            #expect(try await leases.all().first?.runs == 3)
+        }
+    }
+
     @Test("nodes claiming at once: exactly one runs each due run", arguments: TestDatabase.shareable)
     func concurrentNodes(kind: TestDatabase) async throws {
         let place = try await kind.makeLocation()

@@ -9,6 +9,11 @@ import SQLKit
 /// not due only reads. On SQLite the write transaction (`BEGIN IMMEDIATE`) serialises claims. A job's first run is
 /// one interval after the row is made, as a node's first run used to be one interval after it started. A run due
 /// further away than one interval (nodes restarted with a shorter interval) is due at once.
+///
+/// A claimed run holds the job until it ends (`running_until`): the node renews the hold every third of an interval while
+/// it works and lets go when it is done (`renew`, `finish`), so no node starts the next run while one is still going,
+/// however long it takes; a node that dies in a run lets go one interval after its last renewal. A run that outlasted
+/// its interval makes the next one due an interval after it ended, not at once.
 public struct JobLeases: Sendable {
     public let database: Database
 
@@ -23,19 +28,27 @@ public struct JobLeases: Sendable {
         public let holder: String
         public let dueAt: Date
         public let runs: Int
+        /// Until when the run in progress holds the job; nil when no run is in progress.
+        public let runningUntil: Date?
     }
 
     /// Claims the job's run for `node` if it is due at `now`; true means this node must run it now.
     public func claim(_ job: String, node: String, every interval: TimeInterval, now: Date = Date()) async throws -> Bool {
         let lock = database.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
         let next = Timestamp.string(now.addingTimeInterval(interval))
-        // Due, or due later than one interval from now: the interval was shortened since the last run.
-        let isDue = { (due: String) in due <= Timestamp.string(now) || due > next }
+        let current = Timestamp.string(now)
+        // Due, or due later than one interval from now, and no run in progress, or one held for longer than one
+        // interval from now (in both cases the interval was shortened since: nodes restarted).
+        let isDue = { (row: any SQLRow) in
+            let due = try row.decode(column: "due_at", as: String.self)
+            let running = try row.optionalText("running_until") ?? ""
+            return (due <= current || due > next) && (running <= current || running > next)
+        }
         // Most polls find the job not due: a read says so without taking SQLite's write lock or a row lock.
         let seen = try await database.read { sql in
-            try await sql.raw("SELECT due_at FROM job_leases WHERE job = \(bind: job)").first()?.decode(column: "due_at", as: String.self)
+            try await sql.raw("SELECT due_at, running_until FROM job_leases WHERE job = \(bind: job)").first()
         }
-        if let seen, !isDue(seen) { return false }
+        if let seen, try !isDue(seen) { return false }
         return try await database.write { sql in
             let created = try await sql.raw(
                 """
@@ -45,25 +58,62 @@ public struct JobLeases: Sendable {
             ).first()
             guard created == nil else { return false }
             guard
-                let row = try await sql.raw("SELECT due_at FROM job_leases WHERE job = \(bind: job)\(unsafeRaw: lock)").first(),
-                isDue(try row.decode(column: "due_at", as: String.self))
+                let row = try await sql.raw("SELECT due_at, running_until FROM job_leases WHERE job = \(bind: job)\(unsafeRaw: lock)").first(),
+                try isDue(row)
             else { return false }
             try await sql.raw(
                 """
-                UPDATE job_leases SET holder = \(bind: node), due_at = \(bind: next), runs = runs + 1 WHERE job = \(bind: job)
+                UPDATE job_leases SET holder = \(bind: node), due_at = \(bind: next), runs = runs + 1, running_until = \(bind: next)
+                WHERE job = \(bind: job)
                 """
             ).run()
             return true
         }
     }
 
+    /// Holds the run `node` claimed for one more interval from `now` (the node calls it every third of an interval while
+    /// it works); nothing if the job has since been claimed by another node.
+    public func renew(_ job: String, node: String, every interval: TimeInterval, now: Date = Date()) async throws {
+        let until = Timestamp.string(now.addingTimeInterval(interval))
+        try await database.write { sql in
+            try await sql.raw(
+                """
+                UPDATE job_leases SET running_until = \(bind: until)
+                WHERE job = \(bind: job) AND holder = \(bind: node) AND running_until IS NOT NULL
+                """
+            ).run()
+        }
+    }
+
+    /// Ends the run `node` claimed: the job is free for the next claim, due when it was, or one interval from `now`
+    /// if the run outlasted its interval. Nothing if the job has since been claimed by another node.
+    public func finish(_ job: String, node: String, every interval: TimeInterval, now: Date = Date()) async throws {
+        let current = Timestamp.string(now)
+        let next = Timestamp.string(now.addingTimeInterval(interval))
+        try await database.write { sql in
+            guard
+                let row = try await sql.raw(
+                    "SELECT due_at FROM job_leases WHERE job = \(bind: job) AND holder = \(bind: node) AND running_until IS NOT NULL"
+                ).first()
+            else { return }
+            let due = try row.decode(column: "due_at", as: String.self)
+            try await sql.raw(
+                """
+                UPDATE job_leases SET running_until = NULL, due_at = \(bind: due < current ? next : due)
+                WHERE job = \(bind: job) AND holder = \(bind: node)
+                """
+            ).run()
+        }
+    }
+
     /// Every job's row, by name (for operators and tests).
     public func all() async throws -> [Lease] {
         try await database.read { sql in
-            try await sql.raw("SELECT job, holder, due_at, runs FROM job_leases ORDER BY job").all().map { row in
+            try await sql.raw("SELECT job, holder, due_at, runs, running_until FROM job_leases ORDER BY job").all().map { row in
                 Lease(
                     job: try row.decode(column: "job", as: String.self), holder: try row.decode(column: "holder", as: String.self),
-                    dueAt: try row.date("due_at"), runs: try row.decode(column: "runs", as: Int.self))
+                    dueAt: try row.date("due_at"), runs: try row.decode(column: "runs", as: Int.self),
+                    runningUntil: Timestamp.date(try row.optionalText("running_until")))
             }
         }
     }

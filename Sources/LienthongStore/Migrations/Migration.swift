@@ -49,5 +49,6 @@ extension Migration {
         .m0017JobLeases,
         .m0018CatalogRevision,
         .m0019AuditIndexCost,
+        .m0020JobLeaseRunning,
     ]
 }
