@@ -51,6 +51,9 @@ struct CitizenTests {
                 items.contains {
                     $0["action"] as? String == "gateway.read" && $0["purpose"] as? String == "dich-vu-cong" && $0["agencyCode"] as? String == "stc"
                 })
+            #expect(
+                items.contains { $0["action"] as? String == "records.read" && $0["agencyCode"] as? String == "catp" },
+                "the owner's own read of a page of records that held them")
             #expect(try await client.send(.get, "/api/v1/citizen/reads").status == .unauthorized)
 
             let contested = try #require(items.first { $0["action"] as? String == "gateway.read" && $0["agencyCode"] as? String == "stc" })

@@ -18,4 +18,17 @@ enum AuditNames {
         }
         return ("dataset:\(dataset)/record", [subjects.hash(key[index])])
     }
+
+    /// The keyed hashes of the people some rows (whole rows, in the schema's order) concern, from the schema's
+    /// person-key field, each once; none when the dataset has no such field.
+    static func subjects(of records: some Collection<[RecordValue]>, schema: TableSchema, hasher: SubjectHasher) -> [String] {
+        guard let index = schema.fields.firstIndex(where: \.subject) else { return [] }
+        var seen = Set<String>()
+        return records.compactMap { values in
+            let text = values[index].text
+            guard !text.isEmpty else { return nil }
+            let hash = hasher.hash(text)
+            return seen.insert(hash).inserted ? hash : nil
+        }
+    }
 }

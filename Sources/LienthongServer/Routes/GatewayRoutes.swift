@@ -194,14 +194,7 @@ struct GatewayRoutes {
 
     /// The keyed hashes of the people the records concern, from the schema's person-key field.
     private func subjects(_ records: [[RecordValue]], schema: TableSchema) -> [String] {
-        guard let index = schema.fields.firstIndex(where: \.subject) else { return [] }
-        var seen = Set<String>()
-        return records.compactMap { values in
-            let text = values[index].text
-            guard !text.isEmpty else { return nil }
-            let hash = services.configuration.keys.subjects.hash(text)
-            return seen.insert(hash).inserted ? hash : nil
-        }
+        AuditNames.subjects(of: records, schema: schema, hasher: services.configuration.keys.subjects)
     }
 
     /// Reads of data that is not open are audited, with the purpose and the subjects, before the answer goes out.

@@ -74,7 +74,10 @@ struct RecordRoutes {
             let cursor = try Self.cursor(paging)
             let page = try await hosted.records(of: dataset, schema: read.schema, query: read.query, after: cursor, limit: paging.limit)
             if dataset.sharingLevel != .open {
-                try await services.audit.record(context, "records.read", resource: "dataset:\(dataset.code)", datasetCode: dataset.code)
+                // The people on the page see this read among those of their data, as they see the gateway's.
+                let subjects = AuditNames.subjects(of: page.records, schema: read.schema, hasher: services.configuration.keys.subjects)
+                try await services.audit.record(
+                    context, "records.read", resource: "dataset:\(dataset.code)", datasetCode: dataset.code, subjects: subjects)
             }
             var response = try Self.pageResponse(request, read: read, page: page)
             try await read.provenance(&response.headers, dataset: dataset, services: services)

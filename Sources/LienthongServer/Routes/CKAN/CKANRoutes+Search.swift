@@ -242,7 +242,9 @@ extension CKANRoutes {
             Dictionary(uniqueKeysWithValues: indices.map { (schema.fields[$0].name, Self.json(values[$0])) })
         }
         if dataset.sharingLevel != .open {
-            try await services.audit.record(context, "records.read", resource: "dataset:\(dataset.code)", datasetCode: dataset.code)
+            let subjects = AuditNames.subjects(of: page.records.prefix(limit), schema: schema, hasher: services.configuration.keys.subjects)
+            try await services.audit.record(
+                context, "records.read", resource: "dataset:\(dataset.code)", datasetCode: dataset.code, subjects: subjects)
         }
         var result: [String: Any] = [
             "resource_id": id, "fields": indices.map { CKANDictionaries.field(schema.fields[$0]) }, "records": records, "limit": limit,
