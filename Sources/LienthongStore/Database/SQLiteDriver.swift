@@ -53,9 +53,12 @@ final class SQLiteDriver: DatabaseDriver {
         case .sqliteMemory:
             let threads = NIOThreadPool(numberOfThreads: 1)
             threads.start()
-            let connection = try await connect(.memory, threads: threads, logger: sqliteLogger)
-            try await configure(connection, readOnly: false)
-            return SQLiteDriver(writer: connection, readers: [], threads: threads, checkpointer: nil)
+            return try await closingOnFailure(threads) { opened in
+                let connection = try await connect(.memory, threads: threads, logger: sqliteLogger)
+                opened.append(connection)
+                try await configure(connection, readOnly: false)
+                return SQLiteDriver(writer: connection, readers: [], threads: threads, checkpointer: nil)
+            }
         case .sqliteFile(let path):
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
             do {
@@ -65,30 +68,45 @@ final class SQLiteDriver: DatabaseDriver {
             }
             let threads = NIOThreadPool(numberOfThreads: readerCount + 2)
             threads.start()
-            let writer: SQLiteConnection
-            do {
-                writer = try await connect(.file(path: path), threads: threads, logger: sqliteLogger)
-            } catch {
-                try? await threads.shutdownGracefully()
-                throw StoreError.unreachable("cannot open \(path): \(error)")
+            return try await closingOnFailure(threads) { opened in
+                do {
+                    opened.append(try await connect(.file(path: path), threads: threads, logger: sqliteLogger))
+                } catch {
+                    throw StoreError.unreachable("cannot open \(path): \(error)")
+                }
+                let writer = opened[0]
+                try await configure(writer, readOnly: false)
+                try await enableWAL(writer)
+                try await writer.sql().raw("PRAGMA wal_autocheckpoint=0").run()
+                for _ in 0..<readerCount {
+                    opened.append(try await connect(.file(path: path), threads: threads, logger: sqliteLogger))
+                    try await configure(opened[opened.count - 1], readOnly: true)
+                }
+                let checkpoints = try await connect(.file(path: path), threads: threads, logger: sqliteLogger)
+                opened.append(checkpoints)
+                try await configure(checkpoints, readOnly: false)
+                let gate = AsyncSemaphore(permits: 1)
+                return SQLiteDriver(
+                    writer: writer, readers: Array(opened[1..<1 + readerCount]), threads: threads, writerGate: gate,
+                    checkpointer: SQLiteCheckpointer(connection: checkpoints, writerGate: gate, logger: sqliteLogger))
             }
-            try await configure(writer, readOnly: false)
-            try await enableWAL(writer)
-            try await writer.sql().raw("PRAGMA wal_autocheckpoint=0").run()
-            var readers: [SQLiteConnection] = []
-            for _ in 0..<readerCount {
-                let reader = try await connect(.file(path: path), threads: threads, logger: sqliteLogger)
-                try await configure(reader, readOnly: true)
-                readers.append(reader)
-            }
-            let checkpoints = try await connect(.file(path: path), threads: threads, logger: sqliteLogger)
-            try await configure(checkpoints, readOnly: false)
-            let gate = AsyncSemaphore(permits: 1)
-            return SQLiteDriver(
-                writer: writer, readers: readers, threads: threads, writerGate: gate,
-                checkpointer: SQLiteCheckpointer(connection: checkpoints, writerGate: gate, logger: sqliteLogger))
         case .postgres:
             preconditionFailure("SQLiteDriver opened with a PostgreSQL location")
+        }
+    }
+
+    /// Runs `open` with a list to put each connection in as it opens; if it throws, closes those connections and
+    /// the thread pool before the error goes on, so that a file that fails half way leaves nothing open.
+    private static func closingOnFailure(
+        _ threads: NIOThreadPool, _ open: (inout [SQLiteConnection]) async throws -> SQLiteDriver
+    ) async throws -> SQLiteDriver {
+        var opened: [SQLiteConnection] = []
+        do {
+            return try await open(&opened)
+        } catch {
+            for connection in opened { try? await connection.close() }
+            try? await threads.shutdownGracefully()
+            throw error
         }
     }
 
