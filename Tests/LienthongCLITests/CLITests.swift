@@ -229,6 +229,41 @@ struct CLITests {
         #expect(tampered.standardOutput.contains("entry 1: altered"), "\(tampered.standardOutput)")
     }
 
+    @Test("audit reconcile passes when every key has its entry and names a key inserted behind the platform's back")
+    func auditReconcile() async throws {
+        let cli = CLIRunner()
+        defer { cli.cleanup() }
+        try cli.run("agency", "add", "--code", "syt", "--name-vi", "Sở Y tế", "--name-en", "Department of Health", "--kind", "department")
+        try cli.run("apikey", "create", "--agency", "syt", "--name", "his")
+        let clean = try cli.run("audit", "reconcile")
+        #expect(clean.status == 0, "\(clean.standardOutput) \(clean.standardError)")
+        #expect(clean.standardOutput.contains("checked 0 grants, 1 API clients, 0 staff accounts"), "\(clean.standardOutput)")
+
+        let database = try await Database.open(.dataDirectory(cli.dataDirectory.path), logger: Logger(label: "test"))
+        try await database.withRunning {
+            // A key inserted by an insider with access to the database file: no entry made it.
+            try await AuditTampering.run(
+                database,
+                [
+                    """
+                    INSERT INTO api_clients (id, agency_id, name, key_hash, key_prefix, created_at)
+                    SELECT 'bbbbbbbb-2222-3333-4444-555555555555', agency_id, 'cua-sau', 'not-a-real-hash', 'lt_xxxx', '2026-11-27T10:00:00.000Z'
+                    FROM api_clients WHERE name = 'his'
+                    """
+                ])
+        }
+        let found = try cli.run("audit", "reconcile")
+        #expect(found.status == 1)
+        #expect(
+            found.standardOutput.contains("NO ENTRY: apiClient bbbbbbbb-2222-3333-4444-555555555555 (cua-sau), agency syt"),
+            "\(found.standardOutput)")
+        let json = try cli.run("audit", "reconcile", "--json")
+        let object = try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any]
+        #expect(
+            (object?["unmatched"] as? [[String: Any]])?.first?["expected"] as? String
+                == "apiClient.create apiClient:bbbbbbbb-2222-3333-4444-555555555555")
+    }
+
     @Test("datasets: add with a schema file, list, publish, show the schema; a bad schema gets one clear line")
     func datasets() throws {
         let cli = CLIRunner()

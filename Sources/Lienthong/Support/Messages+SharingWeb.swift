@@ -55,6 +55,21 @@ extension Messages {
         "security_export": .init(vi: "Tải nhật ký để điều tra (NDJSON)", en: "Download the log for an investigation (NDJSON)"),
         "security_revoke": .init(vi: "Thu hồi khóa ngay", en: "Revoke the key now"),
         "security_key_revoked": .init(vi: "Khóa đã bị thu hồi", en: "Key revoked"),
+        "reconcile_title": .init(vi: "Đối chiếu với nhật ký truy cập", en: "Checked against the audit log"),
+        "reconcile_lead": .init(
+            vi: "Mỗi quyền khai thác, hệ thống được cấp khóa và tài khoản cán bộ phải có dòng nhật ký đã tạo ra nó. Dòng thiếu nhật ký "
+                + "là dữ liệu được ghi thẳng vào cơ sở dữ liệu, ngoài nền tảng, hoặc máy chủ dừng đúng lúc giữa thao tác và dòng nhật ký.",
+            en: "Every grant, system with a key and staff account must have the audit entry that made it. A row without one was "
+                + "written straight into the database, outside the platform, or the server stopped between the change and its entry."),
+        "reconcile_checked": .init(
+            vi: "Đã đối chiếu {0} quyền khai thác, {1} hệ thống, {2} tài khoản.", en: "Checked {0} grants, {1} systems, {2} accounts."),
+        "reconcile_clean": .init(vi: "Không có dòng nào thiếu nhật ký.", en: "Every row has its entry."),
+        "reconcile_kind_grant": .init(vi: "Quyền khai thác", en: "Grant"),
+        "reconcile_kind_apiClient": .init(vi: "Hệ thống (khóa API)", en: "System (API key)"),
+        "reconcile_kind_user": .init(vi: "Tài khoản cán bộ", en: "Staff account"),
+        "reconcile_id": .init(vi: "Mã / tên", en: "Id / name"),
+        "reconcile_created": .init(vi: "Tạo lúc", en: "Created"),
+        "reconcile_expected": .init(vi: "Dòng nhật ký cần có", en: "The entry it should have"),
         "security_revoked": .init(
             vi: "Đã thu hồi khóa; mọi lệnh gọi tiếp theo bằng khóa này đều bị từ chối.",
             en: "The key is revoked; every further call with it is refused."),

@@ -181,6 +181,7 @@ public enum AccessPolicy {
         RouteKey(.get, "/api/v1/results"): .anyone,
         // Anomalies from the audit log: those who oversee.
         RouteKey(.get, "/api/v1/security/anomalies"): .staff([.admin, .security, .inspector]),
+        RouteKey(.get, "/api/v1/security/reconciliation"): .staff([.admin, .security, .inspector]),
         // The gateway: systems with a key; the grant check is inside.
         RouteKey(.get, "/gateway/v1/datasets/{id}/records"): .authenticated,
         RouteKey(.get, "/gateway/v1/datasets/{id}/records/{key}"): .authenticated,

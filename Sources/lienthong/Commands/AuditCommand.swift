@@ -4,11 +4,11 @@ import Lienthong
 import LienthongServer
 import LienthongStore
 
-/// `lienthong audit verify|export|tree-head`.
+/// `lienthong audit verify|export|tree-head|reconcile`.
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit", abstract: "Verify and export the audit log (nhật ký truy cập).",
-        subcommands: [Verify.self, Export.self, TreeHead.self])
+        subcommands: [Verify.self, Export.self, TreeHead.self, Reconcile.self])
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -121,6 +121,40 @@ struct AuditCommand: AsyncParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(head), as: UTF8.self))
+        }
+    }
+
+    struct Reconcile: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check every grant, API client and staff account against the audit entry that made it.",
+            discussion: """
+                A row without its entry was written outside the platform (an insider with access to the database)
+                or in the moment between a change and its entry (a server stopped there). Exits 0 when every row has
+                its entry; otherwise lists the rows, oldest first, with the entry each should have, and exits 1.
+                The security page (/security) and GET /api/v1/security/reconciliation show the same.
+                """)
+
+        @OptionGroup var storage: StorageOptions
+        @Flag(help: "Print the result as JSON (as the API gives it).") var json = false
+
+        func run() async throws {
+            let result = try await storage.withDatabase(migrate: false) { try await AuditStore(database: $0).reconcile() }
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+                encoder.dateEncodingStrategy = .iso8601
+                print(String(decoding: try encoder.encode(result), as: UTF8.self))
+            } else {
+                print("checked \(result.grants) grants, \(result.apiClients) API clients, \(result.users) staff accounts")
+                for row in result.unmatched {
+                    let detail = row.detail.isEmpty ? "" : " (\(row.detail))"
+                    print(
+                        "NO ENTRY: \(row.kind.rawValue) \(row.id)\(detail), agency \(row.agencyCode), created \(Timestamp.string(row.createdAt)); expected \(row.expected)"
+                    )
+                }
+                if result.unmatched.isEmpty { print("OK: every row has its entry") }
+            }
+            if !result.unmatched.isEmpty { throw ExitCode(1) }
         }
     }
 }

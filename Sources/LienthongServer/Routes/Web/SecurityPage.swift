@@ -6,7 +6,9 @@ import LienthongStore
 import NIOCore
 
 /// The security officer's view (`/security`, `GET /api/v1/security/anomalies`): the anomalies of the last seven
-/// days in the audit log, each with the system behind it and a button that revokes its key at once.
+/// days in the audit log, each with the system behind it and a button that revokes its key at once; and the rows
+/// that let someone in (grants, API clients, staff accounts) without the audit entry that made them
+/// (`GET /api/v1/security/reconciliation`, `lienthong audit reconcile`).
 struct SecurityPage {
     let services: AppServices
 
@@ -29,6 +31,24 @@ struct SecurityPage {
         let rows: [Row]
         let isEmpty: Bool
         let days: Int
+        let reconciliation: ReconciliationView
+    }
+
+    /// What the reconciliation checked and the rows it found without their entry.
+    struct ReconciliationView {
+        let checked: String
+        let rows: [UnmatchedRow]
+        let isClean: Bool
+    }
+
+    struct UnmatchedRow {
+        let kind: String
+        let kindKey: String
+        let id: String
+        let agency: String
+        let detail: String
+        let created: String
+        let expected: String
     }
 
     /// An anomaly as the API shows it.
@@ -79,6 +99,9 @@ struct SecurityPage {
             response.headers[.contentDisposition] = "attachment; filename=\"audit-\(AuditNames.username(actor)).ndjson\""
             return response
         }
+        routes.add(.get, "/api/v1/security/reconciliation") { _, _ in
+            try JSONCoding.response(try await AuditStore(database: services.database).reconcile())
+        }
         routes.add(.get, "/api/v1/security/anomalies") { _, _ in
             let (anomalies, clients) = try await find()
             let items = anomalies.map { anomaly in
@@ -114,8 +137,21 @@ struct SecurityPage {
                 canRevoke: mayRevoke && client?.revokedAt == nil, revoked: client?.revokedAt != nil,
                 auditLink: "/audit?actor=\(anomaly.actor.id)", exportLink: "/security/export?actor=\(anomaly.actor.id)")
         }
+        let reconciliation = try await AuditStore(database: services.database).reconcile()
+        let unmatched = reconciliation.unmatched.map { row in
+            UnmatchedRow(
+                kind: t["reconcile_kind_\(row.kind.rawValue)"] ?? row.kind.rawValue, kindKey: row.kind.rawValue, id: row.id,
+                agency: names[row.agencyCode] ?? row.agencyCode, detail: row.detail, created: DisplayDate.formatTime(row.createdAt, language),
+                expected: row.expected)
+        }
+        let checked = Messages.web["reconcile_checked"]!.format(
+            String(reconciliation.grants), String(reconciliation.apiClients), String(reconciliation.users)
+        ).text(language)
         return try services.web.page(
-            "security", title: t["security_title"]!, content: Content(rows: rows, isEmpty: rows.isEmpty, days: Self.days), request: request,
-            context: context, notice: notice)
+            "security", title: t["security_title"]!,
+            content: Content(
+                rows: rows, isEmpty: rows.isEmpty, days: Self.days,
+                reconciliation: ReconciliationView(checked: checked, rows: unmatched, isClean: unmatched.isEmpty)),
+            request: request, context: context, notice: notice)
     }
 }
