@@ -33,8 +33,22 @@ struct ReconciliationTests {
                     "a key made through the platform has its entry")
                 #expect(try await client.send(.get, "/api/v1/security/reconciliation", token: finance).status == .forbidden)
 
-                // An insider grants Finance the police's population data and makes an account, straight in the database.
+                // An insider grants Finance the police's population data twice (once borrowing the id of a request that
+                // was granted, with a time that is not one) and makes an account, straight in the database.
+                let borrowed = try await insider.read { sql in
+                    try await sql.raw("SELECT request_id FROM grants WHERE request_id IS NOT NULL ORDER BY created_at").first()?
+                        .decode(column: "request_id", as: String.self)
+                }
+                let request = try #require(borrowed)
                 try await insider.write { sql in
+                    try await sql.raw(
+                        """
+                        INSERT INTO grants (id, request_id, consumer_agency, clients_json, dataset_code, fields_json, purposes_json,
+                            valid_from, created_by, created_at, target_kind)
+                        VALUES ('99999999-2222-3333-4444-555555555555', \(bind: request), 'stc', '[]', 'dan-cu-trich-xuat', '[]',
+                            '["dich-vu-cong"]', '2026-11-01', 'insider', 'hôm qua', 'dataset')
+                        """
+                    ).run()
                     try await sql.raw(
                         """
                         INSERT INTO grants (id, request_id, consumer_agency, clients_json, dataset_code, fields_json, purposes_json,
@@ -54,9 +68,10 @@ struct ReconciliationTests {
                 }
                 let found = try await client.send(.get, "/api/v1/security/reconciliation", token: security)
                 let unmatched = found.object["unmatched"] as? [[String: Any]] ?? []
-                #expect(unmatched.map { $0["kind"] as? String } == ["grant", "user"], "\(found.text)")
-                #expect(unmatched.first?["id"] as? String == "11111111-2222-3333-4444-555555555555")
-                #expect(unmatched.first?["detail"] as? String == "dan-cu-trich-xuat" && unmatched.first?["agencyCode"] as? String == "stc")
+                #expect(unmatched.map { $0["kind"] as? String } == ["grant", "grant", "user"], "\(found.text)")
+                #expect(unmatched.first?["id"] as? String == "99999999-2222-3333-4444-555555555555" && unmatched.first?["createdAt"] == nil)
+                #expect(unmatched[1]["id"] as? String == "11111111-2222-3333-4444-555555555555")
+                #expect(unmatched[1]["detail"] as? String == "dan-cu-trich-xuat" && unmatched[1]["agencyCode"] as? String == "stc")
                 #expect(unmatched.last?["id"] as? String == "ke-gian" && (unmatched.last?["expected"] as? String)?.hasPrefix("user.create") == true)
 
                 let officer = WebBrowserSession(client)

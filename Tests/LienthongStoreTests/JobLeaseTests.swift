@@ -58,6 +58,21 @@ struct JobLeaseTests {
         }
     }
 
+    @Test("a node whose call or clock lags another's does not claim the run that one has just claimed", arguments: TestDatabase.available)
+    func laggingNode(kind: TestDatabase) async throws {
+        try await kind.withDatabase { database in
+            let leases = JobLeases(database: database)
+            let start = Date(timeIntervalSince1970: 1_800_000_000)
+            let made = try await leases.claim("j", node: "a", every: 60, now: start)
+            let claimed = try await leases.claim("j", node: "a", every: 60, now: start.addingTimeInterval(60.5))
+            // b asked at 60.0 but got the lock after a: the run a claimed is due at 120.5, just over one interval from b's
+            // "now"; that is a run just claimed, not one set with a longer interval.
+            let lagging = try await leases.claim("j", node: "b", every: 60, now: start.addingTimeInterval(60))
+            #expect(!made && claimed && !lagging)
+            #expect(try await leases.all().first?.runs == 1)
+        }
+    }
+
     @Test("nodes claiming at once: exactly one runs each due run", arguments: TestDatabase.shareable)
     func concurrentNodes(kind: TestDatabase) async throws {
         let place = try await kind.makeLocation()

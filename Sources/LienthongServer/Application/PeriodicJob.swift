@@ -53,7 +53,9 @@ struct PeriodicJob: Service {
             group.cancelAll()
         }
         do {
-            try await leases.finish(name, node: node, every: seconds)
+            // In a task of its own: on a graceful shutdown this one is cancelled, and PostgreSQL's pool refuses a
+            // cancelled task a connection, which would leave the hold to lapse instead of letting go of it.
+            try await Task { [leases, name, node] in try await leases.finish(name, node: node, every: seconds) }.value
         } catch {
             logger.warning("could not end a background job's run", metadata: ["job": "\(name)", "error.type": "\(type(of: error))"])
         }

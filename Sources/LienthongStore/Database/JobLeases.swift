@@ -8,7 +8,9 @@ import SQLKit
 /// the node claiming it and skip it at once (`FOR UPDATE SKIP LOCKED`) rather than wait. A poll that finds the job
 /// not due only reads. On SQLite the write transaction (`BEGIN IMMEDIATE`) serialises claims. A job's first run is
 /// one interval after the row is made, as a node's first run used to be one interval after it started. A run due
-/// further away than one interval (nodes restarted with a shorter interval) is due at once.
+/// more than two intervals away (nodes restarted with a much shorter interval) is due at once; within two intervals
+/// it is not, since a node whose clock or call lags another's sees the run that one just claimed a little more than
+/// one interval away.
 ///
 /// A claimed run holds the job until it ends (`running_until`): the node renews the hold every third of an interval while
 /// it works and lets go when it is done (`renew`, `finish`), so no node starts the next run while one is still going,
@@ -37,12 +39,15 @@ public struct JobLeases: Sendable {
         let lock = database.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
         let next = Timestamp.string(now.addingTimeInterval(interval))
         let current = Timestamp.string(now)
-        // Due, or due later than one interval from now, and no run in progress, or one held for longer than one
-        // interval from now (in both cases the interval was shortened since: nodes restarted).
+        // Beyond this, a due time or a hold was set with a longer interval than this node's (nodes restarted with a
+        // shorter one) and counts as passed. Not one interval: a claim made a moment after this node's `now` (by a
+        // node that called later but got the lock first, or whose clock runs ahead) leaves a due time and a hold a
+        // little more than one interval from it, and must not count as passed.
+        let far = Timestamp.string(now.addingTimeInterval(2 * interval))
         let isDue = { (row: any SQLRow) in
             let due = try row.decode(column: "due_at", as: String.self)
             let running = try row.optionalText("running_until") ?? ""
-            return (due <= current || due > next) && (running <= current || running > next)
+            return (due <= current || due > far) && (running <= current || running > far)
         }
         // Most polls find the job not due: a read says so without taking SQLite's write lock or a row lock.
         let seen = try await database.read { sql in

@@ -149,7 +149,7 @@ struct AuditCommand: AsyncParsableCommand {
                 for row in result.unmatched {
                     let detail = row.detail.isEmpty ? "" : " (\(row.detail))"
                     print(
-                        "NO ENTRY: \(row.kind.rawValue) \(row.id)\(detail), agency \(row.agencyCode), created \(Timestamp.string(row.createdAt)); expected \(row.expected)"
+                        "NO ENTRY: \(row.kind.rawValue) \(row.id)\(detail), agency \(row.agencyCode), created \(row.createdAt.map(Timestamp.string) ?? "?"); expected \(row.expected)"
                     )
                 }
                 if result.unmatched.isEmpty { print("OK: every row has its entry") }

@@ -141,7 +141,8 @@ struct SecurityPage {
         let unmatched = reconciliation.unmatched.map { row in
             UnmatchedRow(
                 kind: t["reconcile_kind_\(row.kind.rawValue)"] ?? row.kind.rawValue, kindKey: row.kind.rawValue, id: row.id,
-                agency: names[row.agencyCode] ?? row.agencyCode, detail: row.detail, created: DisplayDate.formatTime(row.createdAt, language),
+                agency: names[row.agencyCode] ?? row.agencyCode, detail: row.detail,
+                created: row.createdAt.map { DisplayDate.formatTime($0, language) } ?? "—",
                 expected: row.expected)
         }
         let checked = Messages.web["reconcile_checked"]!.format(
