@@ -1,11 +1,14 @@
 import Foundation
 import SQLKit
+import SQLiteNIO
 
 /// Brings a database to the newest schema, once, even when several nodes start together.
 ///
 /// All pending migrations run in one write transaction that first takes a lock: PostgreSQL's transaction
 /// advisory lock, SQLite's write lock (`BEGIN IMMEDIATE`). A node that waited on the lock then finds the
-/// migrations already recorded and does nothing. PostgreSQL and SQLite both roll DDL back on failure.
+/// migrations already recorded and does nothing. PostgreSQL and SQLite both roll DDL back on failure. SQLite waits
+/// for its lock only `busy_timeout` (10 s) at a time, which another node's migrations on a loaded machine can
+/// outlast: a node then tries again, for up to two minutes in all.
 public struct Migrator: Sendable {
     public let database: Database
     public let migrations: [Migration]
@@ -21,6 +24,17 @@ public struct Migrator: Sendable {
     /// Applies what is pending; returns the versions it applied (empty when already current).
     @discardableResult
     public func migrate() async throws -> [Int] {
+        var tries = 1
+        while true {
+            do {
+                return try await migrateOnce()
+            } catch let error as SQLiteError where (error.reason == .busy || error.reason == .locked) && tries < 12 {
+                tries += 1
+            }
+        }
+    }
+
+    private func migrateOnce() async throws -> [Int] {
         let dialect = database.dialect
         let migrations = self.migrations
         return try await database.write { sql in
