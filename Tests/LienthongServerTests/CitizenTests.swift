@@ -88,6 +88,34 @@ struct CitizenTests {
         }
     }
 
+    @Test("sign-in started too often for one citizen ID is refused with 429 and Retry-After; the refusal is in the log under the person's hash")
+    func challengeThrottle() async throws {
+        try await withServer { client in
+            let police = try await client.signIn("steward.catp")
+            let people = try await client.send(.get, "/api/v1/datasets/dan-cu-trich-xuat/records?limit=2", token: police)
+            let ids = people.items.compactMap { $0["cccd"] as? String }
+            #expect(ids.count == 2)
+            let guesser = WebBrowserSession(client)
+            #expect(try await guesser.get("/citizen").status == .ok)
+            for _ in 0..<5 { #expect(try await guesser.post("/citizen/signin", ["citizenId": ids[0]]).status == .ok) }
+            let refused = try await guesser.post("/citizen/signin", ["citizenId": ids[0]])
+            #expect(refused.status == .tooManyRequests && refused.text.contains("quá nhiều lần"))
+            #expect(Int(refused.headers[.retryAfter] ?? "") ?? 0 > 3_000, "\(refused.headers)")
+            #expect(try await guesser.post("/citizen/signin", ["citizenId": ids[1]]).status == .ok, "another person is not held up")
+
+            let citizen = WebBrowserSession(client)
+            #expect(try await citizen.get("/citizen").status == .ok)
+            let challenge = try await citizen.post("/citizen/signin", ["citizenId": ids[1]])
+            let code = try #require(challenge.text.firstMatch(of: /data-testid="demo-code">[^<]*<strong>(\d{6})<\/strong>/)?.1).description
+            let challengeID = try #require(challenge.text.firstMatch(of: /name="challenge" value="([0-9a-f-]{36})"/)?.1).description
+            #expect(try await citizen.post("/citizen/verify", ["challenge": challengeID, "code": code]).status == .seeOther)
+            let security = try await client.signIn("security")
+            let log = try await client.send(.get, "/api/v1/audit/entries?action=citizen.challenge", token: security)
+            #expect(log.items.count == 1 && log.items.first?["outcome"] as? String == "denied", "\(log.text)")
+            #expect(!log.text.contains(ids[0]), "the log never holds the citizen ID")
+        }
+    }
+
     @Test("a citizen cookie planted before sign-in is replaced and opens nothing; a server without an identity provider shows no code")
     func plantedCookieAndNoProvider() async throws {
         try await withServer { client in

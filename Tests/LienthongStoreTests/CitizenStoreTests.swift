@@ -27,6 +27,26 @@ struct CitizenStoreTests {
         }
     }
 
+    @Test("one person may start five sign-ins an hour: the sixth is refused until the first leaves the hour", arguments: TestDatabase.available)
+    func challengesPerHour(kind: TestDatabase) async throws {
+        try await kind.withDatabase { database in
+            let store = CitizenStore(database: database)
+            let start = Date()
+            for minute in 0..<CitizenStore.maximumChallenges {
+                _ = try await store.challenge(subject: Self.subject, at: start.addingTimeInterval(Double(minute) * 60))
+            }
+            let late = start.addingTimeInterval(10 * 60)
+            do {
+                _ = try await store.challenge(subject: Self.subject, at: late)
+                Issue.record("a sixth sign-in within the hour was started")
+            } catch let refused as CitizenStore.TooManyChallenges {
+                #expect(refused.retryAfter == 50 * 60, "the first leaves the hour fifty minutes later")
+            }
+            _ = try await store.challenge(subject: String(repeating: "cd", count: 32), at: late)
+            _ = try await store.challenge(subject: Self.subject, at: start.addingTimeInterval(CitizenStore.challengeWindow))
+        }
+    }
+
     @Test("a code lasts five minutes and a session thirty; a signed-out session opens nothing", arguments: TestDatabase.available)
     func lifetimes(kind: TestDatabase) async throws {
         try await kind.withDatabase { database in

@@ -20,6 +20,9 @@ extension Messages {
         "citizen_code_for": .init(vi: "Mã cho số căn cước", en: "Code for citizen ID"),
         "citizen_code": .init(vi: "Mã một lần (6 chữ số)", en: "One-time code (6 digits)"),
         "citizen_signin": .init(vi: "Đăng nhập", en: "Sign in"),
+        "citizen_too_many": .init(
+            vi: "Số căn cước này đã được dùng để bắt đầu đăng nhập quá nhiều lần trong một giờ. Vui lòng thử lại sau {0} phút.",
+            en: "Sign-in was started too many times for this citizen ID within the hour. Please try again in {0} minutes."),
         "citizen_bad_id": .init(vi: "Số căn cước công dân gồm đúng 12 chữ số.", en: "A citizen ID has exactly 12 digits."),
         "citizen_bad_code": .init(
             vi: "Mã không đúng, đã hết hạn hoặc đã dùng. Hãy bắt đầu lại.", en: "The code is wrong, expired or used. Start again."),
@@ -40,6 +43,9 @@ extension Messages {
         "citizen_action_ticket.close": .init(vi: "Phản ánh được đóng", en: "Your ticket was closed"),
         "citizen_action_service.call": .init(vi: "Gọi dịch vụ qua cổng kết nối", en: "Service called through the gateway"),
         "citizen_action_records.export": .init(vi: "Cơ quan chủ quản xuất dữ liệu", en: "Exported by the owner agency"),
+        "citizen_action_citizen.challenge": .init(
+            vi: "Đăng nhập bằng số căn cước của bạn bị chặn vì bắt đầu quá nhiều lần",
+            en: "Sign-in with your citizen ID was blocked: started too many times"),
         "citizen_action_citizen.signIn": .init(vi: "Bạn đăng nhập", en: "You signed in"),
         "nav_security": .init(vi: "An ninh dữ liệu", en: "Security"),
         "security_title": .init(vi: "Dấu hiệu bất thường", en: "Anomalies"),

@@ -15,13 +15,37 @@ public struct CitizenStore: Sendable {
     public static let codeLifetime: TimeInterval = 5 * 60
     public static let sessionLifetime: TimeInterval = 30 * 60
     public static let maximumAttempts = 5
+    /// The most sign-ins one person may start in `challengeWindow`, counted in the database (every node together).
+    /// Each allows `maximumAttempts` guesses at a six-digit code: without a bound, starting sign-in after sign-in
+    /// would let anyone guess their way into a person's data.
+    public static let maximumChallenges = 5
+    public static let challengeWindow: TimeInterval = 60 * 60
+
+    /// Thrown by `challenge` when the person has started `maximumChallenges` sign-ins within `challengeWindow`.
+    public struct TooManyChallenges: Error, Sendable {
+        /// Seconds until the oldest of them leaves the window.
+        public let retryAfter: Int
+    }
 
     /// Starts a challenge for `subject`; returns its id and the six-digit code the identity provider delivers.
     /// `sealedID` is the citizen ID encrypted by the server (`CitizenIDSeal`), carried into the session for prefill.
+    /// Throws `TooManyChallenges` when the person has started `maximumChallenges` within `challengeWindow`.
     public func challenge(subject: String, sealedID: String? = nil, at time: Date = Date()) async throws -> (id: UUID, code: String) {
         let id = UUID()
         let code = String(format: "%06d", Int.random(in: 0..<1_000_000))
         try await database.write { sql in
+            // A challenge's expiry is its start plus `codeLifetime`: those started within the window expire after this.
+            let since = Timestamp.string(time.addingTimeInterval(Self.codeLifetime - Self.challengeWindow))
+            let recent = try await sql.raw(
+                """
+                SELECT expires_at FROM citizen_challenges WHERE subject = \(bind: subject) AND expires_at > \(bind: since)
+                ORDER BY expires_at
+                """
+            ).all().map { try $0.decode(column: "expires_at", as: String.self) }
+            if recent.count >= Self.maximumChallenges, let oldest = Timestamp.date(recent[recent.count - Self.maximumChallenges]) {
+                let leaves = oldest.addingTimeInterval(Self.challengeWindow - Self.codeLifetime)
+                throw TooManyChallenges(retryAfter: max(1, Int(leaves.timeIntervalSince(time).rounded(.up))))
+            }
             try await sql.raw(
                 """
                 INSERT INTO citizen_challenges (id, subject, code_hash, expires_at, attempts, sealed_id)

@@ -50,5 +50,6 @@ extension Migration {
         .m0018CatalogRevision,
         .m0019AuditIndexCost,
         .m0020JobLeaseRunning,
+        .m0021CitizenChallengeIndex,
     ]
 }

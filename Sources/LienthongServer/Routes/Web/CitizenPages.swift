@@ -73,7 +73,22 @@ struct CitizenPages {
                         available: true, challenge: nil, shownCode: nil, maskedID: nil, values: form.fields, next: Self.next(form["next"])),
                     notice: .error(t["citizen_bad_id"]!), status: .unprocessableContent)
             }
-            let started = try await provider.start(citizenID: citizenID)
+            let started: (challenge: UUID, shownCode: String?)
+            do {
+                started = try await provider.start(citizenID: citizenID)
+            } catch let throttled as CitizenStore.TooManyChallenges {
+                try await services.audit.record(
+                    context, "citizen.challenge", outcome: .denied, actor: AuditActor(kind: .anonymous, id: "-"), agencyCode: nil,
+                    subjects: [services.configuration.keys.subjects.hash(citizenID)])
+                let minutes = String(max(1, (throttled.retryAfter + 59) / 60))
+                var response = try signIn(
+                    request, context,
+                    content: SignInContent(
+                        available: true, challenge: nil, shownCode: nil, maskedID: nil, values: [:], next: Self.next(form["next"])),
+                    notice: .error(Messages.web["citizen_too_many"]!.format(minutes).text(context.language)), status: .tooManyRequests)
+                response.headers[.retryAfter] = String(throttled.retryAfter)
+                return response
+            }
             var content = SignInContent(
                 available: true, challenge: started.challenge.lowercasedString, shownCode: started.shownCode,
                 maskedID: CitizenID.masked(citizenID), values: [:])
