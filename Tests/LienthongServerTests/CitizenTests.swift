@@ -88,7 +88,7 @@ struct CitizenTests {
         }
     }
 
-    @Test("sign-in started too often for one citizen ID is refused with 429 and Retry-After; the refusal is in the log under the person's hash")
+    @Test("sign-in started too often for one citizen ID is refused with 429 and Retry-After; the refusal is logged without the person")
     func challengeThrottle() async throws {
         try await withServer { client in
             let police = try await client.signIn("steward.catp")
@@ -113,6 +113,8 @@ struct CitizenTests {
             let log = try await client.send(.get, "/api/v1/audit/entries?action=citizen.challenge", token: security)
             #expect(log.items.count == 1 && log.items.first?["outcome"] as? String == "denied", "\(log.text)")
             #expect(!log.text.contains(ids[0]), "the log never holds the citizen ID")
+            let reads = try await citizen.get("/api/v1/citizen/reads")
+            #expect(reads.status == .ok && !reads.text.contains("citizen.challenge"), "refusals do not crowd another person's own view")
         }
     }
 

@@ -68,6 +68,7 @@ struct ReconciliationTests {
                 }
                 let found = try await client.send(.get, "/api/v1/security/reconciliation", token: security)
                 let unmatched = found.object["unmatched"] as? [[String: Any]] ?? []
+                try #require(unmatched.count == 3, "\(found.text)")
                 #expect(unmatched.map { $0["kind"] as? String } == ["grant", "grant", "user"], "\(found.text)")
                 #expect(unmatched.first?["id"] as? String == "99999999-2222-3333-4444-555555555555" && unmatched.first?["createdAt"] == nil)
                 #expect(unmatched[1]["id"] as? String == "11111111-2222-3333-4444-555555555555")

@@ -43,7 +43,39 @@ struct CitizenStoreTests {
                 #expect(refused.retryAfter == 50 * 60, "the first leaves the hour fifty minutes later")
             }
             _ = try await store.challenge(subject: String(repeating: "cd", count: 32), at: late)
-            _ = try await store.challenge(subject: Self.subject, at: start.addingTimeInterval(CitizenStore.challengeWindow))
+            _ = try await store.challenge(subject: Self.subject, at: start.addingTimeInterval(CitizenStore.challengeWindow + 1))
+        }
+    }
+
+    @Test("sign-ins started for one person at once: no more than five go in", arguments: TestDatabase.available)
+    func concurrentStarts(kind: TestDatabase) async throws {
+        try await kind.withDatabase { database in
+            let store = CitizenStore(database: database)
+            let started = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for _ in 0..<12 {
+                    group.addTask {
+                        do {
+                            _ = try await store.challenge(subject: Self.subject)
+                            return true
+                        } catch is CitizenStore.TooManyChallenges {
+                            return false
+                        }
+                    }
+                }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(started == CitizenStore.maximumChallenges)
+        }
+    }
+
+    @Test("a sign-in the person finished does not count against them")
+    func finishedStarts() async throws {
+        try await TestDatabase.sqliteMemory.withDatabase { database in
+            let store = CitizenStore(database: database)
+            for _ in 0..<(CitizenStore.maximumChallenges + 2) {
+                let (id, code) = try await store.challenge(subject: Self.subject)
+                #expect(try await store.verify(challenge: id, code: code) != nil)
+            }
         }
     }
 

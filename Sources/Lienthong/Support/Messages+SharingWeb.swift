@@ -43,9 +43,6 @@ extension Messages {
         "citizen_action_ticket.close": .init(vi: "Phản ánh được đóng", en: "Your ticket was closed"),
         "citizen_action_service.call": .init(vi: "Gọi dịch vụ qua cổng kết nối", en: "Service called through the gateway"),
         "citizen_action_records.export": .init(vi: "Cơ quan chủ quản xuất dữ liệu", en: "Exported by the owner agency"),
-        "citizen_action_citizen.challenge": .init(
-            vi: "Đăng nhập bằng số căn cước của bạn bị chặn vì bắt đầu quá nhiều lần",
-            en: "Sign-in with your citizen ID was blocked: started too many times"),
         "citizen_action_citizen.signIn": .init(vi: "Bạn đăng nhập", en: "You signed in"),
         "nav_security": .init(vi: "An ninh dữ liệu", en: "Security"),
         "security_title": .init(vi: "Dấu hiệu bất thường", en: "Anomalies"),

@@ -15,15 +15,19 @@ public struct CitizenStore: Sendable {
     public static let codeLifetime: TimeInterval = 5 * 60
     public static let sessionLifetime: TimeInterval = 30 * 60
     public static let maximumAttempts = 5
-    /// The most sign-ins one person may start in `challengeWindow`, counted in the database (every node together).
-    /// Each allows `maximumAttempts` guesses at a six-digit code: without a bound, starting sign-in after sign-in
-    /// would let anyone guess their way into a person's data.
+    /// The most sign-ins one person may start, and not finish, in `challengeWindow`, counted in the database (every
+    /// node together). Each allows `maximumAttempts` guesses at a six-digit code: without a bound, starting sign-in
+    /// after sign-in would let anyone guess their way into a person's data. The price: whoever knows a citizen ID can
+    /// keep that person from signing in, an hour at a time (a real identity provider, such as VNeID, has its own
+    /// limits too).
     public static let maximumChallenges = 5
     public static let challengeWindow: TimeInterval = 60 * 60
+    /// The first key of PostgreSQL advisory locks on one person's sign-ins (the second is a hash of the person).
+    static let lockSpace: Int32 = 0x4C54_4348
 
     /// Thrown by `challenge` when the person has started `maximumChallenges` sign-ins within `challengeWindow`.
     public struct TooManyChallenges: Error, Sendable {
-        /// Seconds until the oldest of them leaves the window.
+        /// Seconds until one of them leaves the window.
         public let retryAfter: Int
     }
 
@@ -33,17 +37,28 @@ public struct CitizenStore: Sendable {
     public func challenge(subject: String, sealedID: String? = nil, at time: Date = Date()) async throws -> (id: UUID, code: String) {
         let id = UUID()
         let code = String(format: "%06d", Int.random(in: 0..<1_000_000))
+        let dialect = database.dialect
         try await database.write { sql in
+            // Starts for one person wait for each other, so that two at once cannot both count four and go in
+            // (SQLite's write transaction is exclusive already).
+            if dialect == .postgres {
+                try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.lockSpace), hashtext(\(bind: subject)))").run()
+            }
             // A challenge's expiry is its start plus `codeLifetime`: those started within the window expire after this.
             let since = Timestamp.string(time.addingTimeInterval(Self.codeLifetime - Self.challengeWindow))
             let recent = try await sql.raw(
                 """
-                SELECT expires_at FROM citizen_challenges WHERE subject = \(bind: subject) AND expires_at > \(bind: since)
+                SELECT expires_at FROM citizen_challenges
+                WHERE subject = \(bind: subject) AND expires_at > \(bind: since) AND used_at IS NULL
                 ORDER BY expires_at
                 """
             ).all().map { try $0.decode(column: "expires_at", as: String.self) }
-            if recent.count >= Self.maximumChallenges, let oldest = Timestamp.date(recent[recent.count - Self.maximumChallenges]) {
-                let leaves = oldest.addingTimeInterval(Self.challengeWindow - Self.codeLifetime)
+            if recent.count >= Self.maximumChallenges {
+                // The start whose leaving brings the count under the limit; a time that cannot be read holds the
+                // whole window.
+                let leaves =
+                    Timestamp.date(recent[recent.count - Self.maximumChallenges])?
+                    .addingTimeInterval(Self.challengeWindow - Self.codeLifetime) ?? time.addingTimeInterval(Self.challengeWindow)
                 throw TooManyChallenges(retryAfter: max(1, Int(leaves.timeIntervalSince(time).rounded(.up))))
             }
             try await sql.raw(

@@ -30,6 +30,7 @@ public struct Migrator: Sendable {
                 return try await migrateOnce()
             } catch let error as SQLiteError where (error.reason == .busy || error.reason == .locked) && tries < 12 {
                 tries += 1
+                try await Task.sleep(for: .milliseconds(100))
             }
         }
     }

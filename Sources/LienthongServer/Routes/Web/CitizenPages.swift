@@ -77,9 +77,10 @@ struct CitizenPages {
             do {
                 started = try await provider.start(citizenID: citizenID)
             } catch let throttled as CitizenStore.TooManyChallenges {
+                // Without the person's hash: whoever knows an ID could otherwise fill that person's own view of the
+                // log with refusals and push the reads of their data off it.
                 try await services.audit.record(
-                    context, "citizen.challenge", outcome: .denied, actor: AuditActor(kind: .anonymous, id: "-"), agencyCode: nil,
-                    subjects: [services.configuration.keys.subjects.hash(citizenID)])
+                    context, "citizen.challenge", outcome: .denied, actor: AuditActor(kind: .anonymous, id: "-"), agencyCode: nil)
                 let minutes = String(max(1, (throttled.retryAfter + 59) / 60))
                 var response = try signIn(
                     request, context,
