@@ -16,35 +16,29 @@ struct AuditFailureTests {
         "a gateway read whose entry fails to commit answers an error without the person's data; once the log works, reads resume and the log verifies",
         arguments: TestDatabase.shareable)
     func readWithheld(kind: TestDatabase) async throws {
-        let place = try await kind.makeLocation()
-        defer { Task { await place.cleanup() } }
-        let app = try await buildApplication(configuration: TestServer.configuration(place.location))
-        let insider = try await Database.open(place.location, logger: Logger(label: "test.insider"))
-        try await insider.withRunning {
-            try await app.test(.router) { client in
-                let police = try await client.signIn("steward.catp")
-                let people = try await client.send(.get, "/api/v1/datasets/dan-cu-trich-xuat/records?limit=1", token: police)
-                let person = try #require(people.items.first)
-                let cccd = try #require(person["cccd"] as? String)
-                let name = try #require(person["ho_ten"] as? String)
-                let finance = try await client.signIn("steward.stc")
-                let system = try await client.createKey(agency: "stc", name: "doc-thu", token: finance)
-                let purpose: HTTPFields = [HTTPField.Name("Lienthong-Purpose")!: "dich-vu-cong"]
-                let uri = "/gateway/v1/datasets/dan-cu-trich-xuat/records/\(cccd)"
-                #expect(try await client.send(.get, uri, token: system.key, headers: purpose).status == .ok)
+        try await withServerAndInsider(kind) { client, insider in
+            let police = try await client.signIn("steward.catp")
+            let people = try await client.send(.get, "/api/v1/datasets/dan-cu-trich-xuat/records?limit=1", token: police)
+            let person = try #require(people.items.first)
+            let cccd = try #require(person["cccd"] as? String)
+            let name = try #require(person["ho_ten"] as? String)
+            let finance = try await client.signIn("steward.stc")
+            let system = try await client.createKey(agency: "stc", name: "doc-thu", token: finance)
+            let purpose: HTTPFields = [HTTPField.Name("Lienthong-Purpose")!: "dich-vu-cong"]
+            let uri = "/gateway/v1/datasets/dan-cu-trich-xuat/records/\(cccd)"
+            #expect(try await client.send(.get, uri, token: system.key, headers: purpose).status == .ok)
 
-                try await Self.refuseAppends(insider, true)
-                let withheld = try await client.send(.get, uri, token: system.key, headers: purpose)
-                #expect(withheld.status.code >= 500, "\(withheld.status)")
-                #expect(!withheld.text.contains(name) && !withheld.text.contains(cccd), "no data goes out without its entry")
-                let list = try await client.send(.get, "/gateway/v1/datasets/dan-cu-trich-xuat/records?limit=5", token: system.key, headers: purpose)
-                #expect(list.status.code >= 500 && list.items.isEmpty)
+            try await Self.refuseAppends(insider, true)
+            let withheld = try await client.send(.get, uri, token: system.key, headers: purpose)
+            #expect(withheld.status.code >= 500, "\(withheld.status)")
+            #expect(!withheld.text.contains(name) && !withheld.text.contains(cccd), "no data goes out without its entry")
+            let list = try await client.send(.get, "/gateway/v1/datasets/dan-cu-trich-xuat/records?limit=5", token: system.key, headers: purpose)
+            #expect(list.status.code >= 500 && list.items.isEmpty)
 
-                try await Self.refuseAppends(insider, false)
-                #expect(try await client.send(.get, uri, token: system.key, headers: purpose).status == .ok, "the next read works")
-                let report = try await AuditStore(database: insider).verify(trustedKeys: nil)
-                #expect(report.failure == nil, "the failed appends left no trace in the chain: \(String(describing: report.failure))")
-            }
+            try await Self.refuseAppends(insider, false)
+            #expect(try await client.send(.get, uri, token: system.key, headers: purpose).status == .ok, "the next read works")
+            let report = try await AuditStore(database: insider).verify(trustedKeys: nil)
+            #expect(report.failure == nil, "the failed appends left no trace in the chain: \(String(describing: report.failure))")
         }
     }
 

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import LienthongServer
 import LienthongStore
 import LienthongTestSupport
+import Logging
 import NIOCore
 import Testing
 
@@ -23,6 +24,20 @@ func withServer(
     } catch {
         await place.cleanup()
         throw error
+    }
+}
+
+/// Runs `body` against a fresh server (the demo city) on `kind`, with a connection of its own to the same database
+/// for what an insider with database access does behind the server's back.
+func withServerAndInsider(
+    _ kind: TestDatabase, _ body: @Sendable (any TestClientProtocol, _ insider: Database) async throws -> Void
+) async throws {
+    let place = try await kind.makeLocation()
+    defer { Task { await place.cleanup() } }
+    let app = try await buildApplication(configuration: TestServer.configuration(place.location))
+    let insider = try await Database.open(place.location, logger: Logger(label: "test.insider"))
+    try await insider.withRunning {
+        try await app.test(.router) { client in try await body(client, insider) }
     }
 }
 

@@ -76,7 +76,8 @@ extension AuditStore {
                     .init(
                         kind: .grant, id: id, agencyCode: try row.decode(column: "consumer_agency", as: String.self),
                         detail: try row.decode(column: "dataset_code", as: String.self), createdAt: try Self.time(row),
-                        expected: Self.grantingActions.joined(separator: "|") + " accessRequest:" + (request ?? "?")))
+                        expected: Self.grantingActions.joined(separator: "|") + " accessRequest:" + (request ?? "?")
+                            + (hasEntry ? ", by the request that names this grant (it names another)" : "")))
             }
             let clients = try await sql.raw(
                 "SELECT c.id AS id, a.code AS agency_code, c.name AS name, c.created_at AS created_at FROM api_clients c JOIN agencies a ON a.id = c.agency_id"
