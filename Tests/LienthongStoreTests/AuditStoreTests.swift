@@ -100,6 +100,19 @@ struct AuditStoreTests {
         }
     }
 
+    @Test("a tail cut off after the newest signed head is caught by the count the log keeps", arguments: TestDatabase.available)
+    func unsignedTail(kind: TestDatabase) async throws {
+        try await kind.withDatabase { database in
+            let store = try await Self.filled(database)
+            try await store.append((20..<25).map { Self.draft($0) })
+            #expect(try await store.verify(trustedKeys: nil).failure == nil)
+            try await AuditTampering.dropTriggers(database)
+            try await AuditTampering.run(database, ["DELETE FROM audit_entries WHERE seq >= 22"])
+            let failure = try #require(try await store.verify(trustedKeys: nil).failure, "a cut unsigned tail went unnoticed")
+            #expect(failure.sequence == 22 && failure.reason.contains("removed"), "\(failure)")
+        }
+    }
+
     @Test(
         "verification's bulk reader: rows packed by the database hash to their stored leaves; an altered row falls back",
         arguments: TestDatabase.available)

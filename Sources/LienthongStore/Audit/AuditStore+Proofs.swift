@@ -30,12 +30,26 @@ extension AuditStore {
         )
     }
 
-    /// Re-computes every entry's hash, the chain, the tree and every signed tree head, in one pass.
+    /// Re-computes every entry's hash, the chain, the tree and every signed tree head, in one pass; and checks that
+    /// the log still holds every entry its state row says was written, which is what catches a truncated tail that
+    /// no signed head covers yet (an insider who also rewinds that row is not caught until a witness compares heads).
     ///
     /// - Parameters:
     ///   - trustedKeys: base64 public keys whose signatures count (nil: the key each head names).
     ///   - pageSize: entries read per query (the verdict is the same for any size; tests use small pages).
     public func verify(trustedKeys: Set<String>?, pageSize: Int64 = 4_000) async throws -> AuditVerifier.Report {
+        // Read first: every entry below it is committed, so the pass below must meet at least that many.
+        let written = try await nextSequence()
+        let report = try await verifyEntries(trustedKeys: trustedKeys, pageSize: pageSize)
+        guard report.failure == nil, report.entries < written else { return report }
+        return AuditVerifier.Report(
+            entries: report.entries, treeHeadsChecked: report.treeHeadsChecked, rootHash: report.rootHash,
+            failure: .init(
+                sequence: report.entries,
+                reason: "removed: the log ends before entry \(report.entries), but \(written) entries were written (its tail was cut off)"))
+    }
+
+    private func verifyEntries(trustedKeys: Set<String>?, pageSize: Int64) async throws -> AuditVerifier.Report {
         var verifier = AuditVerifier(treeHeads: try await treeHeads(), trustedKeys: trustedKeys)
         let (lowest, highest) = try await sequenceRange()
         if let lowest, lowest < 0 {
