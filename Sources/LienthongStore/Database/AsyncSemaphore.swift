@@ -23,3 +23,18 @@ actor AsyncSemaphore {
         }
     }
 }
+
+extension AsyncSemaphore {
+    /// Runs `body` holding a permit, and gives the permit back however `body` ends.
+    nonisolated func withPermit<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        await wait()
+        do {
+            let result = try await body()
+            await signal()
+            return result
+        } catch {
+            await signal()
+            throw error
+        }
+    }
+}

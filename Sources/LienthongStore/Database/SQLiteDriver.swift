@@ -26,7 +26,7 @@ final class SQLiteDriver: DatabaseDriver {
     var poolSize: Int { max(readers.count, 1) }
 
     private init(
-        writer: SQLiteConnection, readers: [SQLiteConnection], threads: NIOThreadPool, writerGate: AsyncSemaphore = AsyncSemaphore(permits: 1),
+        writer: SQLiteConnection, readers: [SQLiteConnection], threads: NIOThreadPool, writerGate: AsyncSemaphore,
         checkpointer: SQLiteCheckpointer?
     ) {
         self.writer = writer
@@ -57,7 +57,8 @@ final class SQLiteDriver: DatabaseDriver {
                 let connection = try await connect(.memory, threads: threads, logger: sqliteLogger)
                 opened.append(connection)
                 try await configure(connection, readOnly: false)
-                return SQLiteDriver(writer: connection, readers: [], threads: threads, checkpointer: nil)
+                return SQLiteDriver(
+                    writer: connection, readers: [], threads: threads, writerGate: AsyncSemaphore(permits: 1), checkpointer: nil)
             }
         case .sqliteFile(let path):
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -69,25 +70,29 @@ final class SQLiteDriver: DatabaseDriver {
             let threads = NIOThreadPool(numberOfThreads: readerCount + 2)
             threads.start()
             return try await closingOnFailure(threads) { opened in
+                let writer: SQLiteConnection
                 do {
-                    opened.append(try await connect(.file(path: path), threads: threads, logger: sqliteLogger))
+                    writer = try await connect(.file(path: path), threads: threads, logger: sqliteLogger)
                 } catch {
                     throw StoreError.unreachable("cannot open \(path): \(error)")
                 }
-                let writer = opened[0]
+                opened.append(writer)
                 try await configure(writer, readOnly: false)
                 try await enableWAL(writer)
                 try await writer.sql().raw("PRAGMA wal_autocheckpoint=0").run()
+                var readers: [SQLiteConnection] = []
                 for _ in 0..<readerCount {
-                    opened.append(try await connect(.file(path: path), threads: threads, logger: sqliteLogger))
-                    try await configure(opened[opened.count - 1], readOnly: true)
+                    let reader = try await connect(.file(path: path), threads: threads, logger: sqliteLogger)
+                    opened.append(reader)
+                    try await configure(reader, readOnly: true)
+                    readers.append(reader)
                 }
                 let checkpoints = try await connect(.file(path: path), threads: threads, logger: sqliteLogger)
                 opened.append(checkpoints)
                 try await configure(checkpoints, readOnly: false)
                 let gate = AsyncSemaphore(permits: 1)
                 return SQLiteDriver(
-                    writer: writer, readers: Array(opened[1..<1 + readerCount]), threads: threads, writerGate: gate,
+                    writer: writer, readers: readers, threads: threads, writerGate: gate,
                     checkpointer: SQLiteCheckpointer(connection: checkpoints, writerGate: gate, logger: sqliteLogger))
             }
         case .postgres:
@@ -151,16 +156,8 @@ final class SQLiteDriver: DatabaseDriver {
     }
 
     private func withWriter<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        await writerGate.wait()
         defer { checkpointer?.wrote() }
-        do {
-            let result = try await body(writer.sql())
-            await writerGate.signal()
-            return result
-        } catch {
-            await writerGate.signal()
-            throw error
-        }
+        return try await writerGate.withPermit { try await body(writer.sql()) }
     }
 
     private func withReader<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {

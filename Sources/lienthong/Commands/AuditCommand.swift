@@ -140,10 +140,7 @@ struct AuditCommand: AsyncParsableCommand {
         func run() async throws {
             let result = try await storage.withDatabase(migrate: false) { try await AuditStore(database: $0).reconcile() }
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-                encoder.dateEncodingStrategy = .iso8601
-                print(String(decoding: try encoder.encode(result), as: UTF8.self))
+                try OutputFormat.printJSON(result)
             } else {
                 print("checked \(result.grants) grants, \(result.apiClients) API clients, \(result.users) staff accounts")
                 for row in result.unmatched {
