@@ -13,15 +13,18 @@ final class RateLimiter: Sendable {
     private let buckets = Mutex([UUID: Bucket]())
     private let rate: Double
     private let burst: Double
+    private let clock: @Sendable () -> ContinuousClock.Instant
 
-    init(rate: Int) {
+    /// A limiter of `rate` calls a second (at least one); `clock` tells the time (tests pass one they move).
+    init(rate: Int, clock: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }) {
         self.rate = Double(max(rate, 1))
         self.burst = Double(max(rate, 1) * 2)
+        self.clock = clock
     }
 
     /// Takes one call from `client`'s bucket: nil when allowed, otherwise the whole seconds to wait.
     func take(_ client: UUID) -> Int? {
-        let now = ContinuousClock.now
+        let now = clock()
         return buckets.withLock { buckets in
             var bucket = buckets[client] ?? Bucket(tokens: burst, updated: now)
             bucket.tokens = min(burst, bucket.tokens + (now - bucket.updated).timeInterval * rate)
