@@ -49,4 +49,51 @@ struct TimedCacheTests {
         #expect(try await optional.value(for: "never loaded") { nil } == .some(nil))
         #expect(try await optional.value(for: "never loaded") { 5 } == .some(nil), "a value that is nil is kept as any other")
     }
+
+    @Test("callers that find a value missing together wait for one lookup")
+    func oneLookupAtATime() async throws {
+        let cache = TimedCache<Int>()
+        let loads = Loads()
+        let answers = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<20 {
+                group.addTask {
+                    // A slow query: the other callers ask while it runs (a caller after it finds the value kept).
+                    try await cache.value(for: "grants") {
+                        try await Task.sleep(for: .milliseconds(200))
+                        return loads.next()
+                    }
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(answers == Array(repeating: 1, count: 20) && loads.total == 1, "one query for twenty callers")
+    }
+
+    @Test("a caller after a forget does not wait for a lookup begun before it, which is not kept")
+    func forgetDuringLookup() async throws {
+        let cache = TimedCache<String>()
+        let (gate, opener) = AsyncStream<Void>.makeStream()
+        let (started, starting) = AsyncStream<Void>.makeStream()
+        let first = Task {
+            try await cache.value(for: "grants") {
+                starting.yield()
+                for await _ in gate { break }
+                return "old"
+            }
+        }
+        for await _ in started { break }
+        cache.forget()  // the revocation commits while the first lookup is still reading
+        #expect(try await cache.value(for: "grants") { "new" } == "new", "looked up again, not the lookup under way")
+        opener.finish()
+        #expect(try await first.value == "old")
+        #expect(try await cache.value(for: "grants") { "newer" } == "new", "the lookup begun before the forget was not kept")
+    }
+
+    @Test("a failed lookup fails its waiters and is not kept")
+    func failedLookup() async throws {
+        struct Unreachable: Error {}
+        let cache = TimedCache<String>()
+        await #expect(throws: Unreachable.self) { try await cache.value(for: "grants") { throw Unreachable() } }
+        #expect(try await cache.value(for: "grants") { "found" } == "found", "the next caller asks again")
+    }
 }

@@ -7,7 +7,8 @@ struct AppServices: Sendable {
     let configuration: ServerConfiguration
     let database: Database
     let directory: DirectoryStore
-    let credentials: CredentialCache
+    /// What this node looked up about presented keys and session tokens (`AuthenticationMiddleware.cache`).
+    let credentials: TimedCache<Identity?>
     let lastUse: LastUseRecorder
     let metrics: HTTPMetrics
     let logger: Logger

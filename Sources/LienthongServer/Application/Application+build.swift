@@ -18,7 +18,7 @@ public func buildApplication(configuration: ServerConfiguration) async throws ->
     let auditStore = AuditStore(database: database)
     let services = AppServices(
         configuration: configuration, database: database, directory: directory,
-        credentials: CredentialCache(lifetime: configuration.credentialCacheLifetime),
+        credentials: TimedCache(lifetime: configuration.credentialCacheLifetime),
         lastUse: LastUseRecorder(directory: directory, interval: configuration.lastUseFlushInterval, logger: logger),
         metrics: HTTPMetrics(), logger: logger, web: web, assets: assets, audit: Auditor(log: AuditLog(store: auditStore)),
         signer: TreeHeadSigner(
@@ -137,7 +137,7 @@ public func registeredRoutes() async throws -> (api: Set<RouteKey>, pages: Set<R
     let auditStore = AuditStore(database: database)
     let services = AppServices(
         configuration: ServerConfiguration(), database: database, directory: directory,
-        credentials: CredentialCache(lifetime: .zero),
+        credentials: TimedCache(lifetime: .zero),
         lastUse: LastUseRecorder(directory: directory, interval: .seconds(60), logger: Logger(label: "routes")),
         metrics: HTTPMetrics(), logger: Logger(label: "routes"), web: web, assets: assets,
         audit: Auditor(log: AuditLog(store: auditStore)),

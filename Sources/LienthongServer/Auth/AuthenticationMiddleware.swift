@@ -12,7 +12,10 @@ struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
     let directory: DirectoryStore
-    let cache: CredentialCache
+    /// What this node looked up about presented keys and session tokens, by the token's hash (nil: not valid),
+    /// trusted for `ServerConfiguration.credentialCacheLifetime`: a revocation made on any node holds on every node
+    /// within that time, and at once on the node that made it (it calls `forget`).
+    let cache: TimedCache<Identity?>
     let lastUse: LastUseRecorder
     /// Records presented keys and tokens that are not valid (revoked, expired, made up).
     let audit: Auditor
@@ -62,16 +65,13 @@ struct AuthenticationMiddleware: RouterMiddleware {
         let isKey = SecretToken.looksLike(token, kind: .apiKey)
         guard isKey || SecretToken.looksLike(token, kind: .session) else { return nil }
         let hash = SecretToken.hash(of: token)
-        if let remembered = cache.lookup(hash) { return remembered }
-        let identity: Identity?
-        if isKey {
-            let client = try await directory.apiClient(keyHash: hash)
-            identity = client.flatMap { $0.isUsable(at: Date()) ? .client($0) : nil }
-        } else {
-            identity = try await directory.sessionUser(tokenHash: hash).map { .staff($0, sessionTokenHash: hash) }
+        return try await cache.value(for: hash) { [directory] in
+            if isKey {
+                let client = try await directory.apiClient(keyHash: hash)
+                return client.flatMap { $0.isUsable(at: Date()) ? .client($0) : nil }
+            }
+            return try await directory.sessionUser(tokenHash: hash).map { .staff($0, sessionTokenHash: hash) }
         }
-        cache.store(identity, for: hash)
-        return identity
     }
 
     /// The web session cookie, honoured on pages only: the API takes bearer tokens, so a browser's cookie

@@ -49,7 +49,7 @@ struct APIClientRoutes {
         routes.add(.post, "/api/v1/api-clients/{id}/rotate") { _, context in
             let client = try await Self.client(context, directory: directory)
             let issued = try await directory.rotateAPIKey(id: client.id)
-            services.credentials.removeAll()
+            services.credentials.forget()
             try await services.audit.record(
                 context, "apiClient.rotate", resource: "apiClient:\(client.id.lowercasedString)", agencyCode: client.agencyCode)
             return try JSONCoding.response(IssuedKeyView(client: APIClientView(issued.client), key: issued.key.value))
@@ -57,7 +57,7 @@ struct APIClientRoutes {
         routes.add(.post, "/api/v1/api-clients/{id}/revoke") { _, context in
             let client = try await Self.client(context, directory: directory)
             let revoked = try await directory.revokeAPIClient(id: client.id)
-            services.credentials.removeAll()
+            services.credentials.forget()
             try await services.audit.record(
                 context, "apiClient.revoke", resource: "apiClient:\(client.id.lowercasedString)", agencyCode: client.agencyCode)
             return try JSONCoding.response(APIClientView(revoked))

@@ -54,7 +54,7 @@ struct SessionRoutes {
         routes.add(.delete, "/api/v1/sessions/current") { _, context in
             if case .staff(_, let tokenHash) = context.identity {
                 try await services.directory.endSession(tokenHash: tokenHash)
-                services.credentials.removeAll()
+                services.credentials.forget()
                 try await services.audit.record(context, "session.signOut")
             }
             return Response(status: .noContent)
@@ -76,7 +76,7 @@ struct SessionRoutes {
             let input = try await request.decodeJSON(PasswordChange.self, limit: limit)
             try await services.directory.changePassword(
                 username: user.username, current: input.currentPassword, new: input.newPassword, keepingSession: sessionHash)
-            services.credentials.removeAll()
+            services.credentials.forget()
             try await services.audit.record(context, "user.changePassword", resource: "user:\(user.username)")
             return Response(status: .noContent)
         }

@@ -49,7 +49,7 @@ struct UserRoutes {
         routes.add(.post, "/api/v1/users/{username}/deactivate") { _, context in
             let username = try context.parameters.require("username")
             try await directory.deactivateUser(username: username)
-            services.credentials.removeAll()
+            services.credentials.forget()
             try await services.audit.record(context, "user.deactivate", resource: "user:\(username)")
             return try JSONCoding.response(try await directory.user(username: username).map(UserView.init))
         }
@@ -57,7 +57,7 @@ struct UserRoutes {
             let username = try context.parameters.require("username")
             let input = try await request.decodeJSON(PasswordReset.self, limit: limit)
             try await directory.setPassword(username: username, newPassword: input.password)
-            services.credentials.removeAll()
+            services.credentials.forget()
             try await services.audit.record(context, "user.setPassword", resource: "user:\(username)")
             return Response(status: .noContent)
         }

@@ -33,7 +33,7 @@ struct AccountPages {
                 let text = error == .wrongPassword ? t["password_wrong_current"]! : error.message.text(context.language)
                 return try page(request, context, notice: .error(text), status: .unprocessableContent)
             }
-            services.credentials.removeAll()
+            services.credentials.forget()
             try await services.audit.record(context, "user.changePassword", resource: "user:\(user.username)")
             return WebRenderer.redirect(to: "/account/password?done=1")
         }

@@ -77,7 +77,7 @@ struct SecurityPage {
             _ = try await WebForm.read(request)
             guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw Problem.notFound }
             let revoked = try await services.directory.revokeAPIClient(id: id)
-            services.credentials.removeAll()
+            services.credentials.forget()
             try await services.audit.record(
                 context, "apiClient.revoke", resource: "apiClient:\(id.lowercasedString)", agencyCode: revoked.agencyCode)
             return WebRenderer.redirect(to: "/security?revoked=1")

@@ -50,7 +50,7 @@ struct SignInPages {
             _ = try await WebForm.read(request)
             if case .staff(_, let tokenHash) = context.identity {
                 try await services.directory.endSession(tokenHash: tokenHash)
-                services.credentials.removeAll()
+                services.credentials.forget()
                 try await services.audit.record(context, "session.signOut")
             }
             var response = WebRenderer.redirect(to: "/?signedout=1")
