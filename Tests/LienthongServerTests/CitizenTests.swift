@@ -118,6 +118,26 @@ struct CitizenTests {
         }
     }
 
+    @Test("one address that starts sign-ins for many people is refused after twenty unfinished ones, with its own message")
+    func sourceThrottle() async throws {
+        let place = try await TestDatabase.sqliteMemory.makeLocation()
+        let app = try await buildApplication(configuration: TestServer.configuration(place.location))
+        // Over the wire: the limit counts the caller's address, which only a live server has.
+        try await app.test(.live) { client in
+            let police = try await client.signIn("steward.catp")
+            let people = try await client.send(.get, "/api/v1/datasets/dan-cu-trich-xuat/records?limit=21", token: police)
+            let ids = people.items.compactMap { $0["cccd"] as? String }
+            #expect(ids.count == 21)
+            let guesser = WebBrowserSession(client)
+            #expect(try await guesser.get("/citizen").status == .ok)
+            for id in ids.prefix(20) { #expect(try await guesser.post("/citizen/signin", ["citizenId": id]).status == .ok) }
+            let refused = try await guesser.post("/citizen/signin", ["citizenId": ids[20]])
+            #expect(refused.status == .tooManyRequests && refused.text.contains("từ mạng này"), "\(refused.status)")
+            #expect(Int(refused.headers[.retryAfter] ?? "") ?? 0 > 3_000)
+        }
+        await place.cleanup()
+    }
+
     @Test("a citizen cookie planted before sign-in is replaced and opens nothing; a server without an identity provider shows no code")
     func plantedCookieAndNoProvider() async throws {
         try await withServer { client in

@@ -47,6 +47,34 @@ struct CitizenStoreTests {
         }
     }
 
+    @Test("one source starts at most twenty unfinished sign-ins an hour, whoever they are for", arguments: TestDatabase.available)
+    func challengesPerSource(kind: TestDatabase) async throws {
+        try await kind.withDatabase { database in
+            let store = CitizenStore(database: database)
+            let (source, otherSource) = (String(repeating: "5a", count: 32), String(repeating: "6b", count: 32))
+            let start = Date()
+            let person = { (index: Int) in String(format: "%064x", index) }
+            for index in 0..<CitizenStore.maximumChallengesPerSource {
+                _ = try await store.challenge(subject: person(index), source: source, at: start.addingTimeInterval(Double(index)))
+            }
+            let late = start.addingTimeInterval(30 * 60)
+            do {
+                _ = try await store.challenge(subject: person(99), source: source, at: late)
+                Issue.record("a twenty-first sign-in from one source within the hour was started")
+            } catch let refused as CitizenStore.TooManyChallenges {
+                #expect(refused.bySource && refused.retryAfter == 30 * 60, "the first leaves the hour thirty minutes later")
+            }
+            _ = try await store.challenge(subject: person(99), source: otherSource, at: late)
+            _ = try await store.challenge(subject: person(98), at: late)
+            // A sign-in finished from the source no longer counts against it.
+            let (id, code) = try await store.challenge(subject: person(100), source: otherSource, at: late)
+            #expect(try await store.verify(challenge: id, code: code, at: late) != nil)
+            for index in 0..<(CitizenStore.maximumChallengesPerSource - 1) {
+                _ = try await store.challenge(subject: person(200 + index), source: otherSource, at: late)
+            }
+        }
+    }
+
     @Test("sign-ins started for one person at once: no more than five go in", arguments: TestDatabase.available)
     func concurrentStarts(kind: TestDatabase) async throws {
         try await kind.withDatabase { database in

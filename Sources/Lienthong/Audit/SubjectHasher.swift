@@ -31,6 +31,14 @@ public struct SubjectHasher: Sendable {
         return Hex.encode(mac.finalize())
     }
 
+    /// A keyed hash of something that is not a person identifier (a network address), in a domain of its own so that
+    /// it never equals a person's hash.
+    public func hash(bytes: [UInt8], domain: String) -> String {
+        var mac = keyed
+        mac.update(data: Array(domain.utf8) + [0] + bytes)
+        return Hex.encode(mac.finalize())
+    }
+
     /// Letters and digits, uppercased, as UTF-8: byte by byte for ASCII (every ID in use), by character otherwise.
     static func normalized(_ identifier: String) -> [UInt8] {
         var bytes: [UInt8] = []

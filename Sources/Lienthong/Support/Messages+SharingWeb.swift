@@ -23,6 +23,9 @@ extension Messages {
         "citizen_too_many": .init(
             vi: "Số căn cước này đã được dùng để bắt đầu đăng nhập quá nhiều lần trong một giờ. Vui lòng thử lại sau {0} phút.",
             en: "Sign-in was started too many times for this citizen ID within the hour. Please try again in {0} minutes."),
+        "citizen_too_many_source": .init(
+            vi: "Đã có quá nhiều lượt đăng nhập chưa hoàn tất từ mạng này trong một giờ. Vui lòng thử lại sau {0} phút.",
+            en: "Too many unfinished sign-ins were started from this network within the hour. Please try again in {0} minutes."),
         "citizen_bad_id": .init(vi: "Số căn cước công dân gồm đúng 12 chữ số.", en: "A citizen ID has exactly 12 digits."),
         "citizen_bad_code": .init(
             vi: "Mã không đúng, đã hết hạn hoặc đã dùng. Hãy bắt đầu lại.", en: "The code is wrong, expired or used. Start again."),

@@ -7,8 +7,9 @@ import LienthongStore
 /// challenge the citizen answers; the platform then holds a session for the keyed hash of the ID only. The demo
 /// provider shows the one-time code on screen; a deployment plugs VNeID or OpenID Connect in here.
 protocol CitizenIdentityProvider: Sendable {
-    /// Starts a sign-in for `citizenID`: the challenge to answer and, for the demo provider only, the code to show.
-    func start(citizenID: String) async throws -> (challenge: UUID, shownCode: String?)
+    /// Starts a sign-in for `citizenID`, asked from `source` (`SignInSource`): the challenge to answer and, for the
+    /// demo provider only, the code to show.
+    func start(citizenID: String, source: String?) async throws -> (challenge: UUID, shownCode: String?)
 }
 
 /// The demo city's provider: the code is shown on the page (there is no real citizen to text).
@@ -16,8 +17,8 @@ struct DemoCitizenProvider: CitizenIdentityProvider {
     let store: CitizenStore
     let subjects: SubjectHasher
 
-    func start(citizenID: String) async throws -> (challenge: UUID, shownCode: String?) {
-        let started = try await store.challenge(subject: subjects.hash(citizenID), sealedID: subjects.seal.seal(citizenID))
+    func start(citizenID: String, source: String?) async throws -> (challenge: UUID, shownCode: String?) {
+        let started = try await store.challenge(subject: subjects.hash(citizenID), source: source, sealedID: subjects.seal.seal(citizenID))
         return (started.id, started.code)
     }
 }

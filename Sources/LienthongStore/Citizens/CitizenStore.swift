@@ -22,54 +22,81 @@ public struct CitizenStore: Sendable {
     /// limits too).
     public static let maximumChallenges = 5
     public static let challengeWindow: TimeInterval = 60 * 60
-    /// The first key of PostgreSQL advisory locks on one person's sign-ins (the second is a hash of the person).
+    /// The most sign-ins one source (a network address, `source` of `challenge`) may start, and not finish, in
+    /// `challengeWindow`, whoever they are for: without it, one address could start five for each of many people and
+    /// guess at all their codes. Finished sign-ins do not count, so a one-stop counter that helps many citizens sign in
+    /// from one address is not held back.
+    public static let maximumChallengesPerSource = 20
+    /// The first key of PostgreSQL advisory locks on one person's sign-ins (the second is a hash of the person), and
+    /// on one source's.
     static let lockSpace: Int32 = 0x4C54_4348
+    static let sourceLockSpace: Int32 = 0x4C54_4353
 
-    /// Thrown by `challenge` when the person has started `maximumChallenges` sign-ins within `challengeWindow`.
+    /// Thrown by `challenge` when the person, or the source, has started its most sign-ins within `challengeWindow`.
     public struct TooManyChallenges: Error, Sendable {
         /// Seconds until one of them leaves the window.
         public let retryAfter: Int
+        /// Whether the source's limit refused it (else the person's).
+        public let bySource: Bool
     }
 
     /// Starts a challenge for `subject`; returns its id and the six-digit code the identity provider delivers.
-    /// `sealedID` is the citizen ID encrypted by the server (`CitizenIDSeal`), carried into the session for prefill.
-    /// Throws `TooManyChallenges` when the person has started `maximumChallenges` within `challengeWindow`.
-    public func challenge(subject: String, sealedID: String? = nil, at time: Date = Date()) async throws -> (id: UUID, code: String) {
+    /// `sealedID` is the citizen ID encrypted by the server (`CitizenIDSeal`), carried into the session for prefill;
+    /// `source` is where the request comes from (a keyed hash of its network), counted against
+    /// `maximumChallengesPerSource`. Throws `TooManyChallenges` when the person has started `maximumChallenges`, or
+    /// the source `maximumChallengesPerSource`, within `challengeWindow`.
+    public func challenge(
+        subject: String, source: String? = nil, sealedID: String? = nil, at time: Date = Date()
+    ) async throws -> (id: UUID, code: String) {
         let id = UUID()
         let code = String(format: "%06d", Int.random(in: 0..<1_000_000))
         let dialect = database.dialect
         try await database.write { sql in
-            // Starts for one person wait for each other, so that two at once cannot both count four and go in
-            // (SQLite's write transaction is exclusive already).
+            // Starts for one person, or from one source, wait for each other, so that two at once cannot both count
+            // one under the limit and go in (SQLite's write transaction is exclusive already). The person's lock is
+            // always taken first, so two starts never wait for each other in a circle.
             if dialect == .postgres {
                 try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.lockSpace), hashtext(\(bind: subject)))").run()
+                if let source {
+                    try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.sourceLockSpace), hashtext(\(bind: source)))").run()
+                }
             }
-            // A challenge's expiry is its start plus `codeLifetime`: those started within the window expire after this.
-            let since = Timestamp.string(time.addingTimeInterval(Self.codeLifetime - Self.challengeWindow))
-            let recent = try await sql.raw(
-                """
-                SELECT expires_at FROM citizen_challenges
-                WHERE subject = \(bind: subject) AND expires_at > \(bind: since) AND used_at IS NULL
-                ORDER BY expires_at
-                """
-            ).all().map { try $0.decode(column: "expires_at", as: String.self) }
-            if recent.count >= Self.maximumChallenges {
-                // The start whose leaving brings the count under the limit; a time that cannot be read holds the
-                // whole window.
-                let leaves =
-                    Timestamp.date(recent[recent.count - Self.maximumChallenges])?
-                    .addingTimeInterval(Self.challengeWindow - Self.codeLifetime) ?? time.addingTimeInterval(Self.challengeWindow)
-                throw TooManyChallenges(retryAfter: max(1, Int(leaves.timeIntervalSince(time).rounded(.up))))
+            if let wait = try await Self.wait(sql, column: "subject", value: subject, limit: Self.maximumChallenges, at: time) {
+                throw TooManyChallenges(retryAfter: wait, bySource: false)
+            }
+            if let source, let wait = try await Self.wait(sql, column: "source", value: source, limit: Self.maximumChallengesPerSource, at: time) {
+                throw TooManyChallenges(retryAfter: wait, bySource: true)
             }
             try await sql.raw(
                 """
-                INSERT INTO citizen_challenges (id, subject, code_hash, expires_at, attempts, sealed_id)
-                VALUES (\(bind: id.lowercasedString), \(bind: subject), \(bind: SecretToken.hash(of: id.lowercasedString + code)),
+                INSERT INTO citizen_challenges (id, subject, source, code_hash, expires_at, attempts, sealed_id)
+                VALUES (\(bind: id.lowercasedString), \(bind: subject), \(bind: source),
+                    \(bind: SecretToken.hash(of: id.lowercasedString + code)),
                     \(bind: Timestamp.string(time.addingTimeInterval(Self.codeLifetime))), 0, \(bind: sealedID))
                 """
             ).run()
         }
         return (id, code)
+    }
+
+    /// The seconds to wait when the challenges with `value` in `column` started within the window and not finished
+    /// reach `limit`; nil when another may start.
+    private static func wait(_ sql: any SQLDatabase, column: String, value: String, limit: Int, at time: Date) async throws -> Int? {
+        // A challenge's expiry is its start plus `codeLifetime`: those started within the window expire after this.
+        let since = Timestamp.string(time.addingTimeInterval(codeLifetime - challengeWindow))
+        let recent = try await sql.raw(
+            """
+            SELECT expires_at FROM citizen_challenges
+            WHERE \(ident: column) = \(bind: value) AND expires_at > \(bind: since) AND used_at IS NULL
+            ORDER BY expires_at
+            """
+        ).all().map { try $0.decode(column: "expires_at", as: String.self) }
+        guard recent.count >= limit else { return nil }
+        // The start whose leaving brings the count under the limit; a time that cannot be read holds the whole window.
+        let leaves =
+            Timestamp.date(recent[recent.count - limit])?.addingTimeInterval(challengeWindow - codeLifetime)
+            ?? time.addingTimeInterval(challengeWindow)
+        return max(1, Int(leaves.timeIntervalSince(time).rounded(.up)))
     }
 
     /// Checks a code; when right, ends the challenge and opens a session whose token is returned (show it only as

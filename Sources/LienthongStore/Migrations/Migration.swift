@@ -51,5 +51,6 @@ extension Migration {
         .m0019AuditIndexCost,
         .m0020JobLeaseRunning,
         .m0021CitizenChallengeIndex,
+        .m0022CitizenChallengeSource,
     ]
 }

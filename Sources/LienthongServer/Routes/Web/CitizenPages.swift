@@ -75,18 +75,20 @@ struct CitizenPages {
             }
             let started: (challenge: UUID, shownCode: String?)
             do {
-                started = try await provider.start(citizenID: citizenID)
+                started = try await provider.start(
+                    citizenID: citizenID, source: SignInSource.key(context.clientAddress, hasher: services.configuration.keys.subjects))
             } catch let throttled as CitizenStore.TooManyChallenges {
                 // Without the person's hash: whoever knows an ID could otherwise fill that person's own view of the
                 // log with refusals and push the reads of their data off it.
                 try await services.audit.record(
                     context, "citizen.challenge", outcome: .denied, actor: AuditActor(kind: .anonymous, id: "-"), agencyCode: nil)
                 let minutes = String(max(1, (throttled.retryAfter + 59) / 60))
+                let message = Messages.web[throttled.bySource ? "citizen_too_many_source" : "citizen_too_many"]!
                 var response = try signIn(
                     request, context,
                     content: SignInContent(
                         available: true, challenge: nil, shownCode: nil, maskedID: nil, values: [:], next: Self.next(form["next"])),
-                    notice: .error(Messages.web["citizen_too_many"]!.format(minutes).text(context.language)), status: .tooManyRequests)
+                    notice: .error(message.format(minutes).text(context.language)), status: .tooManyRequests)
                 response.headers[.retryAfter] = String(throttled.retryAfter)
                 return response
             }

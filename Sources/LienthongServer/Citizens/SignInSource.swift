@@ -1,0 +1,27 @@
+import Foundation
+import Lienthong
+
+/// Where a citizen sign-in comes from, as `CitizenStore.maximumChallengesPerSource` counts it: the caller's IPv4
+/// address, or the /64 network of an IPv6 address (one subscriber's usual share, so that stepping through its
+/// addresses does not start a new count), as a keyed hash: the table of challenges holds no address.
+enum SignInSource {
+    /// The source of a request from `address` (nil when the address is unknown: then only the person's limit holds).
+    static func key(_ address: String?, hasher: SubjectHasher) -> String? {
+        guard let address, let network = network(of: address) else { return nil }
+        return hasher.hash(bytes: network, domain: "citizen sign-in source")
+    }
+
+    /// The bytes counted for an address: all four of IPv4, the first eight of IPv6; nil for what is neither.
+    static func network(of address: String) -> [UInt8]? {
+        var v4 = in_addr()
+        if inet_pton(AF_INET, address, &v4) == 1 { return withUnsafeBytes(of: &v4) { Array($0) } }
+        var v6 = in6_addr()
+        if inet_pton(AF_INET6, address, &v6) == 1 {
+            let bytes = withUnsafeBytes(of: &v6) { Array($0) }
+            // An IPv4 address written as IPv6 (::ffff:a.b.c.d) counts as that IPv4 address.
+            if bytes[0..<10].allSatisfy({ $0 == 0 }) && bytes[10] == 0xFF && bytes[11] == 0xFF { return Array(bytes[12..<16]) }
+            return Array(bytes[0..<8])
+        }
+        return nil
+    }
+}

@@ -1,0 +1,22 @@
+import Lienthong
+import Testing
+
+@testable import LienthongServer
+
+@Suite("Where a citizen sign-in comes from")
+struct SignInSourceTests {
+    let hasher = SubjectHasher()
+
+    @Test("an IPv4 address counts alone; an IPv6 address counts with its /64; the key holds no address")
+    func networks() throws {
+        let key = { (address: String) in SignInSource.key(address, hasher: hasher) }
+        #expect(key("203.0.113.7") != key("203.0.113.8"))
+        #expect(key("203.0.113.7") == key("::ffff:203.0.113.7"), "an IPv4 address written as IPv6 is that address")
+        #expect(key("2001:db8:1:2::1") == key("2001:db8:1:2:ffff:ffff:ffff:ffff"), "one subscriber's /64")
+        #expect(key("2001:db8:1:2::1") != key("2001:db8:1:3::1"))
+        #expect(key("not an address") == nil && SignInSource.key(nil, hasher: hasher) == nil)
+        let hashed = try #require(key("203.0.113.7"))
+        #expect(hashed.count == 64 && !hashed.contains("203"), "a keyed hash, never the address")
+        #expect(hashed != hasher.hash("203.0.113.7") && hashed != hasher.hash("203013007"), "never a person's hash")
+    }
+}
