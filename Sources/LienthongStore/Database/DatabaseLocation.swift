@@ -46,6 +46,10 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
 public struct PostgresSettings: Sendable, Equatable, CustomStringConvertible {
     public var host: String
     public var port: Int
+    /// The directory of the server's Unix-domain socket, when the URL names one (`?host=/var/run/postgresql`, or the
+    /// host percent-encoded as `%2Fvar%2Frun%2Fpostgresql`), as libpq reads it: the socket is `.s.PGSQL.<port>` in it.
+    /// Cheaper than TCP on one machine, and the server may then trust the operating system's user (peer).
+    public var socketDirectory: String?
     public var username: String
     public var password: String?
     public var database: String
@@ -56,16 +60,23 @@ public struct PostgresSettings: Sendable, Equatable, CustomStringConvertible {
     public var maximumConnections: Int
 
     public init(url: String) throws {
-        guard let components = URLComponents(string: url), let host = components.host, !host.isEmpty else {
+        guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? "") else {
             throw StoreError.invalidDatabaseURL("expected postgres://user:password@host:port/database")
         }
-        self.host = host
-        self.port = components.port ?? 5432
+        let query = components.queryItems ?? []
+        let named = query.first { $0.name == "host" }?.value ?? components.host?.removingPercentEncoding ?? ""
+        guard !named.isEmpty else { throw StoreError.invalidDatabaseURL("expected postgres://user:password@host:port/database") }
+        if named.hasPrefix("/") {
+            self.socketDirectory = named
+            self.host = "localhost"
+        } else {
+            self.host = named
+        }
+        self.port = components.port ?? query.first { $0.name == "port" }?.value.flatMap(Int.init) ?? 5432
         self.username = components.user?.removingPercentEncoding ?? "postgres"
         self.password = components.password?.removingPercentEncoding
         let path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
         self.database = path.isEmpty ? self.username : path
-        let query = components.queryItems ?? []
         self.sslMode = query.first { $0.name == "sslmode" }?.value ?? "prefer"
         guard ["disable", "prefer", "require"].contains(sslMode) else {
             throw StoreError.invalidDatabaseURL("sslmode must be disable, prefer or require")
@@ -74,7 +85,11 @@ public struct PostgresSettings: Sendable, Equatable, CustomStringConvertible {
         self.maximumConnections = query.first { $0.name == "pool_size" }?.value.flatMap(Int.init) ?? 20
     }
 
+    /// The socket's path, when the server is reached through one.
+    public var socketPath: String? { socketDirectory.map { ($0.hasSuffix("/") ? $0 : $0 + "/") + ".s.PGSQL.\(port)" } }
+
     public var description: String {
-        "postgres://\(username)@\(host):\(port)/\(database)" + (searchPath.map { "?search_path=\($0)" } ?? "")
+        (socketPath.map { "postgres://\(username)@\($0)/\(database)" } ?? "postgres://\(username)@\(host):\(port)/\(database)")
+            + (searchPath.map { "?search_path=\($0)" } ?? "")
     }
 }

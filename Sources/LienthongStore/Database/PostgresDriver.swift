@@ -22,9 +22,15 @@ final class PostgresDriver: DatabaseDriver {
     /// reason instead of waiting on the pool) and lets this role run `flushStatement`, then makes the pool.
     static func open(_ settings: PostgresSettings, logger: Logger) async throws -> PostgresDriver {
         let configuration = try clientConfiguration(settings)
-        var connectionConfiguration = PostgresConnection.Configuration(
-            host: settings.host, port: settings.port, username: settings.username, password: settings.password,
-            database: settings.database, tls: try connectionTLS(settings))
+        var connectionConfiguration =
+            if let socket = settings.socketPath {
+                PostgresConnection.Configuration(
+                    unixSocketPath: socket, username: settings.username, password: settings.password, database: settings.database)
+            } else {
+                PostgresConnection.Configuration(
+                    host: settings.host, port: settings.port, username: settings.username, password: settings.password,
+                    database: settings.database, tls: try connectionTLS(settings))
+            }
         connectionConfiguration.options.connectTimeout = .seconds(10)
         let probe: PostgresConnection
         do {
@@ -64,9 +70,16 @@ final class PostgresDriver: DatabaseDriver {
             case "require": .require(.makeClientConfiguration())
             default: .prefer(.makeClientConfiguration())
             }
-        var configuration = PostgresClient.Configuration(
-            host: settings.host, port: settings.port, username: settings.username, password: settings.password,
-            database: settings.database, tls: tls)
+        // A Unix-domain socket carries no TLS (PostgreSQL offers none on it; the socket's file permissions guard it).
+        var configuration =
+            if let socket = settings.socketPath {
+                PostgresClient.Configuration(
+                    unixSocketPath: socket, username: settings.username, password: settings.password, database: settings.database)
+            } else {
+                PostgresClient.Configuration(
+                    host: settings.host, port: settings.port, username: settings.username, password: settings.password,
+                    database: settings.database, tls: tls)
+            }
         configuration.options.maximumConnections = settings.maximumConnections
         if let searchPath = settings.searchPath {
             configuration.options.additionalStartupParameters = [("search_path", searchPath)]
