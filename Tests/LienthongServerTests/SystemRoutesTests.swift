@@ -99,5 +99,9 @@ struct SystemRoutesTests {
         #expect(resolver.resolve(peer: "10.1.2.3", forwardedFor: "1.2.3.4") == "1.2.3.4")
         #expect(resolver.resolve(peer: "192.0.2.7", forwardedFor: "6.6.6.6, 1.2.3.4, 10.0.0.5") == "1.2.3.4")
         #expect(resolver.resolve(peer: "10.1.2.3", forwardedFor: nil) == "10.1.2.3")
+        // A node listening on IPv6 sees an IPv4 proxy as IPv4-mapped: it is still the listed proxy.
+        #expect(resolver.resolve(peer: "::ffff:10.1.2.3", forwardedFor: "1.2.3.4") == "1.2.3.4")
+        #expect(resolver.resolve(peer: "::FFFF:192.0.2.7", forwardedFor: "1.2.3.4") == "1.2.3.4")
+        #expect(resolver.resolve(peer: "::ffff:203.0.113.9", forwardedFor: "1.2.3.4") == "::ffff:203.0.113.9")
     }
 }

@@ -5,10 +5,22 @@ import Lienthong
 /// address, or the /64 network of an IPv6 address (one subscriber's usual share, so that stepping through its
 /// addresses does not start a new count), as a keyed hash: the table of challenges holds no address.
 enum SignInSource {
-    /// The source of a request from `address` (nil when the address is unknown: then only the person's limit holds).
+    /// The source of a request from `address` (nil when there is no address: then only the person's limit holds).
+    /// An address given with its port or in brackets (as some proxies forward it) counts as the address; text that is
+    /// no address at all counts as itself, so that it cannot escape the limit.
     static func key(_ address: String?, hasher: SubjectHasher) -> String? {
-        guard let address, let network = network(of: address) else { return nil }
+        guard let address = address?.trimmingWhitespace(), !address.isEmpty else { return nil }
+        let network = network(of: address) ?? network(of: withoutPort(address)) ?? Array(address.utf8)
         return hasher.hash(bytes: network, domain: "citizen sign-in source")
+    }
+
+    /// `[2001:db8::1]:443` → `2001:db8::1`, `203.0.113.7:5678` → `203.0.113.7`; anything else as it is.
+    static func withoutPort(_ address: String) -> String {
+        if address.hasPrefix("["), let end = address.firstIndex(of: "]") {
+            return String(address[address.index(after: address.startIndex)..<end])
+        }
+        if address.filter({ $0 == ":" }).count == 1, let colon = address.firstIndex(of: ":") { return String(address[..<colon]) }
+        return address
     }
 
     /// The bytes counted for an address: all four of IPv4, the first eight of IPv6; nil for what is neither.

@@ -47,12 +47,20 @@ struct AddressRange: Sendable {
     }
 
     func contains(_ address: String) -> Bool {
-        if let exact { return exact == address }
+        if let exact { return exact == address || Self.unmapped(exact) == Self.unmapped(address) }
         guard let value = Self.ipv4(address) else { return false }
         return value & mask == network
     }
 
-    static func ipv4(_ text: String) -> UInt32? {
+    /// An IPv4 address as a node listening on IPv6 sees it (`::ffff:10.0.0.5`), written as IPv4 (`10.0.0.5`).
+    static func unmapped(_ address: String) -> String {
+        address.lowercased().hasPrefix("::ffff:") && ipv4(String(address.dropFirst(7)), mapped: false) != nil
+            ? String(address.dropFirst(7)) : address
+    }
+
+    /// The IPv4 address in `text`, also when written as IPv4-mapped IPv6 (`mapped`).
+    static func ipv4(_ text: String, mapped: Bool = true) -> UInt32? {
+        if mapped, text.lowercased().hasPrefix("::ffff:") { return ipv4(String(text.dropFirst(7)), mapped: false) }
         let octets = text.split(separator: ".", omittingEmptySubsequences: false).compactMap { UInt8($0) }
         guard octets.count == 4 else { return nil }
         return octets.reduce(0) { $0 << 8 | UInt32($1) }

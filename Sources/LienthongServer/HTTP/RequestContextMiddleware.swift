@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Lienthong
 import Logging
+import Synchronization
 
 /// Fills what every later step needs: the request id (the caller's `X-Request-Id` when it is short and
 /// plain, else a new one) in the logs and on the response, the language of messages, and the caller's
@@ -13,6 +14,8 @@ struct RequestContextMiddleware: RouterMiddleware {
     let clientAddress: ClientAddressResolver
 
     static let header = HTTPField.Name("X-Request-Id")!
+    /// Whether this process has warned once that `X-Forwarded-For` came from a peer that is not a trusted proxy.
+    private static let warnedOfUntrustedProxy = Atomic(false)
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -22,8 +25,15 @@ struct RequestContextMiddleware: RouterMiddleware {
         context.requestID = incoming.flatMap { Self.isAcceptable($0) ? $0 : nil } ?? UUID.random().lowercasedString
         context.logger[metadataKey: "request_id"] = .string(context.requestID)
         context.language = Self.language(for: request)
-        context.clientAddress = clientAddress.resolve(
-            peer: context.peerAddress, forwardedFor: request.headers[.xForwardedFor])
+        let forwardedFor = request.headers[.xForwardedFor]
+        context.clientAddress = clientAddress.resolve(peer: context.peerAddress, forwardedFor: forwardedFor)
+        if forwardedFor != nil, let peer = context.peerAddress, !clientAddress.isTrusted(peer),
+            !Self.warnedOfUntrustedProxy.exchange(true, ordering: .relaxed)
+        {
+            context.logger.warning(
+                "X-Forwarded-For came from a peer LIENTHONG_TRUSTED_PROXIES does not list: if it is a proxy, every caller behind it shares its address for the per-address limits (staff and citizen sign-in); list it",
+                metadata: ["peer": .string(peer)])
+        }
         var response = try await next(request, context)
         response.headers[Self.header] = context.requestID
         for (name, value) in Self.securityHeaders { response.headers[name] = value }

@@ -44,8 +44,9 @@ public final class TimedCache<Value: Sendable>: Sendable {
 
     /// The value for `key`: the one looked up less than `lifetime` ago, or what `load` finds now.
     public func value(for key: String, load: @escaping @Sendable () async throws -> Value) async throws -> Value {
-        // `load` never answers nil here, so the lookup always has a value.
-        try await lookup(key) { try await load() as Value? }!
+        // `load` never answers nil, so the lookup has a value unless the key was also looked up with `valueIfFound`.
+        if let value = try await lookup(key, load: { try await load() as Value? }) { return value }
+        return try await load()
     }
 
     /// The value for `key` as `value(for:load:)` gives it, except that nil (nothing found) is never kept: what
