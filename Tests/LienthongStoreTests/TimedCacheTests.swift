@@ -4,6 +4,9 @@ import Testing
 
 @Suite("Values a node trusts for half a second")
 struct TimedCacheTests {
+    /// Longer than any test runs, so that what is kept stays kept however slow the machine.
+    static let longLife = Duration.seconds(600)
+
     /// Counts the lookups that reached the database.
     final class Loads: Sendable {
         private let count = Mutex(0)
@@ -18,14 +21,18 @@ struct TimedCacheTests {
 
     @Test("a value serves until its lifetime ends; forget drops it at once")
     func lifetime() async throws {
-        let cache = TimedCache<Int>(lifetime: .milliseconds(200))
+        // Lifetimes long or short enough that a loaded machine cannot change the answer: the whole suite in parallel
+        // once held a test 20 s, far past half a second.
+        let cache = TimedCache<Int>(lifetime: Self.longLife)
         let loads = Loads()
         #expect(try await cache.value(for: "a") { loads.next() } == 1)
         #expect(try await cache.value(for: "a") { loads.next() } == 1, "kept")
-        try await Task.sleep(for: .milliseconds(250))
-        #expect(try await cache.value(for: "a") { loads.next() } == 2, "expired")
         cache.forget()
-        #expect(try await cache.value(for: "a") { loads.next() } == 3, "forgotten")
+        #expect(try await cache.value(for: "a") { loads.next() } == 2, "forgotten")
+        let brief = TimedCache<Int>(lifetime: .milliseconds(1))
+        #expect(try await brief.value(for: "a") { loads.next() } == 3)
+        try await Task.sleep(for: .milliseconds(20))
+        #expect(try await brief.value(for: "a") { loads.next() } == 4, "expired")
     }
 
     @Test("a lookup begun before a forget answers what it found but does not keep it")
@@ -41,18 +48,18 @@ struct TimedCacheTests {
 
     @Test("nothing found is not kept: what appears is seen at its next lookup")
     func nothingFound() async throws {
-        let cache = TimedCache<String>()
+        let cache = TimedCache<String>(lifetime: Self.longLife)
         #expect(try await cache.valueIfFound(for: "x") { nil } == nil)
         #expect(try await cache.valueIfFound(for: "x") { "here" } == "here")
         #expect(try await cache.valueIfFound(for: "x") { nil } == "here", "what was found is kept")
-        let optional = TimedCache<Int?>()
+        let optional = TimedCache<Int?>(lifetime: Self.longLife)
         #expect(try await optional.value(for: "never loaded") { nil } == .some(nil))
         #expect(try await optional.value(for: "never loaded") { 5 } == .some(nil), "a value that is nil is kept as any other")
     }
 
     @Test("callers that find a value missing together wait for one lookup")
     func oneLookupAtATime() async throws {
-        let cache = TimedCache<Int>()
+        let cache = TimedCache<Int>(lifetime: Self.longLife)
         let loads = Loads()
         let answers = try await withThrowingTaskGroup(of: Int.self) { group in
             for _ in 0..<20 {
@@ -71,7 +78,7 @@ struct TimedCacheTests {
 
     @Test("a caller after a forget does not wait for a lookup begun before it, which is not kept")
     func forgetDuringLookup() async throws {
-        let cache = TimedCache<String>()
+        let cache = TimedCache<String>(lifetime: Self.longLife)
         let (gate, opener) = AsyncStream<Void>.makeStream()
         let (started, starting) = AsyncStream<Void>.makeStream()
         let first = Task {

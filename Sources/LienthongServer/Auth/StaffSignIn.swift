@@ -16,7 +16,8 @@ extension AppServices {
     /// Signs a staff member in, for the API and the sign-in page alike: the rate limit per address, one answer
     /// for a wrong username or password, the audit entry either way, and a new database session.
     func signIn(username: String, password: String, context: AppRequestContext, throttle: LoginThrottle) async throws -> StaffSignIn {
-        let address = context.clientAddress ?? "unknown"
+        // Counted by network (an IPv6 /64 as one), so that stepping through one's addresses does not reset the count.
+        let address = CallerNetwork.text(context.clientAddress) ?? "unknown"
         if let wait = throttle.retryAfter(address: address) { return .throttled(retryAfter: wait) }
         guard let user = try await directory.authenticate(username: username, password: password) else {
             throttle.recordFailure(address: address)

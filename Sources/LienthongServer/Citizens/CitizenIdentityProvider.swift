@@ -7,7 +7,7 @@ import LienthongStore
 /// challenge the citizen answers; the platform then holds a session for the keyed hash of the ID only. The demo
 /// provider shows the one-time code on screen; a deployment plugs VNeID or OpenID Connect in here.
 protocol CitizenIdentityProvider: Sendable {
-    /// Starts a sign-in for `citizenID`, asked from `source` (`SignInSource`): the challenge to answer and, for the
+    /// Starts a sign-in for `citizenID`, asked from `source` (`CallerNetwork`): the challenge to answer and, for the
     /// demo provider only, the code to show.
     func start(citizenID: String, source: String?) async throws -> (challenge: UUID, shownCode: String?)
 }

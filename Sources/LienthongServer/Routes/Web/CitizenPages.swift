@@ -76,7 +76,7 @@ struct CitizenPages {
             let started: (challenge: UUID, shownCode: String?)
             do {
                 started = try await provider.start(
-                    citizenID: citizenID, source: SignInSource.key(context.clientAddress, hasher: services.configuration.keys.subjects))
+                    citizenID: citizenID, source: CallerNetwork.key(context.clientAddress, hasher: services.configuration.keys.subjects))
             } catch let throttled as CitizenStore.TooManyChallenges {
                 // Without the person's hash: whoever knows an ID could otherwise fill that person's own view of the
                 // log with refusals and push the reads of their data off it.

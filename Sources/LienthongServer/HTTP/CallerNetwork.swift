@@ -1,17 +1,26 @@
 import Foundation
 import Lienthong
 
-/// Where a citizen sign-in comes from, as `CitizenStore.maximumChallengesPerSource` counts it: the caller's IPv4
-/// address, or the /64 network of an IPv6 address (one subscriber's usual share, so that stepping through its
-/// addresses does not start a new count), as a keyed hash: the table of challenges holds no address.
-enum SignInSource {
-    /// The source of a request from `address` (nil when there is no address: then only the person's limit holds).
-    /// An address given with its port or in brackets (as some proxies forward it) counts as the address; text that is
-    /// no address at all counts as itself, so that it cannot escape the limit.
+/// The part of a caller's address that per-address limits count: an IPv4 address, or the /64 network of an IPv6
+/// address (one subscriber's usual share, so that stepping through its addresses does not start a new count). Staff
+/// sign-in failures (`LoginThrottle`) and citizen sign-ins (`CitizenStore.maximumChallengesPerSource`, stored as a
+/// keyed hash, so that the table of challenges holds no address) are counted by it.
+enum CallerNetwork {
+    /// The counted part of `address` as text, for limits kept in memory (nil when there is no address).
+    static func text(_ address: String?) -> String? {
+        counted(address).map(Hex.encode)
+    }
+
+    /// The counted part of `address` as a keyed hash, for limits kept in the database (nil when there is no address).
     static func key(_ address: String?, hasher: SubjectHasher) -> String? {
+        counted(address).map { hasher.hash(bytes: $0, domain: "citizen sign-in source") }
+    }
+
+    /// The bytes counted for `address`. An address given with its port or in brackets (as some proxies forward it)
+    /// counts as the address; text that is no address at all counts as itself, so that it cannot escape a limit.
+    static func counted(_ address: String?) -> [UInt8]? {
         guard let address = address?.trimmingWhitespace(), !address.isEmpty else { return nil }
-        let network = network(of: address) ?? network(of: withoutPort(address)) ?? Array(address.utf8)
-        return hasher.hash(bytes: network, domain: "citizen sign-in source")
+        return network(of: address) ?? network(of: withoutPort(address)) ?? Array(address.utf8)
     }
 
     /// `[2001:db8::1]:443` → `2001:db8::1`, `203.0.113.7:5678` → `203.0.113.7`; anything else as it is.
