@@ -1,3 +1,4 @@
+import Foundation
 import Lienthong
 import Testing
 
@@ -30,5 +31,18 @@ extension CallerNetworkTests {
         for host in 1...10 { throttle.recordFailure(address: CallerNetwork.text("2001:db8:1:2::\(host)")!) }
         #expect(throttle.retryAfter(address: CallerNetwork.text("2001:db8:1:2::99")!) != nil, "the same /64")
         #expect(throttle.retryAfter(address: CallerNetwork.text("2001:db8:1:3::1")!) == nil, "another /64")
+    }
+}
+
+extension CallerNetworkTests {
+    @Test("failing from many addresses makes room by dropping the others, never an address held back")
+    func loginThrottleCapacity() {
+        let throttle = LoginThrottle(capacity: 50)
+        let start = Date()
+        for _ in 1...10 { throttle.recordFailure(address: "guesser", now: start) }
+        for index in 0..<200 { throttle.recordFailure(address: "spray-\(index)", now: start) }
+        #expect(throttle.retryAfter(address: "guesser", now: start.addingTimeInterval(60)) != nil, "still held back")
+        let later = start.addingTimeInterval(throttle.window + 1)
+        #expect(throttle.retryAfter(address: "guesser", now: later) == nil, "free once its window has passed")
     }
 }
