@@ -80,9 +80,12 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     public func adding(days: Int) -> CivilDate { CivilDate(dayNumber: dayNumber + days) }
 
+    /// Whether the year has four digits (0–9999), the years `write(to:)` and `writeInstant` can write.
+    public var hasFourDigitYear: Bool { (0...9999).contains(year) }
+
     /// `YYYY-MM-DD`, as the API writes dates.
     public var description: String {
-        guard (0...9999).contains(year) else {
+        guard hasFourDigitYear else {
             return "\(String(year).leftPadded(to: 4))-\(String(month).leftPadded(to: 2))-\(String(day).leftPadded(to: 2))"
         }
         return String(unsafeUninitializedCapacity: 10) { buffer in

@@ -73,7 +73,7 @@ extension HostedDataStore {
     /// through as a parameter, not a capture: a closure that captured it would check exclusive access at run time.
     static func writeStoredUTF8<Sink>(_ value: FieldValue, into sink: inout Sink, _ write: (inout Sink, UnsafeBufferPointer<UInt8>) -> Void) {
         switch value {
-        case .date(let day) where (0...9999).contains(day.year):
+        case .date(let day) where day.hasFourDigitYear:
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { buffer in
                 day.write(to: buffer)
                 write(&sink, UnsafeBufferPointer(buffer))
