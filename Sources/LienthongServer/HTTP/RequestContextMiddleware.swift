@@ -27,7 +27,9 @@ struct RequestContextMiddleware: RouterMiddleware {
         context.language = Self.language(for: request)
         let forwardedFor = request.headers[.xForwardedFor]
         context.clientAddress = clientAddress.resolve(peer: context.peerAddress, forwardedFor: forwardedFor)
-        if forwardedFor != nil, let peer = context.peerAddress, !clientAddress.isTrusted(peer),
+        // The resolver kept the peer's own address: it did not believe the header (or every hop was trusted, which
+        // `isTrusted` tells apart). Behind a trusted proxy the address differs, and no more work is done here.
+        if forwardedFor != nil, let peer = context.peerAddress, context.clientAddress == peer, !clientAddress.isTrusted(peer),
             !Self.warnedOfUntrustedProxy.exchange(true, ordering: .relaxed)
         {
             context.logger.warning(

@@ -11,7 +11,7 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
         .sqliteFile(path: URL(fileURLWithPath: path).appendingPathComponent("lienthong.sqlite").path)
     }
 
-    /// Parses `postgres://user:password@host:port/database?sslmode=disable|prefer|require`,
+    /// Parses `postgres://user:password@host:port/database?sslmode=disable|prefer|require` (or `host=/socket/directory`),
     /// `sqlite:///absolute/path.sqlite`, `sqlite:relative.sqlite` or `sqlite::memory:`.
     public init(url: String) throws {
         if url == "sqlite::memory:" {
