@@ -234,6 +234,51 @@ struct HostedDataTests {
         }
     }
 
+    @Test("reads by key that arrive together each get their own record, with one key or two", arguments: TestDatabase.available)
+    func readsTogether(kind: TestDatabase) async throws {
+        try await kind.withDatabase { database in
+            let (store, dataset) = try await Self.prepared(database)
+            try await store.load(
+                Self.chunks(Self.header + Self.rows(1...300)), into: dataset, schema: Self.schema, options: .init(), loadedBy: "test")
+            let pairs = TableSchema(
+                fields: [
+                    SchemaField(name: "xa", type: .integer, constraints: .init(required: true)),
+                    SchemaField(name: "ngay", type: .date, constraints: .init(required: true)),
+                    SchemaField(name: "so", type: .integer),
+                ],
+                primaryKey: ["xa", "ngay"])
+            let daily = try await DatasetStore(database: database).create(
+                Dataset(code: "theo-ngay", ownerAgencyCode: "syt", titleVi: "Theo ngày", titleEn: "Daily"), schema: pairs)
+            let lines = (1...60).map { "\($0 % 3),2026-01-\(String(format: "%02d", $0 % 20 + 1)),\($0)\n" }
+            try await store.load(
+                Self.chunks("xa,ngay,so\n" + Set(lines).sorted().joined()), into: daily, schema: pairs, options: .init(), loadedBy: "test")
+            // Keys read many times over, keys with no record, and both datasets at once.
+            let keys = (0..<400).map { index in index % 7 == 0 ? "K\(index + 1_000)" : "K\(index % 300 + 1)" }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for key in keys {
+                    group.addTask {
+                        let number = Int(key.dropFirst())!
+                        let found = try await store.record(of: dataset, schema: Self.schema, key: [key])
+                        #expect(found == (number > 300 ? nil : [.text(key), .text("x"), .integer(Int64(number)), .null, .null, .null]), "\(key)")
+                    }
+                }
+                for index in 0..<100 {
+                    group.addTask {
+                        let (xa, day) = (index % 4, index % 20 + 1)
+                        let found = try await store.record(
+                            of: daily, schema: pairs, key: [String(xa), "2026-01-" + String(format: "%02d", day)])
+                        let expected = (1...60).filter { $0 % 3 == xa && $0 % 20 + 1 == day }.first
+                        #expect(found?[2] == expected.map { .integer(Int64($0)) }, "\(xa), \(day)")
+                    }
+                }
+                try await group.waitForAll()
+            }
+            await #expect(throws: CatalogError.invalidFields(["key"])) {
+                try await store.record(of: daily, schema: pairs, key: ["1", "not a date"])
+            }
+        }
+    }
+
     @Test("filters with operators, sorts with empty cells last, and pages that neither skip nor repeat", arguments: TestDatabase.available)
     func queries(kind: TestDatabase) async throws {
         try await kind.withDatabase { database in

@@ -33,6 +33,8 @@ public final class Database: Service, Sendable {
     let recentDatasets = TimedCache<Dataset>()
     /// When each dataset was last loaded, as read a moment ago (forgotten on a load made on this node).
     let recentLoads = TimedCache<Date?>()
+    /// Reads of one record by key, gathered per table (`HostedDataStore.record(of:schema:key:)`).
+    let recordReads = KeyedBatcher<[RecordValue], [RecordValue]>()
 
     /// Counts of database operations, for `/metrics`.
     public struct Activity: Sendable {

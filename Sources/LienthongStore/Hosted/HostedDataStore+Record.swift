@@ -3,28 +3,60 @@ import Lienthong
 import SQLKit
 
 extension HostedDataStore {
-    /// The condition that picks one record by its primary-key values (given as text, in key order).
-    static func keyCondition(_ schema: TableSchema, key: [String]) throws -> SQLQueryString {
+    /// A record's primary-key values (given as text, in key order) as they are stored: each cast by its field.
+    static func keyValues(_ schema: TableSchema, key: [String]) throws -> [RecordValue] {
         guard !schema.primaryKey.isEmpty, key.count == schema.primaryKey.count else { throw CatalogError.invalidFields(["key"]) }
-        var parts: [SQLQueryString] = []
-        for (name, text) in zip(schema.primaryKey, key) {
+        return try zip(schema.primaryKey, key).map { name, text in
             guard let field = schema.field(name), case .success(let value) = field.cast(text), value != .null else {
                 throw CatalogError.invalidFields(["key"])
             }
-            parts.append("\(name: name) = \(bind: bindable(value, type: field.type))")
+            return storedValue(value)
         }
-        return parts.joined(separator: " AND ")
     }
 
-    /// One record by its primary key, or nil.
+    /// The condition that picks one record by its primary-key values (given as text, in key order).
+    static func keyCondition(_ schema: TableSchema, key: [String]) throws -> SQLQueryString {
+        keyCondition(schema, values: try keyValues(schema, key: key))
+    }
+
+    /// The condition that picks one record by its stored primary-key values (`keyValues`).
+    private static func keyCondition(_ schema: TableSchema, values: [RecordValue]) -> SQLQueryString {
+        zip(schema.primaryKey, values).map { name, value in
+            "\(name: name) = \(bind: bindable(value, type: schema.field(name)?.type ?? .string))" as SQLQueryString
+        }.joined(separator: " AND ")
+    }
+
+    /// One record by its primary key, or nil. Reads of the same table that arrive together go as one query
+    /// (`Database.recordReads`), each answered with its own record.
     public func record(of dataset: Dataset, schema: TableSchema, key: [String]) async throws -> [RecordValue]? {
         let table = Self.tableName(dataset, version: dataset.schemaVersion)
-        let condition = try Self.keyCondition(schema, key: key)
+        let values = try Self.keyValues(schema, key: key)
+        let database = database
+        return try await database.recordReads.value(for: values, in: table) { keys in
+            try await Self.records(in: table, schema: schema, keys: keys, database)
+        }
+    }
+
+    /// The records of `table` with the given stored keys, by key (a key with no record is absent).
+    private static func records(
+        in table: String, schema: TableSchema, keys: [[RecordValue]], _ database: Database
+    ) async throws -> [[RecordValue]: [RecordValue]] {
+        let condition: SQLQueryString
+        if schema.primaryKey.count == 1, let field = schema.field(schema.primaryKey[0]) {
+            let list = keys.map { "\(bind: bindable($0[0], type: field.type))" as SQLQueryString }.joined(separator: ", ")
+            condition = "\(name: field.name) IN (" + list + ")"
+        } else {
+            condition = keys.map { "(" + keyCondition(schema, values: $0) + ")" }.joined(separator: " OR ")
+        }
+        let keyIndices = schema.primaryKey.compactMap { name in schema.fields.firstIndex { $0.name == name } }
         return try await database.read { sql in
-            guard try await database.tableExists(table, sql) else { return nil }
-            return try await sql.raw("SELECT * FROM \(name: table) WHERE " + condition).first().map { row in
-                try schema.fields.map { try Self.value(row, $0) }
+            guard try await database.tableExists(table, sql) else { return [:] }
+            var found: [[RecordValue]: [RecordValue]] = [:]
+            for row in try await sql.raw("SELECT * FROM \(name: table) WHERE " + condition).all() {
+                let values = try schema.fields.map { try value(row, $0) }
+                found[keyIndices.map { values[$0] }] = values
             }
+            return found
         }
     }
 

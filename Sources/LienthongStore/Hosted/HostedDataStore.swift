@@ -68,6 +68,19 @@ public struct HostedDataStore: Sendable {
 }
 
 extension HostedDataStore {
+    /// A value as it is stored and read back (`value(_:_:)`): dates, datetimes and times as their stored text.
+    static func storedValue(_ value: FieldValue) -> RecordValue {
+        switch value {
+        case .null: .null
+        case .string(let text): .text(text)
+        case .integer(let number): .integer(number)
+        case .number(let number): .number(number)
+        case .boolean(let flag): .boolean(flag)
+        case .date, .datetime, .time: storedText(value).map(RecordValue.text) ?? .null
+        case .year(let year): .integer(Int64(year))
+        }
+    }
+
     /// Writes the stored text of a date, datetime or time (`storedText`'s bytes, made on the stack for dates and
     /// datetimes: a load writes one per cell) into `sink` with `write`; nothing for any other value. The sink goes
     /// through as a parameter, not a capture: a closure that captured it would check exclusive access at run time.
