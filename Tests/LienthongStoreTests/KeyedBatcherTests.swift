@@ -147,6 +147,62 @@ struct KeyedBatcherTests {
         #expect(try await later.value == "ok")
     }
 
+    @Test("a query's failure fails the callers gathered into it; callers who came after it are answered")
+    func gatheredFailure() async throws {
+        struct Refused: Error {}
+        let batcher = KeyedBatcher<String, String>()
+        let fetches = Fetches()
+        let (first, second) = (Gate(), Gate())
+        let fetch: @Sendable ([String]) async throws -> [String: String] = { keys in
+            switch fetches.record(keys) {
+            case 1:
+                await first.wait()
+            case 2:
+                await second.wait()
+                throw Refused()
+            default: break
+            }
+            return Dictionary(uniqueKeysWithValues: keys.map { ($0, "ok") })
+        }
+        let leader = Task { try await batcher.value(for: "a", in: "t", fetch: fetch) }
+        try await Self.waitUntilFetching(fetches)
+        let gathered = ["b", "c"].map { key in Task { try await batcher.value(for: key, in: "t", fetch: fetch) } }
+        try await Self.waitUntil(batcher, "t", waiting: 2)
+        first.open()
+        #expect(try await leader.value == "ok")
+        try await Self.waitUntilFetching(fetches, count: 2)
+        let later = Task { try await batcher.value(for: "d", in: "t", fetch: fetch) }
+        try await Self.waitUntil(batcher, "t", waiting: 1)
+        second.open()
+        for task in gathered { await #expect(throws: Refused.self) { try await task.value } }
+        #expect(try await later.value == "ok")
+        #expect(fetches.all == [["a"], ["b", "c"], ["d"]])
+    }
+
+    @Test("a caller cancelled while it waited still runs the next query for the others, uncancelled")
+    func cancelledLeader() async throws {
+        let batcher = KeyedBatcher<String, String>()
+        let fetches = Fetches()
+        let gate = Gate()
+        let fetch: @Sendable ([String]) async throws -> [String: String] = { keys in
+            if fetches.record(keys) == 1 { await gate.wait() }
+            // As PostgreSQL's pool does for a cancelled task asking for a connection.
+            try Task.checkCancellation()
+            return Dictionary(uniqueKeysWithValues: keys.map { ($0, "ok") })
+        }
+        let first = Task { try await batcher.value(for: "a", in: "t", fetch: fetch) }
+        try await Self.waitUntilFetching(fetches)
+        let cancelled = Task { try await batcher.value(for: "b", in: "t", fetch: fetch) }
+        try await Self.waitUntil(batcher, "t", waiting: 1)
+        let other = Task { try await batcher.value(for: "c", in: "t", fetch: fetch) }
+        try await Self.waitUntil(batcher, "t", waiting: 2)
+        cancelled.cancel()
+        gate.open()
+        #expect(try await first.value == "ok")
+        #expect(try await cancelled.value == "ok", "the waiter that leads the next query was cancelled, not the query")
+        #expect(try await other.value == "ok")
+    }
+
     @Test("groups do not wait for each other")
     func groupsApart() async throws {
         let batcher = KeyedBatcher<String, String>()
@@ -163,9 +219,15 @@ struct KeyedBatcherTests {
         #expect(try await held == "held")
     }
 
-    /// Waits until the first fetch has begun.
-    static func waitUntilFetching(_ fetches: Fetches) async throws {
+    /// Waits (up to a minute) until `count` fetches have begun.
+    static func waitUntilFetching(_ fetches: Fetches, count: Int = 1) async throws {
         let deadline = ContinuousClock.now + .seconds(60)
-        while fetches.all.isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(1)) }
+        while fetches.all.count < count {
+            guard ContinuousClock.now < deadline else {
+                Issue.record("only \(fetches.all.count) of \(count) fetches began")
+                return
+            }
+            try await Task.sleep(for: .milliseconds(1))
+        }
     }
 }

@@ -34,7 +34,7 @@ public final class Database: Service, Sendable {
     /// When each dataset was last loaded, as read a moment ago (forgotten on a load made on this node).
     let recentLoads = TimedCache<Date?>()
     /// Reads of one record by key, gathered per table (`HostedDataStore.record(of:schema:key:)`).
-    let recordReads = KeyedBatcher<[RecordValue], [RecordValue]>()
+    let recordReads = KeyedBatcher<HostedDataStore.StoredKey, [RecordValue]>()
 
     /// Counts of database operations, for `/metrics`.
     public struct Activity: Sendable {

@@ -5,7 +5,8 @@ import Synchronization
 /// first of them. Under load, 64 reads by key cost a few queries instead of 64; alone, a caller runs its query at once.
 ///
 /// A caller never takes its answer from a query that began before it arrived, so it sees every write committed
-/// before it asked. A query's failure fails the callers gathered into it, and no others.
+/// before it asked. A query's failure fails the callers gathered into it, and no others; a query runs in a task of
+/// its own, so that a caller cancelled while it waited does not fail the others when it comes to run theirs.
 final class KeyedBatcher<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// A caller waiting for the next query of its group.
     private struct Waiter: Sendable {
@@ -31,7 +32,7 @@ final class KeyedBatcher<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// The value for `key` among what `fetch` finds for the keys gathered with it (nil when it finds none).
     /// `fetch` gets each key once, and must answer the same way whichever caller of the group runs it.
     func value(
-        for key: Key, in group: String, fetch: @Sendable ([Key]) async throws -> [Key: Value]
+        for key: Key, in group: String, fetch: @escaping @Sendable ([Key]) async throws -> [Key: Value]
     ) async throws -> Value? {
         var others: [Waiter] = []
         if !running.withLock({ Self.claim(group, &$0) }) {
@@ -51,7 +52,7 @@ final class KeyedBatcher<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         let keys = others.isEmpty ? [key] : Array(Set([key] + others.map(\.key)))
         let result: Result<[Key: Value], any Error>
         do {
-            result = .success(try await fetch(keys))
+            result = .success(try await Task { try await fetch(keys) }.value)
         } catch {
             result = .failure(error)
         }

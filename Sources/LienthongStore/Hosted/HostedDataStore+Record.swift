@@ -3,6 +3,24 @@ import Lienthong
 import SQLKit
 
 extension HostedDataStore {
+    /// A record's primary key as it is stored, equal to another when SQL's `=` finds it equal: NaN equals NaN, as
+    /// PostgreSQL has it (and Swift's `==` on `Double` does not).
+    struct StoredKey: Hashable, Sendable {
+        let values: [RecordValue]
+
+        static func == (left: StoredKey, right: StoredKey) -> Bool { left.matched == right.matched }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(matched) }
+
+        /// The values with a NaN as text, which no value of a number column can be.
+        private var matched: [RecordValue] {
+            values.map { value in
+                if case .number(let number) = value, number.isNaN { return .text("NaN") }
+                return value
+            }
+        }
+    }
+
     /// A record's primary-key values (given as text, in key order) as they are stored: each cast by its field.
     static func keyValues(_ schema: TableSchema, key: [String]) throws -> [RecordValue] {
         guard !schema.primaryKey.isEmpty, key.count == schema.primaryKey.count else { throw CatalogError.invalidFields(["key"]) }
@@ -30,31 +48,31 @@ extension HostedDataStore {
     /// (`Database.recordReads`), each answered with its own record.
     public func record(of dataset: Dataset, schema: TableSchema, key: [String]) async throws -> [RecordValue]? {
         let table = Self.tableName(dataset, version: dataset.schemaVersion)
-        let values = try Self.keyValues(schema, key: key)
+        let stored = StoredKey(values: try Self.keyValues(schema, key: key))
         let database = database
-        return try await database.recordReads.value(for: values, in: table) { keys in
+        return try await database.recordReads.value(for: stored, in: table) { keys in
             try await Self.records(in: table, schema: schema, keys: keys, database)
         }
     }
 
     /// The records of `table` with the given stored keys, by key (a key with no record is absent).
     private static func records(
-        in table: String, schema: TableSchema, keys: [[RecordValue]], _ database: Database
-    ) async throws -> [[RecordValue]: [RecordValue]] {
+        in table: String, schema: TableSchema, keys: [StoredKey], _ database: Database
+    ) async throws -> [StoredKey: [RecordValue]] {
         let condition: SQLQueryString
         if schema.primaryKey.count == 1, let field = schema.field(schema.primaryKey[0]) {
-            let list = keys.map { "\(bind: bindable($0[0], type: field.type))" as SQLQueryString }.joined(separator: ", ")
+            let list = keys.map { "\(bind: bindable($0.values[0], type: field.type))" as SQLQueryString }.joined(separator: ", ")
             condition = "\(name: field.name) IN (" + list + ")"
         } else {
-            condition = keys.map { "(" + keyCondition(schema, values: $0) + ")" }.joined(separator: " OR ")
+            condition = keys.map { "(" + keyCondition(schema, values: $0.values) + ")" }.joined(separator: " OR ")
         }
         let keyIndices = schema.primaryKey.compactMap { name in schema.fields.firstIndex { $0.name == name } }
         return try await database.read { sql in
             guard try await database.tableExists(table, sql) else { return [:] }
-            var found: [[RecordValue]: [RecordValue]] = [:]
+            var found: [StoredKey: [RecordValue]] = [:]
             for row in try await sql.raw("SELECT * FROM \(name: table) WHERE " + condition).all() {
                 let values = try schema.fields.map { try value(row, $0) }
-                found[keyIndices.map { values[$0] }] = values
+                found[StoredKey(values: keyIndices.map { values[$0] })] = values
             }
             return found
         }
