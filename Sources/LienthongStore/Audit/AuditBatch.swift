@@ -21,15 +21,11 @@ struct AuditBatch: Sendable {
     let subjects: [String]
     let subjectSequences: [Int64]
 
-    /// The most entries a batch carries as JSON on PostgreSQL, where it goes in one statement
-    /// (`AuditStore.append(_:locked:)`); a larger batch's rows are `COPY` text, cheaper per row.
-    static let statementLimit = 256
-
     init(_ drafts: [AuditDraft], after start: AuditTail, at time: Date, for dialect: Dialect) {
         var sequence = start.nextSequence
         var chain = start.chainHash
         var entries: [AuditEntry] = []
-        var rows = BulkRows(for: dialect, copy: drafts.count > Self.statementLimit, capacity: drafts.count * 640)
+        var rows = BulkRows(for: dialect, capacity: drafts.count * 640)
         var subjects: [String] = []
         var subjectSequences: [Int64] = []
         entries.reserveCapacity(drafts.count)

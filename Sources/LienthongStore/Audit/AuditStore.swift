@@ -63,73 +63,43 @@ public struct AuditStore: Sendable {
     /// The state row is moved first: a second batch prepared after this one waits on that row (PostgreSQL) or on
     /// the write transaction (SQLite) and finds the end it expects once this one commits, so a node can prepare
     /// its next batch while the previous one commits. (The end cannot already be `batch.end` unless these very
-    /// entries were written, which a batch never is twice.)
-    ///
-    /// On PostgreSQL a batch whose rows are JSON (`AuditBatch.statementLimit` entries at most) is one statement that
-    /// commits by itself: it moves the end, and writes the entries and their subjects only if it found the end it
-    /// expected. Then the flush: two round trips, where a transaction takes six (`BEGIN`, the commit mode, the end
-    /// with the subjects, `COPY`, `COMMIT`, the flush), which a gateway's batches of a few dozen entries paid for
-    /// each. A larger batch goes by `COPY` in a transaction, with its subjects in the statement that moves the end.
+    /// entries were written, which a batch never is twice.) On PostgreSQL the same statement writes the batch's
+    /// subjects once it holds the row and found the end it expected: one round trip fewer while other batches wait.
     func append(_ batch: AuditBatch, locked: @Sendable (AuditTail) -> Void) async throws -> Bool {
         let dialect = database.dialect
-        // The condition is in the CASE, not the WHERE: PostgreSQL tests a WHERE against the row as the statement's
-        // snapshot sees it, before waiting for the batch ahead, which would always fail here.
-        let (start, end) = (batch.start, batch.end)
-        let expected: SQLQueryString = "next_seq = \(bind: start.nextSequence) AND last_chain_hash = \(bind: Hex.encode(start.chainHash))"
-        let move: SQLQueryString = """
-            UPDATE audit_state SET
-                next_seq = CASE WHEN \(expected) THEN \(bind: end.nextSequence) ELSE next_seq END,
-                last_chain_hash = CASE WHEN \(expected) THEN \(bind: Hex.encode(end.chainHash)) ELSE last_chain_hash END
-            WHERE id = 1 RETURNING next_seq, last_chain_hash
-            """
-        let wentIn: SQLQueryString =
-            "SELECT 1 FROM moved WHERE next_seq = \(bind: end.nextSequence) AND last_chain_hash = \(bind: Hex.encode(end.chainHash))"
-        if dialect == .postgres, let json = batch.rows.json {
-            var parts: [SQLQueryString] = ["moved AS (\(move))"]
-            if !batch.subjects.isEmpty {
-                parts.append("subjects AS (INSERT INTO audit_subjects (subject, seq) \(Self.subjectRows(batch, dialect)) WHERE EXISTS (\(wentIn)))")
-            }
-            let values = [JSONRows.integer(0)] + (1..<Self.columns.count).map(JSONRows.text)
-            parts.append(
-                """
-                entries AS (INSERT INTO audit_entries (\(unsafeRaw: Self.columns.joined(separator: ", ")))
-                    SELECT \(unsafeRaw: values.joined(separator: ", ")) FROM \(json.table(dialect)) WHERE EXISTS (\(wentIn)))
-                """)
-            let statement: SQLQueryString =
-                "WITH " + parts.joined(separator: ", ")
-                + " SELECT next_seq, last_chain_hash, set_config('synchronous_commit', 'off', true) AS commit_mode FROM moved"
-            return try await database.contendedStatement { sql in
-                guard try Self.reached(end, try await sql.raw(statement).first()) else { return false }
-                locked(end)
-                return true
-            }
-        }
         do {
             try await database.bulkWrite(contended: true) { sql, copier in
+                // The condition is in the CASE, not the WHERE: PostgreSQL tests a WHERE against the row as the
+                // statement's snapshot sees it, before waiting for the batch ahead, which would always fail here.
+                let (start, end) = (batch.start, batch.end)
+                let expected: SQLQueryString = "next_seq = \(bind: start.nextSequence) AND last_chain_hash = \(bind: Hex.encode(start.chainHash))"
+                let move: SQLQueryString = """
+                    UPDATE audit_state SET
+                        next_seq = CASE WHEN \(expected) THEN \(bind: end.nextSequence) ELSE next_seq END,
+                        last_chain_hash = CASE WHEN \(expected) THEN \(bind: Hex.encode(end.chainHash)) ELSE last_chain_hash END
+                    WHERE id = 1 RETURNING next_seq, last_chain_hash
+                    """
                 let withSubjects = dialect == .postgres && !batch.subjects.isEmpty
                 let statement: SQLQueryString =
                     withSubjects
                     ? """
                     WITH moved AS (\(move)), subjects AS (
-                        INSERT INTO audit_subjects (subject, seq) \(Self.subjectRows(batch, dialect)) WHERE EXISTS (\(wentIn))
+                        INSERT INTO audit_subjects (subject, seq) \(Self.subjectRows(batch, dialect))
+                        WHERE EXISTS (SELECT 1 FROM moved WHERE next_seq = \(bind: end.nextSequence) AND last_chain_hash = \(bind: Hex.encode(end.chainHash)))
                     )
                     SELECT next_seq, last_chain_hash FROM moved
                     """ : move
-                guard try Self.reached(end, try await sql.raw(statement).first()) else { throw TailMoved() }
-                locked(end)
+                let row = try await sql.raw(statement).first()
+                guard let row, try row.decode(column: "next_seq", as: Int64.self) == end.nextSequence,
+                    try row.decode(column: "last_chain_hash", as: String.self) == Hex.encode(end.chainHash)
+                else { throw TailMoved() }
+                locked(batch.end)
                 try await Self.insert(batch, sql, copier, dialect, subjects: !withSubjects)
             }
             return true
         } catch is TailMoved {
             return false
         }
-    }
-
-    /// Whether the state row as a batch's statement left it is the batch's end.
-    private static func reached(_ end: AuditTail, _ row: (any SQLRow)?) throws -> Bool {
-        guard let row else { return false }
-        return try row.decode(column: "next_seq", as: Int64.self) == end.nextSequence
-            && row.decode(column: "last_chain_hash", as: String.self) == Hex.encode(end.chainHash)
     }
 
     /// Thrown inside a write to roll it back when the log's end is not where the batch expected.
@@ -141,7 +111,7 @@ public struct AuditStore: Sendable {
         _ batch: AuditBatch, _ sql: any SQLDatabase, _ copier: BulkCopier?, _ dialect: Dialect, subjects: Bool = true
     ) async throws {
         let values = [JSONRows.integer(0)] + (1..<columns.count).map(JSONRows.text)
-        try await batch.rows.insert(into: "audit_entries", columns: columns, values: values, sql, dialect, copier: copier)
+        try await batch.rows.insert(into: "audit_entries", columns: columns, values: values, sql, copier: copier)
         if subjects, !batch.subjects.isEmpty {
             try await sql.raw("INSERT INTO audit_subjects (subject, seq) \(subjectRows(batch, dialect))").run()
         }

@@ -104,15 +104,6 @@ public final class Database: Service, Sendable {
         try await tracked(write: true) { try await driver.withBulkTransaction(contended: contended, body) }
     }
 
-    /// Runs `body` as a contended write (see `bulkWrite`) with no transaction around its statements, each of which
-    /// commits by itself: `body` sends one statement that does all it must. Returns once what it committed is durable.
-    /// On PostgreSQL the statement turns `synchronous_commit` off for itself (`set_config('synchronous_commit', 'off',
-    /// true)`), so that its commit lets go of its locks without waiting for the flush, which this call then waits for.
-    /// SQLite runs `body` in a write transaction.
-    func contendedStatement<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await tracked(write: true) { try await driver.withContendedStatement(body) }
-    }
-
     /// Runs `body` in a read-only transaction that sees one consistent state of the whole database.
     public func snapshot<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await tracked(write: false) { try await driver.withTransaction(.snapshot, body) }

@@ -20,9 +20,6 @@ protocol DatabaseDriver: Sendable {
     func withBulkTransaction<T: Sendable>(
         contended: Bool, _ body: (any SQLDatabase, BulkCopier?) async throws -> T
     ) async throws -> T
-    /// A contended write (see `Database.contendedStatement`) whose statements each commit by themselves; returns once
-    /// what they committed is durable.
-    func withContendedStatement<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
     /// Keeps the driver's background work going (PostgreSQL's pool) until cancelled or shut down.
     func run() async throws
     func close() async
@@ -41,11 +38,5 @@ extension DatabaseDriver {
         contended: Bool, _ body: (any SQLDatabase, BulkCopier?) async throws -> T
     ) async throws -> T {
         try await withTransaction(.write) { try await body($0, nil) }
-    }
-
-    /// A write transaction: the same effect as statements that each commit by themselves, for an engine whose commits
-    /// hold no lock that others queue on through a flush.
-    func withContendedStatement<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await withTransaction(.write, body)
     }
 }

@@ -145,21 +145,6 @@ final class PostgresDriver: DatabaseDriver {
         }
     }
 
-    /// Runs `body` on a connection's event loop with no transaction around its statements, then waits for the flush
-    /// (`flushStatement`): a statement that turned `synchronous_commit` off for itself has let go of its locks by
-    /// then. If the flush fails, the error goes to the caller although the commit happened, as for a contended
-    /// transaction.
-    func withContendedStatement<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
-            try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
-                let sql = connection.sql(queryLogLevel: .trace, logger: logger)
-                let result = try await body(sql)
-                try await sql.raw(Self.flushStatement).run()
-                return result
-            }
-        }
-    }
-
     /// Returns once everything committed so far on the server is on disk (and sent to a synchronous standby, if the
     /// server has one): a transaction that writes a record of its own to the write-ahead log (an empty transactional
     /// logical message with the prefix `lienthong`, which logical decoding clients may receive) and commits with the
