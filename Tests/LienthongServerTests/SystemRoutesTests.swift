@@ -92,7 +92,7 @@ struct SystemRoutesTests {
         }
     }
 
-    @Test("the client address comes from X-Forwarded-For only behind a trusted proxy")
+    @Test("the client address comes from X-Forwarded-For only behind a trusted proxy, IPv4 or IPv6, address or block")
     func clientAddress() {
         let resolver = ClientAddressResolver(trustedProxies: ["10.0.0.0/8", "192.0.2.7"])
         #expect(resolver.resolve(peer: "203.0.113.9", forwardedFor: "1.2.3.4") == "203.0.113.9")
@@ -103,5 +103,22 @@ struct SystemRoutesTests {
         #expect(resolver.resolve(peer: "::ffff:10.1.2.3", forwardedFor: "1.2.3.4") == "1.2.3.4")
         #expect(resolver.resolve(peer: "::FFFF:192.0.2.7", forwardedFor: "1.2.3.4") == "1.2.3.4")
         #expect(resolver.resolve(peer: "::ffff:203.0.113.9", forwardedFor: "1.2.3.4") == "::ffff:203.0.113.9")
+        // IPv6 proxies: an address however it is written, and blocks of any length.
+        let six = ClientAddressResolver(trustedProxies: ["2001:db8::1", "fd00:a::/32", "fe80::/10", "proxy.internal"])
+        #expect(six.resolve(peer: "2001:0DB8:0:0::1", forwardedFor: "2001:db8:1::9") == "2001:db8:1::9")
+        #expect(six.resolve(peer: "2001:db8::2", forwardedFor: "1.2.3.4") == "2001:db8::2")
+        #expect(six.resolve(peer: "fd00:a:ffff::5", forwardedFor: "1.2.3.4") == "1.2.3.4")
+        #expect(six.resolve(peer: "fd00:b::5", forwardedFor: "1.2.3.4") == "fd00:b::5")
+        #expect(six.resolve(peer: "febf::1", forwardedFor: "1.2.3.4") == "1.2.3.4", "a block not on a byte boundary")
+        #expect(six.resolve(peer: "fec0::1", forwardedFor: "1.2.3.4") == "fec0::1")
+        #expect(six.resolve(peer: "proxy.internal", forwardedFor: "1.2.3.4") == "1.2.3.4", "an entry that is no address, by its text")
+        #expect(six.resolve(peer: "10.0.0.1", forwardedFor: "1.2.3.4") == "10.0.0.1")
+        let odd = ClientAddressResolver(trustedProxies: ["10.0.0.0/33", "192.168.4.0/22"])
+        #expect(odd.resolve(peer: "192.168.7.255", forwardedFor: "1.2.3.4") == "1.2.3.4")
+        #expect(odd.resolve(peer: "192.168.8.0", forwardedFor: "1.2.3.4") == "192.168.8.0")
+        #expect(odd.resolve(peer: "10.0.0.1", forwardedFor: "1.2.3.4") == "10.0.0.1", "a block of 33 bits is no block")
+        let everyIPv4 = ClientAddressResolver(trustedProxies: ["0.0.0.0/0"])
+        #expect(everyIPv4.resolve(peer: "8.8.8.8", forwardedFor: "1.2.3.4") == "1.2.3.4")
+        #expect(everyIPv4.resolve(peer: "2001:db8::1", forwardedFor: "1.2.3.4") == "2001:db8::1", "an IPv4 block never holds IPv6")
     }
 }

@@ -25,55 +25,56 @@ struct ClientAddressResolver: Sendable {
     }
 }
 
-/// One IP address or an IPv4 CIDR block (`10.0.0.0/8`).
+/// One address or a CIDR block, IPv4 (`10.0.0.0/8`) or IPv6 (`fd00::/8`), compared as bytes: an IPv6 address
+/// matches however it is written (`2001:db8::1` is `2001:0DB8:0:0::1`), and an IPv4 address or block also matches
+/// the address written as IPv4-mapped IPv6 (`::ffff:10.0.0.5`, as a node listening on IPv6 sees an IPv4 proxy). An
+/// entry that is no address matches its own text only.
 struct AddressRange: Sendable {
-    private let exact: String?
-    private let network: UInt32
-    private let mask: UInt32
+    /// The block's first address as IPv6's sixteen bytes (IPv4 as IPv4-mapped); nil for an entry that is no address.
+    private let bytes: [UInt8]?
+    /// How many leading bits of an address must equal the block's (128 for one address).
+    private let prefixBits: Int
+    private let text: String
 
     init?(_ text: String) {
         let text = text.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { return nil }
-        let parts = text.split(separator: "/")
-        if parts.count == 2, let base = Self.ipv4(String(parts[0])), let bits = Int(parts[1]), (0...32).contains(bits) {
-            mask = bits == 0 ? 0 : UInt32.max << (32 - bits)
-            network = base & mask
-            exact = nil
+        self.text = text
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.count == 2, let base = Self.address(String(parts[0])), let bits = Int(parts[1]),
+            (0...(base.isIPv4 ? 32 : 128)).contains(bits)
+        {
+            bytes = base.bytes
+            prefixBits = base.isIPv4 ? 96 + bits : bits
+        } else if let single = Self.address(text) {
+            bytes = single.bytes
+            prefixBits = 128
         } else {
-            exact = Self.unmapped(text)
-            network = 0
-            mask = 0
+            bytes = nil
+            prefixBits = 0
         }
     }
 
     func contains(_ address: String) -> Bool {
-        if let exact { return exact == Self.unmapped(address) }
-        guard let value = Self.ipv4(address) else { return false }
-        return value & mask == network
+        guard let bytes else { return address == text }
+        guard let other = Self.address(address)?.bytes else { return false }
+        let whole = prefixBits / 8
+        guard bytes[..<whole] == other[..<whole] else { return false }
+        let rest = prefixBits % 8
+        guard rest > 0 else { return true }
+        let mask = UInt8(0xFF) << (8 - rest)
+        return bytes[whole] & mask == other[whole] & mask
     }
 
-    /// `::ffff:10.0.0.5` (an IPv4 address as a node listening on IPv6 sees it) as `10.0.0.5`; anything else as it is.
-    static func unmapped(_ address: String) -> String {
-        mappedTail(address).flatMap { octets($0) != nil ? String($0) : nil } ?? address
-    }
-
-    /// The IPv4 address in `text`, also when written as IPv4-mapped IPv6.
-    static func ipv4(_ text: String) -> UInt32? {
-        octets(mappedTail(text) ?? Substring(text))
-    }
-
-    /// What follows `::ffff:` (in any case) in `address`; nil when it does not begin so. Checked on bytes: it runs for
-    /// every request's peer.
-    private static func mappedTail(_ address: String) -> Substring? {
-        let prefix = "::ffff:".utf8
-        guard address.utf8.starts(with: prefix, by: { $0 == $1 || ($0 == UInt8(ascii: "F") && $1 == UInt8(ascii: "f")) }) else { return nil }
-        return address.dropFirst(prefix.count)
-    }
-
-    /// `a.b.c.d` as a number; nil for anything else.
-    private static func octets(_ text: Substring) -> UInt32? {
-        let octets = text.split(separator: ".", omittingEmptySubsequences: false).compactMap { UInt8($0) }
-        guard octets.count == 4 else { return nil }
-        return octets.reduce(0) { $0 << 8 | UInt32($1) }
+    /// An address as IPv6's sixteen bytes (IPv4 as IPv4-mapped), and whether it was written as IPv4; nil for text
+    /// that is no address.
+    static func address(_ text: String) -> (bytes: [UInt8], isIPv4: Bool)? {
+        var v4 = in_addr()
+        if inet_pton(AF_INET, text, &v4) == 1 {
+            return ([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF] + withUnsafeBytes(of: &v4) { Array($0) }, true)
+        }
+        var v6 = in6_addr()
+        if inet_pton(AF_INET6, text, &v6) == 1 { return (withUnsafeBytes(of: &v6) { Array($0) }, false) }
+        return nil
     }
 }

@@ -25,7 +25,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The public base URL for absolute links (env LIENTHONG_PUBLIC_URL; default http://HOST:PORT).")
     var publicURL: String?
 
-    @Option(help: "Comma-separated proxies whose X-Forwarded-For is believed, IPs or CIDRs (env LIENTHONG_TRUSTED_PROXIES).")
+    @Option(help: "Comma-separated proxies whose X-Forwarded-For is believed, IPs or CIDRs, IPv4 or IPv6 (env LIENTHONG_TRUSTED_PROXIES).")
     var trustedProxies: String?
 
     @Flag(help: "Load the demo city into an empty data directory and print the demo accounts.")
