@@ -21,7 +21,9 @@ struct ClientAddressResolver: Sendable {
     }
 
     func isTrusted(_ address: String) -> Bool {
-        trusted.contains { $0.contains(address) }
+        guard !trusted.isEmpty else { return false }
+        let bytes = AddressRange.address(address)?.bytes
+        return trusted.contains { $0.contains(address, bytes: bytes) }
     }
 }
 
@@ -55,9 +57,11 @@ struct AddressRange: Sendable {
         }
     }
 
-    func contains(_ address: String) -> Bool {
+    /// Whether the block holds `address`, given with its bytes as `address(_:)` reads them (read once for all
+    /// the entries a resolver checks).
+    func contains(_ address: String, bytes other: [UInt8]?) -> Bool {
         guard let bytes else { return address == text }
-        guard let other = Self.address(address)?.bytes else { return false }
+        guard let other else { return false }
         let whole = prefixBits / 8
         guard bytes[..<whole] == other[..<whole] else { return false }
         let rest = prefixBits % 8
