@@ -34,15 +34,9 @@ enum CallerNetwork {
 
     /// The bytes counted for an address: all four of IPv4, the first eight of IPv6; nil for what is neither.
     static func network(of address: String) -> [UInt8]? {
-        var v4 = in_addr()
-        if inet_pton(AF_INET, address, &v4) == 1 { return withUnsafeBytes(of: &v4) { Array($0) } }
-        var v6 = in6_addr()
-        if inet_pton(AF_INET6, address, &v6) == 1 {
-            let bytes = withUnsafeBytes(of: &v6) { Array($0) }
-            // An IPv4 address written as IPv6 (::ffff:a.b.c.d) counts as that IPv4 address.
-            if bytes[0..<10].allSatisfy({ $0 == 0 }) && bytes[10] == 0xFF && bytes[11] == 0xFF { return Array(bytes[12..<16]) }
-            return Array(bytes[0..<8])
-        }
-        return nil
+        guard let bytes = AddressRange.address(address)?.bytes else { return nil }
+        // IPv4, also when written as IPv6 (::ffff:a.b.c.d), is IPv4-mapped here: it counts as that IPv4 address.
+        if bytes[0..<10].allSatisfy({ $0 == 0 }) && bytes[10] == 0xFF && bytes[11] == 0xFF { return Array(bytes[12..<16]) }
+        return Array(bytes[0..<8])
     }
 }

@@ -7,18 +7,21 @@ extension HostedDataStore {
     /// PostgreSQL has it (and Swift's `==` on `Double` does not).
     struct StoredKey: Hashable, Sendable {
         let values: [RecordValue]
+        /// The values with a NaN as text, which no value of a number column can be: what equality and hashing use,
+        /// made once rather than at every comparison.
+        private let matched: [RecordValue]
 
-        static func == (left: StoredKey, right: StoredKey) -> Bool { left.matched == right.matched }
-
-        func hash(into hasher: inout Hasher) { hasher.combine(matched) }
-
-        /// The values with a NaN as text, which no value of a number column can be.
-        private var matched: [RecordValue] {
-            values.map { value in
+        init(values: [RecordValue]) {
+            self.values = values
+            matched = values.map { value in
                 if case .number(let number) = value, number.isNaN { return .text("NaN") }
                 return value
             }
         }
+
+        static func == (left: StoredKey, right: StoredKey) -> Bool { left.matched == right.matched }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(matched) }
     }
 
     /// A record's primary-key values (given as text, in key order) as they are stored: each cast by its field.
