@@ -45,7 +45,8 @@ extension SchemaField {
             default: return .failure(typeError(text))
             }
         case .date:
-            guard text.count == 10, let day = CivilDate(iso: text) else { return .failure(typeError(text)) }
+            // `CivilDate(iso:)` takes ten ASCII bytes only: no count of characters first (grapheme breaking, per cell).
+            guard let day = CivilDate(iso: text) else { return .failure(typeError(text)) }
             return .success(.date(day))
         case .datetime:
             guard let instant = Self.parseDatetime(text) else { return .failure(typeError(text)) }
@@ -57,7 +58,8 @@ extension SchemaField {
             else { return .failure(typeError(text)) }
             return .success(.time(hour * 3600 + minute * 60 + second))
         case .year:
-            guard text.count == 4, let year = Int(text) else { return .failure(typeError(text)) }
+            // `Int` reads ASCII only, so four bytes are four characters.
+            guard text.utf8.count == 4, let year = Int(text) else { return .failure(typeError(text)) }
             return .success(.year(year))
         }
     }
@@ -70,7 +72,7 @@ extension SchemaField {
     /// `check` with the enum as a set (nil: the list is searched) and the pattern's byte matcher (nil: the regular
     /// expression engine) given: a `CellReader` looks them up once for all cells.
     func check(_ value: FieldValue, original text: String, allowed: Set<String>?, simplePattern: BytePattern?) -> CellError? {
-        if value == .null {
+        if case .null = value {
             return constraints.required == true || subject ? CellError(field: name, value: text, type: .missingValue, rule: "required") : nil
         }
         if let values = constraints.enum, !(allowed?.contains(text) ?? values.contains(text)) {
