@@ -1,9 +1,10 @@
 import Foundation
 import Lienthong
-import LienthongStore
 import LienthongTestSupport
 import Logging
 import Testing
+
+@testable import LienthongStore
 
 @Suite("Hosted data: loads and records")
 struct HostedDataTests {
@@ -158,10 +159,13 @@ struct HostedDataTests {
         try await kind.withDatabase { database in
             let (store, dataset) = try await Self.prepared(database)
             try await store.load(Self.chunks(Self.good), into: dataset, schema: Self.schema, options: .init(), loadedBy: "test")
-            // Data row n is file row n + 1; row 9,002 repeats the key of row 3 (K1), in a later batch on either path.
-            var lines = (0..<12_000).map { "K\($0),x,\($0),,," }
-            lines[9_000] = "K1,again,1,,,"
-            lines[11_000] = "K11000,x,-5,,,"
+            // Data row n is file row n + 1; a row of the second COPY (or INSERT) repeats the key of row 3 (K1), and a
+            // bad row follows in the third, which is not sent once the second failed.
+            let batch = HostedDataStore.rowsPerCopy
+            let (repeated, bad) = (batch + 1_000, 2 * batch + 2_000)
+            var lines = (0..<(2 * batch + 5_000)).map { "K\($0),x,\($0),,," }
+            lines[repeated] = "K1,again,1,,,"
+            lines[bad] = "K\(bad),x,-5,,,"
             func load(_ lines: [String]) async throws -> LoadReport {
                 try await store.load(
                     Self.chunks(Self.header + lines.joined(separator: "\n") + "\n", size: 8_192), into: dataset, schema: Self.schema,
@@ -171,15 +175,16 @@ struct HostedDataTests {
             #expect(report.outcome == "refused" && report.rowsLoaded == 0)
             let duplicate = try #require(report.errors.first { $0.type == "primary-key" }, "\(report.errors)")
             if kind == .postgres {
-                #expect(duplicate == LoadError(row: 9_002, field: "ma", value: "K1", type: "primary-key", rule: "primary key repeated"))
+                #expect(
+                    duplicate == LoadError(row: repeated + 2, field: "ma", value: "K1", type: "primary-key", rule: "primary key repeated"))
             } else {
-                #expect((duplicate.row ?? 0) <= 9_002)
+                #expect((duplicate.row ?? 0) <= repeated + 2)
             }
-            #expect(report.errors.contains { $0.row == 11_002 && $0.field == "so_luong" }, "the rest of the file is still checked")
+            #expect(report.errors.contains { $0.row == bad + 2 && $0.field == "so_luong" }, "the rest of the file is still checked")
             #expect(try await store.count(of: dataset) == 3, "the rows before stay")
             // Found after the list of errors is full (1,200 bad rows read before the duplicate's batch is written):
             // the duplicate still has its place in the report.
-            for index in 9_001...10_200 { lines[index] = "K\(index),x,-5,,," }
+            for index in (repeated + 1)...(repeated + 1_200) { lines[index] = "K\(index),x,-5,,," }
             let crowded = try await load(lines)
             #expect(crowded.errors.count == LoadReport.maximumErrors && crowded.errors.contains { $0.type == "primary-key" })
             #expect(crowded.rowsRejected == 1 + 1_200 + 1, "the counts stay exact")

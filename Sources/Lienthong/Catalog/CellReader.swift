@@ -5,9 +5,9 @@
 public final class CellReader: Sendable {
     public let field: SchemaField
     private let missingValues: [String]
-    private let onlyEmptyIsMissing: Bool
-    private let allowed: Set<String>?
-    private let pattern: BytePattern?
+    let onlyEmptyIsMissing: Bool
+    let allowed: Set<String>?
+    let pattern: BytePattern?
 
     public convenience init(_ field: SchemaField, missingValues: [String] = [""]) {
         self.init(field, missingValues: missingValues, preparing: true)

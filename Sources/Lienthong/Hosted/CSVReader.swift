@@ -7,6 +7,9 @@
 /// for chunk in chunks { for record in try reader.feed(chunk) { … } }
 /// for record in try reader.finish() { … }
 /// ```
+///
+/// A load reads a record's fields as bytes instead (`feed(_:records:)`): no `String` is made for a cell it can read
+/// from its bytes.
 public struct CSVReader: Sendable {
     /// Why the bytes could not be read as CSV.
     public enum Failure: Error, Sendable, Equatable {
@@ -23,8 +26,11 @@ public struct CSVReader: Sendable {
     public static let maximumFieldBytes = 1 << 20
 
     public private(set) var delimiter: UInt8?
-    private var field: [UInt8] = []
-    private var record: [String] = []
+    /// The bytes of the record being read, its fields one after another (quotes removed, doubled quotes undone).
+    private var recordBytes: [UInt8] = []
+    /// Where each finished field of the record starts and ends in `recordBytes`.
+    private var fieldStarts: [Int] = []
+    private var fieldEnds: [Int] = []
     private var inQuotes = false
     private var quoteSeen = false
     private var atStart = true
@@ -40,12 +46,18 @@ public struct CSVReader: Sendable {
     /// Feeds the next bytes; returns the records they complete.
     public mutating func feed(_ bytes: some Sequence<UInt8>) throws(Failure) -> [[String]] {
         var output: [[String]] = []
+        try feed(bytes) { output.append($0.texts) }
+        return output
+    }
+
+    /// Feeds the next bytes, calling `body` with each record they complete, as bytes valid only during the call.
+    public mutating func feed(_ bytes: some Sequence<UInt8>, records body: (CSVRow) -> Void) throws(Failure) {
         var input = Array(bytes)
         if atStart {
             headerProbe += input
             if delimiter == nil {
                 // Wait for the whole header line to choose the delimiter.
-                guard let end = headerProbe.firstIndex(of: 0x0A) else { return [] }
+                guard let end = headerProbe.firstIndex(of: 0x0A) else { return }
                 delimiter = Self.chooseDelimiter(headerProbe[..<end])
             }
             input = headerProbe
@@ -96,70 +108,92 @@ public struct CSVReader: Sendable {
                     try endField(bytes, index..<end)
                 default:
                     try endField(bytes, index..<end)
-                    output.append(endRecord())
+                    endRecord(body)
                     pendingCarriageReturn = bytes[end] == 0x0D
                 }
                 index = end + 1
             }
         }
-        return output
     }
 
     /// Ends the input; returns the last record if the file did not end with a line break.
     public mutating func finish() throws(Failure) -> [[String]] {
         var output: [[String]] = []
-        if atStart {
-            // The whole input was one line without a line break.
-            if delimiter == nil { delimiter = Self.chooseDelimiter(headerProbe[...]) }
-            output = try feed([])
-        }
-        if inQuotes { throw .unterminatedQuote(record: recordsRead + 1) }
-        guard !field.isEmpty || !record.isEmpty || quoteSeen else { return output }
-        try endField()
-        output.append(endRecord())
+        try finish { output.append($0.texts) }
         return output
     }
 
+    /// Ends the input, calling `body` with the last record if the file did not end with a line break.
+    public mutating func finish(records body: (CSVRow) -> Void) throws(Failure) {
+        if atStart {
+            // The whole input was one line without a line break.
+            if delimiter == nil { delimiter = Self.chooseDelimiter(headerProbe[...]) }
+            try feed([], records: body)
+        }
+        if inQuotes { throw .unterminatedQuote(record: recordsRead + 1) }
+        guard recordBytes.count > fieldStart || !fieldEnds.isEmpty || quoteSeen else { return }
+        try endField()
+        endRecord(body)
+    }
+
+    /// Where the field being read starts in `recordBytes`.
+    private var fieldStart: Int { fieldEnds.last ?? 0 }
+
     private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws(Failure) {
         guard !range.isEmpty else { return }
-        guard field.count + range.count <= Self.maximumFieldBytes else { throw .fieldTooLong(record: recordsRead + 1) }
-        field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+        guard recordBytes.count - fieldStart + range.count <= Self.maximumFieldBytes else { throw .fieldTooLong(record: recordsRead + 1) }
+        recordBytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
     }
 
-    /// Ends the field with the bytes in `range` (straight from the input when nothing of the field came before).
+    /// Ends the field with the bytes in `range` added.
     private mutating func endField(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws(Failure) {
-        if field.isEmpty, range.count <= Self.maximumFieldBytes {
-            end(try text(UnsafeBufferPointer(rebasing: bytes[range])))
-        } else {
-            try append(bytes, range)
-            try endField()
-        }
+        try append(bytes, range)
+        try endField()
     }
 
+    /// Ends the field: its bytes must be UTF-8 without NUL.
     private mutating func endField() throws(Failure) {
-        let cell = try field.withUnsafeBufferPointer { (bytes) throws(Failure) -> String in try self.text(bytes) }
-        end(cell)
-    }
-
-    private mutating func end(_ text: String) {
-        record.append(text)
-        field.removeAll(keepingCapacity: true)
+        let (start, record) = (fieldStart, recordsRead + 1)
+        try recordBytes.withUnsafeBufferPointer { (bytes) throws(Failure) in
+            try Self.check(UnsafeBufferPointer(rebasing: bytes[start...]), record: record)
+        }
+        fieldStarts.append(start)
+        fieldEnds.append(recordBytes.count)
         quoteSeen = false
     }
 
-    private func text(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> String {
-        // Most cells are ASCII: checked eight bytes at a time and made a String directly (the generic validating
-        // initializer over an array took a tenth of a load).
-        let text = ASCIIText.isASCII(bytes) ? String(decoding: bytes, as: UTF8.self) : String(validating: bytes, as: UTF8.self)
-        guard let text else { throw .notUTF8(record: recordsRead + 1) }
-        guard !bytes.contains(0) else { throw .nulCharacter(record: recordsRead + 1) }
-        return text
+    private static func check(_ bytes: UnsafeBufferPointer<UInt8>, record: Int) throws(Failure) {
+        // Most cells are ASCII, checked eight bytes at a time; the rest are validated without making a String.
+        if !ASCIIText.isASCII(bytes) {
+            do {
+                _ = try UTF8Span(validating: bytes.span)
+            } catch {
+                throw .notUTF8(record: record)
+            }
+        }
+        guard !bytes.contains(0) else { throw .nulCharacter(record: record) }
     }
 
-    private mutating func endRecord() -> [String] {
-        defer { record.removeAll(keepingCapacity: true) }
+    private mutating func endRecord(_ body: (CSVRow) -> Void) {
         recordsRead += 1
-        return record
+        recordBytes.withUnsafeBufferPointer { bytes in
+            fieldStarts.withUnsafeBufferPointer { starts in
+                fieldEnds.withUnsafeBufferPointer { ends in
+                    // A record has a field at least, so both lists have storage; the bytes may have none (empty fields).
+                    let (starts, ends) = (UnsafeMutablePointer(mutating: starts.baseAddress!), UnsafeMutablePointer(mutating: ends.baseAddress!))
+                    if let base = bytes.baseAddress {
+                        body(CSVRow(base: base, starts: starts, ends: ends, count: fieldEnds.count))
+                    } else {
+                        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1) { empty in
+                            body(CSVRow(base: UnsafePointer(empty.baseAddress!), starts: starts, ends: ends, count: fieldEnds.count))
+                        }
+                    }
+                }
+            }
+        }
+        recordBytes.removeAll(keepingCapacity: true)
+        fieldStarts.removeAll(keepingCapacity: true)
+        fieldEnds.removeAll(keepingCapacity: true)
     }
 
     /// The delimiter that appears most often outside quotes in the header line: `,`, `;` or tab.

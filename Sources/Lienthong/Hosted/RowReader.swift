@@ -5,10 +5,10 @@ import Foundation
 public struct RowReader: Sendable {
     public let schema: TableSchema
     /// For each schema field, its column in the file.
-    private let columns: [Int]
+    let columns: [Int]
     /// For each schema field, its reader.
-    private let readers: [CellReader]
-    private let width: Int
+    let readers: [CellReader]
+    let width: Int
 
     /// Problems with the header line, in Frictionless's terms.
     public struct HeaderProblem: Error, Sendable, Equatable {

@@ -24,8 +24,11 @@ public struct CSVRow {
     /// Field `index` as text.
     public func text(_ index: Int) -> String { String(decoding: self[index], as: UTF8.self) }
 
+    /// Every field as text.
+    public var texts: [String] { (0..<count).map(text) }
+
     /// Whether every field is empty (a blank line).
-    var isBlank: Bool {
+    public var isBlank: Bool {
         for index in 0..<count where ends[index] > starts[index] { return false }
         return true
     }

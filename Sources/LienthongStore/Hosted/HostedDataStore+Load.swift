@@ -6,8 +6,9 @@ import Synchronization
 extension HostedDataStore {
     /// Rows per INSERT statement.
     static let rowsPerBatch = 2_000
-    /// Rows per `COPY` statement (PostgreSQL's replace loads that refuse bad files).
-    static let rowsPerCopy = 5_000
+    /// Rows per `COPY` statement (PostgreSQL's replace loads that refuse bad files): between two, the server waits for
+    /// the next to be sent; at 5,000 rows a load spent a fifth of its time so (2 MB of text at most per statement).
+    static let rowsPerCopy = 20_000
 
     /// Loads CSV, NDJSON or JSON-array bytes into the dataset's newest schema version, in one transaction: with `replace` the old
     /// rows go and the new come at once; with `onError: reject` any bad row leaves everything as it was.
@@ -43,10 +44,19 @@ extension HostedDataStore {
                     case .csv:
                         var reader = CSVReader()
                         do {
-                            for try await chunk in chunks {
-                                for record in try reader.feed(chunk) { try await session.take(record, sql) }
+                            if session.readsBytes {
+                                for try await chunk in chunks {
+                                    try reader.feed(chunk) { session.take($0, sql) }
+                                    try await session.settleChunk()
+                                }
+                                try reader.finish { session.take($0, sql) }
+                                try await session.settleChunk()
+                            } else {
+                                for try await chunk in chunks {
+                                    for record in try reader.feed(chunk) { try await session.take(record, sql) }
+                                }
+                                for record in try reader.finish() { try await session.take(record, sql) }
                             }
-                            for record in try reader.finish() { try await session.take(record, sql) }
                         } catch let failure as CSVReader.Failure {
                             session.report.add(Self.describe(failure))
                             throw LoadRefused(report: session.report)
@@ -202,11 +212,14 @@ struct LoadSession {
     /// For an upsert, the positions of the primary key's fields, and the keys in the batch being gathered.
     var upsertKey: [Int]?
     var batchKeys: Set<[FieldValue]> = []
-    /// The INSERT or COPY of the batch before, running while this one is gathered: the rows it wrote (fewer than
-    /// sent when keys repeat), or the duplicate that stopped a COPY.
-    var pending: [Task<(WrittenBatch, Int, BulkCopier.Duplicate?), any Error>] = []
+    /// The INSERTs or COPYs of the batches before, running while this one is gathered: the rows each wrote (fewer
+    /// than sent when keys repeat), or the duplicate that stopped a COPY, or that a COPY before it stopped (none sent).
+    var pending: [Task<(WrittenBatch, Int, BulkCopier.Duplicate?, stopped: Bool), any Error>] = []
+    /// Why a CSV read as bytes stopped (its header refused), thrown once the chunk is read.
+    var refusal: (any Error)?
     /// How many batches may be sent before the oldest is waited for: two smooth out the batches that take the
     /// database longer than usual (a page split, a checkpoint) while the next is read. Each waits for the one ahead.
+    /// (A CSV read as bytes sends the batches one chunk fills before waiting: a few more.)
     static let batchesInFlight = 2
 
     init(table: String, schema: TableSchema, options: LoadOptions, report: LoadReport, dialect: Dialect) {
@@ -242,6 +255,43 @@ struct LoadSession {
             report.add(HostedDataStore.describe(failure))
             throw LoadRefused(report: report)
         }
+    }
+
+    /// Whether CSV records are read as bytes (`take(_:_:)` with a `CSVRow`): not when every record's texts go to the
+    /// quality checker, nor for an upsert, whose batches must not hold a key twice.
+    var readsBytes: Bool { quality == nil && upsertKey == nil }
+
+    /// Takes a CSV record read as bytes: the header, or a row written straight into the batch when
+    /// `RowReader.write` reads every cell, else taken as texts the way `take(_: [String], _:)` takes them. A full batch
+    /// is sent at once; `settleChunk` then waits for the batches beyond those allowed in flight.
+    mutating func take(_ row: CSVRow, _ sql: any SQLDatabase) {
+        guard refusal == nil else { return }
+        guard sawHeader, let rowReader else {
+            do {
+                try readHeader(row.texts)
+            } catch {
+                refusal = error
+            }
+            return
+        }
+        if row.isBlank { return }
+        let written = copier != nil ? rowReader.write(row, into: &copyBatch) : rowReader.write(row, into: &batch)
+        if written {
+            report.rowsRead += 1
+            batchRows.append(report.rowsRead + 1)
+            let full = copier != nil ? copyBatch.count >= HostedDataStore.rowsPerCopy : batch.count >= HostedDataStore.rowsPerBatch
+            if full { send(sql) }
+            return
+        }
+        guard let (values, number) = check(row.texts) else { return }
+        if gather(values, row: number, key: nil) { send(sql) }
+    }
+
+    /// After a chunk of CSV read as bytes: throws why it stopped, if it did, and waits until no more than
+    /// `batchesInFlight` batches are in flight.
+    mutating func settleChunk() async throws {
+        if let refusal { throw refusal }
+        while pending.count > Self.batchesInFlight { try await settleOldest() }
     }
 
     /// A JSON record, or a key the schema does not have (the row is refused as `extra-cell`).
@@ -329,6 +379,11 @@ struct LoadSession {
     /// there (an earlier row of the same file) are duplicates: refused by `primary-key` errors, unless the mode is upsert.
     mutating func flush(_ sql: any SQLDatabase) async throws {
         while pending.count >= Self.batchesInFlight { try await settleOldest() }
+        send(sql)
+    }
+
+    /// Sends the gathered rows after the batches in flight, without waiting for any.
+    mutating func send(_ sql: any SQLDatabase) {
         let ahead = pending.last
         if let copier {
             let rows = copyBatch
@@ -340,12 +395,15 @@ struct LoadSession {
             pending.append(
                 Task { [table] in
                     // After the batch ahead; none once a COPY failed (the transaction can do nothing more).
-                    if let ahead, try await ahead.value.2 != nil { return (written, 0, nil) }
+                    if let ahead {
+                        let before = try await ahead.value
+                        if before.2 != nil || before.stopped { return (written, 0, nil, stopped: true) }
+                    }
                     do {
                         try await copier.copy(rows, into: table, columns: columns)
-                        return (written, written.rows, nil)
+                        return (written, written.rows, nil, stopped: false)
                     } catch let duplicate as BulkCopier.Duplicate {
-                        return (written, 0, duplicate)
+                        return (written, 0, duplicate, stopped: false)
                     }
                 })
             return
@@ -367,7 +425,7 @@ struct LoadSession {
                     }
                     if statement.counts { inserted = counter.value }
                 }
-                return (written, inserted, nil)
+                return (written, inserted, nil, stopped: false)
             })
     }
 
@@ -378,7 +436,7 @@ struct LoadSession {
 
     /// Waits for the oldest batch in flight and counts its rows in the report.
     mutating func settleOldest() async throws {
-        let (written, inserted, duplicate) = try await pending.removeFirst().value
+        let (written, inserted, duplicate, _) = try await pending.removeFirst().value
         // After a failed COPY the batches behind it were not sent: nothing of them to count.
         guard !copyFailed else { return }
         if let duplicate {
