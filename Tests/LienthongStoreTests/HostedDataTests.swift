@@ -112,8 +112,27 @@ struct HostedDataTests {
             let windows1258 = Array("ma,ten,so_luong,ngay,hoat_dong,ty_le\nA,".utf8) + [0x54, 0xF2, 0x61] + Array(",1,,,\n".utf8)
             let encoding = try await store.load(Self.bytes(windows1258), into: dataset, schema: Self.schema, options: .init(), loadedBy: "test")
             #expect(encoding.outcome == "refused" && encoding.errors.first?.type == "encoding-error")
+            // A refused header is the one error, whatever else the same chunk holds.
+            let headerThenBytes = Array("ma,ten\nA,".utf8) + [0x54, 0xF2, 0x61] + Array("\n".utf8)
+            let headerOnly = try await store.load(
+                Self.bytes(headerThenBytes, size: 4_096), into: dataset, schema: Self.schema, options: .init(), loadedBy: "test")
+            #expect(headerOnly.errors == [LoadError(row: 1, field: "so_luong", type: "missing-label")])
+            // The rows before a break in the text are read, whether a load takes them as bytes or, an upsert, as texts.
+            let broken =
+                Array("ma,ten,so_luong,ngay,hoat_dong,ty_le\nA,x,1,,,\nB,x,-1,,,\nC,".utf8) + [0x54, 0xF2, 0x61] + Array(",1,,,\n".utf8)
+            var reports: [LoadReport] = []
+            for mode in [LoadOptions.Mode.replace, .upsert] {
+                reports.append(
+                    try await store.load(
+                        Self.bytes(broken, size: 4_096), into: dataset, schema: Self.schema, options: .init(mode: mode), loadedBy: "test"))
+            }
+            for report in reports {
+                #expect(report.outcome == "refused" && report.rowsRead == 2 && report.rowsRejected == 1, "\(report)")
+                #expect(
+                    report.errors.map(\.type) == ["constraint-error", "encoding-error"] && report.errors.map(\.row) == [3, 4], "\(report.errors)")
+            }
             #expect(try await store.count(of: dataset) == 0)
-            #expect(try await store.loads(of: dataset).count == 3, "refused loads are recorded too")
+            #expect(try await store.loads(of: dataset).count == 6, "refused loads are recorded too")
         }
     }
 
@@ -131,9 +150,10 @@ struct HostedDataTests {
             #expect(skipped.rowsLoaded == 4_401 && skipped.rowsRejected == 2)
             #expect(skipped.errors.filter { $0.type == "primary-key" }.count == 1, "\(skipped.errors)")
             #expect(try await store.count(of: dataset) == 4_401)
-            // A bad row after two full batches (of 5,000 rows a COPY on PostgreSQL), while the second is being
+            // A bad row after two full batches (of `rowsPerCopy` rows a COPY on PostgreSQL), while the second is being
             // written: nothing of this load stays.
-            let late = Self.header + Self.rows(10_000..<21_000) + "BAD,x,-1,,,\n" + Self.rows(21_000..<21_100)
+            let end = 10_000 + 2 * HostedDataStore.rowsPerCopy + 1_000
+            let late = Self.header + Self.rows(10_000..<end) + "BAD,x,-1,,,\n" + Self.rows(end..<end + 100)
             let refused = try await store.load(Self.chunks(late, size: 4_096), into: dataset, schema: Self.schema, options: .init(), loadedBy: "test")
             #expect(refused.outcome == "refused")
             #expect(try await store.count(of: dataset) == 4_401)
@@ -173,6 +193,11 @@ struct HostedDataTests {
             }
             let report = try await load(lines)
             #expect(report.outcome == "refused" && report.rowsLoaded == 0)
+            // In one chunk every batch is sent before any is waited for: those behind the failed COPY are not sent.
+            let whole = try await store.load(
+                Self.chunks(Self.header + lines.joined(separator: "\n") + "\n", size: 1 << 22), into: dataset, schema: Self.schema,
+                options: .init(), loadedBy: "test")
+            #expect(whole.outcome == "refused" && whole.rowsRejected == report.rowsRejected && Set(whole.errors) == Set(report.errors))
             let duplicate = try #require(report.errors.first { $0.type == "primary-key" }, "\(report.errors)")
             if kind == .postgres {
                 #expect(

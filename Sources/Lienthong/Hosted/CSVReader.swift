@@ -165,11 +165,13 @@ public struct CSVReader: Sendable {
     private static func check(_ bytes: UnsafeBufferPointer<UInt8>, record: Int) throws(Failure) {
         // Most cells are ASCII, checked eight bytes at a time; the rest are validated without making a String.
         if !ASCIIText.isASCII(bytes) {
-            do {
-                _ = try UTF8Span(validating: bytes.span)
-            } catch {
-                throw .notUTF8(record: record)
+            let valid: Bool
+            if #available(macOS 26, *) {
+                valid = (try? UTF8Span(validating: bytes.span)) != nil
+            } else {
+                valid = String(validating: bytes, as: UTF8.self) != nil
             }
+            guard valid else { throw .notUTF8(record: record) }
         }
         guard !bytes.contains(0) else { throw .nulCharacter(record: record) }
     }

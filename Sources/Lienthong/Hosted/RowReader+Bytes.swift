@@ -18,9 +18,10 @@ public protocol RowCellSink {
 extension RowReader {
     /// Writes a record's cells into `sink`, read from their bytes, for the cells a load meets most: present text
     /// already NFC (its enum; its pattern and lengths on ASCII text), integers, decimal numbers, booleans, years,
-    /// dates, date-times of 19 characters, and empty cells that may be missing. Returns false, with `sink` as it was, for a record with any
-    /// other cell (a refusal among them): the caller reads it with `read(_:)`, which decides it exactly as before. No
-    /// `String` is made but for a cell with an enum.
+    /// dates, date-times of 19 characters, and empty cells that may be missing. Returns false, with `sink` as it was,
+    /// for a record with any other cell (a refusal among them): the caller reads it with `read(_:)`, which decides it
+    /// exactly as before. A `String` is made only for a cell with an enum, a decimal of more than 15 digits, or text
+    /// that is neither ASCII nor made of precomposed letters.
     public func write<Sink: RowCellSink>(_ record: CSVRow, into sink: inout Sink) -> Bool {
         guard record.count == width else { return false }
         let mark = sink.byteCount
@@ -71,8 +72,8 @@ extension RowReader {
             guard let number = ByteValues.number(bytes) else { return false }
             value = .number(number)
         case .date:
-            guard let day = Self.date(bytes) else { return false }
-            value = .date(day)
+            guard let day = ByteValues.date(bytes) else { return false }
+            value = .date(CivilDate(dayNumber: day))
         case .datetime:
             // Without a fraction or a zone: whole seconds, the same Double as `SchemaField.parseDatetime` gives.
             guard bytes.count == 19, let seconds = ByteValues.datetime(bytes) else { return false }
@@ -93,13 +94,5 @@ extension RowReader {
         guard field.constraints.enum == nil, field.check(value, original: "", allowed: nil, simplePattern: nil) == nil else { return false }
         sink.append(value, at: position)
         return true
-    }
-
-    /// `YYYY-MM-DD`, as `CivilDate(iso:)` reads it.
-    private static func date(_ bytes: UnsafeBufferPointer<UInt8>) -> CivilDate? {
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), let year = ByteValues.digits(bytes, 0, 4),
-            let month = ByteValues.digits(bytes, 5, 2), let day = ByteValues.digits(bytes, 8, 2)
-        else { return nil }
-        return CivilDate(year: year, month: month, day: day)
     }
 }

@@ -7,12 +7,13 @@ extension HostedDataStore {
     /// Rows per INSERT statement.
     static let rowsPerBatch = 2_000
     /// Rows per `COPY` statement (PostgreSQL's replace loads that refuse bad files): between two, the server waits for
-    /// the next to be sent; at 5,000 rows a load spent a fifth of its time so (2 MB of text at most per statement).
+    /// the next to be sent; at 5,000 rows a third of the two cores sat idle so (about 2 MB of text per statement for
+    /// rows of a hundred bytes).
     static let rowsPerCopy = 20_000
 
     /// Loads CSV, NDJSON or JSON-array bytes into the dataset's newest schema version, in one transaction: with `replace` the old
     /// rows go and the new come at once; with `onError: reject` any bad row leaves everything as it was.
-    /// Memory holds one batch of rows whatever the file's size. The report is recorded either way.
+    /// Memory holds a few batches of rows whatever the file's size. The report is recorded either way.
     public func load<Chunks: AsyncSequence>(
         _ chunks: Chunks, into dataset: Dataset, schema: TableSchema, options: LoadOptions, loadedBy: String
     ) async throws -> LoadReport where Chunks.Element == [UInt8] {
@@ -42,25 +43,7 @@ extension HostedDataStore {
                 do {
                     switch options.format {
                     case .csv:
-                        var reader = CSVReader()
-                        do {
-                            if session.readsBytes {
-                                for try await chunk in chunks {
-                                    try reader.feed(chunk) { session.take($0, sql) }
-                                    try await session.settleChunk()
-                                }
-                                try reader.finish { session.take($0, sql) }
-                                try await session.settleChunk()
-                            } else {
-                                for try await chunk in chunks {
-                                    for record in try reader.feed(chunk) { try await session.take(record, sql) }
-                                }
-                                for record in try reader.finish() { try await session.take(record, sql) }
-                            }
-                        } catch let failure as CSVReader.Failure {
-                            session.report.add(Self.describe(failure))
-                            throw LoadRefused(report: session.report)
-                        }
+                        try await session.takeCSV(chunks, sql)
                     case .ndjson:
                         var reader = NDJSONReader(schema: schema)
                         try await session.takeJSON(chunks, sql, feed: { try reader.feed($0) }, finish: { try reader.finish() })
@@ -257,9 +240,59 @@ struct LoadSession {
         }
     }
 
-    /// Whether CSV records are read as bytes (`take(_:_:)` with a `CSVRow`): not when every record's texts go to the
-    /// quality checker, nor for an upsert, whose batches must not hold a key twice.
-    var readsBytes: Bool { quality == nil && upsertKey == nil }
+    /// Whether CSV records are read as bytes (`take(_:_:)` with a `CSVRow`): not for an upsert, whose batches must not
+    /// hold a key twice.
+    var readsBytes: Bool { upsertKey == nil }
+
+    /// The most bytes of a chunk read before the batches they filled are waited for (a chunk may be a whole upload).
+    static let sliceBytes = 1 << 20
+
+    /// Takes the records of a CSV file, each chunk in slices of at most `sliceBytes`. The records before a broken
+    /// one in its slice are taken first; then the break refuses the file, unless its header was refused already.
+    mutating func takeCSV<Chunks: AsyncSequence>(_ chunks: Chunks, _ sql: any SQLDatabase) async throws where Chunks.Element == [UInt8] {
+        var reader = CSVReader()
+        do {
+            for try await chunk in chunks {
+                var start = 0
+                repeat {
+                    let end = min(start + Self.sliceBytes, chunk.count)
+                    let slice = chunk[start..<end]
+                    try await takeCSV(with: &reader, sql) { (reader, body) throws(CSVReader.Failure) in try reader.feed(slice, records: body) }
+                    start = end
+                } while start < chunk.count
+            }
+            try await takeCSV(with: &reader, sql) { (reader, body) throws(CSVReader.Failure) in try reader.finish(records: body) }
+        } catch let failure as CSVReader.Failure {
+            if let refusal { throw refusal }
+            report.add(HostedDataStore.describe(failure))
+            throw LoadRefused(report: report)
+        }
+    }
+
+    /// Takes the records `read` hands out: as bytes, or as texts for an upsert.
+    private mutating func takeCSV(
+        with reader: inout CSVReader, _ sql: any SQLDatabase,
+        _ read: (inout CSVReader, (CSVRow) -> Void) throws(CSVReader.Failure) -> Void
+    ) async throws {
+        var failure: CSVReader.Failure?
+        if readsBytes {
+            do {
+                try read(&reader) { take($0, sql) }
+            } catch {
+                failure = error
+            }
+            try await settleChunk()
+        } else {
+            var records: [[String]] = []
+            do {
+                try read(&reader) { records.append($0.texts) }
+            } catch {
+                failure = error
+            }
+            for record in records { try await take(record, sql) }
+        }
+        if let failure { throw failure }
+    }
 
     /// Takes a CSV record read as bytes: the header, or a row written straight into the batch when
     /// `RowReader.write` reads every cell, else taken as texts the way `take(_: [String], _:)` takes them. A full batch
@@ -278,6 +311,7 @@ struct LoadSession {
         let written = copier != nil ? rowReader.write(row, into: &copyBatch) : rowReader.write(row, into: &batch)
         if written {
             report.rowsRead += 1
+            quality?.check(row, number: report.rowsRead + 1)
             batchRows.append(report.rowsRead + 1)
             let full = copier != nil ? copyBatch.count >= HostedDataStore.rowsPerCopy : batch.count >= HostedDataStore.rowsPerBatch
             if full { send(sql) }
@@ -374,7 +408,8 @@ struct LoadSession {
 
     /// Sends the gathered rows to the database and returns without waiting for them: the next batch is read and
     /// checked while this one is written (reading and writing each took about half of a load). Up to
-    /// `batchesInFlight` are sent, each waiting for the one ahead, so one statement at most runs on the connection
+    /// `batchesInFlight` are sent (and the batches a slice of CSV fills), each waiting for the one ahead, so one
+    /// statement at most runs on the connection
     /// and they run in the file's order. Rows whose primary key is already
     /// there (an earlier row of the same file) are duplicates: refused by `primary-key` errors, unless the mode is upsert.
     mutating func flush(_ sql: any SQLDatabase) async throws {
