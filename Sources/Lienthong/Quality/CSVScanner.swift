@@ -6,34 +6,6 @@ import Glibc
 import Darwin
 #endif
 
-/// One CSV record as byte ranges of the scanner's buffer, valid only inside the scanner's callback.
-public struct CSVRow {
-    let base: UnsafePointer<UInt8>
-    let starts: UnsafeMutablePointer<Int>
-    let ends: UnsafeMutablePointer<Int>
-    /// How many fields the record has.
-    public let count: Int
-
-    /// The bytes of field `index` (quotes removed, doubled quotes undone); empty past the last field.
-    @inline(__always)
-    public subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
-        guard index < count else { return UnsafeBufferPointer(start: base, count: 0) }
-        return UnsafeBufferPointer(start: base + starts[index], count: ends[index] - starts[index])
-    }
-
-    /// Field `index` as text.
-    public func text(_ index: Int) -> String { String(decoding: self[index], as: UTF8.self) }
-
-    /// Every field as text.
-    public var texts: [String] { (0..<count).map(text) }
-
-    /// Whether every field is empty (a blank line).
-    public var isBlank: Bool {
-        for index in 0..<count where ends[index] > starts[index] { return false }
-        return true
-    }
-}
-
 /// Reads a CSV file as fast as the disk gives it, without making a text per cell: the quality checker's reader.
 /// The same dialect as `CSVReader` (UTF-8 with or without a byte-order mark; comma, semicolon or tab chosen from
 /// the header; quoted fields with doubled quotes and line breaks inside; CRLF or LF), but it hands out byte ranges
