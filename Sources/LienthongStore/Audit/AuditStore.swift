@@ -1,6 +1,7 @@
 import Foundation
 import Lienthong
 import SQLKit
+import SQLiteNIO
 
 /// The audit log's storage: appends in one transaction per batch, reads in sequence order, tree heads,
 /// and search. There is no update or delete here, and the database refuses both by trigger.
@@ -65,7 +66,13 @@ public struct AuditStore: Sendable {
     /// its next batch while the previous one commits. (The end cannot already be `batch.end` unless these very
     /// entries were written, which a batch never is twice.) On PostgreSQL the same statement writes the batch's
     /// subjects once it holds the row and found the end it expected: one round trip fewer while other batches wait.
+    /// On SQLite the whole batch is one statement (`sqliteAppend`), and `locked` is called once it is written.
     func append(_ batch: AuditBatch, locked: @Sendable (AuditTail) -> Void) async throws -> Bool {
+        if let written = try await sqliteAppend(batch) {
+            // Once written, not before: a refused batch's end would start the next batch after an end never reached.
+            if written { locked(batch.end) }
+            return written
+        }
         let dialect = database.dialect
         do {
             try await database.bulkWrite(contended: true) { sql, copier in
@@ -99,6 +106,28 @@ public struct AuditStore: Sendable {
             return true
         } catch is TailMoved {
             return false
+        }
+    }
+
+    /// On SQLite, writes `batch` in one statement (`audit_batches`, migration 23) if the log still ends at
+    /// `batch.start`: true when written, false when the log's end moved; nil on PostgreSQL.
+    private func sqliteAppend(_ batch: AuditBatch) async throws -> Bool? {
+        guard database.dialect == .sqlite, let entries = batch.rows.json else { return nil }
+        var subjects = JSONRows(capacity: batch.subjects.count * 80)
+        for (subject, sequence) in zip(batch.subjects, batch.subjectSequences) { subjects.append([.text(subject), .integer(sequence)]) }
+        let (start, end) = (batch.start, batch.end)
+        let statement: SQLQueryString = """
+            INSERT INTO audit_batches (start_seq, start_chain_hash, end_seq, end_chain_hash, entries, subjects)
+            VALUES (\(bind: start.nextSequence), \(bind: Hex.encode(start.chainHash)), \(bind: end.nextSequence),
+                \(bind: Hex.encode(end.chainHash)), \(entries.sqliteText), \(subjects.sqliteText))
+            """
+        return try await database.sqliteAutocommit { sql in
+            do {
+                try await sql.raw(statement).run()
+                return true
+            } catch let error as SQLiteError where error.message.contains(Migration.auditBatchMoved) {
+                return false
+            }
         }
     }
 

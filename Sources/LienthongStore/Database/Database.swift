@@ -104,6 +104,12 @@ public final class Database: Service, Sendable {
         try await tracked(write: true) { try await driver.withBulkTransaction(contended: contended, body) }
     }
 
+    /// On SQLite, runs `body` on the writing connection outside any transaction (each statement commits by itself),
+    /// in turn with the other writes; nil on PostgreSQL, where it does not run.
+    func sqliteAutocommit<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T? {
+        try await tracked(write: true) { try await driver.withAutocommitWriter(body) }
+    }
+
     /// Runs `body` in a read-only transaction that sees one consistent state of the whole database.
     public func snapshot<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await tracked(write: false) { try await driver.withTransaction(.snapshot, body) }

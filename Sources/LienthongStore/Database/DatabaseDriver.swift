@@ -20,6 +20,9 @@ protocol DatabaseDriver: Sendable {
     func withBulkTransaction<T: Sendable>(
         contended: Bool, _ body: (any SQLDatabase, BulkCopier?) async throws -> T
     ) async throws -> T
+    /// Runs `body` on the one writing connection outside any transaction, each statement committing by itself, under
+    /// the writers' turn; nil on an engine without a single writer (PostgreSQL).
+    func withAutocommitWriter<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T?
     /// Keeps the driver's background work going (PostgreSQL's pool) until cancelled or shut down.
     func run() async throws
     func close() async
@@ -34,6 +37,8 @@ enum TransactionKind: Sendable {
 }
 
 extension DatabaseDriver {
+    func withAutocommitWriter<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T? { nil }
+
     func withBulkTransaction<T: Sendable>(
         contended: Bool, _ body: (any SQLDatabase, BulkCopier?) async throws -> T
     ) async throws -> T {

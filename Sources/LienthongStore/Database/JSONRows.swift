@@ -114,6 +114,9 @@ struct JSONRows: Sendable, RowCellSink {
         }
     }
 
+    /// The rows as one SQLite text value (`jsonb_each` reads it).
+    var sqliteText: SQLQueryString { "CAST(\(bind: utf8) AS TEXT)" }
+
     /// Column `index` of a row as text (NULL for JSON null).
     static func text(_ index: Int) -> String { "j.value ->> \(index)" }
 

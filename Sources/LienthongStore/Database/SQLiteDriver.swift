@@ -155,6 +155,10 @@ final class SQLiteDriver: DatabaseDriver {
         return try await withWriter { try await Self.transaction($0, begin: "BEGIN IMMEDIATE", body) }
     }
 
+    func withAutocommitWriter<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T? {
+        try await withWriter(body)
+    }
+
     private func withWriter<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         defer { checkpointer?.wrote() }
         return try await writerGate.withPermit { try await body(writer.sql()) }

@@ -52,5 +52,6 @@ extension Migration {
         .m0020JobLeaseRunning,
         .m0021CitizenChallengeIndex,
         .m0022CitizenChallengeSource,
+        .m0023AuditBatchView,
     ]
 }
