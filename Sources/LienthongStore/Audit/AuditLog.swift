@@ -11,7 +11,8 @@ import Synchronization
 ///
 /// Two batches may be in flight: once one holds the log's end, the next is hashed and sent after the end that
 /// one leaves, and waits for it to commit (`AuditStore.append(_:locked:)`), so hashing and the database's work
-/// overlap. When the end moved under it (another node wrote, or the batch before failed), a batch reads the end
+/// overlap (on PostgreSQL; on SQLite a batch is one statement, and the next starts once it is written). When the
+/// end moved under it (another node wrote, or the batch before failed), a batch reads the end
 /// under the lock and is chained again; nothing is written out of order.
 public final class AuditLog: Sendable {
     private struct Waiting {

@@ -61,15 +61,15 @@ public struct AuditStore: Sendable {
     /// Writes a batch prepared after `batch.start` if the log still ends there, calling `locked` with the batch's
     /// end once the state row is held; false, with nothing written, when another writer moved the log's end meanwhile.
     ///
-    /// The state row is moved first: a second batch prepared after this one waits on that row (PostgreSQL) or on
-    /// the write transaction (SQLite) and finds the end it expects once this one commits, so a node can prepare
-    /// its next batch while the previous one commits. (The end cannot already be `batch.end` unless these very
-    /// entries were written, which a batch never is twice.) On PostgreSQL the same statement writes the batch's
-    /// subjects once it holds the row and found the end it expected: one round trip fewer while other batches wait.
-    /// On SQLite the whole batch is one statement (`sqliteAppend`), and `locked` is called once it is written.
+    /// On PostgreSQL the state row is moved first: a second batch prepared after this one waits on that row and
+    /// finds the end it expects once this one commits, so a node can prepare its next batch while the previous one
+    /// commits. (The end cannot already be `batch.end` unless these very entries were written, which a batch never
+    /// is twice.) The same statement writes the batch's subjects once it holds the row and found the end it expected:
+    /// one round trip fewer while other batches wait. On SQLite the whole batch is one statement (`sqliteAppend`).
+
     func append(_ batch: AuditBatch, locked: @Sendable (AuditTail) -> Void) async throws -> Bool {
         if let written = try await sqliteAppend(batch) {
-            // Once written, not before: a refused batch's end would start the next batch after an end never reached.
+            // One statement has no moment when the end is held and the batch not yet written: `locked` comes after.
             if written { locked(batch.end) }
             return written
         }
