@@ -54,9 +54,10 @@ public final class AuditLog: Sendable {
         /// otherwise the callers of one large batch would come back together and fill the next large batch, while
         /// the batch between stayed small and the log's end sat idle while the large one's callers were answered.
         /// (With no other batch in flight, every caller would ride in one batch and two would never overlap again.)
-        mutating func take(maximum: Int) -> [Waiting] {
+        /// Without `split` (SQLite, where batches do not overlap) it takes every caller, up to `maximum`.
+        mutating func take(maximum: Int, split: Bool) -> [Waiting] {
             var count = min(queue.count, maximum)
-            if queue.count >= Self.worthSplitting { count = min(count, (queue.count + entriesInFlight + 1) / 2) }
+            if split, queue.count >= Self.worthSplitting { count = min(count, (queue.count + entriesInFlight + 1) / 2) }
             entriesInFlight += count
             defer { queue.removeFirst(count) }
             return Array(queue.prefix(count))
@@ -90,7 +91,10 @@ public final class AuditLog: Sendable {
         // The callers of the batch that just committed are appending again: let them, so that batches stay
         // large instead of alternating between most of the callers and a few.
         await Task.yield()
-        let waiting = state.withLock { $0.take(maximum: maximumBatch) }
+        // Only where two batches overlap (PostgreSQL): a SQLite batch is one statement, and the next starts once it
+        // is written, so half the callers would wait a whole write for nothing.
+        let split = store.database.dialect == .postgres
+        let waiting = state.withLock { $0.take(maximum: maximumBatch, split: split) }
         let locked = Mutex(false)
         let didLock: @Sendable (AuditTail) -> Void = { end in
             let next = self.state.withLock { state in
