@@ -59,14 +59,14 @@ public struct AuditStore: Sendable {
     }
 
     /// Writes a batch prepared after `batch.start` if the log still ends there, calling `locked` with the batch's
-    /// end once the state row is held; false, with nothing written, when another writer moved the log's end meanwhile.
+    /// end once the state row is held (PostgreSQL) or the batch is written (SQLite); false, with nothing written, when
+    /// another writer moved the log's end meanwhile.
     ///
     /// On PostgreSQL the state row is moved first: a second batch prepared after this one waits on that row and
     /// finds the end it expects once this one commits, so a node can prepare its next batch while the previous one
     /// commits. (The end cannot already be `batch.end` unless these very entries were written, which a batch never
     /// is twice.) The same statement writes the batch's subjects once it holds the row and found the end it expected:
     /// one round trip fewer while other batches wait. On SQLite the whole batch is one statement (`sqliteAppend`).
-
     func append(_ batch: AuditBatch, locked: @Sendable (AuditTail) -> Void) async throws -> Bool {
         if let written = try await sqliteAppend(batch) {
             // One statement has no moment when the end is held and the batch not yet written: `locked` comes after.
@@ -86,7 +86,7 @@ public struct AuditStore: Sendable {
                         last_chain_hash = CASE WHEN \(expected) THEN \(bind: Hex.encode(end.chainHash)) ELSE last_chain_hash END
                     WHERE id = 1 RETURNING next_seq, last_chain_hash
                     """
-                let withSubjects = dialect == .postgres && !batch.subjects.isEmpty
+                let withSubjects = !batch.subjects.isEmpty
                 let statement: SQLQueryString =
                     withSubjects
                     ? """
@@ -113,8 +113,7 @@ public struct AuditStore: Sendable {
     /// `batch.start`: true when written, false when the log's end moved; nil on PostgreSQL.
     private func sqliteAppend(_ batch: AuditBatch) async throws -> Bool? {
         guard database.dialect == .sqlite, let entries = batch.rows.json else { return nil }
-        var subjects = JSONRows(capacity: batch.subjects.count * 80)
-        for (subject, sequence) in zip(batch.subjects, batch.subjectSequences) { subjects.append([.text(subject), .integer(sequence)]) }
+        let subjects = Self.subjectJSON(batch)
         let (start, end) = (batch.start, batch.end)
         let statement: SQLQueryString = """
             INSERT INTO audit_batches (start_seq, start_chain_hash, end_seq, end_chain_hash, entries, subjects)
@@ -153,10 +152,15 @@ public struct AuditStore: Sendable {
         case .postgres:
             return "SELECT * FROM unnest(\(bind: batch.subjects)::text[], \(bind: batch.subjectSequences)::bigint[])"
         case .sqlite:
-            var rows = JSONRows(capacity: batch.subjects.count * 80)
-            for (subject, sequence) in zip(batch.subjects, batch.subjectSequences) { rows.append([.text(subject), .integer(sequence)]) }
-            return "SELECT \(unsafeRaw: JSONRows.text(0)), \(unsafeRaw: JSONRows.integer(1)) FROM \(rows.table(dialect))"
+            return "SELECT \(unsafeRaw: JSONRows.text(0)), \(unsafeRaw: JSONRows.integer(1)) FROM \(subjectJSON(batch).table(dialect))"
         }
+    }
+
+    /// The batch's subjects as JSON rows `[subject, sequence]` (SQLite).
+    private static func subjectJSON(_ batch: AuditBatch) -> JSONRows {
+        var rows = JSONRows(capacity: batch.subjects.count * 80)
+        for (subject, sequence) in zip(batch.subjects, batch.subjectSequences) { rows.append([.text(subject), .integer(sequence)]) }
+        return rows
     }
 
     static let columns = [

@@ -313,8 +313,7 @@ struct LoadSession {
             report.rowsRead += 1
             quality?.check(row, number: report.rowsRead + 1)
             batchRows.append(report.rowsRead + 1)
-            let full = copier != nil ? copyBatch.count >= HostedDataStore.rowsPerCopy : batch.count >= HostedDataStore.rowsPerBatch
-            if full { send(sql) }
+            if batchIsFull { send(sql) }
             return
         }
         guard let (values, number) = check(row.texts) else { return }
@@ -399,18 +398,22 @@ struct LoadSession {
         batchRows.append(row)
         if copier != nil {
             copyBatch.append(values)
-            return copyBatch.count >= HostedDataStore.rowsPerCopy
+        } else {
+            if let key { batchKeys.insert(key) }
+            batch.append(values)
         }
-        if let key { batchKeys.insert(key) }
-        batch.append(values)
-        return batch.count >= HostedDataStore.rowsPerBatch
+        return batchIsFull
+    }
+
+    /// Whether the batch being gathered (`copyBatch` when copying, else `batch`) is full.
+    private var batchIsFull: Bool {
+        copier != nil ? copyBatch.count >= HostedDataStore.rowsPerCopy : batch.count >= HostedDataStore.rowsPerBatch
     }
 
     /// Sends the gathered rows to the database and returns without waiting for them: the next batch is read and
     /// checked while this one is written (reading and writing each took about half of a load). Up to
     /// `batchesInFlight` are sent (and the batches a slice of CSV fills), each waiting for the one ahead, so one
-    /// statement at most runs on the connection
-    /// and they run in the file's order. Rows whose primary key is already
+    /// statement at most runs on the connection and they run in the file's order. Rows whose primary key is already
     /// there (an earlier row of the same file) are duplicates: refused by `primary-key` errors, unless the mode is upsert.
     mutating func flush(_ sql: any SQLDatabase) async throws {
         while pending.count >= Self.batchesInFlight { try await settleOldest() }
