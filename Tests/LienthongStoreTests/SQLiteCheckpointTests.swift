@@ -1,6 +1,9 @@
 import Foundation
 import Logging
+import NIOPosix
 import SQLKit
+import SQLiteKit
+import SQLiteNIO
 import Testing
 
 @testable import LienthongStore
@@ -35,5 +38,54 @@ struct SQLiteCheckpointTests {
             }
             #expect(grown, "4 MB written 5 s ago are still only in the write-ahead log")
         }
+    }
+
+    @Test("past its length limit the log starts over from its beginning, while writes go on")
+    func restart() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lienthong-restart-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let threads = NIOThreadPool(numberOfThreads: 2)
+        threads.start()
+        defer { Task { try? await threads.shutdownGracefully() } }
+        func open() async throws -> SQLiteConnection {
+            try await SQLiteConnection.open(
+                storage: .file(path: directory + "/t.sqlite"), threadPool: threads, logger: Logger(label: "test"),
+                on: MultiThreadedEventLoopGroup.singleton.any()
+            ).get()
+        }
+        let writer = try await open()
+        _ = try await writer.sql().raw("PRAGMA journal_mode=WAL").first()
+        try await writer.sql().raw("PRAGMA wal_autocheckpoint=0").run()
+        try await writer.sql().raw("CREATE TABLE filler (value TEXT)").run()
+        let checkpoints = try await open()
+        try await checkpoints.sql().raw("PRAGMA busy_timeout=0").run()
+        let gate = AsyncSemaphore(permits: 1)
+        let checkpointer = SQLiteCheckpointer(
+            connection: checkpoints, writerGate: gate, interval: .milliseconds(20), restartFrames: 200, logger: Logger(label: "test"))
+        // A reader always in the log, as under load: SQLite itself starts the log over only when no reader is.
+        let reader = try await open()
+        let reading = Task {
+            while !Task.isCancelled {
+                try await reader.sql().raw("BEGIN").run()
+                _ = try await reader.sql().raw("SELECT count(*) AS n FROM filler").first()
+                try await Task.sleep(for: .milliseconds(3))
+                try await reader.sql().raw("COMMIT").run()
+            }
+        }
+        // About three pages a transaction, 1,200 in all: six times the limit.
+        for _ in 0..<400 {
+            try await gate.withPermit { try await writer.sql().raw("INSERT INTO filler SELECT hex(randomblob(4000))").run() }
+            checkpointer.wrote()
+            try await Task.sleep(for: .milliseconds(2))
+        }
+        reading.cancel()
+        _ = await reading.result
+        let row = try await writer.sql().raw("PRAGMA wal_checkpoint(PASSIVE)").first()
+        let log = try #require(try row?.decode(column: "log", as: Int.self))
+        #expect(log < 800, "the log holds \(log) pages: it never started over")
+        await checkpointer.close()
+        try await reader.close()
+        try await writer.close()
     }
 }

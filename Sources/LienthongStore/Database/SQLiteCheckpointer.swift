@@ -14,17 +14,23 @@ import Synchronization
 /// `interval` whether anything was written since it last looked; if so (or if the last checkpoint left frames behind,
 /// or every fifty intervals in any case, for other processes' writes), it runs a `PASSIVE` checkpoint, which copies
 /// what no reader still needs without taking the writer's lock, and once the log is long a `RESTART` checkpoint
-/// (`restartFrames`). SQLite checkpoints once more when the last connection to the file closes.
+/// (`defaultRestartFrames`). SQLite checkpoints once more when the last connection to the file closes.
 final class SQLiteCheckpointer: Sendable {
     private let connection: SQLiteConnection
     /// The gate of this process's writer, held while the log is started over.
     private let writerGate: AsyncSemaphore
+    /// The log's length (in pages) past which a checkpoint also starts it over (`defaultRestartFrames`).
+    private let restartFrames: Int
     private let writes = Atomic<Int>(0)
     private let task = Mutex<Task<Void, Never>?>(nil)
 
-    init(connection: SQLiteConnection, writerGate: AsyncSemaphore, interval: Duration = .milliseconds(100), logger: Logger) {
+    init(
+        connection: SQLiteConnection, writerGate: AsyncSemaphore, interval: Duration = .milliseconds(100),
+        restartFrames: Int = defaultRestartFrames, logger: Logger
+    ) {
         self.connection = connection
         self.writerGate = writerGate
+        self.restartFrames = restartFrames
         task.withLock {
             $0 = Task { [weak self] in
                 var seen = 0
@@ -44,7 +50,7 @@ final class SQLiteCheckpointer: Sendable {
                         let row = try await self.connection.sql().raw("PRAGMA wal_checkpoint(PASSIVE)").first()
                         let log = try row?.decode(column: "log", as: Int.self) ?? 0
                         behind = try log > row?.decode(column: "checkpointed", as: Int.self) ?? 0
-                        if log >= Self.restartFrames {
+                        if log >= self.restartFrames {
                             try await self.restart()
                             behind = false
                         }
@@ -63,18 +69,33 @@ final class SQLiteCheckpointer: Sendable {
 
     /// The log's length (in pages) past which a checkpoint also starts it over. Under steady writes the log is never
     /// wholly copied at the moment a write begins, which is when SQLite starts it over, so it would grow for as long
-    /// as the writes go on; a `RESTART` checkpoint between two of this process's transactions (`restart()`) copies
-    /// the little the last `PASSIVE` one left and lets the next write start the log from its beginning: a short pause
-    /// every 16 MB or so of writes, where SQLite's own checkpoint paused the writer for a whole checkpoint every 4 MB.
-    private static let restartFrames = 4_096
+    /// as the writes go on; a `RESTART` checkpoint between two of this process's transactions (`restart()`) lets the
+    /// next write start the log from its beginning. That pauses the writer for a few milliseconds (the last pages are
+    /// copied and both files synced), so it comes every 128 MB of log: under the gateway benchmark, about every two
+    /// seconds. (Every 16 MB, it came five times a second, and the pauses alone were more than the slowest percent of
+    /// the reads: their p99 went from about 10.5 ms to 15–19 ms.)
+    static let defaultRestartFrames = 32_768
 
-    /// A `RESTART` checkpoint while this process's writer waits at its gate: it copies what the last `PASSIVE` one
-    /// left and waits only for readers still in the log (SQLite's busy handler, in sleeps of a few milliseconds);
-    /// the writer's next transaction starts the log from its beginning. (Left to meet the writer in SQLite's busy
-    /// handler instead, the writer slept in steps of up to 25 ms and the gateway's p99 went from 45 to 125 ms.)
+    /// A `RESTART` checkpoint while this process's writer waits at its gate. Two `PASSIVE` checkpoints first, outside
+    /// the gate, copy what was written while the one before ran, so that little is left to copy and sync under it.
+    /// The checkpoint then waits only for readers still in the log: it is tried again every 100 µs (the connection's
+    /// busy timeout is 0), and given up after `readerWait` until the next round. (SQLite's busy handler sleeps 1, 2,
+    /// then 5 ms, while a reader is gone in a fraction of one; left to meet the writer there instead, the writer
+    /// slept in steps of up to 25 ms and the gateway's p99 went from 45 to 125 ms.)
     private func restart() async throws {
-        try await writerGate.withPermit { try await connection.sql().raw("PRAGMA wal_checkpoint(RESTART)").run() }
+        for _ in 0..<2 { try await connection.sql().raw("PRAGMA wal_checkpoint(PASSIVE)").run() }
+        try await writerGate.withPermit {
+            let deadline = ContinuousClock.now + Self.readerWait
+            while try await connection.sql().raw("PRAGMA wal_checkpoint(RESTART)").first()?.decode(column: "busy", as: Int.self) == 1,
+                ContinuousClock.now < deadline
+            {
+                try await Task.sleep(for: .microseconds(100))
+            }
+        }
     }
+
+    /// How long a `RESTART` waits for the readers still in the log, the writer held, before it gives up for a round.
+    private static let readerWait = Duration.milliseconds(25)
 
     /// How many intervals pass without a write here before a checkpoint runs anyway (another process may have written).
     private static let idleRounds = 50

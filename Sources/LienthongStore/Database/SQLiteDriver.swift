@@ -90,6 +90,8 @@ final class SQLiteDriver: DatabaseDriver {
                 let checkpoints = try await connect(.file(path: path), threads: threads, logger: sqliteLogger)
                 opened.append(checkpoints)
                 try await configure(checkpoints, readOnly: false)
+                // Its `RESTART` tries again by itself, in steps far shorter than SQLite's busy handler's.
+                try await checkpoints.sql().raw("PRAGMA busy_timeout=0").run()
                 let gate = AsyncSemaphore(permits: 1)
                 return SQLiteDriver(
                     writer: writer, readers: readers, threads: threads, writerGate: gate,
