@@ -1,13 +1,15 @@
 import Foundation
 import Lienthong
+import LienthongTestSupport
 import NIOCore
+import SQLKit
 import Testing
 
 @testable import LienthongStore
 
 /// The text a load sends: every kind of value in the form its column stores it, byte for byte (the database's own
 /// round trips are in the hosted-data suites).
-@Suite("Rows as COPY text and JSON")
+@Suite("Rows as COPY text, JSON and arrays")
 struct BulkTextTests {
     static let row: [FieldValue] = [
         .null, .string("Hà Nội\tphố \"cổ\"\\\n"), .integer(-42), .number(1_161_819.37), .number(0), .number(-.infinity), .number(.nan),
@@ -36,5 +38,29 @@ struct BulkTextTests {
             rows.json
                 == #"[[null,"Hà Nội\u0009phố \"cổ\"\\\u000a",-42,1161819.37,0.0,"-Infinity","NaN",true,"2026-02-09","10000-01-01","#
                 + #""2025-11-27T17:02:50.123Z","01:02:03",1975]]"#)
+    }
+
+    @Test("rows bound in one value (JSON on SQLite, an array per column on PostgreSQL) come back as they went", arguments: TestDatabase.available)
+    func boundRows(kind: TestDatabase) async throws {
+        try await kind.withDatabase { database in
+            let sent: [[String?]] = [["1", "Hà Nội\tphố \"cổ\"\\\n", nil], ["2", "", "b"], ["3", nil, String(repeating: "ư", count: 5_000)]]
+            var rows = BulkRows(for: database.dialect, columns: 3)
+            for row in sent { rows.append([.integer(Int64(row[0]!)!), .text(row[1]), .text(row[2])]) }
+            let empty = BulkRows(for: database.dialect, columns: 3)
+            let received = try await database.write { sql in
+                try await sql.raw("CREATE TABLE bound_rows (n BIGINT, a TEXT, b TEXT)").run()
+                for batch in [rows, empty] {
+                    let values = [batch.integer(0), batch.text(1), batch.text(2)].joined(separator: ", ")
+                    try await sql.raw("INSERT INTO bound_rows SELECT \(unsafeRaw: values) FROM \(batch.table)").run()
+                }
+                return try await sql.raw("SELECT n, a, b FROM bound_rows ORDER BY n").all().map { row in
+                    [
+                        String(try row.decode(column: "n", as: Int64.self)), try row.decode(column: "a", as: String?.self),
+                        try row.decode(column: "b", as: String?.self),
+                    ]
+                }
+            }
+            #expect(received == sent)
+        }
     }
 }

@@ -25,7 +25,7 @@ struct AuditBatch: Sendable {
         var sequence = start.nextSequence
         var chain = start.chainHash
         var entries: [AuditEntry] = []
-        var rows = BulkRows(for: dialect, capacity: drafts.count * 640)
+        var rows = BulkRows(for: dialect, columns: AuditStore.columns.count, capacity: drafts.count * 640)
         var subjects: [String] = []
         var subjectSequences: [Int64] = []
         entries.reserveCapacity(drafts.count)

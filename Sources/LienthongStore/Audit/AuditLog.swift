@@ -9,11 +9,11 @@ import Synchronization
 /// everything that arrived meanwhile, so throughput grows with load while each caller still gets its
 /// entry back only after it is durable.
 ///
-/// Two batches may be in flight: once one holds the log's end, the next is hashed and sent after the end that
-/// one leaves, and waits for it to commit (`AuditStore.append(_:locked:)`), so hashing and the database's work
-/// overlap (on PostgreSQL; on SQLite a batch is one statement, and the next starts once it is written). When the
-/// end moved under it (another node wrote, or the batch before failed), a batch reads the end
-/// under the lock and is chained again; nothing is written out of order.
+/// Two batches may be in flight: once one is on its way, the next is hashed and sent after the end that one
+/// leaves, and waits at the server for it to commit (`AuditStore.append(_:locked:)`), so hashing and the database's
+/// work overlap (on PostgreSQL; on SQLite a batch is one statement, and the next starts once it is written). When the
+/// end moved under it (another node wrote, or the batch before failed), a batch reads the end under the lock and is
+/// chained again; nothing is written out of order.
 public final class AuditLog: Sendable {
     private struct Waiting {
         let draft: AuditDraft

@@ -27,7 +27,7 @@ public struct AuditStore: Sendable {
     /// returns the written batch.
     func appendReadingTail(_ drafts: [AuditDraft], at time: Date, locked: @Sendable (AuditTail) -> Void) async throws -> AuditBatch {
         let dialect = database.dialect
-        return try await database.bulkWrite(contended: true) { sql, copier in
+        return try await database.bulkWrite(contended: true) { sql, _ in
             let genesis = Hex.encode(AuditEntry.genesisChainHash)
             try await sql.raw(
                 """
@@ -50,7 +50,7 @@ public struct AuditStore: Sendable {
                 AuditBatch(drafts, after: tail, at: time, for: dialect)
             }
             locked(batch.end)
-            try await Self.insert(batch, sql, copier, dialect)
+            try await Self.insert(batch, sql, dialect)
             try await sql.raw(
                 "UPDATE audit_state SET next_seq = \(bind: batch.end.nextSequence), last_chain_hash = \(bind: Hex.encode(batch.end.chainHash)) WHERE id = 1"
             ).run()
@@ -58,55 +58,53 @@ public struct AuditStore: Sendable {
         }
     }
 
-    /// Writes a batch prepared after `batch.start` if the log still ends there, calling `locked` with the batch's
-    /// end once the state row is held (PostgreSQL) or the batch is written (SQLite); false, with nothing written, when
-    /// another writer moved the log's end meanwhile.
+    /// Writes a batch prepared after `batch.start` if the log still ends there; false, with nothing written, when
+    /// another writer moved the log's end meanwhile. `locked` gets the batch's end as soon as the next batch may be
+    /// prepared after it: on PostgreSQL just before the batch is sent, on SQLite once it is written.
     ///
-    /// On PostgreSQL the state row is moved first: a second batch prepared after this one waits on that row and
-    /// finds the end it expects once this one commits, so a node can prepare its next batch while the previous one
-    /// commits. (The end cannot already be `batch.end` unless these very entries were written, which a batch never
-    /// is twice.) The same statement writes the batch's subjects once it holds the row and found the end it expected:
-    /// one round trip fewer while other batches wait. On SQLite the whole batch is one statement (`sqliteAppend`).
+    /// On PostgreSQL the batch is one statement, its own transaction: it moves the state row's end if it finds it
+    /// where the batch expects it, and in the same statement writes the entries (one array per column, `ArrayRows`)
+    /// and the subjects. It commits without waiting for the write-ahead log's flush, then waits for the flush on its
+    /// own (`Database.postgresFlushedAutocommit`): the next batch, sent meanwhile and waiting at the server on the
+    /// state row, runs as soon as this one commits. Two round trips, where a transaction took six (`BEGIN`, `SET
+    /// LOCAL`, the state row, `COPY`, `COMMIT`, the flush). A next batch that overtakes this one finds the end
+    /// moved and is chained again under the lock. (The end cannot already be `batch.end` unless these very entries
+    /// were written, which a batch never is twice.) On SQLite too the whole batch is one statement (`sqliteAppend`).
     func append(_ batch: AuditBatch, locked: @Sendable (AuditTail) -> Void) async throws -> Bool {
         if let written = try await sqliteAppend(batch) {
             // One statement has no moment when the end is held and the batch not yet written: `locked` comes after.
             if written { locked(batch.end) }
             return written
         }
-        let dialect = database.dialect
-        do {
-            try await database.bulkWrite(contended: true) { sql, copier in
-                // The condition is in the CASE, not the WHERE: PostgreSQL tests a WHERE against the row as the
-                // statement's snapshot sees it, before waiting for the batch ahead, which would always fail here.
-                let (start, end) = (batch.start, batch.end)
-                let expected: SQLQueryString = "next_seq = \(bind: start.nextSequence) AND last_chain_hash = \(bind: Hex.encode(start.chainHash))"
-                let move: SQLQueryString = """
-                    UPDATE audit_state SET
-                        next_seq = CASE WHEN \(expected) THEN \(bind: end.nextSequence) ELSE next_seq END,
-                        last_chain_hash = CASE WHEN \(expected) THEN \(bind: Hex.encode(end.chainHash)) ELSE last_chain_hash END
-                    WHERE id = 1 RETURNING next_seq, last_chain_hash
-                    """
-                let withSubjects = !batch.subjects.isEmpty
-                let statement: SQLQueryString =
-                    withSubjects
-                    ? """
-                    WITH moved AS (\(move)), subjects AS (
-                        INSERT INTO audit_subjects (subject, seq) \(Self.subjectRows(batch, dialect))
-                        WHERE EXISTS (SELECT 1 FROM moved WHERE next_seq = \(bind: end.nextSequence) AND last_chain_hash = \(bind: Hex.encode(end.chainHash)))
-                    )
-                    SELECT next_seq, last_chain_hash FROM moved
-                    """ : move
-                let row = try await sql.raw(statement).first()
-                guard let row, try row.decode(column: "next_seq", as: Int64.self) == end.nextSequence,
-                    try row.decode(column: "last_chain_hash", as: String.self) == Hex.encode(end.chainHash)
-                else { throw TailMoved() }
-                locked(batch.end)
-                try await Self.insert(batch, sql, copier, dialect, subjects: !withSubjects)
-            }
+        let (start, end) = (batch.start, batch.end)
+        // The condition is in the CASE, not the WHERE: PostgreSQL tests a WHERE against the row as the
+        // statement's snapshot sees it, before waiting for the batch ahead, which would always fail here.
+        let expected: SQLQueryString = "next_seq = \(bind: start.nextSequence) AND last_chain_hash = \(bind: Hex.encode(start.chainHash))"
+        let written: SQLQueryString =
+            "EXISTS (SELECT 1 FROM moved WHERE next_seq = \(bind: end.nextSequence) AND last_chain_hash = \(bind: Hex.encode(end.chainHash)))"
+        let statement: SQLQueryString = """
+            WITH moved AS (
+                UPDATE audit_state SET
+                    next_seq = CASE WHEN \(expected) THEN \(bind: end.nextSequence) ELSE next_seq END,
+                    last_chain_hash = CASE WHEN \(expected) THEN \(bind: Hex.encode(end.chainHash)) ELSE last_chain_hash END
+                WHERE id = 1 RETURNING next_seq, last_chain_hash
+            ), entries AS (
+                INSERT INTO audit_entries (\(unsafeRaw: Self.columns.joined(separator: ", ")))
+                SELECT \(unsafeRaw: Self.values(batch.rows)) FROM \(batch.rows.table) WHERE \(written)
+            ), subjects AS (
+                INSERT INTO audit_subjects (subject, seq) \(Self.subjectRows(batch, .postgres)) WHERE \(written)
+            )
+            SELECT next_seq, last_chain_hash, set_config('synchronous_commit', 'off', true) FROM moved
+            """
+        // `set_config(…, true)` lasts until the end of the statement's own transaction: its commit does not wait.
+        return try await database.postgresFlushedAutocommit { sql in
+            locked(batch.end)
+            let row = try await sql.raw(statement).first()
+            guard let row, try row.decode(column: "next_seq", as: Int64.self) == end.nextSequence,
+                try row.decode(column: "last_chain_hash", as: String.self) == Hex.encode(end.chainHash)
+            else { return false }
             return true
-        } catch is TailMoved {
-            return false
-        }
+        } ?? false
     }
 
     /// On SQLite, writes `batch` in one statement (`audit_batches`, migration 23) if the log still ends at
@@ -130,17 +128,18 @@ public struct AuditStore: Sendable {
         }
     }
 
-    /// Thrown inside a write to roll it back when the log's end is not where the batch expected.
-    private struct TailMoved: Error {}
-
     /// One statement per table, whatever the batch's size: the entries travel as one JSON value (SQLite) or one
-    /// `COPY` (PostgreSQL), the subjects as one JSON value (unless `subjects` is false: written already).
+    /// array per column (PostgreSQL), the subjects as one JSON value or two arrays.
     private static func insert(
-        _ batch: AuditBatch, _ sql: any SQLDatabase, _ copier: BulkCopier?, _ dialect: Dialect, subjects: Bool = true
+        _ batch: AuditBatch, _ sql: any SQLDatabase, _ dialect: Dialect
     ) async throws {
-        let values = [JSONRows.integer(0)] + (1..<columns.count).map(JSONRows.text)
-        try await batch.rows.insert(into: "audit_entries", columns: columns, values: values, sql, copier: copier)
-        if subjects, !batch.subjects.isEmpty {
+        try await sql.raw(
+            """
+            INSERT INTO audit_entries (\(unsafeRaw: columns.joined(separator: ", ")))
+            SELECT \(unsafeRaw: values(batch.rows)) FROM \(batch.rows.table)
+            """
+        ).run()
+        if !batch.subjects.isEmpty {
             try await sql.raw("INSERT INTO audit_subjects (subject, seq) \(subjectRows(batch, dialect))").run()
         }
     }
@@ -161,6 +160,11 @@ public struct AuditStore: Sendable {
         var rows = JSONRows(capacity: batch.subjects.count * 80)
         for (subject, sequence) in zip(batch.subjects, batch.subjectSequences) { rows.append([.text(subject), .integer(sequence)]) }
         return rows
+    }
+
+    /// The `columns` as read from `rows`: the sequence as an integer, the rest as text.
+    private static func values(_ rows: BulkRows) -> String {
+        ([rows.integer(0)] + (1..<columns.count).map(rows.text)).joined(separator: ", ")
     }
 
     static let columns = [

@@ -1,38 +1,31 @@
 import SQLKit
 
-/// Rows made ready before a transaction, in the form its database takes in bulk: JSON for SQLite (`JSONRows`, read
-/// by `jsonb_each`), `COPY` text for PostgreSQL (`CopyRows`, sent by a `BulkCopier`).
+/// Rows made ready before a statement, in the form its database reads in one bound value: JSON for SQLite
+/// (`JSONRows`, read by `jsonb_each`), one array per column for PostgreSQL (`ArrayRows`, read by `unnest`).
 struct BulkRows: Sendable {
     private(set) var json: JSONRows?
-    private(set) var copy: CopyRows?
+    private(set) var arrays: ArrayRows?
 
-    init(for dialect: Dialect, capacity: Int = 0) {
+    init(for dialect: Dialect, columns: Int, capacity: Int = 0) {
         switch dialect {
         case .sqlite: json = JSONRows(capacity: capacity)
-        case .postgres: copy = CopyRows(capacity: capacity)
+        case .postgres: arrays = ArrayRows(columns: columns, capacity: capacity)
         }
     }
 
-    var count: Int { json?.count ?? copy?.count ?? 0 }
+    var count: Int { json?.count ?? arrays?.count ?? 0 }
 
     mutating func append(_ row: [JSONRows.Value]) {
         // Through the optional in place: a copy of the rows would be made for each row otherwise.
-        if copy != nil { copy!.append(row) } else { json!.append(row) }
+        if arrays != nil { arrays!.append(row) } else { json!.append(row) }
     }
 
-    /// Writes the rows into `table`'s `columns` (names checked by the caller), each read from JSON with `values`
-    /// (one SQL expression per column) when the rows are JSON; `copier` must be given for `COPY` rows.
-    func insert(into table: String, columns: [String], values: [String], _ sql: any SQLDatabase, copier: BulkCopier?) async throws {
-        if let copy {
-            guard let copier else { throw StoreError.incompatible("COPY rows without a PostgreSQL connection") }
-            try await copier.copy(copy, into: table, columns: columns)
-        } else if let json {
-            try await sql.raw(
-                """
-                INSERT INTO \(ident: table) (\(unsafeRaw: columns.joined(separator: ", ")))
-                SELECT \(unsafeRaw: values.joined(separator: ", ")) FROM \(json.table(.sqlite))
-                """
-            ).run()
-        }
-    }
+    /// The rows as a table to select from: `j` (JSON, a row per `value`) or `r` (arrays, columns `c0`, `c1`, …).
+    var table: SQLQueryString { arrays?.table ?? json?.table(.sqlite) ?? "" }
+
+    /// Column `index` of a row as text, in `table`.
+    func text(_ index: Int) -> String { arrays == nil ? JSONRows.text(index) : ArrayRows.text(index) }
+
+    /// Column `index` of a row as an integer, in `table`.
+    func integer(_ index: Int) -> String { arrays == nil ? JSONRows.integer(index) : ArrayRows.integer(index) }
 }

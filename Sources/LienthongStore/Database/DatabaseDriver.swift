@@ -23,6 +23,9 @@ protocol DatabaseDriver: Sendable {
     /// Runs `body` on the one writing connection outside any transaction, each statement committing by itself, under
     /// the writers' turn; nil on an engine without a single writer (PostgreSQL).
     func withAutocommitWriter<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T?
+    /// PostgreSQL: runs `body` on a connection outside any transaction, its answers handled on the connection's
+    /// event loop, then waits until everything committed so far is durable; nil on SQLite.
+    func withFlushedAutocommit<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T?
     /// Keeps the driver's background work going (PostgreSQL's pool) until cancelled or shut down.
     func run() async throws
     func close() async
@@ -38,6 +41,8 @@ enum TransactionKind: Sendable {
 
 extension DatabaseDriver {
     func withAutocommitWriter<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T? { nil }
+
+    func withFlushedAutocommit<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T? { nil }
 
     func withBulkTransaction<T: Sendable>(
         contended: Bool, _ body: (any SQLDatabase, BulkCopier?) async throws -> T

@@ -145,6 +145,19 @@ final class PostgresDriver: DatabaseDriver {
         }
     }
 
+    /// `body` outside a transaction, then the flush (`flushStatement`) on the same connection, as `transaction` does
+    /// after a `contended` commit.
+    func withFlushedAutocommit<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T? {
+        try await client.withConnection { connection in
+            try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
+                let sql = connection.sql(queryLogLevel: .trace, logger: logger)
+                let result = try await body(sql)
+                try await sql.raw(Self.flushStatement).run()
+                return result
+            }
+        }
+    }
+
     /// Returns once everything committed so far on the server is on disk (and sent to a synchronous standby, if the
     /// server has one): a transaction that writes a record of its own to the write-ahead log (an empty transactional
     /// logical message with the prefix `lienthong`, which logical decoding clients may receive) and commits with the
