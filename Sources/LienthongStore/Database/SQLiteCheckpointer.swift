@@ -12,9 +12,13 @@ import Synchronization
 /// the audit appends queued behind it, every read waiting for its entry queued behind them, and the cores went idle a
 /// tenth of the time. The writer turns automatic checkpoints off (`wal_autocheckpoint=0`) and this checks every
 /// `interval` whether anything was written since it last looked; if so (or if the last checkpoint left frames behind,
-/// or every fifty intervals in any case, for other processes' writes), it runs a `PASSIVE` checkpoint, which copies
+/// or every 200 intervals (5 s) in any case, for other processes' writes), it runs a `PASSIVE` checkpoint, which copies
 /// what no reader still needs without taking the writer's lock, and once the log is long a `RESTART` checkpoint
 /// (`defaultRestartFrames`). SQLite checkpoints once more when the last connection to the file closes.
+///
+/// The interval is 25 ms: each checkpoint then copies and syncs about a quarter of what it did every 100 ms, and the
+/// writer's commits meet shorter bursts of write-back. Under the gateway benchmark, six alternating pairs: p99 9.96–11.21
+/// ms every 100 ms, 8.11–9.73 ms every 25 ms, at the same rate of reads.
 final class SQLiteCheckpointer: Sendable {
     private let connection: SQLiteConnection
     /// The gate of this process's writer, held while the log is started over.
@@ -25,7 +29,7 @@ final class SQLiteCheckpointer: Sendable {
     private let task = Mutex<Task<Void, Never>?>(nil)
 
     init(
-        connection: SQLiteConnection, writerGate: AsyncSemaphore, interval: Duration = .milliseconds(100),
+        connection: SQLiteConnection, writerGate: AsyncSemaphore, interval: Duration = .milliseconds(25),
         restartFrames: Int = defaultRestartFrames, logger: Logger
     ) {
         self.connection = connection
@@ -98,7 +102,7 @@ final class SQLiteCheckpointer: Sendable {
     private static let readerWait = Duration.milliseconds(25)
 
     /// How many intervals pass without a write here before a checkpoint runs anyway (another process may have written).
-    private static let idleRounds = 50
+    private static let idleRounds = 200
 
     /// Notes that the writer wrote (a checkpoint is due at the next look); called after the write, so that a
     /// checkpoint running during it does not count it as copied.
