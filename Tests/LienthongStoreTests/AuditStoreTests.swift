@@ -331,8 +331,25 @@ struct AuditStoreTests {
             let ahead = AuditBatch((1...2_000).map { Self.draft($0) }, after: first.end, at: Date(), for: database.dialect)
             let behind = AuditBatch([Self.draft(2_001)], after: ahead.end, at: Date(), for: database.dialect)
             let (locked, signal) = AsyncStream<Void>.makeStream()
+            let aheadDone = Mutex(false)
             let second = Task {
-                for await _ in locked { return try await store.append(behind, locked: { _ in }) }
+                for await _ in locked {
+                    // On PostgreSQL `locked` comes just before the batch is sent: the one behind goes once the state
+                    // row is taken (a statement holding the table in ROW EXCLUSIVE mode), or the batch ahead is done.
+                    while database.dialect == .postgres, !aheadDone.withLock({ $0 }) {
+                        let held = try await database.read { sql in
+                            try await sql.raw(
+                                """
+                                SELECT count(*) AS n FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+                                WHERE c.relname = 'audit_state' AND l.mode = 'RowExclusiveLock' AND l.pid <> pg_backend_pid()
+                                """
+                            ).first()?.decode(column: "n", as: Int.self) ?? 0
+                        }
+                        if held > 0 { break }
+                        try await Task.sleep(for: .milliseconds(1))
+                    }
+                    return try await store.append(behind, locked: { _ in })
+                }
                 return false
             }
             let wentIn = try await store.append(
@@ -341,6 +358,7 @@ struct AuditStoreTests {
                     signal.yield()
                     signal.finish()
                 })
+            aheadDone.withLock { $0 = true }
             #expect(wentIn)
             #expect(try await second.value, "the batch behind found the end moved instead of waiting for it")
             let report = try await store.verify(trustedKeys: nil)

@@ -20,10 +20,11 @@ public final class AuditLog: Sendable {
         let continuation: CheckedContinuation<AuditEntry, any Error>
     }
 
-    /// A batch allowed to start, with the end it is to follow (nil: read it under the lock); it takes its
-    /// entries from the queue when it runs.
+    /// A batch allowed to start, with the end it is to follow (nil: read it under the lock) and the `epoch` it
+    /// started in; it takes its entries from the queue when it runs.
     private struct Started {
         let after: AuditTail?
+        let epoch: Int
     }
 
     private struct State {
@@ -32,10 +33,15 @@ public final class AuditLog: Sendable {
         var inFlight = 0
         /// The entries those batches took.
         var entriesInFlight = 0
-        /// A started batch does not hold the log's end yet: the next one waits until it does.
+        /// A started batch is not yet on its way (PostgreSQL: sent; SQLite: written; read under the lock: holding it):
+        /// the next one waits until it is.
         var starting = false
-        /// The end the newest batch leaves, once it holds the lock; nil when unknown.
+        /// The end the newest batch on its way leaves; nil when unknown.
         var tail: AuditTail?
+        /// Counts the batches that found the log's end moved. A batch on its way is not yet known to be written, so the
+        /// end it leaves is kept only if no batch found the end moved since it started: otherwise it may have started
+        /// after an end that was never written, and each batch after it would find the end moved in turn.
+        var epoch = 0
 
         /// The fewest waiting entries split between two batches.
         static let worthSplitting = 64
@@ -46,7 +52,7 @@ public final class AuditLog: Sendable {
             inFlight += 1
             starting = true
             defer { tail = nil }
-            return Started(after: tail)
+            return Started(after: tail, epoch: epoch)
         }
 
         /// The entries of the batch that is starting (only one is at a time). When many wait, it takes no more
@@ -86,7 +92,7 @@ public final class AuditLog: Sendable {
         }
     }
 
-    /// Writes one batch and resumes its callers; starts the next batch as soon as this one holds the log's end.
+    /// Writes one batch and resumes its callers; starts the next batch as soon as this one is on its way.
     private func write(_ batch: Started) async {
         // The callers of the batch that just committed are appending again: let them, so that batches stay
         // large instead of alternating between most of the callers and a few.
@@ -97,10 +103,13 @@ public final class AuditLog: Sendable {
         let waiting = state.withLock { $0.take(maximum: maximumBatch, split: split) }
         let locked = Mutex(false)
         let didLock: @Sendable (AuditTail) -> Void = { end in
-            let next = self.state.withLock { state in
+            let next = self.state.withLock { state -> Started? in
+                // Called again when a batch sent after a known end found it moved and was chained again under the
+                // lock: the batch that started meanwhile may be starting still, and is let be.
+                guard !locked.withLock({ $0 }) else { return nil }
                 locked.withLock { $0 = true }
                 state.starting = false
-                state.tail = end
+                state.tail = batch.epoch == state.epoch ? end : nil
                 return state.start()
             }
             if let next { Task { await self.write(next) } }
@@ -113,6 +122,10 @@ public final class AuditLog: Sendable {
                 if try await store.append(prepared, locked: didLock) {
                     result = .success(prepared.entries)
                 } else {
+                    state.withLock { state in
+                        state.epoch += 1
+                        state.tail = nil
+                    }
                     result = .success(try await store.appendReadingTail(drafts, at: Date(), locked: didLock).entries)
                 }
             } else {
@@ -126,6 +139,7 @@ public final class AuditLog: Sendable {
             state.entriesInFlight -= waiting.count
             if case .failure = result {
                 // This batch's end was never reached: the next batch reads the end under the lock.
+                state.epoch += 1
                 state.tail = nil
                 if !locked.withLock({ $0 }) { state.starting = false }
             }

@@ -41,6 +41,8 @@ final class SQLiteCheckpointer: Sendable {
                 var idle = 0
                 var behind = false
                 var failing = false
+                // Rounds to let pass before the next `RESTART`, and how many after the next one that gives up.
+                var (restartWait, restartBackoff) = (0, 1)
                 while true {
                     try? await Task.sleep(for: interval)
                     guard !Task.isCancelled, let self else { return }
@@ -54,8 +56,16 @@ final class SQLiteCheckpointer: Sendable {
                         let row = try await self.connection.sql().raw("PRAGMA wal_checkpoint(PASSIVE)").first()
                         let log = try row?.decode(column: "log", as: Int.self) ?? 0
                         behind = try log > row?.decode(column: "checkpointed", as: Int.self) ?? 0
-                        if log >= self.restartFrames {
-                            try await self.restart()
+                        restartWait = max(restartWait - 1, 0)
+                        if log >= self.restartFrames, restartWait <= 0 {
+                            if try await self.restart() {
+                                restartBackoff = 1
+                            } else {
+                                // A reader stayed in the log (a backup, an export): the writer is not held again at
+                                // once, but after 1, 2, 4 … rounds, up to 5 s.
+                                restartWait = restartBackoff
+                                restartBackoff = min(restartBackoff * 2, Self.idleRounds)
+                            }
                             behind = false
                         }
                         failing = false
@@ -75,26 +85,27 @@ final class SQLiteCheckpointer: Sendable {
     /// wholly copied at the moment a write begins, which is when SQLite starts it over, so it would grow for as long
     /// as the writes go on; a `RESTART` checkpoint between two of this process's transactions (`restart()`) lets the
     /// next write start the log from its beginning. That pauses the writer for a few milliseconds (the last pages are
-    /// copied and both files synced), so it comes every 128 MB of log: under the gateway benchmark, about every two
-    /// seconds. (Every 16 MB, it came five times a second, and the pauses alone were more than the slowest percent of
-    /// the reads: their p99 went from about 10.5 ms to 15–19 ms.)
+    /// copied and both files synced), so it comes every 128 MB of log: under the gateway benchmark, about once a
+    /// second. (Every 16 MB, it came about five times a second, and the pauses alone were more than the slowest
+    /// percent of the reads: their p99 went from about 10.5 ms to 15–19 ms.) A reader that stays in the log longer
+    /// than `readerWait` (a backup) keeps it growing past this until the reader is done.
     static let defaultRestartFrames = 32_768
 
     /// A `RESTART` checkpoint while this process's writer waits at its gate. Two `PASSIVE` checkpoints first, outside
     /// the gate, copy what was written while the one before ran, so that little is left to copy and sync under it.
     /// The checkpoint then waits only for readers still in the log: it is tried again every 100 µs (the connection's
-    /// busy timeout is 0), and given up after `readerWait` until the next round. (SQLite's busy handler sleeps 1, 2,
-    /// then 5 ms, while a reader is gone in a fraction of one; left to meet the writer there instead, the writer
+    /// busy timeout is 0), and given up after `readerWait`; false when it was. (SQLite's busy handler sleeps 1, 2, 5,
+    /// 10 ms and longer, while a reader is gone in a fraction of one; left to meet the writer there instead, the writer
     /// slept in steps of up to 25 ms and the gateway's p99 went from 45 to 125 ms.)
-    private func restart() async throws {
+    private func restart() async throws -> Bool {
         for _ in 0..<2 { try await connection.sql().raw("PRAGMA wal_checkpoint(PASSIVE)").run() }
-        try await writerGate.withPermit {
+        return try await writerGate.withPermit {
             let deadline = ContinuousClock.now + Self.readerWait
-            while try await connection.sql().raw("PRAGMA wal_checkpoint(RESTART)").first()?.decode(column: "busy", as: Int.self) == 1,
-                ContinuousClock.now < deadline
-            {
+            while try await connection.sql().raw("PRAGMA wal_checkpoint(RESTART)").first()?.decode(column: "busy", as: Int.self) == 1 {
+                guard ContinuousClock.now < deadline else { return false }
                 try await Task.sleep(for: .microseconds(100))
             }
+            return true
         }
     }
 
