@@ -65,14 +65,15 @@ public struct AuditStore: Sendable {
     /// On PostgreSQL the batch is one statement, its own transaction: it moves the state row's end if it finds it
     /// where the batch expects it, and in the same statement writes the entries (one array per column, `ArrayRows`)
     /// and the subjects. It commits without waiting for the write-ahead log's flush, then waits for the flush on its
-    /// own (`Database.postgresFlushedAutocommit`): the next batch, sent meanwhile and waiting at the server on the
+    /// own (`Database.autocommitWrite`): the next batch, sent meanwhile and waiting at the server on the
     /// state row, runs as soon as this one commits. Two round trips, where a transaction took six (`BEGIN`, `SET
     /// LOCAL`, the state row, `COPY`, `COMMIT`, the flush). A next batch that overtakes this one finds the end
     /// moved and is chained again under the lock. (The end cannot already be `batch.end` unless these very entries
     /// were written, which a batch never is twice.) On SQLite too the whole batch is one statement (`sqliteAppend`).
     func append(_ batch: AuditBatch, locked: @Sendable (AuditTail) -> Void) async throws -> Bool {
-        if let written = try await sqliteAppend(batch) {
+        if database.dialect == .sqlite {
             // One statement has no moment when the end is held and the batch not yet written: `locked` comes after.
+            let written = try await sqliteAppend(batch)
             if written { locked(batch.end) }
             return written
         }
@@ -97,20 +98,20 @@ public struct AuditStore: Sendable {
             SELECT next_seq, last_chain_hash, set_config('synchronous_commit', 'off', true) FROM moved
             """
         // `set_config(…, true)` lasts until the end of the statement's own transaction: its commit does not wait.
-        return try await database.postgresFlushedAutocommit { sql in
+        return try await database.autocommitWrite { sql in
             locked(batch.end)
             let row = try await sql.raw(statement).first()
             guard let row, try row.decode(column: "next_seq", as: Int64.self) == end.nextSequence,
                 try row.decode(column: "last_chain_hash", as: String.self) == Hex.encode(end.chainHash)
             else { return false }
             return true
-        } ?? false
+        }
     }
 
     /// On SQLite, writes `batch` in one statement (`audit_batches`, migration 23) if the log still ends at
-    /// `batch.start`: true when written, false when the log's end moved; nil on PostgreSQL.
-    private func sqliteAppend(_ batch: AuditBatch) async throws -> Bool? {
-        guard database.dialect == .sqlite, let entries = batch.rows.json else { return nil }
+    /// `batch.start`: true when written, false when the log's end moved.
+    private func sqliteAppend(_ batch: AuditBatch) async throws -> Bool {
+        guard let entries = batch.rows.json else { throw StoreError.incompatible("an audit batch for SQLite without JSON rows") }
         let subjects = Self.subjectJSON(batch)
         let (start, end) = (batch.start, batch.end)
         let statement: SQLQueryString = """
@@ -118,7 +119,7 @@ public struct AuditStore: Sendable {
             VALUES (\(bind: start.nextSequence), \(bind: Hex.encode(start.chainHash)), \(bind: end.nextSequence),
                 \(bind: Hex.encode(end.chainHash)), \(entries.sqliteText), \(subjects.sqliteText))
             """
-        return try await database.sqliteAutocommit { sql in
+        return try await database.autocommitWrite { sql in
             do {
                 try await sql.raw(statement).run()
                 return true

@@ -104,19 +104,14 @@ public final class Database: Service, Sendable {
         try await tracked(write: true) { try await driver.withBulkTransaction(contended: contended, body) }
     }
 
-    /// On SQLite, runs `body` on the writing connection outside any transaction (each statement commits by itself),
-    /// in turn with the other writes; nil on PostgreSQL, where it does not run.
-    func sqliteAutocommit<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T? {
-        try await tracked(write: true) { try await driver.withAutocommitWriter(body) }
-    }
-
-    /// On PostgreSQL, runs `body` on one connection outside any transaction (each statement commits by itself), its
-    /// answers handled on the connection's event loop as in a `contended` `bulkWrite`, then waits until every commit
-    /// so far is durable; nil on SQLite, where it does not run. A statement that turns `synchronous_commit` off for
-    /// itself (`set_config('synchronous_commit', 'off', true)`) lets go of its locks without waiting for the flush,
-    /// and the call still returns only once its commit is durable.
-    func postgresFlushedAutocommit<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T? {
-        try await tracked(write: true) { try await driver.withFlushedAutocommit(body) }
+    /// Runs `body` outside any transaction (each statement commits by itself, so an atomic write is one statement),
+    /// as a `contended` `bulkWrite` is run: on SQLite on the writing connection, in turn with the other writes; on
+    /// PostgreSQL on one connection whose answers are handled on its event loop, after which the call waits until
+    /// every commit so far is durable. There a statement that turns `synchronous_commit` off for itself
+    /// (`set_config('synchronous_commit', 'off', true)`) lets go of its locks without waiting for the flush, and the
+    /// call still returns only once its commit is durable.
+    func autocommitWrite<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await tracked(write: true) { try await driver.withAutocommitWrite(body) }
     }
 
     /// Runs `body` in a read-only transaction that sees one consistent state of the whole database.

@@ -20,12 +20,10 @@ protocol DatabaseDriver: Sendable {
     func withBulkTransaction<T: Sendable>(
         contended: Bool, _ body: (any SQLDatabase, BulkCopier?) async throws -> T
     ) async throws -> T
-    /// Runs `body` on the one writing connection outside any transaction, each statement committing by itself, under
-    /// the writers' turn; nil on an engine without a single writer (PostgreSQL).
-    func withAutocommitWriter<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T?
-    /// PostgreSQL: runs `body` on a connection outside any transaction, its answers handled on the connection's
-    /// event loop, then waits until everything committed so far is durable; nil on SQLite.
-    func withFlushedAutocommit<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T?
+    /// Runs `body` outside any transaction, each statement committing by itself, as a write others contend with: on
+    /// SQLite on the one writing connection, in the writers' turn; on PostgreSQL on a connection whose answers are
+    /// handled on its event loop, then waits until everything committed so far is durable.
+    func withAutocommitWrite<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
     /// Keeps the driver's background work going (PostgreSQL's pool) until cancelled or shut down.
     func run() async throws
     func close() async
@@ -40,10 +38,6 @@ enum TransactionKind: Sendable {
 }
 
 extension DatabaseDriver {
-    func withAutocommitWriter<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T? { nil }
-
-    func withFlushedAutocommit<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T? { nil }
-
     func withBulkTransaction<T: Sendable>(
         contended: Bool, _ body: (any SQLDatabase, BulkCopier?) async throws -> T
     ) async throws -> T {

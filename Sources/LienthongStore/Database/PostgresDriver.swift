@@ -147,7 +147,7 @@ final class PostgresDriver: DatabaseDriver {
 
     /// `body` outside a transaction, then the flush (`flushStatement`) on the same connection, as `transaction` does
     /// after a `contended` commit.
-    func withFlushedAutocommit<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T? {
+    func withAutocommitWrite<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
             try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
                 let sql = connection.sql(queryLogLevel: .trace, logger: logger)

@@ -157,7 +157,7 @@ final class SQLiteDriver: DatabaseDriver {
         return try await withWriter { try await Self.transaction($0, begin: "BEGIN IMMEDIATE", body) }
     }
 
-    func withAutocommitWriter<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T? {
+    func withAutocommitWrite<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await withWriter(body)
     }
 
