@@ -15,6 +15,7 @@ func benchGateway(_ arguments: [String]) async throws {
     var rows = 100_000
     var duration = 5.0
     var connections = 64
+    var only: String?
     var index = 0
     while index + 1 < arguments.count {
         let value = arguments[index + 1]
@@ -22,12 +23,14 @@ func benchGateway(_ arguments: [String]) async throws {
         case "--rows": rows = Int(value) ?? rows
         case "--seconds": duration = Double(value) ?? duration
         case "--connections": connections = Int(value) ?? connections
+        case "--only": only = value
         default: break
         }
         index += 2
     }
     let postgres = ProcessInfo.processInfo.environment["LIENTHONG_TEST_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
-    for name in ["SQLite (WAL)"] + (postgres == nil ? [] : ["PostgreSQL"]) {
+    let names = ["SQLite (WAL)"] + (postgres == nil ? [] : ["PostgreSQL"])
+    for name in names where only.map({ name.lowercased().hasPrefix($0.lowercased()) }) ?? true {
         if name == "PostgreSQL", let postgres {
             let place = try await freshSchema(postgres)
             try await gatewayRun(

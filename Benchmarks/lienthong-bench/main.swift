@@ -3,7 +3,7 @@
 //   swift run -c release lienthong-bench audit [--entries N] [--seconds S] [--writers W]
 //   swift run -c release lienthong-bench load FILE.csv SCHEMA.json   (with LIENTHONG_TEST_DATABASE_URL: also PostgreSQL vs \copy)
 //   swift run -c release lienthong-bench http [--rows N] [--datasets N] [--seconds S] [--connections C]
-//   swift run -c release lienthong-bench gateway [--rows N] [--seconds S] [--connections C]   (with LIENTHONG_TEST_DATABASE_URL: also PostgreSQL)
+//   swift run -c release lienthong-bench gateway [--rows N] [--seconds S] [--connections C] [--only sqlite|postgres]   (with LIENTHONG_TEST_DATABASE_URL: also PostgreSQL)
 //     (http and gateway: the load comes from wrk, Debian's package, in a second process)
 //     (../shared/bench/gen_citizens.py N FILE.csv --clean and ../shared/bench/anchors/schema.json)
 //   swift run -c release lienthong-bench quality FILE.csv   (gen_citizens.py N FILE.csv: against Soda Core and frictionless)
@@ -326,6 +326,6 @@ case "prefill":
 default:
     print(
         "usage: lienthong-bench audit [--entries N] [--seconds S] [--writers W] | load FILE.csv SCHEMA.json"
-            + " | http [--rows N] [--datasets N] [--seconds S] [--connections C] | gateway [--rows N] [--seconds S] [--connections C]"
+            + " | http [--rows N] [--datasets N] [--seconds S] [--connections C] | gateway [--rows N] [--seconds S] [--connections C] [--only sqlite|postgres]"
             + " | quality FILE.csv [--anchors DIR] [--lienthong BIN] | prefill [--rows N] [--iterations N]")
 }

@@ -62,11 +62,11 @@ public struct AuditStore: Sendable {
     /// another writer moved the log's end meanwhile. `locked` gets the batch's end as soon as the next batch may be
     /// prepared after it: on PostgreSQL just before the batch is sent, on SQLite once it is written.
     ///
-    /// On PostgreSQL the batch is one statement, its own transaction: it moves the state row's end if it finds it
-    /// where the batch expects it, and in the same statement writes the entries (one array per column, `ArrayRows`)
-    /// and the subjects. It commits without waiting for the write-ahead log's flush, then waits for the flush on its
-    /// own (`Database.autocommitWrite`): the next batch, sent meanwhile and waiting at the server on the
-    /// state row, runs as soon as this one commits. Two round trips, where a transaction took six (`BEGIN`, `SET
+    /// On PostgreSQL the batch is one prepared statement, its own transaction (`PostgresAuditAppend`): it moves the
+    /// state row's end if it finds it where the batch expects it, and in the same statement writes the entries (one
+    /// array per column, `ArrayRows`) and the subjects. It commits without waiting for the write-ahead log's flush,
+    /// then waits for the flush on its own (`Database.autocommitWrite`): the next batch, sent meanwhile and waiting
+    /// at the server on the state row, runs as soon as this one commits. Two round trips, where a transaction took six (`BEGIN`, `SET
     /// LOCAL`, the state row, `COPY`, `COMMIT`, the flush). A next batch that overtakes this one finds the end
     /// moved and is chained again under the lock. (The end cannot already be `batch.end` unless these very entries
     /// were written, which a batch never is twice.) On SQLite too the whole batch is one statement (`sqliteAppend`).
@@ -77,34 +77,10 @@ public struct AuditStore: Sendable {
             if written { locked(batch.end) }
             return written
         }
-        let (start, end) = (batch.start, batch.end)
-        // The condition is in the CASE, not the WHERE: PostgreSQL tests a WHERE against the row as the
-        // statement's snapshot sees it, before waiting for the batch ahead, which would always fail here.
-        let expected: SQLQueryString = "next_seq = \(bind: start.nextSequence) AND last_chain_hash = \(bind: Hex.encode(start.chainHash))"
-        let written: SQLQueryString =
-            "EXISTS (SELECT 1 FROM moved WHERE next_seq = \(bind: end.nextSequence) AND last_chain_hash = \(bind: Hex.encode(end.chainHash)))"
-        let statement: SQLQueryString = """
-            WITH moved AS (
-                UPDATE audit_state SET
-                    next_seq = CASE WHEN \(expected) THEN \(bind: end.nextSequence) ELSE next_seq END,
-                    last_chain_hash = CASE WHEN \(expected) THEN \(bind: Hex.encode(end.chainHash)) ELSE last_chain_hash END
-                WHERE id = 1 RETURNING next_seq, last_chain_hash
-            ), entries AS (
-                INSERT INTO audit_entries (\(unsafeRaw: Self.columns.joined(separator: ", ")))
-                SELECT \(unsafeRaw: Self.values(batch.rows)) FROM \(batch.rows.table) WHERE \(written)
-            ), subjects AS (
-                INSERT INTO audit_subjects (subject, seq) \(Self.subjectRows(batch, .postgres)) WHERE \(written)
-            )
-            SELECT next_seq, last_chain_hash, set_config('synchronous_commit', 'off', true) FROM moved
-            """
-        // `set_config(…, true)` lasts until the end of the statement's own transaction: its commit does not wait.
-        return try await database.autocommitWrite { sql in
+        return try await database.autocommitWrite { _, prepared in
+            guard let prepared else { throw StoreError.incompatible("no prepared statements on PostgreSQL") }
             locked(batch.end)
-            let row = try await sql.raw(statement).first()
-            guard let row, try row.decode(column: "next_seq", as: Int64.self) == end.nextSequence,
-                try row.decode(column: "last_chain_hash", as: String.self) == Hex.encode(end.chainHash)
-            else { return false }
-            return true
+            return try await prepared.rows(PostgresAuditAppend(batch: batch)).first == batch.end
         }
     }
 
@@ -119,7 +95,7 @@ public struct AuditStore: Sendable {
             VALUES (\(bind: start.nextSequence), \(bind: Hex.encode(start.chainHash)), \(bind: end.nextSequence),
                 \(bind: Hex.encode(end.chainHash)), \(entries.sqliteText), \(subjects.sqliteText))
             """
-        return try await database.autocommitWrite { sql in
+        return try await database.autocommitWrite { sql, _ in
             do {
                 try await sql.raw(statement).run()
                 return true

@@ -9,7 +9,8 @@ import SQLKit
 /// no parsing, and unlike `COPY` they go in the statement itself, so rows and the statements around them make one
 /// round trip. (PostgresNIO's own arrays take no NULL elements, hence `TextArray`.)
 struct ArrayRows: Sendable {
-    private var columns: [TextArray]
+    /// The rows, one array per column.
+    private(set) var columns: [TextArray]
     private(set) var count = 0
 
     init(columns: Int, capacity: Int = 0) {
@@ -44,7 +45,7 @@ struct ArrayRows: Sendable {
 }
 
 /// A `text[]` with NULL elements allowed, its elements written into PostgreSQL's binary array format as they come.
-struct TextArray: PostgresEncodable, Encodable, Sendable {
+struct TextArray: PostgresNonThrowingEncodable, Encodable, Sendable {
     /// Each element as its length (-1 for NULL) and its UTF-8.
     private var elements: ByteBuffer
     private var count: Int32 = 0

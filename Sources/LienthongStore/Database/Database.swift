@@ -109,8 +109,9 @@ public final class Database: Service, Sendable {
     /// PostgreSQL on one connection whose answers are handled on its event loop, after which the call waits until
     /// every commit so far is durable. There a statement that turns `synchronous_commit` off for itself
     /// (`set_config('synchronous_commit', 'off', true)`) lets go of its locks without waiting for the flush, and the
-    /// call still returns only once its commit is durable.
-    func autocommitWrite<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+    /// call still returns only once its commit is durable. On PostgreSQL `body` also gets the connection's prepared
+    /// statements.
+    func autocommitWrite<T: Sendable>(_ body: (any SQLDatabase, PreparedStatements?) async throws -> T) async throws -> T {
         try await tracked(write: true) { try await driver.withAutocommitWrite(body) }
     }
 

@@ -22,8 +22,9 @@ protocol DatabaseDriver: Sendable {
     ) async throws -> T
     /// Runs `body` outside any transaction, each statement committing by itself, as a write others contend with: on
     /// SQLite on the one writing connection, in the writers' turn; on PostgreSQL on a connection whose answers are
-    /// handled on its event loop, then waits until everything committed so far is durable.
-    func withAutocommitWrite<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
+    /// handled on its event loop, then waits until everything committed so far is durable. `body` gets the
+    /// connection's prepared statements on PostgreSQL (nil on SQLite).
+    func withAutocommitWrite<T: Sendable>(_ body: (any SQLDatabase, PreparedStatements?) async throws -> T) async throws -> T
     /// Keeps the driver's background work going (PostgreSQL's pool) until cancelled or shut down.
     func run() async throws
     func close() async

@@ -44,7 +44,7 @@ final class PostgresDriver: DatabaseDriver {
         // The probe is closed either way; a failure to close it is not the server refusing the statement.
         var refusal: (any Error)?
         do {
-            try await probe.sql(queryLogLevel: .trace, logger: logger).raw(flushStatement).run()
+            try await probe.sql(queryLogLevel: .trace, logger: logger).raw(SQLQueryString(flushStatement)).run()
         } catch {
             refusal = error
         }
@@ -139,23 +139,31 @@ final class PostgresDriver: DatabaseDriver {
                     try? await sql.raw("ROLLBACK").run()
                     throw error
                 }
-                if contended { try await sql.raw(Self.flushStatement).run() }
+                if contended { _ = try await PreparedStatements(connection: connection, logger: logger).rows(Flush()) }
                 return result
             }
         }
     }
 
-    /// `body` outside a transaction, then the flush (`flushStatement`) on the same connection, as `transaction` does
-    /// after a `contended` commit.
-    func withAutocommitWrite<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+    /// `body` outside a transaction, then the flush (`flushStatement`, prepared) on the same connection, as
+    /// `transaction` does after a `contended` commit.
+    func withAutocommitWrite<T: Sendable>(_ body: (any SQLDatabase, PreparedStatements?) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
             try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
-                let sql = connection.sql(queryLogLevel: .trace, logger: logger)
-                let result = try await body(sql)
-                try await sql.raw(Self.flushStatement).run()
+                let prepared = PreparedStatements(connection: connection, logger: logger)
+                let result = try await body(connection.sql(queryLogLevel: .trace, logger: logger), prepared)
+                _ = try await prepared.rows(Flush())
                 return result
             }
         }
+    }
+
+    /// `flushStatement` as a prepared statement.
+    private struct Flush: PostgresPreparedStatement {
+        static let name = "lienthong_flush"
+        static let sql = PostgresDriver.flushStatement
+        func makeBindings() -> PostgresBindings { PostgresBindings() }
+        func decodeRow(_ row: PostgresRow) {}
     }
 
     /// Returns once everything committed so far on the server is on disk (and sent to a synchronous standby, if the
@@ -164,7 +172,7 @@ final class PostgresDriver: DatabaseDriver {
     /// session's own `synchronous_commit`, so it waits for the log to be flushed up to that record, after every commit
     /// before it. (A transaction that only took an id would not do: PostgreSQL waits only for transactions that wrote
     /// to the log.) `open` runs it once, so a server that refuses it is found at start.
-    static let flushStatement: SQLQueryString = "SELECT pg_logical_emit_message(true, 'lienthong', '')"
+    static let flushStatement = "SELECT pg_logical_emit_message(true, 'lienthong', '')"
 
     func run() async throws {
         await client.run()

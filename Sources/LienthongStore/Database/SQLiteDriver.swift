@@ -157,8 +157,8 @@ final class SQLiteDriver: DatabaseDriver {
         return try await withWriter { try await Self.transaction($0, begin: "BEGIN IMMEDIATE", body) }
     }
 
-    func withAutocommitWrite<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await withWriter(body)
+    func withAutocommitWrite<T: Sendable>(_ body: (any SQLDatabase, PreparedStatements?) async throws -> T) async throws -> T {
+        try await withWriter { try await body($0, nil) }
     }
 
     private func withWriter<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
