@@ -5,8 +5,10 @@ import Synchronization
 /// first of them. Under load, 64 reads by key cost a few queries instead of 64; alone, a caller runs its query at once.
 ///
 /// A caller never takes its answer from a query that began before it arrived, so it sees every write committed
-/// before it asked. A query's failure fails the callers gathered into it, and no others; a query runs in a task of
-/// its own, so that a caller cancelled while it waited does not fail the others when it comes to run theirs.
+/// before it asked. A query's failure fails the callers gathered into it, and no others. A query runs in the task of
+/// the caller that leads it (a task of its own would cost two hand-overs between threads per query); if it fails
+/// there and that task was cancelled meanwhile, it runs again in a task of its own, so that a caller cancelled while
+/// it waited does not fail the others.
 final class KeyedBatcher<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// A caller waiting for the next query of its group.
     private struct Waiter: Sendable {
@@ -50,11 +52,20 @@ final class KeyedBatcher<Key: Hashable & Sendable, Value: Sendable>: Sendable {
             }
         }
         let keys = others.isEmpty ? [key] : Array(Set([key] + others.map(\.key)))
-        let result: Result<[Key: Value], any Error>
+        var result: Result<[Key: Value], any Error>
         do {
-            result = .success(try await Task { try await fetch(keys) }.value)
+            result = .success(try await fetch(keys))
         } catch {
             result = .failure(error)
+        }
+        if case .failure = result, Task.isCancelled, !others.isEmpty {
+            // The query ran in a task cancelled meanwhile, which may be why it failed: the others asked in tasks of
+            // their own, and get an answer from a task that is not cancelled.
+            do {
+                result = .success(try await Task { try await fetch(keys) }.value)
+            } catch {
+                result = .failure(error)
+            }
         }
         // The next query's callers all arrived before this query ended, whatever it was asked.
         let next = running.withLock { running -> [Waiter] in
