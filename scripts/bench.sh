@@ -2,7 +2,7 @@
 # Runs the benchmarks in release mode and prints each target as a ratio against its anchor, measured in the
 # same run on this machine. Not part of CI (it takes minutes). Set LIENTHONG_TEST_DATABASE_URL to include
 # PostgreSQL. Usage: scripts/bench.sh [audit [--entries N] [--seconds S] [--writers W] | load FILE.csv SCHEMA.json
-#   | http [--rows N] [--datasets N] [--seconds S] [--connections C] | gateway [--rows N] [--seconds S] [--connections C]
+#   | http [--rows N] [--datasets N] [--seconds S] [--connections C] | gateway [--rows N] [--seconds S] [--connections C] [--only sqlite|postgres]
 #   | quality FILE.csv]   (quality times the release `lienthong` binary against Soda Core and frictionless)
 # http and gateway drive the server with wrk (Debian: apt-get install wrk) from a second process.
 set -euo pipefail

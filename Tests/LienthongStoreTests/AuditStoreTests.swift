@@ -335,13 +335,16 @@ struct AuditStoreTests {
             let second = Task {
                 for await _ in locked {
                     // On PostgreSQL `locked` comes just before the batch is sent: the one behind goes once the state
-                    // row is taken (a statement holding the table in ROW EXCLUSIVE mode), or the batch ahead is done.
+                    // row is taken (a statement holding the table in ROW EXCLUSIVE mode that has begun to write, so
+                    // holds a transaction id: preparing the statement takes the same lock without writing), or the
+                    // batch ahead is done.
                     while database.dialect == .postgres, !aheadDone.withLock({ $0 }) {
                         let held = try await database.read { sql in
                             try await sql.raw(
                                 """
                                 SELECT count(*) AS n FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
                                 WHERE c.relname = 'audit_state' AND l.mode = 'RowExclusiveLock' AND l.pid <> pg_backend_pid()
+                                AND EXISTS (SELECT 1 FROM pg_locks x WHERE x.pid = l.pid AND x.locktype = 'transactionid')
                                 """
                             ).first()?.decode(column: "n", as: Int.self) ?? 0
                         }
