@@ -215,6 +215,30 @@ struct AuditStoreTests {
     /// record follows and is flushed by the same wait). Without the wait, the flushed position lags behind for up to the
     /// WAL writer's delay (200 ms); another test's commit in that millisecond could hide one lag, not fifty. Other
     /// writers only move the flushed position forward, so the test cannot fail when the code is right.
+    /// PostgresNIO keeps a statement's failed preparation for the connection's life: that connection must not serve
+    /// again, or every append on it would fail long after the cause had passed.
+    @Test(
+        "an append whose statement could not be prepared fails; once the cause is gone, appends work again",
+        arguments: TestDatabase.available.filter { $0 == .postgres })
+    func preparationFailurePasses(kind: TestDatabase) async throws {
+        try await kind.withDatabase { database in
+            let store = AuditStore(database: database)
+            var end = try await store.appendReadingTail([Self.draft(0)], at: Date(), locked: { _ in }).end
+            // No connection has prepared the append yet: the next one to try cannot, while a table it names is away.
+            try await database.write { sql in try await sql.raw("ALTER TABLE audit_subjects RENAME TO audit_subjects_away").run() }
+            let refused = AuditBatch([Self.draft(1)], after: end, at: Date(), for: database.dialect)
+            await #expect(throws: (any Error).self) { try await store.append(refused, locked: { _ in }) }
+            try await database.write { sql in try await sql.raw("ALTER TABLE audit_subjects_away RENAME TO audit_subjects").run() }
+            for index in 1...5 {
+                let batch = AuditBatch([Self.draft(index)], after: end, at: Date(), for: database.dialect)
+                #expect(try await store.append(batch, locked: { _ in }), "append \(index) after the table came back")
+                end = batch.end
+            }
+            let report = try await store.verify(trustedKeys: nil)
+            #expect(report.failure == nil && report.entries == 6)
+        }
+    }
+
     @Test("a contended write (an append) returns only once its commit is on disk", arguments: TestDatabase.available.filter { $0 == .postgres })
     func contendedWriteIsDurable(kind: TestDatabase) async throws {
         try await kind.withDatabase { database in

@@ -40,7 +40,7 @@ struct PostgresAuditAppend: PostgresPreparedStatement {
                 INSERT INTO audit_subjects (subject, seq)
                 SELECT * FROM unnest($\(subjects)::text[], $\(subjects + 1)::bigint[]) WHERE \(written)
             )
-            SELECT next_seq, last_chain_hash, \(ProcessInfo.processInfo.environment["LT_SYNC"] != nil ? "''" : "set_config('synchronous_commit', 'off', true)") FROM moved
+            SELECT next_seq, last_chain_hash, set_config('synchronous_commit', 'off', true) FROM moved
             """
     }()
 
