@@ -66,8 +66,8 @@ public struct AuditStore: Sendable {
     /// state row's end if it finds it where the batch expects it, and in the same statement writes the entries (one
     /// array per column, `ArrayRows`) and the subjects. It commits without waiting for the write-ahead log's flush,
     /// then waits for the flush on its own (`Database.autocommitWrite`): the next batch, sent meanwhile and waiting
-    /// at the server on the state row, runs as soon as this one commits. Two round trips, where a transaction took six (`BEGIN`, `SET
-    /// LOCAL`, the state row, `COPY`, `COMMIT`, the flush). A next batch that overtakes this one finds the end
+    /// at the server on the state row, runs as soon as this one commits. Two round trips, where a transaction took six
+    /// (`BEGIN`, `SET LOCAL`, the state row, `COPY`, `COMMIT`, the flush). A next batch that overtakes this one finds the end
     /// moved and is chained again under the lock. (The end cannot already be `batch.end` unless these very entries
     /// were written, which a batch never is twice.) On SQLite too the whole batch is one statement (`sqliteAppend`).
     func append(_ batch: AuditBatch, locked: @Sendable (AuditTail) -> Void) async throws -> Bool {
@@ -113,7 +113,7 @@ public struct AuditStore: Sendable {
         try await sql.raw(
             """
             INSERT INTO audit_entries (\(unsafeRaw: columns.joined(separator: ", ")))
-            SELECT \(unsafeRaw: values(batch.rows)) FROM \(batch.rows.table)
+            SELECT \(unsafeRaw: values(integer: batch.rows.integer, text: batch.rows.text)) FROM \(batch.rows.table)
             """
         ).run()
         if !batch.subjects.isEmpty {
@@ -139,9 +139,10 @@ public struct AuditStore: Sendable {
         return rows
     }
 
-    /// The `columns` as read from `rows`: the sequence as an integer, the rest as text.
-    private static func values(_ rows: BulkRows) -> String {
-        ([rows.integer(0)] + (1..<columns.count).map(rows.text)).joined(separator: ", ")
+    /// The `columns` as read from rows by column index (`BulkRows`, `ArrayRows`): the sequence as an integer, the rest
+    /// as text.
+    static func values(integer: (Int) -> String, text: (Int) -> String) -> String {
+        ([integer(0)] + (1..<columns.count).map(text)).joined(separator: ", ")
     }
 
     static let columns = [

@@ -22,8 +22,7 @@ struct PostgresAuditAppend: PostgresPreparedStatement {
     static let sql: String = {
         let columns = AuditStore.columns
         let arrays = columns.indices.map { "$\($0 + 5)::text[]" }.joined(separator: ", ")
-        let names = columns.indices.map { "c\($0)" }.joined(separator: ", ")
-        let values = (["CAST(r.c0 AS BIGINT)"] + (1..<columns.count).map { "r.c\($0)" }).joined(separator: ", ")
+        let values = AuditStore.values(integer: ArrayRows.integer, text: ArrayRows.text)
         let subjects = columns.count + 5
         let expected = "next_seq = $1 AND last_chain_hash = $2"
         let written = "EXISTS (SELECT 1 FROM moved WHERE next_seq = $3 AND last_chain_hash = $4)"
@@ -35,7 +34,7 @@ struct PostgresAuditAppend: PostgresPreparedStatement {
                 WHERE id = 1 RETURNING next_seq, last_chain_hash
             ), entries AS (
                 INSERT INTO audit_entries (\(columns.joined(separator: ", ")))
-                SELECT \(values) FROM unnest(\(arrays)) AS r(\(names)) WHERE \(written)
+                SELECT \(values) FROM unnest(\(arrays)) \(ArrayRows.alias(columns: columns.count)) WHERE \(written)
             ), subjects AS (
                 INSERT INTO audit_subjects (subject, seq)
                 SELECT * FROM unnest($\(subjects)::text[], $\(subjects + 1)::bigint[]) WHERE \(written)

@@ -33,8 +33,12 @@ struct ArrayRows: Sendable {
     /// The rows as a table `r` with columns `c0`, `c1`, ….
     var table: SQLQueryString {
         let arrays = columns.map { "\(bind: $0)::text[]" as SQLQueryString }.joined(separator: ", ")
-        let names = columns.indices.map { "c\($0)" }.joined(separator: ", ")
-        return "unnest(" + arrays + ") AS r(\(unsafeRaw: names))"
+        return "unnest(" + arrays + ") \(unsafeRaw: Self.alias(columns: columns.count))"
+    }
+
+    /// What `unnest` of the arrays is called: a table `r` with columns `c0`, `c1`, ….
+    static func alias(columns: Int) -> String {
+        "AS r(" + (0..<columns).map { "c\($0)" }.joined(separator: ", ") + ")"
     }
 
     /// Column `index` of a row as text.

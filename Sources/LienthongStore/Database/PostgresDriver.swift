@@ -139,7 +139,7 @@ final class PostgresDriver: DatabaseDriver {
                     try? await sql.raw("ROLLBACK").run()
                     throw error
                 }
-                if contended { _ = try await PreparedStatements(connection: connection, logger: logger).rows(Flush()) }
+                if contended { try await flush(connection) }
                 return result
             }
         }
@@ -152,10 +152,15 @@ final class PostgresDriver: DatabaseDriver {
             try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
                 let prepared = PreparedStatements(connection: connection, logger: logger)
                 let result = try await body(connection.sql(queryLogLevel: .trace, logger: logger), prepared)
-                _ = try await prepared.rows(Flush())
+                try await flush(connection)
                 return result
             }
         }
+    }
+
+    /// Runs `flushStatement`, prepared, on `connection`.
+    private func flush(_ connection: PostgresConnection) async throws {
+        _ = try await PreparedStatements(connection: connection, logger: logger).rows(Flush())
     }
 
     /// `flushStatement` as a prepared statement.
