@@ -48,15 +48,10 @@ struct SQLiteCheckpointTests {
         let threads = NIOThreadPool(numberOfThreads: 2)
         threads.start()
         defer { Task { try? await threads.shutdownGracefully() } }
-        func open() async throws -> SQLiteConnection {
-            try await SQLiteConnection.open(
-                storage: .file(path: directory + "/t.sqlite"), threadPool: threads, logger: Logger(label: "test"),
-                on: MultiThreadedEventLoopGroup.singleton.any()
-            ).get()
-        }
+        let open = { try await Self.open(directory, threads: threads) }
         let writer = try await open()
         _ = try await writer.sql().raw("PRAGMA journal_mode=WAL").first()
-        try await writer.sql().raw("PRAGMA wal_autocheckpoint=0").run()
+        try await SQLiteDriver.configureWriter(writer)
         try await writer.sql().raw("CREATE TABLE filler (value TEXT)").run()
         let checkpoints = try await open()
         try await checkpoints.sql().raw("PRAGMA busy_timeout=0").run()
@@ -89,5 +84,63 @@ struct SQLiteCheckpointTests {
         await checkpointer.close()
         try await reader.close()
         try await writer.close()
+    }
+
+    @Test("a log grown while a reader held it is cut back to its size limit once it starts over")
+    func sizeLimit() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lienthong-limit-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let threads = NIOThreadPool(numberOfThreads: 2)
+        threads.start()
+        defer { Task { try? await threads.shutdownGracefully() } }
+        let writer = try await Self.open(directory, threads: threads)
+        _ = try await writer.sql().raw("PRAGMA journal_mode=WAL").first()
+        try await SQLiteDriver.configureWriter(writer, logSizeLimit: 1_000_000)
+        try await writer.sql().raw("CREATE TABLE filler (value TEXT)").run()
+        let checkpoints = try await Self.open(directory, threads: threads)
+        try await checkpoints.sql().raw("PRAGMA busy_timeout=0").run()
+        let gate = AsyncSemaphore(permits: 1)
+        let checkpointer = SQLiteCheckpointer(
+            connection: checkpoints, writerGate: gate, interval: .milliseconds(20), restartFrames: 200, logger: Logger(label: "test"))
+        // A long read (a backup) holds the log while about 5 MB are written to it.
+        let reader = try await Self.open(directory, threads: threads)
+        try await reader.sql().raw("BEGIN").run()
+        _ = try await reader.sql().raw("SELECT count(*) AS n FROM filler").first()
+        try await gate.withPermit {
+            try await writer.sql().raw(
+                """
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1200)
+                INSERT INTO filler SELECT hex(randomblob(2000)) FROM n
+                """
+            ).run()
+        }
+        checkpointer.wrote()
+        let logFile = directory + "/t.sqlite-wal"
+        func size() throws -> Int { try FileManager.default.attributesOfItem(atPath: logFile)[.size] as? Int ?? 0 }
+        let grown = try size()
+        #expect(grown > 4_000_000, "the log is only \(grown) bytes")
+        try await reader.sql().raw("COMMIT").run()
+        // Once the read is over, the log starts over, and the next commit cuts the file back.
+        var cut = false
+        for _ in 0..<250 where !cut {
+            try await gate.withPermit { try await writer.sql().raw("INSERT INTO filler SELECT hex(randomblob(100))").run() }
+            checkpointer.wrote()
+            try await Task.sleep(for: .milliseconds(20))
+            cut = try size() <= 1_000_000
+        }
+        let final = try size()
+        #expect(cut, "the log file is still \(final) bytes, having grown to \(grown)")
+        await checkpointer.close()
+        try await reader.close()
+        try await writer.close()
+    }
+
+    /// A connection to `t.sqlite` in `directory`.
+    private static func open(_ directory: String, threads: NIOThreadPool) async throws -> SQLiteConnection {
+        try await SQLiteConnection.open(
+            storage: .file(path: directory + "/t.sqlite"), threadPool: threads, logger: Logger(label: "test"),
+            on: MultiThreadedEventLoopGroup.singleton.any()
+        ).get()
     }
 }

@@ -79,7 +79,7 @@ final class SQLiteDriver: DatabaseDriver {
                 opened.append(writer)
                 try await configure(writer, readOnly: false)
                 try await enableWAL(writer)
-                try await writer.sql().raw("PRAGMA wal_autocheckpoint=0").run()
+                try await configureWriter(writer)
                 var readers: [SQLiteConnection] = []
                 for _ in 0..<readerCount {
                     let reader = try await connect(.file(path: path), threads: threads, logger: sqliteLogger)
@@ -133,6 +133,19 @@ final class SQLiteDriver: DatabaseDriver {
             try await Task.sleep(for: .milliseconds(50))
         }
     }
+
+    /// The writer never checkpoints (`SQLiteCheckpointer` does, in the background), and once the log has started over
+    /// its first commit cuts the `-wal` file back to `logSizeLimit` bytes: a file that grew while a long read (a backup)
+    /// held the log does not keep that size for good.
+    static func configureWriter(_ writer: SQLiteConnection, logSizeLimit: Int = defaultLogSizeLimit) async throws {
+        try await writer.sql().raw("PRAGMA wal_autocheckpoint=0").run()
+        try await writer.sql().raw(SQLQueryString("PRAGMA journal_size_limit=\(unsafeRaw: String(logSizeLimit))")).run()
+    }
+
+    /// Twice the log's length at which the checkpointer starts it over (`SQLiteCheckpointer.defaultRestartFrames`
+    /// frames of a 4 KB page and its 24-byte header; about 270 MB), so that under steady writes the file is never cut
+    /// and grown again.
+    static let defaultLogSizeLimit = 2 * SQLiteCheckpointer.defaultRestartFrames * (4_096 + 24)
 
     private static func configure(_ connection: SQLiteConnection, readOnly: Bool) async throws {
         let sql = connection.sql()
