@@ -1,3 +1,4 @@
+import Foundation
 import Lienthong
 import LienthongStore
 import Logging
@@ -22,7 +23,7 @@ struct AppServices: Sendable {
     /// The live grants of a consumer agency on a dataset, as the gateway checks them (trusted for half a second).
     let grants: TimedCache<[Grant]>
     /// Gateway calls per API client.
-    let rateLimiter: RateLimiter
+    let rateLimiter: RateLimiter<UUID>
     /// The service indicators, computed from every case (trusted for 30 seconds; this node's case changes forget them).
     let indicators = TimedCache<ServiceIndicators.Report>(lifetime: .seconds(30), capacity: 1_000)
     /// The public results dashboard, computed from every case, request and quality run (trusted for a minute).

@@ -82,6 +82,8 @@ func buildRouter(_ services: AppServices) -> (router: Router<AppRequestContext>,
     router.add(
         middleware: AuthenticationMiddleware(
             directory: services.directory, cache: services.credentials, lastUse: services.lastUse, audit: services.audit))
+    let anonymousRate = services.configuration.anonymousRate
+    router.add(middleware: AnonymousRateLimitMiddleware(limiter: anonymousRate > 0 ? RateLimiter(rate: anonymousRate, capacity: 50_000) : nil))
     let routes = RouteRegistrar(router: router, audit: services.audit)
     let throttle = LoginThrottle()
     SystemRoutes(services: services).register(on: routes)

@@ -45,6 +45,10 @@ public struct ServerConfiguration: Sendable {
     /// Gateway calls one API client may make per second, on each node (`LIENTHONG_GATEWAY_RATE`, default 100);
     /// bursts of twice as many pass.
     public var gatewayRate: Int
+    /// Requests without a key or session that one address (an IPv6 /64) may make per second, on each node
+    /// (`LIENTHONG_ANONYMOUS_RATE`, default 20; 0: no limit); bursts of twice as many pass. Callers on this machine
+    /// are not counted.
+    public var anonymousRate: Int
     /// The largest request body the gateway passes on to an agency service (`LIENTHONG_MAX_SERVICE_BODY_BYTES`,
     /// default 64 MiB).
     public var maxServiceBodyBytes: Int
@@ -67,7 +71,7 @@ public struct ServerConfiguration: Sendable {
         sessionLifetime: Duration = .seconds(8 * 3600), credentialCacheLifetime: Duration = .milliseconds(500),
         lastUseFlushInterval: Duration = .seconds(2), calendar: WorkingDayCalendar = .vietnam(),
         logLevel: Logger.Level = .info, keys: PlatformKeys = PlatformKeys(), treeHeadEvery: Int64 = 1_000,
-        treeHeadInterval: Duration = .seconds(10), answerWorkingDays: Int = 10, gatewayRate: Int = 100,
+        treeHeadInterval: Duration = .seconds(10), answerWorkingDays: Int = 10, gatewayRate: Int = 100, anonymousRate: Int = 20,
         sharingJobInterval: Duration = .seconds(60), maxServiceBodyBytes: Int = 64 << 20, qualityInterval: Duration = .seconds(86_400)
     ) {
         self.host = host
@@ -89,6 +93,7 @@ public struct ServerConfiguration: Sendable {
         self.treeHeadInterval = treeHeadInterval
         self.answerWorkingDays = answerWorkingDays
         self.gatewayRate = gatewayRate
+        self.anonymousRate = anonymousRate
         self.sharingJobInterval = sharingJobInterval
         self.maxServiceBodyBytes = maxServiceBodyBytes
         self.qualityInterval = qualityInterval

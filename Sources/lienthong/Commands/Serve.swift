@@ -104,6 +104,10 @@ struct Serve: AsyncParsableCommand {
             guard let rate = Int(text), rate > 0 else { throw ValidationError("LIENTHONG_GATEWAY_RATE must be positive") }
             return rate
         }
+        let anonymousRate = try env("LIENTHONG_ANONYMOUS_RATE").map { text -> Int in
+            guard let rate = Int(text), rate >= 0 else { throw ValidationError("LIENTHONG_ANONYMOUS_RATE must be 0 or more") }
+            return rate
+        }
         let serviceBody = try env("LIENTHONG_MAX_SERVICE_BODY_BYTES").map { text -> Int in
             guard let bytes = Int(text), bytes > 0 else { throw ValidationError("LIENTHONG_MAX_SERVICE_BODY_BYTES must be positive") }
             return bytes
@@ -126,6 +130,7 @@ struct Serve: AsyncParsableCommand {
             sessionLifetime: .seconds((sessionHours ?? 8) * 3600), calendar: calendar,
             logLevel: try storage.resolvedLogLevel, keys: keys, treeHeadEvery: treeHeadEvery ?? 1_000,
             treeHeadInterval: .seconds(treeHeadSeconds ?? 10), answerWorkingDays: answerDays ?? 10, gatewayRate: gatewayRate ?? 100,
+            anonymousRate: anonymousRate ?? 20,
             sharingJobInterval: .seconds(jobSeconds ?? 60), maxServiceBodyBytes: serviceBody ?? 64 << 20,
             qualityInterval: .milliseconds(Int64(((qualityHours ?? 24) * 3_600_000).rounded())))
         if let node = env("LIENTHONG_NODE_NAME") { configuration.nodeName = node }
