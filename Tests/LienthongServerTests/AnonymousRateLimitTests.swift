@@ -12,8 +12,8 @@ struct AnonymousRateLimitTests {
         "past its burst an address gets 429 with Retry-After, as a problem or a page; other addresses, an IPv6 /64's neighbours aside, keys, probes and this machine go on"
     )
     func perAddress() async throws {
-        // One a second, bursts of two: a token comes back only after a whole second, longer than the test's requests.
-        try await withServer(anonymousRate: 1) { client in
+        // One every 100 s, bursts of two: no token comes back while the test runs, however slow the machine.
+        try await withServer(anonymousRate: 0.01) { client in
             func get(_ path: String, from address: String?, headers extra: HTTPFields = [:]) async throws -> TestResponse {
                 var headers = extra
                 if let address { headers[.xForwardedFor] = address }
@@ -23,7 +23,7 @@ struct AnonymousRateLimitTests {
             for _ in 0..<2 { #expect(try await get(catalog, from: "203.0.113.9").status == .ok, "a burst of twice the rate") }
             let refused = try await get(catalog, from: "203.0.113.9")
             #expect(refused.status == .tooManyRequests)
-            #expect(refused.headers[.retryAfter] == "1")
+            #expect((90...100).contains(Int(refused.headers[.retryAfter] ?? "") ?? 0), "\(refused.headers[.retryAfter] ?? "none")")
             #expect(refused.headers[.contentType]?.hasPrefix("application/problem+json") == true)
             #expect(String(buffer: refused.body).contains("từ địa chỉ này"))
             let english = try await get(catalog, from: "203.0.113.9", headers: [.acceptLanguage: "en"])
@@ -60,7 +60,7 @@ struct AnonymousRateLimitTests {
     /// Runs `body` against a live demo server with the given limit, behind a trusted proxy on this machine. Over the
     /// wire: the limit counts the caller's address, which only a live server has; the test's own address is this
     /// machine's, so each request names its caller in `X-Forwarded-For`, as that proxy would.
-    private func withServer(anonymousRate: Int, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    private func withServer(anonymousRate: Double, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let place = try await TestDatabase.sqliteMemory.makeLocation()
         var configuration = TestServer.configuration(place.location)
         configuration.anonymousRate = anonymousRate

@@ -51,4 +51,14 @@ struct RateLimiterTests {
         #expect(limiter.count <= 6, "\(limiter.count) buckets kept for a capacity of three")
         #expect(limiter.take("held") == nil, "forgotten after two generations: a full bucket again")
     }
+
+    @Test("a rate under one a second still lets a burst of two pass, then counts the wait in whole seconds")
+    func fraction() {
+        let clock = ManualClock()
+        let limiter = RateLimiter<String>(rate: 0.1, clock: { clock.now })
+        #expect(limiter.take("slow") == nil && limiter.take("slow") == nil)
+        #expect(limiter.take("slow") == 10, "one call every ten seconds")
+        clock.advance(by: .seconds(10))
+        #expect(limiter.take("slow") == nil && limiter.take("slow") == 10)
+    }
 }

@@ -24,7 +24,7 @@ public func buildApplication(configuration: ServerConfiguration) async throws ->
         signer: TreeHeadSigner(
             store: auditStore, key: configuration.keys.signing, everyEntries: configuration.treeHeadEvery,
             interval: configuration.treeHeadInterval, logger: logger),
-        grants: TimedCache(), rateLimiter: RateLimiter(rate: configuration.gatewayRate))
+        grants: TimedCache(), rateLimiter: RateLimiter(rate: Double(configuration.gatewayRate)))
     let health = ServiceHealthMonitor(store: ServiceStore(database: database), client: UpstreamClient.shared)
     let deadlines = SharingDeadlines(desk: SharingDesk(services: services), logger: logger)
     let quality = QualitySchedule(runner: QualityRunner(database: database, calendar: configuration.calendar), logger: logger)

@@ -46,9 +46,9 @@ public struct ServerConfiguration: Sendable {
     /// bursts of twice as many pass.
     public var gatewayRate: Int
     /// Requests without a key or session that one address (an IPv6 /64) may make per second, on each node
-    /// (`LIENTHONG_ANONYMOUS_RATE`, default 20; 0: no limit); bursts of twice as many pass. Callers on this machine
-    /// are not counted.
-    public var anonymousRate: Int
+    /// (`LIENTHONG_ANONYMOUS_RATE`, default 20, a fraction allowed; 0: no limit); bursts of twice as many (at least
+    /// two) pass. Callers on this machine are not counted.
+    public var anonymousRate: Double
     /// The largest request body the gateway passes on to an agency service (`LIENTHONG_MAX_SERVICE_BODY_BYTES`,
     /// default 64 MiB).
     public var maxServiceBodyBytes: Int
@@ -71,7 +71,7 @@ public struct ServerConfiguration: Sendable {
         sessionLifetime: Duration = .seconds(8 * 3600), credentialCacheLifetime: Duration = .milliseconds(500),
         lastUseFlushInterval: Duration = .seconds(2), calendar: WorkingDayCalendar = .vietnam(),
         logLevel: Logger.Level = .info, keys: PlatformKeys = PlatformKeys(), treeHeadEvery: Int64 = 1_000,
-        treeHeadInterval: Duration = .seconds(10), answerWorkingDays: Int = 10, gatewayRate: Int = 100, anonymousRate: Int = 20,
+        treeHeadInterval: Duration = .seconds(10), answerWorkingDays: Int = 10, gatewayRate: Int = 100, anonymousRate: Double = 20,
         sharingJobInterval: Duration = .seconds(60), maxServiceBodyBytes: Int = 64 << 20, qualityInterval: Duration = .seconds(86_400)
     ) {
         self.host = host

@@ -3,7 +3,8 @@ import Lienthong
 import Synchronization
 
 /// A token bucket per caller on this node (an API client at the gateway, an address for anonymous requests): `rate`
-/// calls a second, bursts up to twice that. A caller over the limit learns how many seconds to wait (`Retry-After`).
+/// calls a second, bursts up to twice that (at least two calls). A caller over the limit learns how many seconds to
+/// wait (`Retry-After`).
 ///
 /// The buckets are bounded: once `capacity` callers have a bucket in the current generation, it becomes the previous
 /// one and a new generation starts (a caller found only in the previous generation moves on with its bucket), so at
@@ -26,11 +27,11 @@ final class RateLimiter<Caller: Hashable & Sendable>: Sendable {
     private let capacity: Int
     private let clock: @Sendable () -> ContinuousClock.Instant
 
-    /// A limiter of `rate` calls a second (at least one) for up to `capacity` callers a generation; `clock` tells the
-    /// time (tests pass one they move).
-    init(rate: Int, capacity: Int = 100_000, clock: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }) {
-        self.rate = Double(max(rate, 1))
-        self.burst = Double(max(rate, 1) * 2)
+    /// A limiter of `rate` calls a second (a fraction allowed, at least one an hour) for up to `capacity` callers a
+    /// generation; `clock` tells the time (tests pass one they move).
+    init(rate: Double, capacity: Int = 100_000, clock: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }) {
+        self.rate = max(rate, 1.0 / 3_600)
+        self.burst = max(self.rate * 2, 2)
         self.capacity = max(capacity, 1)
         self.clock = clock
     }

@@ -104,8 +104,10 @@ struct Serve: AsyncParsableCommand {
             guard let rate = Int(text), rate > 0 else { throw ValidationError("LIENTHONG_GATEWAY_RATE must be positive") }
             return rate
         }
-        let anonymousRate = try env("LIENTHONG_ANONYMOUS_RATE").map { text -> Int in
-            guard let rate = Int(text), rate >= 0 else { throw ValidationError("LIENTHONG_ANONYMOUS_RATE must be 0 or more") }
+        let anonymousRate = try env("LIENTHONG_ANONYMOUS_RATE").map { text -> Double in
+            guard let rate = Double(text), rate.isFinite, rate >= 0 else {
+                throw ValidationError("LIENTHONG_ANONYMOUS_RATE must be 0 or more (requests a second, a fraction allowed)")
+            }
             return rate
         }
         let serviceBody = try env("LIENTHONG_MAX_SERVICE_BODY_BYTES").map { text -> Int in
