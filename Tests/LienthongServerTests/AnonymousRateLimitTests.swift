@@ -44,6 +44,29 @@ struct AnonymousRateLimitTests {
             #expect(try await get(catalog, from: "2001:db8:1:3::6").status == .ok)
 
             for _ in 0..<10 { #expect(try await get(catalog, from: nil).status == .ok, "this machine is not counted") }
+            for _ in 0..<2 { #expect(try await get(catalog, from: "127.0.0.2").status == .ok) }
+            #expect(try await get(catalog, from: "127.0.0.2").status == .tooManyRequests, "a loopback address named by the proxy is counted")
+        }
+    }
+
+    @Test("keys that are not valid count against their address before their audit entry is written; an unknown CKAN key counts once")
+    func invalidCredentials() async throws {
+        try await withServer(anonymousRate: 0.01) { client in
+            let junk: HTTPFields = [.authorization: "Bearer ltk_" + String(repeating: "A", count: 43), .xForwardedFor: "203.0.113.20"]
+            for _ in 0..<2 {
+                #expect(try await client.execute(uri: "/api/v1/datasets", method: .get, headers: junk).status == .unauthorized)
+            }
+            let refused = try await client.execute(uri: "/api/v1/datasets", method: .get, headers: junk)
+            #expect(refused.status == .tooManyRequests, "\(refused.status)")
+            let admin = try await client.signIn("admin")
+            let entries = try await client.send(.get, "/api/v1/audit/entries?action=auth.invalidCredentials&limit=50", token: admin)
+            #expect(entries.items.count == 2, "one entry for each refused key, none for the requests over the limit: \(entries.items.count)")
+
+            let ckan: HTTPFields = [.init("X-CKAN-API-Key")!: "not-a-key", .xForwardedFor: "203.0.113.21"]
+            for _ in 0..<2 {
+                #expect(try await client.execute(uri: "/api/3/action/package_list", method: .get, headers: ckan).status == .ok)
+            }
+            #expect(try await client.execute(uri: "/api/3/action/package_list", method: .get, headers: ckan).status == .tooManyRequests)
         }
     }
 

@@ -47,8 +47,8 @@ public enum Messages {
         vi: "Dữ liệu gửi lên chứa ký tự NUL (U+0000), không được phép trong văn bản.",
         en: "The request holds a NUL character (U+0000), which text may not contain.")
     public static let anonymousRateLimited = LocalizedText(
-        vi: "Quá nhiều yêu cầu từ địa chỉ này; hãy thử lại sau {0} giây, hoặc dùng khóa API.",
-        en: "Too many requests from this address; try again in {0} s, or use an API key.")
+        vi: "Quá nhiều yêu cầu từ địa chỉ này; hãy thử lại sau {0} giây. Hệ thống đọc dữ liệu thường xuyên nên dùng khóa API.",
+        en: "Too many requests from this address; try again in {0} s. A system that reads often should use an API key.")
     public static let bodyTooLarge = LocalizedText(
         vi: "Nội dung gửi lên vượt quá giới hạn {0} byte.", en: "The request body exceeds the limit of {0} bytes.")
     public static let unknownField = LocalizedText(

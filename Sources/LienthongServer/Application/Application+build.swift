@@ -79,11 +79,11 @@ func buildRouter(_ services: AppServices) -> (router: Router<AppRequestContext>,
     router.add(middleware: RequestContextMiddleware(clientAddress: ClientAddressResolver(trustedProxies: services.configuration.trustedProxies)))
     router.add(middleware: ObservationMiddleware(metrics: services.metrics))
     router.add(middleware: ProblemMiddleware(web: services.web))
+    let anonymousRate = services.configuration.anonymousRate
     router.add(
         middleware: AuthenticationMiddleware(
-            directory: services.directory, cache: services.credentials, lastUse: services.lastUse, audit: services.audit))
-    let anonymousRate = services.configuration.anonymousRate
-    router.add(middleware: AnonymousRateLimitMiddleware(limiter: anonymousRate > 0 ? RateLimiter(rate: anonymousRate, capacity: 50_000) : nil))
+            directory: services.directory, cache: services.credentials, lastUse: services.lastUse, audit: services.audit,
+            anonymous: AnonymousLimit(limiter: anonymousRate > 0 ? RateLimiter(rate: anonymousRate, capacity: 50_000) : nil)))
     let routes = RouteRegistrar(router: router, audit: services.audit)
     let throttle = LoginThrottle()
     SystemRoutes(services: services).register(on: routes)

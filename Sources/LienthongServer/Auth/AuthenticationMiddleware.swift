@@ -8,6 +8,9 @@ import Logging
 /// Finds who is calling from `Authorization: Bearer TOKEN`: an API key (`ltk_…`) or a staff session
 /// token (`lts_…`). A token that is presented but not valid is refused at once (401), so a caller with a
 /// revoked or mistyped key learns it even on public routes. Web pages also accept the session cookie.
+///
+/// A request that ends up with no identity, and a presented token that is not valid (before its audit entry is
+/// written), take a turn from the caller's address under `anonymous`.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
@@ -19,11 +22,15 @@ struct AuthenticationMiddleware: RouterMiddleware {
     let lastUse: LastUseRecorder
     /// Records presented keys and tokens that are not valid (revoked, expired, made up).
     let audit: Auditor
+    /// The per-address limit on requests without a valid key or staff session.
+    let anonymous: AnonymousLimit
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var context = context
+        // Whether this request already took its turn under `anonymous` (a CKAN call with an unknown key).
+        var counted = false
         if Self.isCKAN(request.uri.path) {
             // CKAN's forms: the raw key in Authorization or X-CKAN-API-Key, and an unknown key reads as anonymous.
             if let token = Self.ckanKey(request) {
@@ -31,6 +38,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
                     context.identity = identity
                     if case .client(let client) = identity { lastUse.record(client.id, from: context.clientAddress) }
                 } else {
+                    try anonymous.take(request, context)
+                    counted = true
                     try await audit.record(
                         context, "auth.invalidCredentials", resource: Self.describe(token), outcome: .denied,
                         actor: AuditActor(kind: .anonymous, id: "-"), agencyCode: nil)
@@ -38,6 +47,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
             }
         } else if let token = Self.bearerToken(request) {
             guard let identity = try await identify(token) else {
+                try anonymous.take(request, context)
                 try await audit.record(
                     context, "auth.invalidCredentials", resource: Self.describe(token), outcome: .denied,
                     actor: AuditActor(kind: .anonymous, id: "-"), agencyCode: nil)
@@ -58,6 +68,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 context.logger[metadataKey: "user"] = .string(user.id.lowercasedString)
             }
         }
+        if context.identity == nil, !counted { try anonymous.take(request, context) }
         return try await next(request, context)
     }
 
