@@ -33,7 +33,9 @@ struct AnonymousRateLimitTests {
             #expect(page.headers[.retryAfter] != nil)
 
             #expect(try await get(catalog, from: "203.0.113.10").status == .ok, "another address has its own count")
-            #expect(try await get("/healthz", from: "203.0.113.9").status == .ok, "the probes are not counted")
+            for probe in ["/healthz", "/readyz", "/metrics"] {
+                for _ in 0..<3 { #expect(try await get(probe, from: "203.0.113.9").status == .ok, "\(probe) is not counted") }
+            }
             #expect(try await get("/static/app.css", from: "203.0.113.9").status == .ok, "nor a page's files")
             let token = try await client.signIn("steward.catp")
             let signedIn = try await get(catalog, from: "203.0.113.9", headers: [.authorization: "Bearer \(token)"])
@@ -58,9 +60,14 @@ struct AnonymousRateLimitTests {
             }
             let refused = try await client.execute(uri: "/api/v1/datasets", method: .get, headers: junk)
             #expect(refused.status == .tooManyRequests, "\(refused.status)")
+            // On the probes too, which are not counted without a key: each refused key writes an entry.
+            let probe: HTTPFields = [.authorization: "Bearer junk", .xForwardedFor: "203.0.113.22"]
+            var statuses: [HTTPResponse.Status] = []
+            for _ in 0..<3 { statuses.append(try await client.execute(uri: "/healthz", method: .get, headers: probe).status) }
+            #expect(statuses == [.unauthorized, .unauthorized, .tooManyRequests])
             let admin = try await client.signIn("admin")
             let entries = try await client.send(.get, "/api/v1/audit/entries?action=auth.invalidCredentials&limit=50", token: admin)
-            #expect(entries.items.count == 2, "one entry for each refused key, none for the requests over the limit: \(entries.items.count)")
+            #expect(entries.items.count == 4, "one entry for each refused key, none for the requests over the limit: \(entries.items.count)")
 
             let ckan: HTTPFields = [.init("X-CKAN-API-Key")!: "not-a-key", .xForwardedFor: "203.0.113.21"]
             for _ in 0..<2 {

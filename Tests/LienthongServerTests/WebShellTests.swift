@@ -142,9 +142,11 @@ struct WebShellTests {
         try await withServer { client in
             let browser = WebBrowserSession(client)
             try await browser.signIn("admin", password: TestServer.password)
-            let api = try await client.execute(
-                uri: "/api/v1/me", method: .get, headers: [.cookie: "lienthong_session=\(browser.cookies["lienthong_session"] ?? "")"])
-            #expect(api.status == .unauthorized)
+            let cookie: HTTPFields = [.cookie: "lienthong_session=\(browser.cookies["lienthong_session"] ?? "")"]
+            for path in ["/api/v1/me", "//api/v1/me", "///api//v1/me"] {
+                let api = try await client.execute(uri: path, method: .get, headers: cookie)
+                #expect(api.status == .unauthorized, "\(path): \(api.status)")
+            }
             let missing = try await browser.get("/no-such-page")
             #expect(missing.status == .notFound)
             #expect(missing.headers[.contentType] == "text/html; charset=utf-8")

@@ -7,16 +7,25 @@ import Lienthong
 /// `AuthenticationMiddleware` takes a token for each such request; over the limit, 429 with `Retry-After`, as a
 /// problem or, for a browser, a page.
 ///
-/// Not counted: `/healthz` and the static files a page loads (`exempt`), and a request from this machine itself (its
-/// socket peer on loopback, with no trusted `X-Forwarded-For` naming another caller): a local tool, or a local proxy
-/// that `LIENTHONG_TRUSTED_PROXIES` does not list. Behind a listed proxy the address counted is the caller's.
+/// Not counted: the probes and the static files a page loads (`exempt`; a refused key is counted on them too), a
+/// request from this machine itself (its socket peer on loopback, with no trusted `X-Forwarded-For` naming another
+/// caller: a local tool, or a local proxy that `LIENTHONG_TRUSTED_PROXIES` does not list), and one whose address is
+/// unknown (no socket peer). Behind a listed proxy the address counted is the caller's.
 struct AnonymousLimit: Sendable {
     /// Nil: no limit (`LIENTHONG_ANONYMOUS_RATE=0`).
     let limiter: RateLimiter<String>?
 
-    /// Takes one request from the bucket of `context`'s caller; throws 429 when it is empty.
+    /// Takes one request from the bucket of `context`'s caller, unless its path is `exempt`; throws 429 when the
+    /// bucket is empty.
     func take(_ request: Request, _ context: AppRequestContext) throws {
-        guard let limiter, !Self.exempt(request.uri.path), !Self.isLocal(context), let address = context.clientAddress,
+        guard !Self.exempt(request.uri.path) else { return }
+        try take(context)
+    }
+
+    /// Takes one request from the bucket of `context`'s caller whatever the path (a key or token that is refused,
+    /// whose audit entry is written on every path); throws 429 when the bucket is empty.
+    func take(_ context: AppRequestContext) throws {
+        guard let limiter, !Self.isLocal(context), let address = context.clientAddress,
             let network = CallerNetwork.text(address), let wait = limiter.take(network)
         else { return }
         throw Problem(
@@ -24,9 +33,10 @@ struct AnonymousLimit: Sendable {
             headers: [.retryAfter: String(wait)])
     }
 
-    /// `/healthz` (a balancer's probe, which reads nothing) and the static files of the pages.
+    /// The probes (`/readyz` reads the database at most once a second, `/metrics` not at all: a balancer's checks
+    /// must not be refused because readers share its address) and the static files of the pages.
     static func exempt(_ path: String) -> Bool {
-        path == "/healthz" || path.hasPrefix("/static/")
+        path == "/healthz" || path == "/readyz" || path == "/metrics" || path.hasPrefix("/static/")
     }
 
     private static let loopback = ["127.0.0.0/8", "::1"].compactMap(AddressRange.init)

@@ -6,8 +6,8 @@ import LienthongStore
 import Logging
 
 /// Finds who is calling from `Authorization: Bearer TOKEN`: an API key (`ltk_…`) or a staff session
-/// token (`lts_…`). A token that is presented but not valid is refused at once (401), so a caller with a
-/// revoked or mistyped key learns it even on public routes. Web pages also accept the session cookie.
+/// token (`lts_…`). A token that is presented but not valid is refused at once (401, or 429 when its address is
+/// over `anonymous`), so a caller with a revoked or mistyped key learns it even on public routes. Web pages also accept the session cookie.
 ///
 /// A request that ends up with no identity, and a presented token that is not valid (before its audit entry is
 /// written), take a turn from the caller's address under `anonymous`.
@@ -38,7 +38,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
                     context.identity = identity
                     if case .client(let client) = identity { lastUse.record(client.id, from: context.clientAddress) }
                 } else {
-                    try anonymous.take(request, context)
+                    try anonymous.take(context)
                     counted = true
                     try await audit.record(
                         context, "auth.invalidCredentials", resource: Self.describe(token), outcome: .denied,
@@ -47,7 +47,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
             }
         } else if let token = Self.bearerToken(request) {
             guard let identity = try await identify(token) else {
-                try anonymous.take(request, context)
+                try anonymous.take(context)
                 try await audit.record(
                     context, "auth.invalidCredentials", resource: Self.describe(token), outcome: .denied,
                     actor: AuditActor(kind: .anonymous, id: "-"), agencyCode: nil)
@@ -88,7 +88,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
     /// The web session cookie, honoured on pages only: the API takes bearer tokens, so a browser's cookie
     /// can never be used to call it from another site.
     static func sessionCookie(_ request: Request) -> String? {
-        guard !request.uri.path.hasPrefix("/api/"), let token = request.cookies[WebCookies.session]?.value,
+        guard !isAPI(request.uri.path), let token = request.cookies[WebCookies.session]?.value,
             SecretToken.looksLike(token, kind: .session)
         else { return nil }
         return token
@@ -101,7 +101,18 @@ struct AuthenticationMiddleware: RouterMiddleware {
         return "malformed"
     }
 
-    static func isCKAN(_ path: String) -> Bool { path.hasPrefix("/api/3/action/") || path.hasPrefix("/api/action/") }
+    static func isCKAN(_ path: String) -> Bool {
+        let path = withoutEmptySegments(path)
+        return path.hasPrefix("/api/3/action/") || path.hasPrefix("/api/action/")
+    }
+
+    /// Whether `path` is under `/api/`, as the router reads it (it skips empty segments: `//api/v1/me` is `/api/v1/me`).
+    static func isAPI(_ path: String) -> Bool { withoutEmptySegments(path).hasPrefix("/api/") }
+
+    /// `path` with each run of `/` made one, as the router matches it.
+    private static func withoutEmptySegments(_ path: String) -> String {
+        path.contains("//") ? "/" + path.split(separator: "/").joined(separator: "/") : path
+    }
 
     /// The key of a CKAN call: `Authorization: KEY` (or `Bearer KEY`), else `X-CKAN-API-Key: KEY`.
     static func ckanKey(_ request: Request) -> String? {

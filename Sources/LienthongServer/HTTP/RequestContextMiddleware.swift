@@ -33,7 +33,7 @@ struct RequestContextMiddleware: RouterMiddleware {
             !Self.warnedOfUntrustedProxy.exchange(true, ordering: .relaxed)
         {
             context.logger.warning(
-                "X-Forwarded-For came from a peer LIENTHONG_TRUSTED_PROXIES does not list: if it is a proxy, every caller behind it shares its address for the per-address limits (staff and citizen sign-in, requests without a key; if it is on this machine, those are not limited at all); list it",
+                "X-Forwarded-For came from a peer LIENTHONG_TRUSTED_PROXIES does not list: if it is a proxy, every caller behind it shares its address for the per-address limits (staff and citizen sign-in, and requests without a key unless it is on this machine, where those are not limited at all); list it",
                 metadata: ["peer": .string(peer)])
         }
         var response = try await next(request, context)

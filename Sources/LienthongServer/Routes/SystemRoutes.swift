@@ -8,6 +8,9 @@ import NIOCore
 /// Health, readiness, metrics and the OpenAPI document.
 struct SystemRoutes {
     let services: AppServices
+    /// The migrations `/readyz` found pending, kept for a second: the probe is not limited (`AnonymousLimit`), so
+    /// however often it is called it reads the database at most about once a second.
+    private let pendingMigrations = TimedCache<[Int]>(lifetime: .seconds(1), capacity: 1)
 
     func register(on routes: RouteRegistrar) {
         routes.add(.get, "/healthz") { _, _ in
@@ -36,7 +39,9 @@ struct SystemRoutes {
     /// Ready when the database answers and its schema is current.
     private func readiness(_ context: AppRequestContext) async throws -> Response {
         do {
-            let pending = try await Migrator(database: services.database).pending()
+            let pending = try await pendingMigrations.value(for: "pending") { [database = services.database] in
+                try await Migrator(database: database).pending()
+            }
             guard pending.isEmpty else {
                 throw Problem(
                     .serviceUnavailable, type: "not-ready", title: Messages.databaseUnavailable,
