@@ -46,7 +46,7 @@ public struct ServerConfiguration: Sendable {
     /// bursts of twice as many pass.
     public var gatewayRate: Int
     /// Requests without a key or session that one address (an IPv6 /64) may make per second, on each node
-    /// (`LIENTHONG_ANONYMOUS_RATE`, default 20, a fraction allowed; 0: no limit); bursts of twice as many (at least
+    /// (`LIENTHONG_ANONYMOUS_RATE`, default 20, a fraction allowed; 0 or less: no limit); bursts of twice as many (at least
     /// two) pass. Callers on this machine are not counted.
     public var anonymousRate: Double
     /// The largest request body the gateway passes on to an agency service (`LIENTHONG_MAX_SERVICE_BODY_BYTES`,

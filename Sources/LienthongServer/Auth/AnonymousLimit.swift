@@ -33,7 +33,7 @@ struct AnonymousLimit: Sendable {
             headers: [.retryAfter: String(wait)])
     }
 
-    /// The probes (`/readyz` reads the database at most once a second, `/metrics` not at all: a balancer's checks
+    /// The probes (`/readyz` reads the database about once a second, `/metrics` not at all: a balancer's checks
     /// must not be refused because readers share its address) and the static files of the pages.
     static func exempt(_ path: String) -> Bool {
         path == "/healthz" || path == "/readyz" || path == "/metrics" || path.hasPrefix("/static/")

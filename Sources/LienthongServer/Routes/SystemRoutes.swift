@@ -9,7 +9,8 @@ import NIOCore
 struct SystemRoutes {
     let services: AppServices
     /// The migrations `/readyz` found pending, kept for a second: the probe is not limited (`AnonymousLimit`), so
-    /// however often it is called it reads the database at most about once a second.
+    /// however often it is called it reads the database about once a second while the database answers (an error is
+    /// not kept; calls at the same moment still share one read).
     private let pendingMigrations = TimedCache<[Int]>(lifetime: .seconds(1), capacity: 1)
 
     func register(on routes: RouteRegistrar) {

@@ -8,7 +8,8 @@ import Synchronization
 ///
 /// The buckets are bounded: once `capacity` callers have a bucket in the current generation, it becomes the previous
 /// one and a new generation starts (a caller found only in the previous generation moves on with its bucket), so at
-/// most twice `capacity` buckets are kept, and a flood from many addresses costs each request the same. A caller
+/// most twice `capacity` buckets are kept under a flood from many addresses (the request that starts a generation lets
+/// the oldest go, all at once). A caller
 /// forgotten that way starts again with a full bucket, as one idle long enough to refill it would.
 final class RateLimiter<Caller: Hashable & Sendable>: Sendable {
     private struct Bucket {
