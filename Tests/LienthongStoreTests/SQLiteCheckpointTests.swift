@@ -48,18 +48,9 @@ struct SQLiteCheckpointTests {
         let threads = NIOThreadPool(numberOfThreads: 2)
         threads.start()
         defer { Task { try? await threads.shutdownGracefully() } }
-        let open = { try await Self.open(directory, threads: threads) }
-        let writer = try await open()
-        _ = try await writer.sql().raw("PRAGMA journal_mode=WAL").first()
-        try await SQLiteDriver.configureWriter(writer)
-        try await writer.sql().raw("CREATE TABLE filler (value TEXT)").run()
-        let checkpoints = try await open()
-        try await checkpoints.sql().raw("PRAGMA busy_timeout=0").run()
-        let gate = AsyncSemaphore(permits: 1)
-        let checkpointer = SQLiteCheckpointer(
-            connection: checkpoints, writerGate: gate, interval: .milliseconds(20), restartFrames: 200, logger: Logger(label: "test"))
+        let (writer, gate, checkpointer) = try await Self.writerAndCheckpointer(directory, threads: threads)
         // A reader always in the log, as under load: SQLite itself starts the log over only when no reader is.
-        let reader = try await open()
+        let reader = try await Self.open(directory, threads: threads)
         let reading = Task {
             while !Task.isCancelled {
                 try await reader.sql().raw("BEGIN").run()
@@ -94,15 +85,7 @@ struct SQLiteCheckpointTests {
         let threads = NIOThreadPool(numberOfThreads: 2)
         threads.start()
         defer { Task { try? await threads.shutdownGracefully() } }
-        let writer = try await Self.open(directory, threads: threads)
-        _ = try await writer.sql().raw("PRAGMA journal_mode=WAL").first()
-        try await SQLiteDriver.configureWriter(writer, logSizeLimit: 1_000_000)
-        try await writer.sql().raw("CREATE TABLE filler (value TEXT)").run()
-        let checkpoints = try await Self.open(directory, threads: threads)
-        try await checkpoints.sql().raw("PRAGMA busy_timeout=0").run()
-        let gate = AsyncSemaphore(permits: 1)
-        let checkpointer = SQLiteCheckpointer(
-            connection: checkpoints, writerGate: gate, interval: .milliseconds(20), restartFrames: 200, logger: Logger(label: "test"))
+        let (writer, gate, checkpointer) = try await Self.writerAndCheckpointer(directory, threads: threads, logSizeLimit: 1_000_000)
         // A long read (a backup) holds the log while about 5 MB are written to it.
         let reader = try await Self.open(directory, threads: threads)
         try await reader.sql().raw("BEGIN").run()
@@ -134,6 +117,23 @@ struct SQLiteCheckpointTests {
         await checkpointer.close()
         try await reader.close()
         try await writer.close()
+    }
+
+    /// On `t.sqlite` in `directory`: a writer set up as `SQLiteDriver` sets its own (the log's size limit aside), with a
+    /// table `filler`; its gate; and a checkpointer that looks every 20 ms and starts the log over past 200 pages.
+    private static func writerAndCheckpointer(
+        _ directory: String, threads: NIOThreadPool, logSizeLimit: Int = SQLiteDriver.defaultLogSizeLimit
+    ) async throws -> (writer: SQLiteConnection, gate: AsyncSemaphore, checkpointer: SQLiteCheckpointer) {
+        let writer = try await open(directory, threads: threads)
+        _ = try await writer.sql().raw("PRAGMA journal_mode=WAL").first()
+        try await SQLiteDriver.configureWriter(writer, logSizeLimit: logSizeLimit)
+        try await writer.sql().raw("CREATE TABLE filler (value TEXT)").run()
+        let checkpoints = try await open(directory, threads: threads)
+        try await checkpoints.sql().raw("PRAGMA busy_timeout=0").run()
+        let gate = AsyncSemaphore(permits: 1)
+        let checkpointer = SQLiteCheckpointer(
+            connection: checkpoints, writerGate: gate, interval: .milliseconds(20), restartFrames: 200, logger: Logger(label: "test"))
+        return (writer, gate, checkpointer)
     }
 
     /// A connection to `t.sqlite` in `directory`.
